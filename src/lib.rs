@@ -1,0 +1,4 @@
+//! marginalia: a terminal app for close reading.
+
+pub mod annotation;
+pub mod range;
