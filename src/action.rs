@@ -1,0 +1,133 @@
+//! Every user intent, one variant each. Keys, the mouse and the shell turn into these.
+
+/// A caret motion in an essay pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Motion {
+    /// One screen line down.
+    LineDown,
+    /// One screen line up.
+    LineUp,
+    /// One page down.
+    PageDown,
+    /// One page up.
+    PageUp,
+    /// Half a page down.
+    HalfPageDown,
+    /// Half a page up.
+    HalfPageUp,
+    /// The start of the essay.
+    Top,
+    /// The end of the essay.
+    Bottom,
+    /// One grapheme left.
+    Left,
+    /// One grapheme right.
+    Right,
+    /// The start of the next word.
+    WordNext,
+    /// The start of the previous word.
+    WordPrev,
+    /// The end of the word.
+    WordEnd,
+    /// The start of the next sentence.
+    SentenceNext,
+    /// The start of this or the previous sentence.
+    SentencePrev,
+    /// The start of the next paragraph.
+    ParagraphNext,
+    /// The start of this or the previous paragraph.
+    ParagraphPrev,
+}
+
+/// An edit inside the note editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditorInput {
+    /// Insert a character.
+    Char(char),
+    /// Insert pasted text.
+    Paste(String),
+    /// Break the line.
+    Newline,
+    /// Delete the character before the cursor.
+    Backspace,
+    /// Delete the character under the cursor.
+    Delete,
+    /// Cursor left.
+    Left,
+    /// Cursor right.
+    Right,
+    /// Cursor up a line.
+    Up,
+    /// Cursor down a line.
+    Down,
+    /// Start of the line.
+    Home,
+    /// End of the line.
+    End,
+}
+
+/// A mouse gesture, in terminal cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pointer {
+    /// Button pressed at a cell: focus the pane and place the caret.
+    Press,
+    /// Moved with the button held: extend a selection.
+    Drag,
+    /// Wheel turned down.
+    WheelDown,
+    /// Wheel turned up.
+    WheelUp,
+}
+
+/// What the user (or the shell, on their behalf) asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Focus the next pane.
+    FocusNext,
+    /// Focus the previous pane.
+    FocusPrev,
+    /// Move the caret.
+    Move(Motion),
+    /// Start or end a selection at the caret.
+    ToggleSelect,
+    /// Select the sentence at the caret, or extend the selection by a sentence.
+    SelectSentence,
+    /// Highlight the selection or the sentence at the caret.
+    Highlight,
+    /// Change the colour of the highlight under the caret or selected in the notes.
+    CycleColour,
+    /// Write or edit the note on the selection, highlight or sentence.
+    EditNote,
+    /// Delete the highlight under the caret or selected in the notes.
+    Delete,
+    /// Undo the last change to annotations.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Show the previous essay in this pane.
+    PrevEssay,
+    /// Show the next essay in this pane.
+    NextEssay,
+    /// Move down the notes list.
+    NotesDown,
+    /// Move up the notes list.
+    NotesUp,
+    /// Jump the essay pane to the selected note's passage.
+    NotesJump,
+    /// Back out one level: clear the selection, close a popup.
+    Back,
+    /// Show or hide the key help.
+    Help,
+    /// Quit.
+    Quit,
+    /// Close the note editor, keeping the note.
+    EditorClose,
+    /// Edit the note being written.
+    Editor(EditorInput),
+    /// A mouse gesture at (column, row).
+    Pointer(Pointer, u16, u16),
+    /// The terminal now has this size (columns, rows).
+    Resize(u16, u16),
+    /// The shell finished saving a source's annotations (`Err` holds the message).
+    Saved(usize, Result<(), String>),
+}

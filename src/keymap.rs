@@ -1,0 +1,320 @@
+//! The key bindings, as data: one row per key. Lookup, help and hints all read this table.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::action::{Action, EditorInput, Motion};
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// In any pane (not while editing a note or reading help).
+    Anywhere,
+    /// In an essay pane.
+    Essay,
+    /// In the notes pane.
+    Notes,
+    /// In the note editor.
+    Editor,
+    /// While the help is shown.
+    Help,
+}
+
+impl Context {
+    /// The heading of this context in the help.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Anywhere => "Anywhere",
+            Context::Essay => "Essay panes",
+            Context::Notes => "Notes pane",
+            Context::Editor => "Note editor",
+            Context::Help => "Help",
+        }
+    }
+}
+
+/// One row of the table: in `context`, `key` with `mods` does `action`.
+#[derive(Debug)]
+pub struct Binding {
+    /// Where it applies.
+    pub context: Context,
+    /// The key.
+    pub key: KeyCode,
+    /// Modifiers that must be held (Shift is ignored for characters).
+    pub mods: KeyModifiers,
+    /// What it does.
+    pub action: Action,
+    /// A few words for the help screen.
+    pub hint: &'static str,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+
+const fn bind(
+    context: Context,
+    key: KeyCode,
+    mods: KeyModifiers,
+    action: Action,
+    hint: &'static str,
+) -> Binding {
+    Binding {
+        context,
+        key,
+        mods,
+        action,
+        hint,
+    }
+}
+
+use Context::{Anywhere, Editor, Essay, Help, Notes};
+use KeyCode::{Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Up};
+
+/// Every binding. The order is the order of the help screen.
+pub static BINDINGS: &[Binding] = &[
+    bind(Anywhere, KeyCode::Tab, NONE, Action::FocusNext, "focus the next pane"),
+    bind(Anywhere, KeyCode::BackTab, NONE, Action::FocusPrev, "focus the previous pane"),
+    bind(Anywhere, Char('u'), NONE, Action::Undo, "undo the last change to annotations"),
+    bind(Anywhere, Char('r'), CTRL, Action::Redo, "redo"),
+    bind(Anywhere, Esc, NONE, Action::Back, "back out: clear the selection, close a popup"),
+    bind(Anywhere, Char('?'), NONE, Action::Help, "show this help"),
+    bind(Anywhere, Char('q'), NONE, Action::Quit, "quit (everything is already saved)"),
+    bind(Anywhere, Char('c'), CTRL, Action::Quit, "quit"),
+    bind(Essay, Char('j'), NONE, Action::Move(Motion::LineDown), "caret down one line"),
+    bind(Essay, Down, NONE, Action::Move(Motion::LineDown), "caret down one line"),
+    bind(Essay, Char('k'), NONE, Action::Move(Motion::LineUp), "caret up one line"),
+    bind(Essay, Up, NONE, Action::Move(Motion::LineUp), "caret up one line"),
+    bind(Essay, KeyCode::Left, NONE, Action::Move(Motion::Left), "caret left"),
+    bind(Essay, KeyCode::Right, NONE, Action::Move(Motion::Right), "caret right"),
+    bind(Essay, Char(' '), NONE, Action::Move(Motion::PageDown), "page down"),
+    bind(Essay, PageDown, NONE, Action::Move(Motion::PageDown), "page down"),
+    bind(Essay, Char('f'), CTRL, Action::Move(Motion::PageDown), "page down"),
+    bind(Essay, Char('b'), CTRL, Action::Move(Motion::PageUp), "page up"),
+    bind(Essay, PageUp, NONE, Action::Move(Motion::PageUp), "page up"),
+    bind(Essay, Char('d'), CTRL, Action::Move(Motion::HalfPageDown), "half page down"),
+    bind(Essay, Char('u'), CTRL, Action::Move(Motion::HalfPageUp), "half page up"),
+    bind(Essay, Char('g'), NONE, Action::Move(Motion::Top), "top of the essay"),
+    bind(Essay, Home, NONE, Action::Move(Motion::Top), "top of the essay"),
+    bind(Essay, Char('G'), NONE, Action::Move(Motion::Bottom), "bottom of the essay"),
+    bind(Essay, End, NONE, Action::Move(Motion::Bottom), "bottom of the essay"),
+    bind(Essay, Char('w'), NONE, Action::Move(Motion::WordNext), "next word"),
+    bind(Essay, Char('b'), NONE, Action::Move(Motion::WordPrev), "previous word"),
+    bind(Essay, Char('e'), NONE, Action::Move(Motion::WordEnd), "end of word"),
+    bind(Essay, Char(')'), NONE, Action::Move(Motion::SentenceNext), "next sentence"),
+    bind(Essay, Char('('), NONE, Action::Move(Motion::SentencePrev), "previous sentence"),
+    bind(Essay, Char('}'), NONE, Action::Move(Motion::ParagraphNext), "next paragraph"),
+    bind(Essay, Char('{'), NONE, Action::Move(Motion::ParagraphPrev), "previous paragraph"),
+    bind(Essay, Char('v'), NONE, Action::ToggleSelect, "start / end a selection"),
+    bind(Essay, Char('s'), NONE, Action::SelectSentence, "select the sentence (again: extend)"),
+    bind(Essay, Char('H'), NONE, Action::Highlight, "highlight the selection or sentence"),
+    bind(Essay, Char('c'), NONE, Action::CycleColour, "change the highlight's colour"),
+    bind(Essay, Char('a'), NONE, Action::EditNote, "write or edit a note"),
+    bind(Essay, Char('x'), NONE, Action::Delete, "delete the highlight and its note"),
+    bind(Essay, Char('['), NONE, Action::PrevEssay, "previous essay in this pane"),
+    bind(Essay, Char(']'), NONE, Action::NextEssay, "next essay in this pane"),
+    bind(Notes, Char('j'), NONE, Action::NotesDown, "next item"),
+    bind(Notes, Down, NONE, Action::NotesDown, "next item"),
+    bind(Notes, Char('k'), NONE, Action::NotesUp, "previous item"),
+    bind(Notes, Up, NONE, Action::NotesUp, "previous item"),
+    bind(Notes, Enter, NONE, Action::NotesJump, "jump to the passage"),
+    bind(Notes, Char('c'), NONE, Action::CycleColour, "change the colour"),
+    bind(Notes, Char('a'), NONE, Action::EditNote, "write or edit the note"),
+    bind(Notes, Char('x'), NONE, Action::Delete, "delete the item"),
+    bind(Editor, Esc, NONE, Action::EditorClose, "close, keeping the note"),
+    bind(Editor, Char('s'), CTRL, Action::EditorClose, "close, keeping the note"),
+    bind(Editor, Enter, NONE, Action::Editor(EditorInput::Newline), "new line"),
+    bind(Editor, KeyCode::Backspace, NONE, Action::Editor(EditorInput::Backspace), "delete back"),
+    bind(Editor, KeyCode::Delete, NONE, Action::Editor(EditorInput::Delete), "delete forward"),
+    bind(Editor, KeyCode::Left, NONE, Action::Editor(EditorInput::Left), "cursor left"),
+    bind(Editor, KeyCode::Right, NONE, Action::Editor(EditorInput::Right), "cursor right"),
+    bind(Editor, Up, NONE, Action::Editor(EditorInput::Up), "cursor up"),
+    bind(Editor, Down, NONE, Action::Editor(EditorInput::Down), "cursor down"),
+    bind(Editor, Home, NONE, Action::Editor(EditorInput::Home), "start of line"),
+    bind(Editor, End, NONE, Action::Editor(EditorInput::End), "end of line"),
+    bind(Help, Esc, NONE, Action::Back, "close the help"),
+    bind(Help, Char('?'), NONE, Action::Back, "close the help"),
+    bind(Help, Char('q'), NONE, Action::Back, "close the help"),
+    bind(Help, Char('j'), NONE, Action::NotesDown, "scroll down"),
+    bind(Help, Down, NONE, Action::NotesDown, "scroll down"),
+    bind(Help, Char('k'), NONE, Action::NotesUp, "scroll up"),
+    bind(Help, Up, NONE, Action::NotesUp, "scroll up"),
+];
+
+fn matches(binding: &Binding, key: &KeyEvent) -> bool {
+    let mods = match key.code {
+        // Shift is part of the character itself ('G', '?', '{').
+        KeyCode::Char(_) | KeyCode::BackTab => key.mods_without_shift(),
+        _ => key.modifiers,
+    };
+    binding.key == key.code && binding.mods == mods
+}
+
+trait WithoutShift {
+    fn mods_without_shift(&self) -> KeyModifiers;
+}
+
+impl WithoutShift for KeyEvent {
+    fn mods_without_shift(&self) -> KeyModifiers {
+        self.modifiers - KeyModifiers::SHIFT
+    }
+}
+
+/// The action bound to `key` in `context`: the context's own row first, then `Anywhere`
+/// (except in the editor and help, which take every key). In the editor, a printable
+/// character with no binding is typed.
+pub fn lookup(context: Context, key: &KeyEvent) -> Option<Action> {
+    let own = BINDINGS
+        .iter()
+        .find(|b| b.context == context && matches(b, key));
+    if let Some(b) = own {
+        return Some(b.action.clone());
+    }
+    match context {
+        Context::Editor => match key.code {
+            KeyCode::Char(c) if !key.modifiers.intersects(CTRL | KeyModifiers::ALT) => {
+                Some(Action::Editor(EditorInput::Char(c)))
+            }
+            KeyCode::Tab => Some(Action::Editor(EditorInput::Char(' '))),
+            _ => None,
+        },
+        Context::Help => None,
+        _ => BINDINGS
+            .iter()
+            .find(|b| b.context == Context::Anywhere && matches(b, key))
+            .map(|b| b.action.clone()),
+    }
+}
+
+/// How a key is written on screen: `j`, `Ctrl-d`, `PgDn`, `Space`.
+pub fn key_label(key: KeyCode, mods: KeyModifiers) -> String {
+    let name = match key {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Delete => "Del".into(),
+        other => format!("{other:?}"),
+    };
+    if mods.contains(CTRL) {
+        format!("Ctrl-{name}")
+    } else {
+        name
+    }
+}
+
+/// One line of help: every key of an action in a context, with the hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpLine {
+    /// Where it applies.
+    pub context: Context,
+    /// The keys, e.g. `j ↓`.
+    pub keys: String,
+    /// What they do.
+    pub hint: &'static str,
+}
+
+/// The help, generated from [`BINDINGS`]: rows with the same context and action merged.
+pub fn help_lines() -> Vec<HelpLine> {
+    let mut out: Vec<(HelpLine, &Action)> = Vec::new();
+    for b in BINDINGS {
+        let label = key_label(b.key, b.mods);
+        match out
+            .iter_mut()
+            .find(|(l, a)| l.context == b.context && **a == b.action)
+        {
+            Some((line, _)) => {
+                line.keys.push(' ');
+                line.keys.push_str(&label);
+            }
+            None => out.push((
+                HelpLine {
+                    context: b.context,
+                    keys: label,
+                    hint: b.hint,
+                },
+                &b.action,
+            )),
+        }
+    }
+    out.into_iter().map(|(l, _)| l).collect()
+}
+
+/// The first key bound to `action` anywhere, for status-line hints ("? help").
+pub fn key_for(action: &Action) -> Option<String> {
+    BINDINGS
+        .iter()
+        .find(|b| b.action == *action)
+        .map(|b| key_label(b.key, b.mods))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn context_rows_come_before_anywhere_rows() {
+        // `u` undoes; Ctrl-u is half a page up in an essay.
+        assert_eq!(lookup(Essay, &key(Char('u'), NONE)), Some(Action::Undo));
+        assert_eq!(
+            lookup(Essay, &key(Char('u'), CTRL)),
+            Some(Action::Move(Motion::HalfPageUp))
+        );
+        assert_eq!(lookup(Notes, &key(Char('j'), NONE)), Some(Action::NotesDown));
+        assert_eq!(lookup(Notes, &key(Char('w'), NONE)), None);
+    }
+
+    #[test]
+    fn shift_is_part_of_the_character() {
+        assert_eq!(
+            lookup(Essay, &key(Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Move(Motion::Bottom))
+        );
+        assert_eq!(
+            lookup(Essay, &key(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::FocusPrev)
+        );
+    }
+
+    #[test]
+    fn the_editor_types_what_is_not_bound() {
+        assert_eq!(
+            lookup(Editor, &key(Char('q'), NONE)),
+            Some(Action::Editor(EditorInput::Char('q')))
+        );
+        assert_eq!(lookup(Editor, &key(Char('s'), CTRL)), Some(Action::EditorClose));
+        assert_eq!(lookup(Editor, &key(Char('x'), CTRL)), None);
+    }
+
+    #[test]
+    fn help_lists_every_binding_once_per_action() {
+        let lines = help_lines();
+        let down = lines
+            .iter()
+            .find(|l| l.context == Essay && l.hint == "caret down one line")
+            .expect("caret down is in the help");
+        assert_eq!(down.keys, "j ↓");
+        for b in BINDINGS {
+            let label = key_label(b.key, b.mods);
+            assert!(
+                lines
+                    .iter()
+                    .any(|l| l.context == b.context && l.keys.split(' ').any(|k| k == label)),
+                "{label} missing from help"
+            );
+        }
+    }
+}

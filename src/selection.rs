@@ -1,0 +1,382 @@
+//! Text motions over an essay: words, sentences, paragraphs, grapheme steps.
+//!
+//! Every function takes and returns code-point offsets into the essay's canonical text
+//! (see [`Essay::text`]). Carets rest on grapheme starts inside blocks, never in the
+//! blank gap between two blocks.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::essay::Essay;
+use crate::range::TextRange;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    Word,
+    Punct,
+}
+
+fn class(c: char) -> Class {
+    if c.is_whitespace() {
+        Class::Space
+    } else if c.is_alphanumeric() || c == '_' || c == '\'' || c == '\u{2019}' {
+        Class::Word
+    } else {
+        Class::Punct
+    }
+}
+
+/// The chars of block `b`, for scanning.
+fn chars_of(essay: &Essay, b: usize) -> Vec<char> {
+    essay.blocks[b].text.chars().collect()
+}
+
+/// Clamps an offset to a caret position: inside a block, on a grapheme start.
+pub fn clamp(essay: &Essay, offset: usize) -> usize {
+    let Some(last) = essay.blocks.last() else {
+        return 0;
+    };
+    let b = essay.block_at(offset.min(essay.len));
+    let block = &essay.blocks[b];
+    let rel = offset.saturating_sub(block.start);
+    if block.len == 0 {
+        return block.start;
+    }
+    let rel = rel.min(block.len - 1);
+    let mut start = 0;
+    for g in block.text.graphemes(true) {
+        let n = g.chars().count();
+        if rel < start + n {
+            return block.start + start;
+        }
+        start += n;
+    }
+    last.start
+}
+
+/// Offset one past the grapheme that starts at `offset`.
+pub fn grapheme_end(essay: &Essay, offset: usize) -> usize {
+    if essay.blocks.is_empty() {
+        return 0;
+    }
+    let b = essay.block_at(offset);
+    let block = &essay.blocks[b];
+    let rel = offset.saturating_sub(block.start);
+    let mut start = 0;
+    for g in block.text.graphemes(true) {
+        let n = g.chars().count();
+        if rel < start + n {
+            return block.start + start + n;
+        }
+        start += n;
+    }
+    (offset + 1).min(essay.len)
+}
+
+/// Start of the next word (vim `w`), crossing into the next paragraph.
+pub fn word_next(essay: &Essay, offset: usize) -> usize {
+    let mut b = essay.block_at(offset);
+    let chars = chars_of(essay, b);
+    let mut i = offset.saturating_sub(essay.blocks[b].start);
+    if let Some(&c) = chars.get(i) {
+        let k = class(c);
+        if k != Class::Space {
+            while i < chars.len() && class(chars[i]) == k {
+                i += 1;
+            }
+        }
+    }
+    while i < chars.len() && class(chars[i]) == Class::Space {
+        i += 1;
+    }
+    if i < chars.len() {
+        return essay.blocks[b].start + i;
+    }
+    // Into the next block's first word.
+    while b + 1 < essay.blocks.len() {
+        b += 1;
+        let chars = chars_of(essay, b);
+        if let Some(j) = chars.iter().position(|&c| class(c) != Class::Space) {
+            return essay.blocks[b].start + j;
+        }
+    }
+    clamp(essay, offset)
+}
+
+/// Start of the previous word (vim `b`), crossing into the previous paragraph.
+pub fn word_prev(essay: &Essay, offset: usize) -> usize {
+    let mut b = essay.block_at(offset);
+    let mut chars = chars_of(essay, b);
+    let mut i = offset.saturating_sub(essay.blocks[b].start).min(chars.len());
+    loop {
+        while i > 0 && class(chars[i - 1]) == Class::Space {
+            i -= 1;
+        }
+        if i > 0 {
+            let k = class(chars[i - 1]);
+            while i > 0 && class(chars[i - 1]) == k {
+                i -= 1;
+            }
+            return essay.blocks[b].start + i;
+        }
+        if b == 0 {
+            return essay.blocks.first().map_or(0, |bl| bl.start);
+        }
+        b -= 1;
+        chars = chars_of(essay, b);
+        i = chars.len();
+    }
+}
+
+/// Last character of the current or next word (vim `e`).
+pub fn word_end(essay: &Essay, offset: usize) -> usize {
+    let mut b = essay.block_at(offset);
+    let mut chars = chars_of(essay, b);
+    let mut i = offset.saturating_sub(essay.blocks[b].start) + 1;
+    loop {
+        while i < chars.len() && class(chars[i]) == Class::Space {
+            i += 1;
+        }
+        if i < chars.len() {
+            let k = class(chars[i]);
+            while i + 1 < chars.len() && class(chars[i + 1]) == k {
+                i += 1;
+            }
+            return essay.blocks[b].start + i;
+        }
+        if b + 1 >= essay.blocks.len() {
+            return clamp(essay, offset);
+        }
+        b += 1;
+        chars = chars_of(essay, b);
+        i = 0;
+    }
+}
+
+/// Words that end in a full stop without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "vs", "no", "fig", "gen", "col", "lt",
+    "sgt", "rev", "hon", "e.g", "i.e", "cf", "approx", "mt", "ft", "vol", "pp", "ch",
+];
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}' | '»')
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(c, '"' | '\'' | '(' | '[' | '\u{201C}' | '\u{2018}' | '«' | '¿' | '¡')
+}
+
+/// Whether the full stop at `dot` ends an abbreviation or an initial ("M.K.", "Dr.").
+fn is_abbreviation(chars: &[char], dot: usize) -> bool {
+    let mut s = dot;
+    while s > 0 && (chars[s - 1].is_alphabetic() || chars[s - 1] == '.') {
+        s -= 1;
+    }
+    let word: String = chars[s..dot].iter().collect::<String>().to_lowercase();
+    if word.is_empty() {
+        return false;
+    }
+    // Single letters and dotted initials: "K", "M.K", "U.S" (but not a lone word).
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 1 || (word.contains('.') && word.split('.').all(|p| p.chars().count() <= 1)) {
+        return chars[s..dot].iter().any(|c| c.is_uppercase()) || word.contains('.');
+    }
+    ABBREVIATIONS.contains(&word.as_str())
+}
+
+/// Sentences of one block, as ranges of code points relative to the block start.
+///
+/// A sentence ends after `.`, `!`, `?` or `…` (and any closing quotes or brackets)
+/// followed by white space and then a capital letter, digit or opening quote;
+/// initials ("M.K.") and common abbreviations ("Dr.") do not end one. Trailing
+/// white space is not part of a sentence. Every non-blank part of the block lies
+/// in exactly one sentence.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let n = chars.len();
+    let mut i = 0;
+    while i < n {
+        let c = chars[i];
+        if matches!(c, '.' | '!' | '?' | '…') {
+            let mut end = i + 1;
+            while end < n && (matches!(chars[end], '.' | '!' | '?' | '…') || is_closer(chars[end])) {
+                end += 1;
+            }
+            let mut next = end;
+            while next < n && chars[next].is_whitespace() {
+                next += 1;
+            }
+            let starts_sentence = next < n
+                && next > end
+                && (chars[next].is_uppercase()
+                    || chars[next].is_numeric()
+                    || is_opener(chars[next]));
+            let abbreviation = c == '.' && is_abbreviation(&chars, i);
+            if starts_sentence && !abbreviation {
+                out.push((start, end));
+                start = next;
+                i = next;
+                continue;
+            }
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    let mut end = n;
+    while end > start && chars[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    if end > start || out.is_empty() {
+        out.push((start, end.max(start)));
+    }
+    out
+}
+
+/// The sentence holding `offset` (or the next one, from white space between sentences).
+pub fn sentence_at(essay: &Essay, offset: usize) -> Option<TextRange> {
+    let b = essay.block_at(offset);
+    let block = essay.blocks.get(b)?;
+    let rel = offset.saturating_sub(block.start);
+    let list = sentences(&block.text);
+    let (s, e) = list
+        .iter()
+        .copied()
+        .find(|&(_, e)| rel < e)
+        .or_else(|| list.last().copied())?;
+    TextRange::new(block.start + s, block.start + e)
+}
+
+/// Start of the next sentence, crossing paragraphs.
+pub fn sentence_next(essay: &Essay, offset: usize) -> usize {
+    let b = essay.block_at(offset);
+    let block = &essay.blocks[b];
+    let rel = offset.saturating_sub(block.start);
+    if let Some(&(s, _)) = sentences(&block.text).iter().find(|&&(s, _)| s > rel) {
+        return block.start + s;
+    }
+    essay.blocks.get(b + 1).map_or(clamp(essay, offset), |n| n.start)
+}
+
+/// Start of the current sentence, or of the previous one when already at a start.
+pub fn sentence_prev(essay: &Essay, offset: usize) -> usize {
+    let b = essay.block_at(offset);
+    let block = &essay.blocks[b];
+    let rel = offset.saturating_sub(block.start);
+    if let Some(&(s, _)) = sentences(&block.text).iter().rev().find(|&&(s, _)| s < rel) {
+        return block.start + s;
+    }
+    if b == 0 {
+        return block.start;
+    }
+    let prev = &essay.blocks[b - 1];
+    let last = sentences(&prev.text).last().map_or(0, |&(s, _)| s);
+    prev.start + last
+}
+
+/// Start of the next paragraph (block).
+pub fn paragraph_next(essay: &Essay, offset: usize) -> usize {
+    let b = essay.block_at(offset);
+    match essay.blocks.get(b + 1) {
+        Some(next) => next.start,
+        None => clamp(essay, essay.len),
+    }
+}
+
+/// Start of this paragraph, or of the previous one when already at its start.
+pub fn paragraph_prev(essay: &Essay, offset: usize) -> usize {
+    let b = essay.block_at(offset);
+    let start = essay.blocks[b].start;
+    if offset > start || b == 0 {
+        start
+    } else {
+        essay.blocks[b - 1].start
+    }
+}
+
+/// The range a highlight of `range` should cover: trimmed of white space at both ends.
+pub fn trim(essay: &Essay, range: TextRange) -> Option<TextRange> {
+    let text = essay.slice(range.start(), range.end());
+    let lead = text.chars().take_while(|c| c.is_whitespace()).count();
+    let trail = text.chars().rev().take_while(|c| c.is_whitespace()).count();
+    TextRange::new(range.start() + lead, range.end().saturating_sub(trail))
+        .filter(|r| r.start() < range.end() && lead < range.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::essay::BlockKind;
+
+    fn essay(blocks: &[&str]) -> Essay {
+        Essay::from_blocks(
+            "t".into(),
+            blocks
+                .iter()
+                .map(|s| (BlockKind::Paragraph, s.to_string()))
+                .collect(),
+        )
+    }
+
+    fn sentence_texts(text: &str) -> Vec<String> {
+        sentences(text)
+            .into_iter()
+            .map(|(s, e)| text.chars().skip(s).take(e - s).collect())
+            .collect()
+    }
+
+    #[test]
+    fn splits_sentences_but_not_initials_or_abbreviations() {
+        assert_eq!(
+            sentence_texts("M.K. Smith wrote it. Dr. Jones agreed! “Really?” He left. "),
+            ["M.K. Smith wrote it.", "Dr. Jones agreed!", "“Really?”", "He left."]
+        );
+        assert_eq!(sentence_texts("no end here"), ["no end here"]);
+        assert_eq!(sentence_texts("3.5 percent. and more"), ["3.5 percent. and more"]);
+    }
+
+    #[test]
+    fn word_motions_cross_paragraphs() {
+        // "one two." + gap + "three"
+        let e = essay(&["one two.", "three"]);
+        assert_eq!(word_next(&e, 0), 4);
+        assert_eq!(word_next(&e, 4), 7); // the full stop is a word of its own
+        assert_eq!(word_next(&e, 7), 10); // next block
+        assert_eq!(word_prev(&e, 10), 7);
+        assert_eq!(word_prev(&e, 4), 0);
+        assert_eq!(word_end(&e, 0), 2);
+        assert_eq!(word_end(&e, 2), 6);
+    }
+
+    #[test]
+    fn sentence_and_paragraph_motions() {
+        let e = essay(&["A b. C d.", "E f."]);
+        assert_eq!(sentence_next(&e, 0), 5);
+        assert_eq!(sentence_next(&e, 5), 11);
+        assert_eq!(sentence_prev(&e, 11), 5);
+        assert_eq!(sentence_prev(&e, 7), 5);
+        assert_eq!(sentence_at(&e, 6), TextRange::new(5, 9));
+        assert_eq!(sentence_at(&e, 4), TextRange::new(5, 9));
+        assert_eq!(paragraph_next(&e, 2), 11);
+        assert_eq!(paragraph_prev(&e, 11), 0);
+        assert_eq!(paragraph_prev(&e, 12), 11);
+    }
+
+    #[test]
+    fn clamp_and_grapheme_end_respect_clusters() {
+        let e = essay(&["ae\u{301}b"]);
+        assert_eq!(clamp(&e, 2), 1);
+        assert_eq!(grapheme_end(&e, 1), 3);
+        assert_eq!(clamp(&e, 99), 3);
+    }
+
+    #[test]
+    fn trim_drops_surrounding_space() {
+        let e = essay(&["  word  "]);
+        assert_eq!(trim(&e, TextRange::new(0, 8).unwrap()), TextRange::new(2, 6));
+        assert_eq!(trim(&e, TextRange::new(0, 2).unwrap()), None);
+    }
+}

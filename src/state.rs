@@ -1,0 +1,843 @@
+//! The app state and `apply(Action) -> Effect`: every change of state happens here, with
+//! no I/O. The shell ([`crate::app`]) performs the returned [`Effect`].
+
+mod notes;
+mod pane;
+
+pub use notes::NoteItem;
+pub use pane::{PaneState, Viewport, top_offset, top_pos};
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use ratatui::layout::{Position, Rect};
+
+use crate::action::{Action, Pointer};
+use crate::anchor::{Placement, anchor_for};
+use crate::annotation::{Annotation, Colour};
+use crate::editor::NoteEditor;
+use crate::essay::Essay;
+use crate::layout::{Flow, WrapCache};
+use crate::range::TextRange;
+use crate::selection;
+use crate::store::{AnnotationFile, EssayRecord, ReadingState};
+use crate::ui::{self, ScreenLayout};
+
+/// An essay as the app holds it, with the file it came from and its wrapped lines.
+#[derive(Debug)]
+pub struct EssayDoc {
+    /// The essay.
+    pub essay: Essay,
+    /// Index of its source in [`AppState::sources`].
+    pub source: usize,
+    /// Wrapped rows, per width.
+    pub wrap: WrapCache,
+}
+
+/// An annotation and where it sits in the essay now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    /// The annotation as stored.
+    pub annotation: Annotation,
+    /// Where it sits now.
+    pub placement: Placement,
+}
+
+/// Whether a source's annotations are on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    /// Everything shown is on disk.
+    Saved,
+    /// A change waits for the save to finish.
+    Saving,
+    /// The last save failed; the change is kept in memory and saved with the next one.
+    Failed(String),
+}
+
+/// One source file and its annotations file.
+#[derive(Debug)]
+pub struct Source {
+    /// The source file's name, for the status line.
+    pub name: String,
+    /// The annotations file.
+    pub path: PathBuf,
+    /// The file as loaded (its essays and unknown fields); annotations live in `items`.
+    pub file: AnnotationFile,
+    /// The annotations, in creation order.
+    pub items: Vec<Placed>,
+    /// Why changes are refused, when they are.
+    pub read_only: Option<String>,
+    /// Save state.
+    pub save: SaveState,
+}
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// Essay pane `n`.
+    Pane(usize),
+    /// The notes pane.
+    Notes,
+}
+
+/// What the note editor is writing on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteTarget {
+    /// An existing annotation, by source and id.
+    Existing { source: usize, id: String },
+    /// A new highlight of `range` in essay `doc`, made when the note is kept.
+    New { doc: usize, range: TextRange },
+}
+
+/// The open note editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenEditor {
+    /// The text.
+    pub editor: NoteEditor,
+    /// What it writes on.
+    pub target: NoteTarget,
+    /// A quote of the passage, for the editor's title.
+    pub quote: String,
+}
+
+/// A change that the shell must carry out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Nothing to do.
+    None,
+    /// Save the annotations of this source.
+    Save(usize),
+    /// Save reading positions and quit.
+    Quit,
+}
+
+/// The annotations of one source before a change, for undo.
+#[derive(Debug, Clone)]
+struct Snapshot {
+    source: usize,
+    items: Vec<Placed>,
+}
+
+/// Everything the app knows. Changed only by [`AppState::apply`].
+#[derive(Debug)]
+pub struct AppState {
+    /// Every essay of every source, in order.
+    pub docs: Vec<EssayDoc>,
+    /// Every source file.
+    pub sources: Vec<Source>,
+    /// The essay panes (one or two).
+    pub panes: Vec<PaneState>,
+    /// Which pane has the keyboard.
+    pub focus: Focus,
+    /// Selected item of the notes list.
+    pub notes_selected: usize,
+    /// The note editor, when open.
+    pub editor: Option<OpenEditor>,
+    /// The help, when shown: its scroll offset.
+    pub help: Option<u16>,
+    /// A message for the status line.
+    pub message: Option<String>,
+    /// Where everything is on screen.
+    pub screen: ScreenLayout,
+    /// Where a mouse drag started (pane, offset).
+    drag_origin: Option<(usize, usize)>,
+    /// Caret and view remembered per essay, for `[` and `]`.
+    remembered: HashMap<usize, (usize, usize)>,
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
+}
+
+/// How many changes undo remembers.
+const UNDO_LIMIT: usize = 200;
+
+impl AppState {
+    /// A state showing `docs` (the first two in the panes), with reading positions.
+    pub fn new(docs: Vec<EssayDoc>, sources: Vec<Source>, reading: &[ReadingState]) -> AppState {
+        let wanted: Vec<usize> = reading
+            .iter()
+            .flat_map(|r| r.shown.iter())
+            .filter_map(|id| docs.iter().position(|d| d.essay.id == *id))
+            .collect();
+        let mut shown: Vec<usize> = Vec::new();
+        for d in wanted.into_iter().chain(0..docs.len()) {
+            if !shown.contains(&d) && shown.len() < 2 {
+                shown.push(d);
+            }
+        }
+        let mut remembered = HashMap::new();
+        for (i, doc) in docs.iter().enumerate() {
+            let saved = reading
+                .get(doc.source)
+                .and_then(|r| r.positions.get(&doc.essay.id));
+            if let Some(&caret) = saved {
+                remembered.insert(i, (selection::clamp(&doc.essay, caret), 0));
+            }
+        }
+        let panes = shown
+            .iter()
+            .map(|&d| {
+                let (caret, top) = remembered.get(&d).copied().unwrap_or((0, 0));
+                PaneState {
+                    essay: d,
+                    caret,
+                    top,
+                    ..Default::default()
+                }
+            })
+            .collect();
+        AppState {
+            docs,
+            sources,
+            panes,
+            focus: Focus::Pane(0),
+            notes_selected: 0,
+            editor: None,
+            help: None,
+            message: None,
+            screen: ScreenLayout::default(),
+            drag_origin: None,
+            remembered,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
+    }
+
+    /// The layout of essay `doc` at the width of `pane`'s text area.
+    pub fn flow(&self, pane: usize) -> Flow<'_> {
+        let doc = &self.docs[self.panes[pane].essay];
+        let width = self.viewport(pane).width;
+        Flow::new(&doc.essay, width, &doc.wrap)
+    }
+
+    /// The text area size of `pane`.
+    pub fn viewport(&self, pane: usize) -> Viewport {
+        let area = self.screen.text_area(pane);
+        Viewport {
+            width: area.width.max(1),
+            height: area.height.max(1),
+        }
+    }
+
+    /// The notes list: highlights of the essays on screen, grouped by essay in pane
+    /// order, in reading order, orphans last.
+    pub fn note_items(&self) -> Vec<NoteItem> {
+        notes::items(self)
+    }
+
+    /// The reading state of `source`, to be saved apart from its annotations.
+    pub fn reading_state(&self, source: usize) -> ReadingState {
+        let mut state = ReadingState::default();
+        for (i, doc) in self.docs.iter().enumerate() {
+            if doc.source != source {
+                continue;
+            }
+            let caret = self
+                .panes
+                .iter()
+                .find(|p| p.essay == i)
+                .map(|p| p.caret)
+                .or_else(|| self.remembered.get(&i).map(|r| r.0));
+            if let Some(caret) = caret {
+                state.positions.insert(doc.essay.id.clone(), caret);
+            }
+        }
+        state.shown = self
+            .panes
+            .iter()
+            .map(|p| self.docs[p.essay].essay.id.clone())
+            .collect();
+        state
+    }
+
+    /// The annotations file of `source` as it should be on disk now.
+    pub fn file_for_save(&self, source: usize) -> AnnotationFile {
+        let src = &self.sources[source];
+        let mut file = src.file.clone();
+        file.essays = self
+            .docs
+            .iter()
+            .filter(|d| d.source == source)
+            .map(|d| {
+                let old = src.file.essays.iter().find(|r| r.id == d.essay.id);
+                EssayRecord {
+                    id: d.essay.id.clone(),
+                    title: d.essay.title.clone(),
+                    fingerprint: d.essay.fingerprint.clone(),
+                    extra: old.map(|r| r.extra.clone()).unwrap_or_default(),
+                }
+            })
+            .collect();
+        file.annotations = src.items.iter().map(|p| p.annotation.clone()).collect();
+        file
+    }
+
+    /// Whether everything is saved.
+    pub fn all_saved(&self) -> bool {
+        self.sources.iter().all(|s| s.save == SaveState::Saved)
+    }
+
+    /// The mode, for the status line.
+    pub fn mode(&self) -> &'static str {
+        if self.editor.is_some() {
+            "NOTE"
+        } else if self.help.is_some() {
+            "HELP"
+        } else if self.focused_pane().is_some_and(|p| self.panes[p].anchor.is_some()) {
+            "VISUAL"
+        } else {
+            "READ"
+        }
+    }
+
+    /// The focused essay pane, if an essay pane has focus.
+    pub fn focused_pane(&self) -> Option<usize> {
+        match self.focus {
+            Focus::Pane(p) if p < self.panes.len() => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Applies one action. `now` stamps new and changed annotations.
+    pub fn apply(&mut self, action: Action, now: DateTime<Utc>) -> Effect {
+        if !matches!(action, Action::Saved(..) | Action::Resize(..)) {
+            self.message = None;
+        }
+        match action {
+            Action::FocusNext => self.cycle_focus(1),
+            Action::FocusPrev => self.cycle_focus(-1),
+            Action::Move(m) => {
+                if let Some(p) = self.focused_pane() {
+                    let flow = self.flow(p);
+                    let view = self.viewport(p);
+                    let mut pane = self.panes[p].clone();
+                    pane.apply_motion(m, &flow, view);
+                    self.panes[p] = pane;
+                }
+            }
+            Action::ToggleSelect => {
+                if let Some(p) = self.focused_pane() {
+                    let pane = &mut self.panes[p];
+                    pane.anchor = match pane.anchor {
+                        Some(_) => None,
+                        None => Some(pane.caret),
+                    };
+                }
+            }
+            Action::SelectSentence => self.select_sentence(),
+            Action::Highlight => return self.highlight(now),
+            Action::CycleColour => return self.cycle_colour(now),
+            Action::EditNote => self.open_editor(),
+            Action::Delete => return self.delete(),
+            Action::Undo => return self.undo_redo(true),
+            Action::Redo => return self.undo_redo(false),
+            Action::PrevEssay => self.switch_essay(-1),
+            Action::NextEssay => self.switch_essay(1),
+            Action::NotesDown => self.scroll_list(1),
+            Action::NotesUp => self.scroll_list(-1),
+            Action::NotesJump => self.jump_to_selected(),
+            Action::Back => self.back(),
+            Action::Help => {
+                self.help = match self.help {
+                    Some(_) => None,
+                    None => Some(0),
+                }
+            }
+            Action::Quit => return Effect::Quit,
+            Action::EditorClose => return self.close_editor(now),
+            Action::Editor(input) => {
+                if let Some(open) = &mut self.editor {
+                    open.editor.edit(input);
+                }
+            }
+            Action::Pointer(kind, column, row) => self.pointer(kind, column, row),
+            Action::Resize(width, height) => self.resize(width, height),
+            Action::Saved(source, result) => {
+                if let Some(src) = self.sources.get_mut(source) {
+                    match result {
+                        Ok(()) => {
+                            if src.save == SaveState::Saving {
+                                src.save = SaveState::Saved;
+                            }
+                        }
+                        Err(e) => {
+                            self.message = Some(format!("not saved: {e}"));
+                            src.save = SaveState::Failed(e);
+                        }
+                    }
+                }
+            }
+        }
+        Effect::None
+    }
+
+    fn cycle_focus(&mut self, step: isize) {
+        let mut order: Vec<Focus> = (0..self.panes.len()).map(Focus::Pane).collect();
+        if self.screen.notes.is_some() {
+            order.push(Focus::Notes);
+        }
+        let at = order.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
+        let n = order.len() as isize;
+        self.focus = order[(at + step).rem_euclid(n) as usize];
+        self.drag_origin = None;
+    }
+
+    fn resize(&mut self, width: u16, height: u16) {
+        self.screen = ui::layout(Rect::new(0, 0, width, height), self.panes.len());
+        if self.screen.notes.is_none() && self.focus == Focus::Notes {
+            self.focus = Focus::Pane(0);
+        }
+        for p in 0..self.panes.len() {
+            let flow = self.flow(p);
+            let view = self.viewport(p);
+            let mut pane = self.panes[p].clone();
+            pane.reflow(&flow, view);
+            self.panes[p] = pane;
+        }
+    }
+
+    fn select_sentence(&mut self) {
+        let Some(p) = self.focused_pane() else { return };
+        let essay = &self.docs[self.panes[p].essay].essay;
+        let pane = &self.panes[p];
+        let target = match pane.selection(essay) {
+            // Extend by the sentence after the selection.
+            Some(sel) if pane.anchor.is_some() => {
+                let next = selection::sentence_next(essay, sel.end().saturating_sub(1));
+                selection::sentence_at(essay, next).map(|s| sel.union(s))
+            }
+            _ => selection::sentence_at(essay, pane.caret),
+        };
+        if let Some(range) = target {
+            let last = selection::clamp(essay, range.end() - 1);
+            let pane = &mut self.panes[p];
+            pane.anchor = Some(range.start());
+            pane.caret = last;
+            let flow = self.flow(p);
+            let view = self.viewport(p);
+            let mut pane = self.panes[p].clone();
+            pane.follow_caret(&flow, view);
+            self.panes[p] = pane;
+        }
+    }
+
+    /// The range `H` or `a` acts on in pane `p`: the selection, else the sentence.
+    fn marked_range(&self, p: usize) -> Option<TextRange> {
+        let pane = &self.panes[p];
+        let essay = &self.docs[pane.essay].essay;
+        let range = pane
+            .selection(essay)
+            .or_else(|| selection::sentence_at(essay, pane.caret))?;
+        selection::trim(essay, range)
+    }
+
+    /// The annotation under the caret of pane `p`: the shortest one holding it.
+    fn highlight_at_caret(&self, p: usize) -> Option<(usize, usize)> {
+        let pane = &self.panes[p];
+        let doc = &self.docs[pane.essay];
+        let src = &self.sources[doc.source];
+        src.items
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| it.annotation.essay == doc.essay.id)
+            .filter_map(|(i, it)| it.placement.range().map(|r| (i, r)))
+            .filter(|(_, r)| r.contains(pane.caret))
+            .min_by_key(|(_, r)| r.len())
+            .map(|(i, _)| (doc.source, i))
+    }
+
+    /// The annotation `c`, `a` or `x` act on: the notes selection or the one at the caret.
+    fn target(&self) -> Option<(usize, usize)> {
+        match self.focus {
+            Focus::Notes => self
+                .note_items()
+                .get(self.notes_selected)
+                .map(|it| (it.source, it.index)),
+            Focus::Pane(p) if p < self.panes.len() => self.highlight_at_caret(p),
+            Focus::Pane(_) => None,
+        }
+    }
+
+    fn writable(&mut self, source: usize) -> bool {
+        match &self.sources[source].read_only {
+            Some(why) => {
+                self.message = Some(format!("read-only: {why}"));
+                false
+            }
+            None => true,
+        }
+    }
+
+    /// Records the state before a change of `source` and marks it for saving.
+    fn change(&mut self, source: usize) -> Effect {
+        self.sources[source].save = SaveState::Saving;
+        Effect::Save(source)
+    }
+
+    fn remember(&mut self, source: usize) {
+        self.undo.push(Snapshot {
+            source,
+            items: self.sources[source].items.clone(),
+        });
+        if self.undo.len() > UNDO_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+
+    fn new_annotation(&self, doc: usize, range: TextRange, note: Option<String>, now: DateTime<Utc>) -> Placed {
+        let essay = &self.docs[doc].essay;
+        Placed {
+            annotation: Annotation {
+                id: crate::store::new_id(),
+                essay: essay.id.clone(),
+                anchor: anchor_for(essay, range),
+                colour: Colour::default(),
+                note,
+                tags: Vec::new(),
+                created: now,
+                modified: now,
+                extra: Default::default(),
+            },
+            placement: Placement::Exact(range),
+        }
+    }
+
+    fn highlight(&mut self, now: DateTime<Utc>) -> Effect {
+        let Some(p) = self.focused_pane() else {
+            return Effect::None;
+        };
+        let Some(range) = self.marked_range(p) else {
+            self.message = Some("nothing to highlight here".into());
+            return Effect::None;
+        };
+        let doc = self.panes[p].essay;
+        let source = self.docs[doc].source;
+        if !self.writable(source) {
+            return Effect::None;
+        }
+        let id = &self.docs[doc].essay.id;
+        let exists = self.sources[source]
+            .items
+            .iter()
+            .any(|it| it.annotation.essay == *id && it.placement.range() == Some(range));
+        if exists {
+            self.message = Some("already highlighted".into());
+            self.panes[p].anchor = None;
+            return Effect::None;
+        }
+        let placed = self.new_annotation(doc, range, None, now);
+        self.remember(source);
+        self.sources[source].items.push(placed);
+        self.panes[p].anchor = None;
+        self.change(source)
+    }
+
+    fn cycle_colour(&mut self, now: DateTime<Utc>) -> Effect {
+        let Some((source, index)) = self.target() else {
+            self.message = Some("no highlight here".into());
+            return Effect::None;
+        };
+        if !self.writable(source) {
+            return Effect::None;
+        }
+        self.remember(source);
+        let ann = &mut self.sources[source].items[index].annotation;
+        ann.colour = ann.colour.next();
+        ann.modified = now;
+        self.message = Some(format!("colour: {}", ann.colour.name()));
+        self.change(source)
+    }
+
+    fn delete(&mut self) -> Effect {
+        let Some((source, index)) = self.target() else {
+            self.message = Some("no highlight here".into());
+            return Effect::None;
+        };
+        if !self.writable(source) {
+            return Effect::None;
+        }
+        self.remember(source);
+        self.sources[source].items.remove(index);
+        let undo = crate::keymap::key_for(&Action::Undo).unwrap_or_default();
+        self.message = Some(format!("deleted ({undo} to undo)"));
+        let count = self.note_items().len();
+        self.notes_selected = self.notes_selected.min(count.saturating_sub(1));
+        self.change(source)
+    }
+
+    fn undo_redo(&mut self, undo: bool) -> Effect {
+        let (from, to) = if undo {
+            (&mut self.undo, &mut self.redo)
+        } else {
+            (&mut self.redo, &mut self.undo)
+        };
+        let Some(snapshot) = from.pop() else {
+            self.message = Some(if undo { "nothing to undo" } else { "nothing to redo" }.into());
+            return Effect::None;
+        };
+        let source = snapshot.source;
+        let current = std::mem::replace(&mut self.sources[source].items, snapshot.items);
+        to.push(Snapshot {
+            source,
+            items: current,
+        });
+        self.message = Some(if undo { "undone" } else { "redone" }.into());
+        let count = self.note_items().len();
+        self.notes_selected = self.notes_selected.min(count.saturating_sub(1));
+        self.change(source)
+    }
+
+    fn open_editor(&mut self) {
+        let target = match self.focus {
+            Focus::Notes => self.target().map(|(source, index)| (source, index, None)),
+            Focus::Pane(p) => {
+                let pane = &self.panes[p];
+                let essay = &self.docs[pane.essay].essay;
+                match (pane.selection(essay), self.highlight_at_caret(p)) {
+                    (None, Some((source, index))) => Some((source, index, None)),
+                    _ => self.marked_range(p).map(|r| (0, 0, Some((pane.essay, r)))),
+                }
+            }
+        };
+        let Some((source, index, new)) = target else {
+            self.message = Some("nothing to write a note on".into());
+            return;
+        };
+        let open = match new {
+            Some((doc, range)) => {
+                let src = self.docs[doc].source;
+                let essay = &self.docs[doc].essay;
+                // A selection that is exactly an existing highlight edits that one.
+                let same = self.sources[src].items.iter().position(|it| {
+                    it.annotation.essay == essay.id && it.placement.range() == Some(range)
+                });
+                match same {
+                    Some(i) => self.editor_for(src, i),
+                    None => OpenEditor {
+                        editor: NoteEditor::new(""),
+                        target: NoteTarget::New { doc, range },
+                        quote: essay.slice(range.start(), range.end()),
+                    },
+                }
+            }
+            None => self.editor_for(source, index),
+        };
+        let source = match &open.target {
+            NoteTarget::Existing { source, .. } => *source,
+            NoteTarget::New { doc, .. } => self.docs[*doc].source,
+        };
+        if self.writable(source) {
+            self.editor = Some(open);
+        }
+    }
+
+    fn editor_for(&self, source: usize, index: usize) -> OpenEditor {
+        let ann = &self.sources[source].items[index].annotation;
+        OpenEditor {
+            editor: NoteEditor::new(ann.note.as_deref().unwrap_or("")),
+            target: NoteTarget::Existing {
+                source,
+                id: ann.id.clone(),
+            },
+            quote: ann.anchor.quote.clone(),
+        }
+    }
+
+    fn close_editor(&mut self, now: DateTime<Utc>) -> Effect {
+        let Some(open) = self.editor.take() else {
+            return Effect::None;
+        };
+        let text = open.editor.text().trim_end().to_string();
+        let note = (!text.trim().is_empty()).then_some(text);
+        match open.target {
+            NoteTarget::Existing { source, id } => {
+                let Some(index) = self.sources[source]
+                    .items
+                    .iter()
+                    .position(|it| it.annotation.id == id)
+                else {
+                    return Effect::None;
+                };
+                if self.sources[source].items[index].annotation.note == note {
+                    return Effect::None;
+                }
+                self.remember(source);
+                let ann = &mut self.sources[source].items[index].annotation;
+                ann.note = note;
+                ann.modified = now;
+                self.change(source)
+            }
+            NoteTarget::New { doc, range } => {
+                if note.is_none() {
+                    self.message = Some("empty note: nothing made".into());
+                    return Effect::None;
+                }
+                let source = self.docs[doc].source;
+                let placed = self.new_annotation(doc, range, note, now);
+                self.remember(source);
+                self.sources[source].items.push(placed);
+                for pane in &mut self.panes {
+                    if pane.essay == doc {
+                        pane.anchor = None;
+                    }
+                }
+                self.change(source)
+            }
+        }
+    }
+
+    fn switch_essay(&mut self, step: isize) {
+        let Some(p) = self.focused_pane() else { return };
+        let n = self.docs.len();
+        if n <= self.panes.len() {
+            self.message = Some("no other essay to show".into());
+            return;
+        }
+        let current = self.panes[p].essay;
+        let others: Vec<usize> = self
+            .panes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != p)
+            .map(|(_, pane)| pane.essay)
+            .collect();
+        let mut next = current as isize;
+        loop {
+            next = (next + step).rem_euclid(n as isize);
+            if !others.contains(&(next as usize)) {
+                break;
+            }
+        }
+        self.show_essay(p, next as usize);
+    }
+
+    /// Shows essay `doc` in pane `p`, remembering where the old one was read.
+    fn show_essay(&mut self, p: usize, doc: usize) {
+        let old = &self.panes[p];
+        self.remembered.insert(old.essay, (old.caret, old.top));
+        let (caret, top) = self.remembered.get(&doc).copied().unwrap_or((0, 0));
+        self.panes[p] = PaneState {
+            essay: doc,
+            caret,
+            top,
+            ..Default::default()
+        };
+        let flow = self.flow(p);
+        let view = self.viewport(p);
+        let mut pane = self.panes[p].clone();
+        pane.reflow(&flow, view);
+        self.panes[p] = pane;
+    }
+
+    fn scroll_list(&mut self, step: isize) {
+        if let Some(scroll) = &mut self.help {
+            *scroll = scroll.saturating_add_signed(step as i16);
+            return;
+        }
+        let count = self.note_items().len();
+        if count == 0 {
+            return;
+        }
+        self.notes_selected = (self.notes_selected as isize + step).clamp(0, count as isize - 1) as usize;
+    }
+
+    fn jump_to_selected(&mut self) {
+        let Some(item) = self.note_items().get(self.notes_selected).cloned() else {
+            return;
+        };
+        let placement = self.sources[item.source].items[item.index].placement;
+        let Some(range) = placement.range() else {
+            self.message = Some("this note's passage was not found in the essay".into());
+            return;
+        };
+        let p = match self.panes.iter().position(|pane| pane.essay == item.doc) {
+            Some(p) => p,
+            None => {
+                self.show_essay(0, item.doc);
+                0
+            }
+        };
+        self.panes[p].caret = selection::clamp(&self.docs[item.doc].essay, range.start());
+        self.panes[p].anchor = None;
+        let flow = self.flow(p);
+        let view = self.viewport(p);
+        let mut pane = self.panes[p].clone();
+        // Put the passage a third of the way down, where the eye expects it.
+        pane.top = top_offset(&flow, flow.advance(flow.pos_of(pane.caret), -((view.height as isize) / 3)));
+        pane.follow_caret(&flow, view);
+        self.panes[p] = pane;
+        self.focus = Focus::Pane(p);
+    }
+
+    fn back(&mut self) {
+        if self.help.is_some() {
+            self.help = None;
+        } else if let Some(p) = self.focused_pane()
+            && self.panes[p].anchor.is_some()
+        {
+            self.panes[p].anchor = None;
+        }
+    }
+
+    fn pointer(&mut self, kind: Pointer, column: u16, row: u16) {
+        let at = Position::new(column, row);
+        let pane = (0..self.panes.len()).find(|&p| self.screen.pane_area(p).contains(at));
+        match kind {
+            Pointer::WheelDown | Pointer::WheelUp => {
+                let n = if kind == Pointer::WheelDown { 3 } else { -3 };
+                if let Some(p) = pane {
+                    let flow = self.flow(p);
+                    let view = self.viewport(p);
+                    let mut state = self.panes[p].clone();
+                    state.scroll(&flow, view, n);
+                    self.panes[p] = state;
+                } else if self.screen.notes.is_some_and(|a| a.contains(at)) {
+                    self.scroll_list(n.signum());
+                }
+            }
+            Pointer::Press => {
+                self.drag_origin = None;
+                if let Some(p) = pane {
+                    self.focus = Focus::Pane(p);
+                    if let Some(offset) = self.offset_at_cell(p, at) {
+                        self.panes[p].caret = offset;
+                        self.panes[p].anchor = None;
+                        self.panes[p].goal_column = None;
+                        self.drag_origin = Some((p, offset));
+                    }
+                } else if let Some(notes) = self.screen.notes
+                    && notes.contains(at)
+                {
+                    self.focus = Focus::Notes;
+                    if let Some(i) = ui::notes_item_at(self, row) {
+                        self.notes_selected = i;
+                    }
+                }
+            }
+            Pointer::Drag => {
+                let Some((p, origin)) = self.drag_origin else {
+                    return;
+                };
+                let area = self.screen.text_area(p);
+                let clamped = Position::new(
+                    column.clamp(area.x, area.right().saturating_sub(1)),
+                    row.clamp(area.y, area.bottom().saturating_sub(1)),
+                );
+                if let Some(offset) = self.offset_at_cell(p, clamped) {
+                    self.panes[p].anchor = Some(origin);
+                    self.panes[p].caret = offset;
+                }
+            }
+        }
+    }
+
+    fn offset_at_cell(&self, p: usize, at: Position) -> Option<usize> {
+        let area = self.screen.text_area(p);
+        if !area.contains(at) {
+            return None;
+        }
+        let flow = self.flow(p);
+        Some(self.panes[p].offset_at(&flow, at.y - area.y, at.x - area.x))
+    }
+}

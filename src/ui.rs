@@ -1,0 +1,160 @@
+//! Drawing: `layout()` decides where everything goes, `draw()` paints the state. Neither
+//! changes the state.
+
+mod editor_popup;
+mod essay_pane;
+mod help;
+mod notes_pane;
+mod status;
+pub mod theme;
+
+pub use notes_pane::notes_item_at;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::state::AppState;
+
+/// The smallest terminal marginalia draws in.
+pub const MIN_WIDTH: u16 = 40;
+/// The smallest terminal height marginalia draws in.
+pub const MIN_HEIGHT: u16 = 10;
+/// From this width on, the notes pane stands beside the essays rather than below them.
+pub const WIDE: u16 = 110;
+/// Columns between a pane's border and its text: the mark gutter.
+pub const GUTTER: u16 = 2;
+
+/// Where each part of the screen is.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ScreenLayout {
+    /// The essay panes, borders included.
+    pub panes: Vec<Rect>,
+    /// The notes pane, borders included (none when the screen is too small).
+    pub notes: Option<Rect>,
+    /// The status line.
+    pub status: Rect,
+    /// The whole screen.
+    pub area: Rect,
+    /// The screen is too small to draw on.
+    pub too_small: bool,
+}
+
+impl ScreenLayout {
+    /// The area of pane `p`, borders included (empty if there is none).
+    pub fn pane_area(&self, p: usize) -> Rect {
+        self.panes.get(p).copied().unwrap_or_default()
+    }
+
+    /// Where the text of pane `p` is drawn: inside the border, after the gutter.
+    pub fn text_area(&self, p: usize) -> Rect {
+        let outer = self.pane_area(p);
+        let x = outer.x + 1 + GUTTER;
+        let width = outer.width.saturating_sub(2 + GUTTER + 1);
+        Rect::new(x, outer.y + 1, width, outer.height.saturating_sub(2))
+    }
+}
+
+/// Places `panes` essay panes, the notes pane and the status line on `area`.
+///
+/// Wide screens put the notes pane to the right of the essays; narrower ones put it
+/// below them. A screen under [`MIN_WIDTH`]x[`MIN_HEIGHT`] is too small.
+pub fn layout(area: Rect, panes: usize) -> ScreenLayout {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return ScreenLayout {
+            area,
+            too_small: true,
+            ..Default::default()
+        };
+    }
+    let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let (essays, notes) = if area.width >= WIDE {
+        let notes_width = (area.width / 4).clamp(26, 48);
+        let [e, n] =
+            Layout::horizontal([Constraint::Min(1), Constraint::Length(notes_width)]).areas(body);
+        (e, n)
+    } else {
+        let notes_height = (body.height / 3).max(6);
+        let [e, n] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(notes_height)]).areas(body);
+        (e, n)
+    };
+    let count = panes.max(1) as u32;
+    let panes = Layout::horizontal((0..count).map(|_| Constraint::Ratio(1, count)))
+        .split(essays)
+        .to_vec();
+    ScreenLayout {
+        panes,
+        notes: Some(notes),
+        status,
+        area,
+        too_small: false,
+    }
+}
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, state: &AppState) {
+    let screen = &state.screen;
+    if screen.too_small {
+        let text = vec![
+            Line::from("Terminal too small."),
+            Line::from(format!("marginalia needs at least {MIN_WIDTH}x{MIN_HEIGHT}.")),
+        ];
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), frame.area());
+        return;
+    }
+    for p in 0..state.panes.len() {
+        frame.render_widget(essay_pane::EssayPane { state, pane: p }, screen.pane_area(p));
+    }
+    if let Some(area) = screen.notes {
+        frame.render_widget(notes_pane::NotesPane { state }, area);
+    }
+    frame.render_widget(status::StatusLine { state }, screen.status);
+    if let Some(scroll) = state.help {
+        frame.render_widget(help::Help { scroll }, screen.area);
+    }
+    if let Some(open) = &state.editor {
+        frame.render_widget(editor_popup::EditorPopup { open }, screen.area);
+    }
+}
+
+/// A centred rectangle of at most `width`x`height` inside `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_screens_put_notes_beside_narrow_ones_below() {
+        let wide = layout(Rect::new(0, 0, 200, 50), 2);
+        let notes = wide.notes.unwrap();
+        assert_eq!(notes.height, 49);
+        assert!(wide.panes[1].right() <= notes.x);
+        let narrow = layout(Rect::new(0, 0, 90, 30), 2);
+        let notes = narrow.notes.unwrap();
+        assert_eq!(notes.width, 90);
+        assert!(narrow.panes[0].bottom() <= notes.y);
+        assert!(layout(Rect::new(0, 0, 30, 30), 2).too_small);
+    }
+
+    #[test]
+    fn text_area_is_inside_the_border_and_gutter() {
+        let l = layout(Rect::new(0, 0, 200, 50), 2);
+        let pane = l.pane_area(0);
+        let text = l.text_area(0);
+        assert_eq!(text.x, pane.x + 3);
+        assert!(text.right() < pane.right());
+        assert_eq!(text.height, pane.height - 2);
+    }
+}

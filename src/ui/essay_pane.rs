@@ -1,0 +1,154 @@
+//! An essay pane: the essay's lines from the view's top, with highlights, selection,
+//! caret and note marks.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Widget};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::theme;
+use crate::annotation::Colour;
+use crate::layout::{LineKind, grapheme_width, text_from};
+use crate::range::TextRange;
+use crate::state::{AppState, Focus, top_pos};
+
+/// Draws essay pane `pane` of `state`.
+pub struct EssayPane<'a> {
+    /// The app state, read only.
+    pub state: &'a AppState,
+    /// Which pane.
+    pub pane: usize,
+}
+
+/// A highlight visible in the pane.
+struct Shown {
+    range: TextRange,
+    colour: Colour,
+    noted: bool,
+}
+
+impl Widget for EssayPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let state = self.state;
+        let pane = &state.panes[self.pane];
+        let doc = &state.docs[pane.essay];
+        let essay = &doc.essay;
+        let focused = state.focus == Focus::Pane(self.pane);
+        let percent = if essay.len == 0 {
+            0
+        } else {
+            pane.caret * 100 / essay.len
+        };
+        let block = Block::bordered()
+            .border_type(if focused {
+                BorderType::Thick
+            } else {
+                BorderType::Rounded
+            })
+            .border_style(theme::border(focused))
+            .title(Line::from(Span::styled(
+                format!(" {} ", essay.title),
+                theme::title(focused),
+            )))
+            .title_bottom(Line::from(format!(" {percent}% ")).right_aligned());
+        block.render(area, buf);
+
+        let text_area = state.screen.text_area(self.pane);
+        if text_area.width == 0 || text_area.height == 0 || essay.blocks.is_empty() {
+            return;
+        }
+        let flow = state.flow(self.pane);
+        let selection = pane.selection(essay);
+        let shown: Vec<Shown> = state.sources[doc.source]
+            .items
+            .iter()
+            .filter(|it| it.annotation.essay == essay.id)
+            .filter_map(|it| {
+                it.placement.range().map(|range| Shown {
+                    range,
+                    colour: it.annotation.colour,
+                    noted: it.annotation.note_text().is_some(),
+                })
+            })
+            .collect();
+
+        let mut pos = top_pos(&flow, pane.top);
+        for y in text_area.top()..text_area.bottom() {
+            if let LineKind::Text { start, end } = flow.line(pos) {
+                let line = TextRange::new(start, end);
+                // Gutter: a mark in the colour of a highlight on this line; a pen where
+                // a passage with a note begins.
+                let on_line = shown
+                    .iter()
+                    .filter(|s| line.is_some_and(|l| s.range.overlaps(l)))
+                    .min_by_key(|s| s.range.start());
+                if let Some(s) = on_line {
+                    let starts_here = s.range.start() >= start && s.range.start() < end.max(start + 1);
+                    let noted_start = shown
+                        .iter()
+                        .any(|s| s.noted && s.range.start() >= start && s.range.start() < end);
+                    let (symbol, style) = if noted_start {
+                        ("✎", theme::mark(s.colour))
+                    } else if starts_here || s.range.start() < start {
+                        ("▐", theme::mark(s.colour))
+                    } else {
+                        (" ", Style::new())
+                    };
+                    buf.set_string(area.x + 1, y, symbol, style);
+                }
+                let b = &essay.blocks[pos.block];
+                let base = theme::block(b.kind);
+                let mut x = text_area.x;
+                let mut cp = start;
+                for g in text_from(&b.text, start - b.start).graphemes(true) {
+                    if cp >= end {
+                        break;
+                    }
+                    let w = grapheme_width(g);
+                    let mut style = base;
+                    if let Some(s) = shown
+                        .iter()
+                        .filter(|s| s.range.contains(cp))
+                        .min_by_key(|s| s.range.len())
+                    {
+                        style = style.patch(theme::highlight(s.colour));
+                    }
+                    if selection.is_some_and(|r| r.contains(cp)) {
+                        style = style.patch(theme::selection());
+                    }
+                    if cp == pane.caret {
+                        style = style.patch(if focused {
+                            theme::caret()
+                        } else {
+                            theme::caret_unfocused()
+                        });
+                    }
+                    let room = usize::from(text_area.right().saturating_sub(x));
+                    if room == 0 {
+                        // Hanging spaces past the edge: show the caret on the last column.
+                        if cp == pane.caret {
+                            let last = text_area.right() - 1;
+                            buf[(last, y)].set_style(style);
+                        }
+                        cp += g.chars().count();
+                        continue;
+                    }
+                    if g == "\t" {
+                        let n = w.min(room);
+                        buf.set_stringn(x, y, " ".repeat(n), n, style);
+                    } else if w <= room {
+                        buf.set_stringn(x, y, g, room, style);
+                    }
+                    x = x.saturating_add(w.min(room) as u16);
+                    cp += g.chars().count();
+                }
+            }
+            match flow.next(pos) {
+                Some(next) => pos = next,
+                None => break,
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! The notes pane: every highlight and note of the essays on screen, grouped by essay.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Widget};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::theme;
+use crate::anchor::Placement;
+use crate::essay::visible;
+use crate::layout::{grapheme_width, wrap};
+use crate::state::{AppState, Focus};
+
+/// Draws the notes pane of `state`.
+pub struct NotesPane<'a> {
+    /// The app state, read only.
+    pub state: &'a AppState,
+}
+
+/// Quote lines shown per item.
+const QUOTE_LINES: usize = 2;
+/// Note lines shown per item.
+const NOTE_LINES: usize = 4;
+
+/// A line of the list: which item it belongs to (none for essay headings).
+struct Row {
+    item: Option<usize>,
+    line: Line<'static>,
+}
+
+/// Cuts `text` into at most `max` lines of `width` columns, with an ellipsis when cut.
+fn lines_of(text: &str, width: usize, max: usize) -> Vec<String> {
+    let clean: String = text
+        .chars()
+        .map(|c| if c == '\n' { ' ' } else { visible(c) })
+        .collect();
+    let chars: Vec<char> = clean.chars().collect();
+    let rows = wrap(&clean, width.max(1));
+    let mut out: Vec<String> = rows
+        .iter()
+        .take(max)
+        .map(|r| chars[r.start..r.end].iter().collect::<String>().trim_end().to_string())
+        .collect();
+    if rows.len() > max
+        && let Some(last) = out.last_mut()
+    {
+        let mut w: usize = last.graphemes(true).map(grapheme_width).sum();
+        while w + 1 > width {
+            let Some(g) = last.graphemes(true).next_back() else { break };
+            let n = g.len();
+            w -= grapheme_width(g);
+            last.truncate(last.len() - n);
+        }
+        last.push('…');
+    }
+    out
+}
+
+fn rows(state: &AppState, width: usize) -> Vec<Row> {
+    let items = state.note_items();
+    let mut rows = Vec::new();
+    let mut last_doc = None;
+    for (i, item) in items.iter().enumerate() {
+        if last_doc != Some(item.doc) {
+            last_doc = Some(item.doc);
+            let title = &state.docs[item.doc].essay.title;
+            for text in lines_of(title, width, 1) {
+                rows.push(Row {
+                    item: None,
+                    line: Line::styled(text, theme::dim().add_modifier(ratatui::style::Modifier::BOLD)),
+                });
+            }
+        }
+        let placed = &state.sources[item.source].items[item.index];
+        let ann = &placed.annotation;
+        let bar = Span::styled("▌", theme::mark(ann.colour));
+        let quote = format!("“{}”", ann.anchor.quote);
+        for text in lines_of(&quote, width.saturating_sub(1), QUOTE_LINES) {
+            rows.push(Row {
+                item: Some(i),
+                line: Line::from(vec![bar.clone(), Span::raw(text)]),
+            });
+        }
+        if placed.placement == Placement::Orphaned {
+            rows.push(Row {
+                item: Some(i),
+                line: Line::styled("  (passage not found)", theme::warning()),
+            });
+        }
+        if let Some(note) = ann.note_text() {
+            for text in lines_of(note, width.saturating_sub(2), NOTE_LINES) {
+                rows.push(Row {
+                    item: Some(i),
+                    line: Line::styled(format!("  {text}"), theme::note()),
+                });
+            }
+        }
+    }
+    rows
+}
+
+/// The first row shown, so that the selected item is on screen.
+fn first_row(rows: &[Row], selected: usize, height: usize) -> usize {
+    let Some(end) = rows.iter().rposition(|r| r.item == Some(selected)) else {
+        return 0;
+    };
+    let start = rows
+        .iter()
+        .position(|r| r.item == Some(selected))
+        .unwrap_or(0);
+    // Show the essay heading above the first item too.
+    let start = if start > 0 && rows[start - 1].item.is_none() { start - 1 } else { start };
+    if end < height {
+        0
+    } else {
+        (end + 1 - height).min(start)
+    }
+}
+
+fn inner(area: Rect) -> Rect {
+    Block::bordered().inner(area)
+}
+
+/// The index of the notes item drawn at screen row `row`, if any.
+pub fn notes_item_at(state: &AppState, row: u16) -> Option<usize> {
+    let area = inner(state.screen.notes?);
+    if row < area.y || row >= area.bottom() {
+        return None;
+    }
+    let rows = rows(state, usize::from(area.width));
+    let first = first_row(&rows, state.notes_selected, usize::from(area.height));
+    rows.get(first + usize::from(row - area.y)).and_then(|r| r.item)
+}
+
+impl Widget for NotesPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let state = self.state;
+        let focused = state.focus == Focus::Notes;
+        let count = state.note_items().len();
+        Block::bordered()
+            .border_type(if focused { BorderType::Thick } else { BorderType::Rounded })
+            .border_style(theme::border(focused))
+            .title(Line::from(Span::styled(format!(" Notes ({count}) "), theme::title(focused))))
+            .render(area, buf);
+        let area = inner(area);
+        if area.width == 0 || area.height == 0 {
+            return;
+        }
+        if count == 0 {
+            let hint = "No highlights yet. Select with v or s, then H to highlight or a to write a note.";
+            for (i, text) in lines_of(hint, usize::from(area.width), usize::from(area.height)).into_iter().enumerate() {
+                buf.set_string(area.x, area.y + i as u16, text, theme::dim());
+            }
+            return;
+        }
+        let rows = rows(state, usize::from(area.width));
+        let first = first_row(&rows, state.notes_selected, usize::from(area.height));
+        for (y, row) in (area.y..area.bottom()).zip(rows.iter().skip(first)) {
+            let line_area = Rect::new(area.x, y, area.width, 1);
+            if row.item == Some(state.notes_selected) {
+                buf.set_style(line_area, theme::selected_item(focused));
+            }
+            row.line.clone().render(line_area, buf);
+            if row.item == Some(state.notes_selected) {
+                buf.set_style(line_area, Style::new().add_modifier(theme::selected_item(focused).add_modifier));
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! The status line: mode, file, position in each essay, save state, hints.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::theme;
+use crate::action::Action;
+use crate::keymap::key_for;
+use crate::state::{AppState, SaveState};
+
+/// Draws the status line of `state`.
+pub struct StatusLine<'a> {
+    /// The app state, read only.
+    pub state: &'a AppState,
+}
+
+impl Widget for StatusLine<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let state = self.state;
+        buf.set_style(area, theme::status());
+        let mut left = vec![
+            Span::styled(format!(" {} ", state.mode()), theme::mode()),
+            Span::raw(" "),
+        ];
+        let names: Vec<&str> = state.sources.iter().map(|s| s.name.as_str()).collect();
+        left.push(Span::raw(names.join(", ")));
+        let sides = ["left", "right"];
+        for (i, pane) in state.panes.iter().enumerate() {
+            let essay = &state.docs[pane.essay].essay;
+            let percent = if essay.len == 0 {
+                0
+            } else {
+                pane.caret * 100 / essay.len
+            };
+            let side = if state.panes.len() == 1 { "essay" } else { sides[i.min(1)] };
+            left.push(Span::raw(format!(" · {side} {percent}%")));
+        }
+        left.push(Span::raw(" · "));
+        left.push(save_span(state));
+
+        let right = match &state.message {
+            Some(message) => Span::styled(format!("{message} "), Style::new().add_modifier(ratatui::style::Modifier::BOLD)),
+            None => {
+                let help = key_for(&Action::Help).unwrap_or_default();
+                let quit = key_for(&Action::Quit).unwrap_or_default();
+                Span::raw(format!("{help} help  {quit} quit "))
+            }
+        };
+        let right_width = right.width() as u16;
+        Line::from(left).render(area, buf);
+        if right_width < area.width {
+            let x = area.right() - right_width;
+            Line::from(right).render(Rect::new(x, area.y, right_width, 1), buf);
+        }
+    }
+}
+
+fn save_span(state: &AppState) -> Span<'static> {
+    if let Some(why) = state.sources.iter().find_map(|s| s.read_only.as_ref()) {
+        return Span::styled(format!("read-only ({why})"), theme::warning());
+    }
+    let failed = state
+        .sources
+        .iter()
+        .find_map(|s| match &s.save {
+            SaveState::Failed(e) => Some(e.clone()),
+            _ => None,
+        });
+    match failed {
+        Some(_) => Span::styled("NOT SAVED", theme::warning()),
+        None if state.all_saved() => Span::raw("saved"),
+        None => Span::raw("saving…"),
+    }
+}
