@@ -1,13 +1,14 @@
 //! marginalia: a terminal app for close reading.
 
-pub mod annotation;
-pub mod range;
-pub mod essay;
-pub mod layout;
-pub mod selection;
 pub mod action;
-pub mod keymap;
-pub mod editor;
 pub mod anchor;
+pub mod annotation;
+pub mod editor;
+pub mod essay;
+pub mod keymap;
+pub mod layout;
+pub mod range;
+pub mod selection;
 pub mod state;
+pub mod store;
 pub mod ui;

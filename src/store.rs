@@ -1,0 +1,165 @@
+//! The annotations file: its schema, loading with precise errors, and atomic saving.
+//!
+//! The file is the reader's data, so two rules shape this module:
+//!
+//! - Loading never writes. A file that cannot be read gives a [`StoreError`] naming the file,
+//!   line, column and (for a wrong shape) the field, so the caller can refuse to overwrite it.
+//! - Saving is atomic and durable (see [`save`]): a crash at any moment leaves either the old
+//!   or the new file on disk, never a broken one.
+//!
+//! Fields this build does not know, at every level, are kept in `extra` maps and written back
+//! after the known ones, so a file from a newer version survives a load and save.
+
+mod atomic;
+mod error;
+mod ids;
+mod state;
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::annotation::Annotation;
+
+pub use atomic::clean_stale_temps;
+pub use error::StoreError;
+pub use ids::{new_id, now};
+pub use state::{ReadingState, load_state, save_state, state_path};
+
+/// The file format version this build writes and fully understands.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One essay as recorded in the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EssayRecord {
+    /// Stable essay id (derived from its title).
+    pub id: String,
+    /// The essay's title as shown.
+    pub title: String,
+    /// Fingerprint of the essay text when the file was last saved.
+    pub fingerprint: String,
+    /// Fields written by a newer version, kept as they were.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The whole annotations file.
+///
+/// Key order in JSON: `version`, `source`, `essays`, `annotations`, then unknown fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnotationFile {
+    /// Format version the file was written with.
+    pub version: u32,
+    /// The source file name, as given on the command line.
+    pub source: String,
+    /// The essays of the source file.
+    pub essays: Vec<EssayRecord>,
+    /// Annotations, in creation order.
+    pub annotations: Vec<Annotation>,
+    /// Fields written by a newer version, kept as they were.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl AnnotationFile {
+    /// An empty file of the current version for the given source file name.
+    pub fn new(source: String) -> Self {
+        AnnotationFile {
+            version: FORMAT_VERSION,
+            source,
+            essays: Vec::new(),
+            annotations: Vec::new(),
+            extra: Map::new(),
+        }
+    }
+
+    /// Whether the file was written by a newer version than this build (open it read-only).
+    pub fn is_newer(&self) -> bool {
+        self.version > FORMAT_VERSION
+    }
+}
+
+/// Reads the annotations file at `path`; `Ok(None)` if it does not exist.
+///
+/// Never modifies the file. A file from a newer version still loads if its shape is readable
+/// (check [`AnnotationFile::is_newer`]), and unknown fields anywhere are kept.
+pub fn load(path: &Path) -> Result<Option<AnnotationFile>, StoreError> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(StoreError::io(path, "read", e)),
+    };
+    error::parse(path, &bytes).map(Some)
+}
+
+/// Writes `file` to `path` atomically and durably.
+///
+/// The JSON (pretty, 2-space indent, trailing newline) goes to a temporary file
+/// `.<name>.tmp-XXXXXX` in the same folder, which is flushed and synced, given the old file's
+/// permissions, renamed over the target, and the folder synced. If `path` is a symlink, the
+/// file it points to is replaced and the link kept. A missing parent folder is created. On any
+/// failure the old file is untouched, the temporary file is removed, and the error names the
+/// path and the step that failed.
+pub fn save(path: &Path, file: &AnnotationFile) -> Result<(), StoreError> {
+    let bytes = to_pretty_json(path, file)?;
+    atomic::write_atomic(path, &bytes)
+}
+
+/// Default annotations path for a source file: `<base>/annotations/<source file stem>.json`.
+pub fn default_path(base: &Path, source: &Path) -> PathBuf {
+    let mut name: OsString = source
+        .file_stem()
+        .map(|s| s.to_os_string())
+        .unwrap_or_else(|| OsString::from("annotations"));
+    name.push(".json");
+    base.join("annotations").join(name)
+}
+
+/// Serialises pretty (2-space indent) with a trailing newline.
+fn to_pretty_json<T: Serialize>(path: &Path, value: &T) -> Result<Vec<u8>, StoreError> {
+    let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| {
+        StoreError::io(
+            path,
+            "serialise",
+            std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+        )
+    })?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_path_uses_the_stem() {
+        assert_eq!(
+            default_path(Path::new("/home/r"), Path::new("../shared/essays/essays.txt")),
+            PathBuf::from("/home/r/annotations/essays.json")
+        );
+        assert_eq!(
+            default_path(Path::new("."), Path::new("notes")),
+            PathBuf::from("./annotations/notes.json")
+        );
+    }
+
+    #[test]
+    fn new_file_is_current_version() {
+        let f = AnnotationFile::new("essays.txt".into());
+        assert_eq!(f.version, FORMAT_VERSION);
+        assert!(!f.is_newer());
+        assert!(AnnotationFile { version: 2, ..f }.is_newer());
+    }
+
+    #[test]
+    fn empty_file_json_has_key_order() {
+        let bytes = to_pretty_json(Path::new("x"), &AnnotationFile::new("e.txt".into())).unwrap();
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            "{\n  \"version\": 1,\n  \"source\": \"e.txt\",\n  \"essays\": [],\n  \"annotations\": []\n}\n"
+        );
+    }
+}
