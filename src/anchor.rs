@@ -83,10 +83,7 @@ fn common_suffix(a: &str, b: &str) -> usize {
 
 /// Length in chars of the common prefix of `a` and `b`.
 fn common_prefix(a: &str, b: &str) -> usize {
-    a.chars()
-        .zip(b.chars())
-        .take_while(|(x, y)| x == y)
-        .count()
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
 }
 
 /// Finds an anchored passage in the essay as it is now.
@@ -170,14 +167,21 @@ mod tests {
         assert_eq!(a.quote, "The same words");
         let needle = format!("{}{}{}", a.prefix, a.quote, a.suffix);
         assert_eq!(e.text().matches(&needle).count(), 1);
-        assert_eq!(resolve(&e, &a), Placement::Exact(TextRange::new(start, start + 14).unwrap()));
+        assert_eq!(
+            resolve(&e, &a),
+            Placement::Exact(TextRange::new(start, start + 14).unwrap())
+        );
     }
 
     #[test]
     fn finds_the_right_copy_after_an_edit() {
         let e = essay(&["The same words. One side.", "The same words. Other side."]);
         let a = anchor_for(&e, TextRange::new(27, 41).unwrap());
-        let edited = essay(&["New first paragraph.", "The same words. One side.", "The same words. Other side."]);
+        let edited = essay(&[
+            "New first paragraph.",
+            "The same words. One side.",
+            "The same words. Other side.",
+        ]);
         let at = edited.text().rfind("The same").unwrap();
         let expected = edited.text()[..at].chars().count();
         assert_eq!(
@@ -190,6 +194,9 @@ mod tests {
     fn a_quote_that_is_gone_is_orphaned() {
         let e = essay(&["Alpha beta gamma."]);
         let a = anchor_for(&e, TextRange::new(6, 10).unwrap());
-        assert_eq!(resolve(&essay(&["Nothing like it."]), &a), Placement::Orphaned);
+        assert_eq!(
+            resolve(&essay(&["Nothing like it."]), &a),
+            Placement::Orphaned
+        );
     }
 }

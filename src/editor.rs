@@ -29,10 +29,7 @@ impl NoteEditor {
     pub fn cursor_line_col(&self) -> (usize, usize) {
         let before: String = self.text.chars().take(self.cursor).collect();
         let line = before.matches('\n').count();
-        let col = before
-            .rsplit('\n')
-            .next()
-            .map_or(0, |l| l.chars().count());
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
         (line, col)
     }
 
@@ -142,7 +139,15 @@ mod tests {
         let e = typed(&[Char('a'), Char('b'), Newline, Char('c'), Up, Char('X')]);
         assert_eq!(e.text(), "aXb\nc");
         assert_eq!(e.cursor_line_col(), (0, 2));
-        let e = typed(&[Char('a'), Newline, Char('b'), Home, Backspace, End, Char('!')]);
+        let e = typed(&[
+            Char('a'),
+            Newline,
+            Char('b'),
+            Home,
+            Backspace,
+            End,
+            Char('!'),
+        ]);
         assert_eq!(e.text(), "ab!");
     }
 

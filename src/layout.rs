@@ -28,11 +28,7 @@ pub struct Row {
 
 /// Display width of one grapheme cluster, as the terminal (and ratatui) draws it.
 pub fn grapheme_width(g: &str) -> usize {
-    if g == "\t" {
-        TAB_WIDTH
-    } else {
-        g.width()
-    }
+    if g == "\t" { TAB_WIDTH } else { g.width() }
 }
 
 fn breaks_after(g: &str) -> bool {
@@ -363,9 +359,15 @@ mod tests {
 
     #[test]
     fn breaks_long_words_and_wide_chars() {
-        assert_eq!(widths("abcdefgh", &wrap("abcdefgh", 3)), ["abc", "def", "gh"]);
+        assert_eq!(
+            widths("abcdefgh", &wrap("abcdefgh", 3)),
+            ["abc", "def", "gh"]
+        );
         // Each CJK character is two columns wide: three fit in 7 columns.
-        assert_eq!(widths("漢字漢字漢字", &wrap("漢字漢字漢字", 7)), ["漢字漢", "字漢字"]);
+        assert_eq!(
+            widths("漢字漢字漢字", &wrap("漢字漢字漢字", 7)),
+            ["漢字漢", "字漢字"]
+        );
     }
 
     #[test]
@@ -382,8 +384,15 @@ mod tests {
     }
 
     fn drawn_width(text: &str, row: Row) -> usize {
-        let s: String = text.chars().skip(row.start).take(row.end - row.start).collect();
-        s.trim_end_matches([' ', '\t']).graphemes(true).map(grapheme_width).sum()
+        let s: String = text
+            .chars()
+            .skip(row.start)
+            .take(row.end - row.start)
+            .collect();
+        s.trim_end_matches([' ', '\t'])
+            .graphemes(true)
+            .map(grapheme_width)
+            .sum()
     }
 
     proptest! {

@@ -3,12 +3,17 @@
 pub mod action;
 pub mod anchor;
 pub mod annotation;
+pub mod app;
+pub mod cli;
 pub mod editor;
 pub mod essay;
+pub mod guide;
 pub mod keymap;
 pub mod layout;
 pub mod range;
 pub mod selection;
+pub mod session;
 pub mod state;
 pub mod store;
+pub mod terminal;
 pub mod ui;

@@ -1,1 +1,47 @@
-fn main(){}
+//! The marginalia binary: parse arguments, run the reader or a subcommand.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use marginalia::cli::{Cli, Command};
+use marginalia::essay::visible;
+use marginalia::session::{self, Origin};
+use marginalia::{app, guide};
+
+/// A message for people: one line, with nothing a terminal would obey.
+fn clean(message: &str) -> String {
+    message
+        .chars()
+        .map(|c| if c == '\n' { ' ' } else { visible(c) })
+        .collect()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let base = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    if let Some(Command::Export { .. }) = cli.command {
+        eprintln!("marginalia: export is not available yet");
+        return ExitCode::from(2);
+    }
+    let origins: Vec<Origin> = if cli.files.is_empty() {
+        vec![Origin::Builtin(guide::NAME, guide::TEXT)]
+    } else {
+        cli.files.iter().cloned().map(Origin::File).collect()
+    };
+    let state = match session::open(&origins, cli.annotations.as_deref(), &base) {
+        Ok(state) => state,
+        Err(e) => {
+            eprintln!("marginalia: {}", clean(&e.to_string()));
+            return ExitCode::from(1);
+        }
+    };
+    match app::run(state) {
+        Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        Err(e) => {
+            eprintln!("marginalia: terminal error: {}", clean(&e.to_string()));
+            ExitCode::from(1)
+        }
+    }
+}

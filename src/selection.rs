@@ -107,7 +107,9 @@ pub fn word_next(essay: &Essay, offset: usize) -> usize {
 pub fn word_prev(essay: &Essay, offset: usize) -> usize {
     let mut b = essay.block_at(offset);
     let mut chars = chars_of(essay, b);
-    let mut i = offset.saturating_sub(essay.blocks[b].start).min(chars.len());
+    let mut i = offset
+        .saturating_sub(essay.blocks[b].start)
+        .min(chars.len());
     loop {
         while i > 0 && class(chars[i - 1]) == Class::Space {
             i -= 1;
@@ -164,7 +166,10 @@ fn is_closer(c: char) -> bool {
 }
 
 fn is_opener(c: char) -> bool {
-    matches!(c, '"' | '\'' | '(' | '[' | '\u{201C}' | '\u{2018}' | '«' | '¿' | '¡')
+    matches!(
+        c,
+        '"' | '\'' | '(' | '[' | '\u{201C}' | '\u{2018}' | '«' | '¿' | '¡'
+    )
 }
 
 /// Whether the full stop at `dot` ends an abbreviation or an initial ("M.K.", "Dr.").
@@ -202,7 +207,8 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
         let c = chars[i];
         if matches!(c, '.' | '!' | '?' | '…') {
             let mut end = i + 1;
-            while end < n && (matches!(chars[end], '.' | '!' | '?' | '…') || is_closer(chars[end])) {
+            while end < n && (matches!(chars[end], '.' | '!' | '?' | '…') || is_closer(chars[end]))
+            {
                 end += 1;
             }
             let mut next = end;
@@ -258,7 +264,10 @@ pub fn sentence_next(essay: &Essay, offset: usize) -> usize {
     if let Some(&(s, _)) = sentences(&block.text).iter().find(|&&(s, _)| s > rel) {
         return block.start + s;
     }
-    essay.blocks.get(b + 1).map_or(clamp(essay, offset), |n| n.start)
+    essay
+        .blocks
+        .get(b + 1)
+        .map_or(clamp(essay, offset), |n| n.start)
 }
 
 /// Start of the current sentence, or of the previous one when already at a start.
@@ -332,10 +341,18 @@ mod tests {
     fn splits_sentences_but_not_initials_or_abbreviations() {
         assert_eq!(
             sentence_texts("M.K. Smith wrote it. Dr. Jones agreed! “Really?” He left. "),
-            ["M.K. Smith wrote it.", "Dr. Jones agreed!", "“Really?”", "He left."]
+            [
+                "M.K. Smith wrote it.",
+                "Dr. Jones agreed!",
+                "“Really?”",
+                "He left."
+            ]
         );
         assert_eq!(sentence_texts("no end here"), ["no end here"]);
-        assert_eq!(sentence_texts("3.5 percent. and more"), ["3.5 percent. and more"]);
+        assert_eq!(
+            sentence_texts("3.5 percent. and more"),
+            ["3.5 percent. and more"]
+        );
     }
 
     #[test]
@@ -376,7 +393,10 @@ mod tests {
     #[test]
     fn trim_drops_surrounding_space() {
         let e = essay(&["  word  "]);
-        assert_eq!(trim(&e, TextRange::new(0, 8).unwrap()), TextRange::new(2, 6));
+        assert_eq!(
+            trim(&e, TextRange::new(0, 8).unwrap()),
+            TextRange::new(2, 6)
+        );
         assert_eq!(trim(&e, TextRange::new(0, 2).unwrap()), None);
     }
 }

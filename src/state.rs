@@ -283,7 +283,10 @@ impl AppState {
             "NOTE"
         } else if self.help.is_some() {
             "HELP"
-        } else if self.focused_pane().is_some_and(|p| self.panes[p].anchor.is_some()) {
+        } else if self
+            .focused_pane()
+            .is_some_and(|p| self.panes[p].anchor.is_some())
+        {
             "VISUAL"
         } else {
             "READ"
@@ -485,7 +488,13 @@ impl AppState {
         self.redo.clear();
     }
 
-    fn new_annotation(&self, doc: usize, range: TextRange, note: Option<String>, now: DateTime<Utc>) -> Placed {
+    fn new_annotation(
+        &self,
+        doc: usize,
+        range: TextRange,
+        note: Option<String>,
+        now: DateTime<Utc>,
+    ) -> Placed {
         let essay = &self.docs[doc].essay;
         Placed {
             annotation: Annotation {
@@ -573,7 +582,14 @@ impl AppState {
             (&mut self.redo, &mut self.undo)
         };
         let Some(snapshot) = from.pop() else {
-            self.message = Some(if undo { "nothing to undo" } else { "nothing to redo" }.into());
+            self.message = Some(
+                if undo {
+                    "nothing to undo"
+                } else {
+                    "nothing to redo"
+                }
+                .into(),
+            );
             return Effect::None;
         };
         let source = snapshot.source;
@@ -739,7 +755,8 @@ impl AppState {
         if count == 0 {
             return;
         }
-        self.notes_selected = (self.notes_selected as isize + step).clamp(0, count as isize - 1) as usize;
+        self.notes_selected =
+            (self.notes_selected as isize + step).clamp(0, count as isize - 1) as usize;
     }
 
     fn jump_to_selected(&mut self) {
@@ -764,7 +781,10 @@ impl AppState {
         let view = self.viewport(p);
         let mut pane = self.panes[p].clone();
         // Put the passage a third of the way down, where the eye expects it.
-        pane.top = top_offset(&flow, flow.advance(flow.pos_of(pane.caret), -((view.height as isize) / 3)));
+        pane.top = top_offset(
+            &flow,
+            flow.advance(flow.pos_of(pane.caret), -((view.height as isize) / 3)),
+        );
         pane.follow_caret(&flow, view);
         self.panes[p] = pane;
         self.focus = Focus::Pane(p);

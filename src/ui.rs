@@ -99,13 +99,18 @@ pub fn draw(frame: &mut Frame, state: &AppState) {
     if screen.too_small {
         let text = vec![
             Line::from("Terminal too small."),
-            Line::from(format!("marginalia needs at least {MIN_WIDTH}x{MIN_HEIGHT}.")),
+            Line::from(format!(
+                "marginalia needs at least {MIN_WIDTH}x{MIN_HEIGHT}."
+            )),
         ];
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), frame.area());
         return;
     }
     for p in 0..state.panes.len() {
-        frame.render_widget(essay_pane::EssayPane { state, pane: p }, screen.pane_area(p));
+        frame.render_widget(
+            essay_pane::EssayPane { state, pane: p },
+            screen.pane_area(p),
+        );
     }
     if let Some(area) = screen.notes {
         frame.render_widget(notes_pane::NotesPane { state }, area);

@@ -147,7 +147,11 @@ impl PaneState {
         let mut pos = flow.pos_of(self.caret);
         let mut left = n.unsigned_abs();
         while left > 0 {
-            let step = if n > 0 { flow.next(pos) } else { flow.prev(pos) };
+            let step = if n > 0 {
+                flow.next(pos)
+            } else {
+                flow.prev(pos)
+            };
             let Some(p) = step else { break };
             pos = p;
             if matches!(flow.line(pos), LineKind::Text { .. }) {
@@ -260,8 +264,14 @@ mod tests {
         let e = essay();
         let cache = WrapCache::default();
         let flow = Flow::new(&e, 10, &cache);
-        let view = Viewport { width: 10, height: 3 };
-        let mut p = PaneState { caret: 7, ..Default::default() }; // "bb|bb"
+        let view = Viewport {
+            width: 10,
+            height: 3,
+        };
+        let mut p = PaneState {
+            caret: 7,
+            ..Default::default()
+        }; // "bb|bb"
         p.apply_motion(Motion::LineDown, &flow, view);
         assert_eq!(p.caret, 12); // "cc|cc" on the second row
         p.apply_motion(Motion::LineDown, &flow, view);
@@ -276,7 +286,10 @@ mod tests {
         let e = essay();
         let cache = WrapCache::default();
         let flow = Flow::new(&e, 10, &cache);
-        let view = Viewport { width: 10, height: 2 };
+        let view = Viewport {
+            width: 10,
+            height: 2,
+        };
         let mut p = PaneState::default();
         p.apply_motion(Motion::Bottom, &flow, view);
         assert_eq!(p.caret, 32);
@@ -288,7 +301,11 @@ mod tests {
     #[test]
     fn selection_includes_the_caret_character() {
         let e = essay();
-        let p = PaneState { caret: 3, anchor: Some(0), ..Default::default() };
+        let p = PaneState {
+            caret: 3,
+            anchor: Some(0),
+            ..Default::default()
+        };
         assert_eq!(p.selection(&e), TextRange::new(0, 4));
     }
 }

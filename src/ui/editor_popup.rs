@@ -21,7 +21,11 @@ impl Widget for EditorPopup<'_> {
         let popup = centered(area, 70, 14);
         Clear.render(popup, buf);
         let quote: String = self.open.quote.chars().take(40).map(visible).collect();
-        let more = if self.open.quote.chars().count() > 40 { "…" } else { "" };
+        let more = if self.open.quote.chars().count() > 40 {
+            "…"
+        } else {
+            ""
+        };
         let block = Block::bordered()
             .border_type(BorderType::Thick)
             .border_style(theme::border(true))

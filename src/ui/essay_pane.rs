@@ -85,7 +85,8 @@ impl Widget for EssayPane<'_> {
                     .filter(|s| line.is_some_and(|l| s.range.overlaps(l)))
                     .min_by_key(|s| s.range.start());
                 if let Some(s) = on_line {
-                    let starts_here = s.range.start() >= start && s.range.start() < end.max(start + 1);
+                    let starts_here =
+                        s.range.start() >= start && s.range.start() < end.max(start + 1);
                     let noted_start = shown
                         .iter()
                         .any(|s| s.noted && s.range.start() >= start && s.range.start() < end);

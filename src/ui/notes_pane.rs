@@ -41,14 +41,22 @@ fn lines_of(text: &str, width: usize, max: usize) -> Vec<String> {
     let mut out: Vec<String> = rows
         .iter()
         .take(max)
-        .map(|r| chars[r.start..r.end].iter().collect::<String>().trim_end().to_string())
+        .map(|r| {
+            chars[r.start..r.end]
+                .iter()
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
         .collect();
     if rows.len() > max
         && let Some(last) = out.last_mut()
     {
         let mut w: usize = last.graphemes(true).map(grapheme_width).sum();
         while w + 1 > width {
-            let Some(g) = last.graphemes(true).next_back() else { break };
+            let Some(g) = last.graphemes(true).next_back() else {
+                break;
+            };
             let n = g.len();
             w -= grapheme_width(g);
             last.truncate(last.len() - n);
@@ -69,7 +77,10 @@ fn rows(state: &AppState, width: usize) -> Vec<Row> {
             for text in lines_of(title, width, 1) {
                 rows.push(Row {
                     item: None,
-                    line: Line::styled(text, theme::dim().add_modifier(ratatui::style::Modifier::BOLD)),
+                    line: Line::styled(
+                        text,
+                        theme::dim().add_modifier(ratatui::style::Modifier::BOLD),
+                    ),
                 });
             }
         }
@@ -111,7 +122,11 @@ fn first_row(rows: &[Row], selected: usize, height: usize) -> usize {
         .position(|r| r.item == Some(selected))
         .unwrap_or(0);
     // Show the essay heading above the first item too.
-    let start = if start > 0 && rows[start - 1].item.is_none() { start - 1 } else { start };
+    let start = if start > 0 && rows[start - 1].item.is_none() {
+        start - 1
+    } else {
+        start
+    };
     if end < height {
         0
     } else {
@@ -131,7 +146,8 @@ pub fn notes_item_at(state: &AppState, row: u16) -> Option<usize> {
     }
     let rows = rows(state, usize::from(area.width));
     let first = first_row(&rows, state.notes_selected, usize::from(area.height));
-    rows.get(first + usize::from(row - area.y)).and_then(|r| r.item)
+    rows.get(first + usize::from(row - area.y))
+        .and_then(|r| r.item)
 }
 
 impl Widget for NotesPane<'_> {
@@ -140,17 +156,28 @@ impl Widget for NotesPane<'_> {
         let focused = state.focus == Focus::Notes;
         let count = state.note_items().len();
         Block::bordered()
-            .border_type(if focused { BorderType::Thick } else { BorderType::Rounded })
+            .border_type(if focused {
+                BorderType::Thick
+            } else {
+                BorderType::Rounded
+            })
             .border_style(theme::border(focused))
-            .title(Line::from(Span::styled(format!(" Notes ({count}) "), theme::title(focused))))
+            .title(Line::from(Span::styled(
+                format!(" Notes ({count}) "),
+                theme::title(focused),
+            )))
             .render(area, buf);
         let area = inner(area);
         if area.width == 0 || area.height == 0 {
             return;
         }
         if count == 0 {
-            let hint = "No highlights yet. Select with v or s, then H to highlight or a to write a note.";
-            for (i, text) in lines_of(hint, usize::from(area.width), usize::from(area.height)).into_iter().enumerate() {
+            let hint =
+                "No highlights yet. Select with v or s, then H to highlight or a to write a note.";
+            for (i, text) in lines_of(hint, usize::from(area.width), usize::from(area.height))
+                .into_iter()
+                .enumerate()
+            {
                 buf.set_string(area.x, area.y + i as u16, text, theme::dim());
             }
             return;
@@ -164,7 +191,10 @@ impl Widget for NotesPane<'_> {
             }
             row.line.clone().render(line_area, buf);
             if row.item == Some(state.notes_selected) {
-                buf.set_style(line_area, Style::new().add_modifier(theme::selected_item(focused).add_modifier));
+                buf.set_style(
+                    line_area,
+                    Style::new().add_modifier(theme::selected_item(focused).add_modifier),
+                );
             }
         }
     }

@@ -35,14 +35,21 @@ impl Widget for StatusLine<'_> {
             } else {
                 pane.caret * 100 / essay.len
             };
-            let side = if state.panes.len() == 1 { "essay" } else { sides[i.min(1)] };
+            let side = if state.panes.len() == 1 {
+                "essay"
+            } else {
+                sides[i.min(1)]
+            };
             left.push(Span::raw(format!(" · {side} {percent}%")));
         }
         left.push(Span::raw(" · "));
         left.push(save_span(state));
 
         let right = match &state.message {
-            Some(message) => Span::styled(format!("{message} "), Style::new().add_modifier(ratatui::style::Modifier::BOLD)),
+            Some(message) => Span::styled(
+                format!("{message} "),
+                Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+            ),
             None => {
                 let help = key_for(&Action::Help).unwrap_or_default();
                 let quit = key_for(&Action::Quit).unwrap_or_default();
@@ -62,13 +69,10 @@ fn save_span(state: &AppState) -> Span<'static> {
     if let Some(why) = state.sources.iter().find_map(|s| s.read_only.as_ref()) {
         return Span::styled(format!("read-only ({why})"), theme::warning());
     }
-    let failed = state
-        .sources
-        .iter()
-        .find_map(|s| match &s.save {
-            SaveState::Failed(e) => Some(e.clone()),
-            _ => None,
-        });
+    let failed = state.sources.iter().find_map(|s| match &s.save {
+        SaveState::Failed(e) => Some(e.clone()),
+        _ => None,
+    });
     match failed {
         Some(_) => Span::styled("NOT SAVED", theme::warning()),
         None if state.all_saved() => Span::raw("saved"),

@@ -78,7 +78,9 @@ pub fn dim() -> Style {
 /// The selected item of the notes list.
 pub fn selected_item(focused: bool) -> Style {
     if focused {
-        Style::new().bg(Color::Indexed(236)).add_modifier(Modifier::BOLD)
+        Style::new()
+            .bg(Color::Indexed(236))
+            .add_modifier(Modifier::BOLD)
     } else {
         Style::new().bg(Color::Indexed(235))
     }
@@ -91,7 +93,10 @@ pub fn note() -> Style {
 
 /// The mode badge of the status line.
 pub fn mode() -> Style {
-    Style::new().bg(Color::Cyan).fg(Color::Black).add_modifier(Modifier::BOLD)
+    Style::new()
+        .bg(Color::Cyan)
+        .fg(Color::Black)
+        .add_modifier(Modifier::BOLD)
 }
 
 /// A warning in the status line (not saved, read-only).

@@ -1,0 +1,133 @@
+//! The event loop: the only place that reads events, touches the disk and draws.
+
+use std::io;
+use std::sync::mpsc;
+use std::thread;
+
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use crate::action::{Action, EditorInput, Pointer};
+use crate::keymap::{self, Context};
+use crate::session;
+use crate::state::{AppState, Effect, Focus};
+use crate::store;
+use crate::terminal;
+
+/// Something that happened outside the app.
+enum Input {
+    /// A terminal event.
+    Terminal(Event),
+    /// The terminal went away (read failed).
+    Gone,
+    /// A signal asking marginalia to stop.
+    Signal(i32),
+}
+
+/// Where keys go, given what is open and focused.
+pub fn context(state: &AppState) -> Context {
+    if state.editor.is_some() {
+        Context::Editor
+    } else if state.help.is_some() {
+        Context::Help
+    } else if state.focus == Focus::Notes {
+        Context::Notes
+    } else {
+        Context::Essay
+    }
+}
+
+/// The action a terminal event stands for, if any.
+pub fn action_for(state: &AppState, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::lookup(context(state), key),
+        Event::Paste(text) if state.editor.is_some() => {
+            Some(Action::Editor(EditorInput::Paste(text.clone())))
+        }
+        Event::Mouse(m) if state.editor.is_none() && state.help.is_none() => {
+            let kind = match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => Pointer::Press,
+                MouseEventKind::Drag(MouseButton::Left) => Pointer::Drag,
+                MouseEventKind::ScrollDown => Pointer::WheelDown,
+                MouseEventKind::ScrollUp => Pointer::WheelUp,
+                _ => return None,
+            };
+            Some(Action::Pointer(kind, m.column, m.row))
+        }
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        _ => None,
+    }
+}
+
+/// Applies an action and carries out its effect. Returns false when the app should stop.
+pub fn step(state: &mut AppState, action: Action) -> bool {
+    match state.apply(action, store::now()) {
+        Effect::None => true,
+        Effect::Quit => false,
+        Effect::Save(source) => {
+            let file = state.file_for_save(source);
+            let result = store::save(&state.sources[source].path, &file).map_err(|e| e.to_string());
+            state.apply(Action::Saved(source, result), store::now());
+            true
+        }
+    }
+}
+
+/// Runs the reader until the user quits, a signal arrives or the terminal goes away.
+/// Returns the process exit code.
+pub fn run(mut state: AppState) -> io::Result<i32> {
+    let (tx, rx) = mpsc::channel::<Input>();
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    let signal_tx = tx.clone();
+    thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            let _ = signal_tx.send(Input::Signal(sig));
+        }
+    });
+    let mut terminal = terminal::take()?;
+    let size = terminal.size()?;
+    state.apply(Action::Resize(size.width, size.height), store::now());
+    thread::spawn(move || {
+        loop {
+            match event::read() {
+                Ok(ev) => {
+                    if tx.send(Input::Terminal(ev)).is_err() {
+                        break;
+                    }
+                }
+                Err(_) => {
+                    let _ = tx.send(Input::Gone);
+                    break;
+                }
+            }
+        }
+    });
+
+    let code = loop {
+        if terminal
+            .draw(|frame| crate::ui::draw(frame, &state))
+            .is_err()
+        {
+            break 1;
+        }
+        let input = match rx.recv() {
+            Ok(input) => input,
+            Err(_) => break 1,
+        };
+        match input {
+            Input::Terminal(ev) => {
+                if let Some(action) = action_for(&state, &ev)
+                    && !step(&mut state, action)
+                {
+                    break 0;
+                }
+            }
+            Input::Gone => break 1,
+            Input::Signal(sig) => break 128 + sig,
+        }
+    };
+    session::save_positions(&state);
+    terminal::restore();
+    Ok(code)
+}

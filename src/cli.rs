@@ -1,0 +1,51 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// marginalia: read essays side by side, highlight, and write notes.
+#[derive(Debug, Parser)]
+#[command(version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Essay files to open (plain text, one or more essays each). None: the built-in guide.
+    pub files: Vec<PathBuf>,
+
+    /// The annotations file to use (default: annotations/<file stem>.json under the
+    /// current directory). With several files, a directory to keep their files in.
+    #[arg(long, value_name = "PATH")]
+    pub annotations: Option<PathBuf>,
+
+    /// A subcommand instead of the reader.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the annotations of essay files to Markdown or W3C Web Annotation JSON-LD.
+    Export {
+        /// Essay files whose annotations to export.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+        /// Where to write (default: standard output).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// The annotations file (as for the reader).
+        #[arg(long, value_name = "PATH")]
+        annotations: Option<PathBuf>,
+    },
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Markdown, for people.
+    Markdown,
+    /// W3C Web Annotation JSON-LD, for tools.
+    W3c,
+}

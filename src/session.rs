@@ -1,0 +1,162 @@
+//! Opening a reading session: essays from files, their annotations, reading positions.
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::anchor::{Placement, anchor_for, resolve};
+use crate::essay::{self, Essay, EssayError};
+use crate::layout::WrapCache;
+use crate::state::{AppState, EssayDoc, Placed, SaveState, Source};
+use crate::store::{self, AnnotationFile, ReadingState, StoreError};
+
+/// Why a session could not be opened.
+#[derive(Debug, Error)]
+pub enum OpenError {
+    /// An essay file could not be read.
+    #[error(transparent)]
+    Essay(#[from] EssayError),
+    /// An annotations file could not be read; it was left as it was.
+    #[error("{0} (left unchanged)")]
+    Store(#[from] StoreError),
+    /// `--annotations` names one file but several sources were given.
+    #[error("--annotations {0}: with several essay files, give a directory")]
+    AnnotationsNotDirectory(String),
+}
+
+/// Where one source's essays come from.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// A file on disk.
+    File(PathBuf),
+    /// Text built into the binary (the guide), with its name.
+    Builtin(&'static str, &'static str),
+}
+
+/// One source, read.
+#[derive(Debug)]
+pub struct Loaded {
+    /// Name for the status line.
+    pub name: String,
+    /// Its essays.
+    pub essays: Vec<Essay>,
+    /// The annotations file to use.
+    pub annotations: PathBuf,
+}
+
+/// The annotations file for `origin`, given `--annotations` and the number of sources.
+pub fn annotations_path(
+    origin: &Origin,
+    given: Option<&Path>,
+    sources: usize,
+    base: &Path,
+) -> Result<PathBuf, OpenError> {
+    let stem_path = match origin {
+        Origin::File(p) => p.clone(),
+        Origin::Builtin(name, _) => PathBuf::from(format!("{name}.txt")),
+    };
+    match given {
+        Some(dir) if dir.is_dir() => {
+            let file = store::default_path(Path::new(""), &stem_path);
+            Ok(dir.join(file.file_name().unwrap_or_default()))
+        }
+        Some(_) if sources > 1 => Err(OpenError::AnnotationsNotDirectory(
+            given.map(|p| p.display().to_string()).unwrap_or_default(),
+        )),
+        Some(file) => Ok(file.to_path_buf()),
+        None => Ok(store::default_path(base, &stem_path)),
+    }
+}
+
+/// Reads the essays of `origin`.
+pub fn load_essays(origin: &Origin) -> Result<(String, Vec<Essay>), OpenError> {
+    match origin {
+        Origin::File(path) => {
+            let essays = essay::load_file(path)?;
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            Ok((name, essays))
+        }
+        Origin::Builtin(name, text) => Ok((name.to_string(), essay::split(text, name))),
+    }
+}
+
+/// Places every annotation of `file` in `essays`. An annotation found at other offsets
+/// than stored gets its anchor rewritten (it really moved); the rest keep theirs.
+pub fn place(file: &AnnotationFile, essays: &[Essay]) -> Vec<Placed> {
+    file.annotations
+        .iter()
+        .map(|ann| {
+            let essay = essays.iter().find(|e| e.id == ann.essay);
+            let placement = essay.map_or(Placement::Orphaned, |e| resolve(e, &ann.anchor));
+            let mut annotation = ann.clone();
+            if let (Some(e), Placement::Exact(r)) = (essay, placement)
+                && (r.start(), r.end()) != (ann.anchor.start, ann.anchor.end)
+            {
+                let extra = annotation.anchor.extra.clone();
+                annotation.anchor = anchor_for(e, r);
+                annotation.anchor.extra = extra;
+            }
+            Placed {
+                annotation,
+                placement,
+            }
+        })
+        .collect()
+}
+
+/// Opens every origin: essays, annotations (refusing unreadable ones), positions.
+pub fn open(origins: &[Origin], given: Option<&Path>, base: &Path) -> Result<AppState, OpenError> {
+    let mut docs = Vec::new();
+    let mut sources = Vec::new();
+    let mut reading = Vec::new();
+    for (i, origin) in origins.iter().enumerate() {
+        let (name, essays) = load_essays(origin)?;
+        let path = annotations_path(origin, given, origins.len(), base)?;
+        store::clean_stale_temps(&path);
+        let loaded = store::load(&path)?;
+        let read_only = loaded.as_ref().filter(|f| f.is_newer()).map(|f| {
+            format!(
+                "{} was written by a newer version ({})",
+                path.display(),
+                f.version
+            )
+        });
+        let file = loaded.unwrap_or_else(|| AnnotationFile::new(name.clone()));
+        let items = place(&file, &essays);
+        reading.push(store::load_state(&store::state_path(&path)));
+        sources.push(Source {
+            name,
+            path,
+            file,
+            items,
+            read_only,
+            save: SaveState::Saved,
+        });
+        docs.extend(essays.into_iter().map(|essay| EssayDoc {
+            essay,
+            source: i,
+            wrap: WrapCache::default(),
+        }));
+    }
+    Ok(AppState::new(docs, sources, &reading))
+}
+
+/// Saves the reading positions of every source (best effort: they are not precious).
+pub fn save_positions(state: &AppState) {
+    for (i, source) in state.sources.iter().enumerate() {
+        if source.read_only.is_some() {
+            continue;
+        }
+        let _ = store::save_state(&store::state_path(&source.path), &state.reading_state(i));
+    }
+}
+
+/// Reading state of every source, for tests and tools.
+pub fn reading_states(state: &AppState) -> Vec<ReadingState> {
+    (0..state.sources.len())
+        .map(|i| state.reading_state(i))
+        .collect()
+}
