@@ -61,12 +61,33 @@ impl Widget for EssayPane<'_> {
         }
         let flow = state.flow(self.pane);
         let selection = pane.selection(essay);
+        // The lines on screen, and the span of text they show.
+        let mut lines = Vec::with_capacity(usize::from(text_area.height));
+        let mut pos = Some(top_pos(&flow, pane.top));
+        for y in text_area.top()..text_area.bottom() {
+            let Some(p) = pos else { break };
+            lines.push((y, p));
+            pos = flow.next(p);
+        }
+        let visible = |kind| match kind {
+            LineKind::Text { start, end } => Some((start, end)),
+            LineKind::Gap => None,
+        };
+        let first = lines.iter().find_map(|(_, p)| visible(flow.line(*p)));
+        let last = lines.iter().rev().find_map(|(_, p)| visible(flow.line(*p)));
+        let span = match (first, last) {
+            (Some((s, _)), Some((_, e))) => TextRange::new(s, e.max(s + 1)),
+            _ => None,
+        };
+        // Only highlights that touch the visible span are looked at per character.
         let shown: Vec<Shown> = state.sources[doc.source]
             .items
             .iter()
             .filter(|it| it.annotation.essay == essay.id)
             .filter_map(|it| {
-                it.placement.range().map(|range| Shown {
+                let range = it.placement.range()?;
+                span.filter(|s| s.overlaps(range))?;
+                Some(Shown {
                     range,
                     colour: it.annotation.colour,
                     noted: it.annotation.note_text().is_some(),
@@ -74,8 +95,7 @@ impl Widget for EssayPane<'_> {
             })
             .collect();
 
-        let mut pos = top_pos(&flow, pane.top);
-        for y in text_area.top()..text_area.bottom() {
+        for &(y, pos) in &lines {
             if let LineKind::Text { start, end } = flow.line(pos) {
                 let line = TextRange::new(start, end);
                 // Gutter: a mark in the colour of a highlight on this line; a pen where
@@ -145,10 +165,6 @@ impl Widget for EssayPane<'_> {
                     x = x.saturating_add(w.min(room) as u16);
                     cp += g.chars().count();
                 }
-            }
-            match flow.next(pos) {
-                Some(next) => pos = next,
-                None => break,
             }
         }
     }

@@ -1,0 +1,212 @@
+//! Whole-screen tests: the real app state on ratatui's TestBackend, driven by key scripts.
+
+use std::path::{Path, PathBuf};
+
+use marginalia::app;
+use marginalia::session::{self, Origin};
+use marginalia::state::AppState;
+use marginalia::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Color;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// An app on `file`, annotations in a fresh temporary directory, at `w`x`h`.
+struct Screen {
+    state: AppState,
+    terminal: Terminal<TestBackend>,
+    dir: tempfile::TempDir,
+}
+
+impl Screen {
+    fn open(file: &Path, w: u16, h: u16) -> Screen {
+        let dir = tempfile::tempdir().expect("temp dir");
+        Screen::open_in(file, w, h, dir)
+    }
+
+    fn open_in(file: &Path, w: u16, h: u16, dir: tempfile::TempDir) -> Screen {
+        let state = session::open(&[Origin::File(file.to_path_buf())], None, dir.path())
+            .expect("fixture opens");
+        let mut screen = Screen {
+            state,
+            terminal: Terminal::new(TestBackend::new(w, h)).expect("test terminal"),
+            dir,
+        };
+        screen.event(Event::Resize(w, h));
+        screen
+    }
+
+    fn event(&mut self, event: Event) {
+        if let Some(action) = app::action_for(&self.state, &event) {
+            app::step(&mut self.state, action);
+        }
+    }
+
+    /// Types a script: plain characters, `<Tab>`, `<S-Tab>`, `<Esc>`, `<Enter>`, `<C-x>`.
+    fn keys(&mut self, script: &str) -> &mut Screen {
+        let mut rest = script;
+        while let Some(c) = rest.chars().next() {
+            let (key, len) = if c == '<' && let Some(end) = rest.find('>') {
+                let name = &rest[1..end];
+                let key = match name {
+                    "Tab" => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
+                    "S-Tab" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+                    "Esc" => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                    "Enter" => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                    "Down" => KeyEvent::new(KeyCode::Down, KeyModifiers::NONE),
+                    ctrl if ctrl.starts_with("C-") => KeyEvent::new(
+                        KeyCode::Char(ctrl.chars().nth(2).expect("C-x")),
+                        KeyModifiers::CONTROL,
+                    ),
+                    other => panic!("unknown key <{other}>"),
+                };
+                (key, end + 1)
+            } else {
+                (KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), c.len_utf8())
+            };
+            self.event(Event::Key(key));
+            rest = &rest[len..];
+        }
+        self
+    }
+
+    fn draw(&mut self) -> &Buffer {
+        let state = &self.state;
+        self.terminal
+            .draw(|frame| ui::draw(frame, state))
+            .expect("draw");
+        self.terminal.backend().buffer()
+    }
+
+    fn text(&mut self) -> String {
+        let buffer = self.draw().clone();
+        let area = buffer.area;
+        (0..area.height)
+            .map(|y| {
+                (0..area.width)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Background colours of the cells showing `needle` on screen (first occurrence).
+    fn backgrounds_of(&mut self, needle: &str) -> Vec<Color> {
+        let buffer = self.draw().clone();
+        let area = buffer.area;
+        for y in 0..area.height {
+            let row: Vec<&str> = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
+            let line: String = row.concat();
+            if let Some(byte) = line.find(needle) {
+                let start = line[..byte].chars().count();
+                return (start..start + needle.chars().count())
+                    .map(|x| buffer[(x as u16, y)].bg)
+                    .collect();
+            }
+        }
+        panic!("{needle:?} not on screen:\n{}", self.text());
+    }
+}
+
+#[test]
+fn side_by_side_at_200x50() {
+    let mut s = Screen::open(&fixture("screen-two.txt"), 200, 50);
+    let text = s.text();
+    insta::assert_snapshot!("side_by_side_200x50", text);
+    assert!(text.contains("On Tidal Gardens"));
+    assert!(text.contains("Against the Quick Harvest"));
+    assert!(text.contains("Notes (0)"));
+}
+
+#[test]
+fn narrow_screen_puts_notes_below() {
+    let mut s = Screen::open(&fixture("screen-two.txt"), 90, 30);
+    insta::assert_snapshot!("narrow_90x30", s.text());
+}
+
+#[test]
+fn highlight_and_note_show_in_text_and_notes_pane() {
+    let mut s = Screen::open(&fixture("screen-two.txt"), 200, 50);
+    // To the standfirst, select its sentence, highlight it; then a note on the next.
+    s.keys("}}}sH").keys("}a").keys("tides teach<Esc>");
+    let text = s.text();
+    insta::assert_snapshot!("highlight_and_note", text);
+    assert!(text.contains("Notes (2)"));
+    assert!(text.contains("tides teach"));
+    assert!(text.contains("✎"), "a noted passage carries a mark");
+    let yellow = ui::theme::highlight_bg(marginalia::annotation::Colour::Yellow);
+    let bgs = s.backgrounds_of("Gardens near the sea keep");
+    assert!(bgs.iter().all(|c| *c == yellow), "highlighted text is yellow: {bgs:?}");
+    // Unhighlighted text keeps the default background.
+    let plain = s.backgrounds_of("Ada Quill");
+    assert!(plain.iter().all(|c| *c == Color::Reset));
+}
+
+#[test]
+fn colour_change_and_undo_show_on_screen() {
+    let mut s = Screen::open(&fixture("screen-two.txt"), 200, 50);
+    s.keys("}}}sH").keys("c");
+    let green = ui::theme::highlight_bg(marginalia::annotation::Colour::Green);
+    assert!(s.backgrounds_of("Gardens near").iter().all(|c| *c == green));
+    s.keys("u");
+    let yellow = ui::theme::highlight_bg(marginalia::annotation::Colour::Yellow);
+    assert!(s.backgrounds_of("Gardens near").iter().all(|c| *c == yellow));
+    s.keys("x");
+    assert!(s.text().contains("Notes (0)"));
+    s.keys("u");
+    assert!(s.text().contains("Notes (1)"));
+}
+
+#[test]
+fn notes_pane_enter_jumps_to_the_passage() {
+    let mut s = Screen::open(&fixture("screen-two.txt"), 120, 30);
+    // Highlight the last paragraph of the first essay, go back to the top.
+    s.keys("}}}}}}sHg");
+    s.keys("<Tab><Tab>");
+    s.keys("<Enter>");
+    let status = s.text().lines().last().unwrap_or_default().to_string();
+    assert!(status.contains("READ"), "{status}");
+    assert!(s.state.panes[0].caret > 0, "the caret moved to the passage");
+}
+
+#[test]
+fn help_is_generated_from_the_key_table() {
+    let mut s = Screen::open(&fixture("screen-two.txt"), 120, 40);
+    s.keys("?");
+    let text = s.text();
+    assert!(text.contains("Keys"));
+    assert!(text.contains("highlight the selection or sentence"));
+    s.keys("<Esc>");
+    assert!(!s.text().contains("highlight the selection or sentence"));
+}
+
+#[test]
+fn too_small_says_so_and_recovers() {
+    let mut s = Screen::open(&fixture("screen-two.txt"), 30, 8);
+    s.terminal.backend_mut().resize(30, 8);
+    assert!(s.text().contains("too small"));
+    s.terminal.backend_mut().resize(100, 30);
+    s.event(Event::Resize(100, 30));
+    let text = s.text();
+    assert!(text.contains("On Tidal Gardens"));
+}
+
+#[test]
+fn annotations_come_back_after_reopening() {
+    let mut s = Screen::open(&fixture("screen-two.txt"), 200, 50);
+    s.keys("}}}sH}a").keys("kept note<Esc>");
+    let dir = s.dir;
+    let s2 = Screen::open_in(&fixture("screen-two.txt"), 200, 50, dir);
+    let mut s2 = s2;
+    let text = s2.text();
+    assert!(text.contains("Notes (2)"));
+    assert!(text.contains("kept note"));
+}
