@@ -137,7 +137,10 @@ mod tests {
     #[test]
     fn default_path_uses_the_stem() {
         assert_eq!(
-            default_path(Path::new("/home/r"), Path::new("../shared/essays/essays.txt")),
+            default_path(
+                Path::new("/home/r"),
+                Path::new("../shared/essays/essays.txt")
+            ),
             PathBuf::from("/home/r/annotations/essays.json")
         );
         assert_eq!(

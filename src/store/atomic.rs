@@ -192,7 +192,10 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"old contents\n");
         assert_eq!(names(dir.path()), ["e.json"]);
         let msg = e.to_string();
-        assert!(msg.starts_with(&format!("{}: cannot write: ", path.display())), "{msg}");
+        assert!(
+            msg.starts_with(&format!("{}: cannot write: ", path.display())),
+            "{msg}"
+        );
     }
 
     #[test]

@@ -81,7 +81,10 @@ impl fmt::Display for StoreError {
                 line,
                 column,
                 message,
-            } => format!("{}:{line}:{column}: not valid JSON: {message}", path.display()),
+            } => format!(
+                "{}:{line}:{column}: not valid JSON: {message}",
+                path.display()
+            ),
             StoreError::Shape {
                 path,
                 line,
@@ -174,9 +177,7 @@ fn bare_message(e: &serde_json::Error) -> String {
 
 /// The field name in serde's "missing field `x`" message.
 fn missing_field(message: &str) -> Option<&str> {
-    message
-        .strip_prefix("missing field `")?
-        .strip_suffix('`')
+    message.strip_prefix("missing field `")?.strip_suffix('`')
 }
 
 #[cfg(test)]
@@ -195,7 +196,10 @@ mod tests {
             StoreError::Syntax { line, column, .. } => assert_eq!((*line, *column), (4, 3)),
             other => panic!("expected syntax error, got {other:?}"),
         }
-        assert!(e.to_string().starts_with("a/e.json:4:3: not valid JSON: "), "{e}");
+        assert!(
+            e.to_string().starts_with("a/e.json:4:3: not valid JSON: "),
+            "{e}"
+        );
     }
 
     #[test]
