@@ -1,0 +1,161 @@
+//! Reading a file from disk and decoding its bytes, with errors that say what and where.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::{Essay, split};
+
+/// How many leading bytes are inspected for the "mostly control bytes" test.
+const SNIFF_LEN: usize = 8192;
+
+/// Errors loading essays, each naming the file (display path) — one line each when displayed.
+#[derive(Debug, thiserror::Error)]
+pub enum EssayError {
+    /// The file does not exist.
+    #[error("{}: no such file", .path.display())]
+    NotFound {
+        /// The file asked for.
+        path: PathBuf,
+    },
+    /// The path names a directory.
+    #[error("{}: is a directory, not a text file", .path.display())]
+    IsDirectory {
+        /// The directory.
+        path: PathBuf,
+    },
+    /// The file exists but could not be read (permissions, I/O error).
+    #[error("{}: cannot be read: {}", .path.display(), one_line(.source))]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why reading failed.
+        source: io::Error,
+    },
+    /// The file holds binary data rather than text.
+    #[error("{}: binary file, not text (first NUL or control byte at byte offset {offset})", .path.display())]
+    Binary {
+        /// The file.
+        path: PathBuf,
+        /// Byte offset of the first NUL byte (or, without one, of the first control byte).
+        offset: usize,
+    },
+    /// The file is not valid UTF-8.
+    #[error("{}: not valid UTF-8 at byte offset {offset} (line {line}, column {column})", .path.display())]
+    InvalidUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// Byte offset of the first bad byte.
+        offset: usize,
+        /// 1-based line of the first bad byte.
+        line: usize,
+        /// 1-based column, in characters, of the first bad byte.
+        column: usize,
+    },
+    /// The file is empty or holds only whitespace.
+    #[error("{}: empty, no text to read", .path.display())]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+/// An I/O error's message on one line.
+fn one_line(e: &io::Error) -> String {
+    e.to_string().replace(['\n', '\r'], " ")
+}
+
+/// Reads and splits a file.
+///
+/// Errors: missing file, directory, unreadable, binary (NUL bytes or mostly control bytes),
+/// invalid UTF-8 (byte offset and 1-based line of the first bad byte), empty or only whitespace.
+/// Essays without a recognisable title are named after the file stem.
+pub fn load_file(path: &Path) -> Result<Vec<Essay>, EssayError> {
+    let owned = || path.to_path_buf();
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => EssayError::NotFound { path: owned() },
+        _ => EssayError::Unreadable {
+            path: owned(),
+            source: e,
+        },
+    })?;
+    if meta.is_dir() {
+        return Err(EssayError::IsDirectory { path: owned() });
+    }
+    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => EssayError::NotFound { path: owned() },
+        io::ErrorKind::IsADirectory => EssayError::IsDirectory { path: owned() },
+        _ => EssayError::Unreadable {
+            path: owned(),
+            source: e,
+        },
+    })?;
+    let text = decode(&bytes, path)?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "essay".to_owned());
+    let essays = split(&text, &stem);
+    if essays.is_empty() {
+        return Err(EssayError::Empty { path: owned() });
+    }
+    Ok(essays)
+}
+
+/// Decodes bytes: UTF-8 check (error as above), drop a leading BOM, CRLF -> LF.
+///
+/// Also refuses binary data (a NUL byte anywhere, or mostly control bytes at the start) and
+/// text that is empty or only whitespace.
+pub fn decode(bytes: &[u8], path: &Path) -> Result<String, EssayError> {
+    if let Some(offset) = binary_offset(bytes) {
+        return Err(EssayError::Binary {
+            path: path.to_path_buf(),
+            offset,
+        });
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let offset = e.valid_up_to();
+            // The prefix is valid UTF-8, so it can be read as text to count lines and columns.
+            let prefix = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+            let line = prefix.matches('\n').count() + 1;
+            let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
+            let column = prefix[line_start..].chars().count() + 1;
+            return Err(EssayError::InvalidUtf8 {
+                path: path.to_path_buf(),
+                offset,
+                line,
+                column,
+            });
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(EssayError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(if text.contains("\r\n") {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_owned()
+    })
+}
+
+/// The offset that marks `bytes` as binary, if they are: the first NUL byte, or, when more
+/// than a third of the first [`SNIFF_LEN`] bytes are control bytes other than tab, LF, FF and
+/// CR, the first such byte.
+fn binary_offset(bytes: &[u8]) -> Option<usize> {
+    if let Some(i) = bytes.iter().position(|&b| b == 0) {
+        return Some(i);
+    }
+    let head = &bytes[..bytes.len().min(SNIFF_LEN)];
+    let is_control =
+        |b: &u8| (*b < 0x20 && !matches!(*b, b'\t' | b'\n' | b'\x0c' | b'\r')) || *b == 0x7f;
+    let controls = head.iter().filter(|b| is_control(b)).count();
+    if controls * 3 > head.len() {
+        head.iter().position(is_control)
+    } else {
+        None
+    }
+}
