@@ -28,7 +28,9 @@ pub fn book(bytes: usize) -> String {
     let mut essay = 0;
     while out.len() < bytes {
         essay += 1;
-        out.push_str(&format!("Essay Number {essay} on Slow Reading\n\nA. N. Author\n\n"));
+        out.push_str(&format!(
+            "Essay Number {essay} on Slow Reading\n\nA. N. Author\n\n"
+        ));
         for _ in 0..40 {
             for s in 0..6 {
                 for w in 0..14 {
@@ -101,7 +103,9 @@ fn state_for(essays: Vec<Essay>, items: Vec<Placed>) -> AppState {
 
 fn bench(c: &mut Criterion) {
     let text = book(10 * 1024 * 1024);
-    c.bench_function("split 10 MB file", |b| b.iter(|| split(black_box(&text), "book")));
+    c.bench_function("split 10 MB file", |b| {
+        b.iter(|| split(black_box(&text), "book"))
+    });
 
     // One long essay: every essay of the file joined, for the drawing benchmarks.
     let essays = split(&text, "book");
@@ -119,9 +123,7 @@ fn bench(c: &mut Criterion) {
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
     c.bench_function("draw 200x50 frame, 1000 highlights", |b| {
         b.iter(|| {
-            terminal
-                .draw(|f| ui::draw(f, &state))
-                .expect("draw");
+            terminal.draw(|f| ui::draw(f, &state)).expect("draw");
         })
     });
     c.bench_function("jump to end of 10 MB essay", |b| {

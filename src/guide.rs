@@ -7,7 +7,9 @@ pub const NAME: &str = "marginalia-guide";
 pub const TEXT: &str = "\
 How to Read Slowly
 
-A Guide to marginalia, Part One
+By the marginalia team
+
+Part one of the guide: moving through a text.
 
 Reading closely begins with moving slowly. This pane holds the first of two short texts; the other stands to its right, and the notes pane lists what you mark.
 
@@ -22,7 +24,9 @@ Nothing you do needs saving. Every highlight and note is written to a file in th
 
 On Marking What Matters
 
-A Guide to marginalia, Part Two
+By the marginalia team
+
+Part two of the guide: marking what you read.
 
 A mark is a conversation with the text. This second part shows how to make one, change it, and take it back.
 

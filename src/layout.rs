@@ -109,8 +109,11 @@ pub fn wrap(text: &str, width: usize) -> Vec<Row> {
 /// Interior mutability lets drawing (which only reads the app state) fill the cache.
 #[derive(Debug, Default)]
 pub struct WrapCache {
-    rows: RefCell<HashMap<(usize, u16), Rc<[Row]>>>,
+    rows: RefCell<HashMap<BlockAtWidth, Rc<[Row]>>>,
 }
+
+/// A block index and a width.
+type BlockAtWidth = (usize, u16);
 
 /// Entries kept before the cache starts afresh; bounds memory on huge files.
 const CACHE_LIMIT: usize = 20_000;

@@ -392,11 +392,11 @@ mod tests {
 
     #[test]
     fn trim_drops_surrounding_space() {
-        let e = essay(&["  word  "]);
+        let e = essay(&["x  word  y"]);
         assert_eq!(
-            trim(&e, TextRange::new(0, 8).unwrap()),
-            TextRange::new(2, 6)
+            trim(&e, TextRange::new(1, 9).unwrap()),
+            TextRange::new(3, 7)
         );
-        assert_eq!(trim(&e, TextRange::new(0, 2).unwrap()), None);
+        assert_eq!(trim(&e, TextRange::new(1, 3).unwrap()), None);
     }
 }

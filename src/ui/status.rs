@@ -30,11 +30,7 @@ impl Widget for StatusLine<'_> {
         let sides = ["left", "right"];
         for (i, pane) in state.panes.iter().enumerate() {
             let essay = &state.docs[pane.essay].essay;
-            let percent = if essay.len == 0 {
-                0
-            } else {
-                pane.caret * 100 / essay.len
-            };
+            let percent = pane.percent(essay);
             let side = if state.panes.len() == 1 {
                 "essay"
             } else {
