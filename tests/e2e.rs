@@ -1,0 +1,338 @@
+//! End-to-end tests: the real binary in a pseudo-terminal, typed at like a person would,
+//! then the JSON on disk and the terminal state checked.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::{PtyTester, TIMEOUT, assert_terminal_restored};
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// Our own two-essay fixture, in the reference layout.
+const ESSAYS: &str = include_str!("fixtures/e2e-essays.txt");
+/// The file name the fixture is written under in each test's folder.
+const FILE: &str = "ledgers.txt";
+/// Its annotations file, relative to the folder marginalia runs in.
+const ANNOTATIONS: &str = "annotations/ledgers.json";
+
+const COLS: u16 = 120;
+const ROWS: u16 = 40;
+
+/// A fresh folder holding the fixture essay file.
+fn workspace() -> TempDir {
+    let dir = TempDir::new().expect("temp dir");
+    fs::write(dir.path().join(FILE), ESSAYS).expect("write fixture");
+    dir
+}
+
+/// Every sentence of the fixture's paragraphs (each paragraph is one line in the file).
+fn fixture_sentences() -> Vec<String> {
+    let mut out = Vec::new();
+    for line in ESSAYS.lines() {
+        let mut rest = line.trim();
+        while let Some(i) = rest.find(". ") {
+            out.push(rest[..=i].to_string());
+            rest = rest[i + 2..].trim_start();
+        }
+        if !rest.is_empty() {
+            out.push(rest.to_string());
+        }
+    }
+    out
+}
+
+/// Opens the fixture at 120×40 and waits for its first title.
+fn open(dir: &Path) -> PtyTester {
+    let app = PtyTester::spawn(dir, &[FILE], COLS, ROWS);
+    app.wait_for("The Orchard Ledger", TIMEOUT);
+    app
+}
+
+/// Goes to the end of the left essay, selects the sentence there and highlights it.
+fn highlight_a_sentence(app: &PtyTester) {
+    app.send("G");
+    app.send("s");
+    app.send("H");
+    app.wait_for("Notes (1)", TIMEOUT);
+    app.wait_for_status("saved", TIMEOUT);
+}
+
+fn read_json(path: &Path) -> Value {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{} is not JSON: {e}\n{text}", path.display()))
+}
+
+fn annotations_of(file: &Value) -> &Vec<Value> {
+    file["annotations"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no annotations array in {file:#}"))
+}
+
+/// Asserts the process ended as a normal exit with `code`.
+fn assert_exit_code(status: &portable_pty::ExitStatus, code: u32) {
+    assert!(
+        status.signal().is_none() && status.exit_code() == code,
+        "expected exit code {code}, got {status:?}"
+    );
+}
+
+#[test]
+fn highlight_and_note_are_saved_and_shown_again() {
+    let dir = workspace();
+    let mut app = open(dir.path());
+    highlight_a_sentence(&app);
+
+    app.send("a");
+    app.send("my e2e note");
+    app.wait_for("my e2e note", TIMEOUT);
+    app.send("\x1b");
+    // Wait for the editor to close before typing on: Esc followed at once by another key
+    // would reach the app as one Alt-key sequence.
+    app.wait_until(
+        TIMEOUT,
+        "the editor to close, the note in the notes pane",
+        |screen| !screen.contains("keep the note") && screen.contains("my e2e note"),
+    );
+    app.wait_for_status("saved", TIMEOUT);
+    app.send("q");
+    let status = app.wait_exit(TIMEOUT);
+    assert_exit_code(&status, 0);
+    assert_terminal_restored(&app.raw());
+
+    let file = read_json(&dir.path().join(ANNOTATIONS));
+    assert_eq!(file["version"], 1, "{file:#}");
+    let items = annotations_of(&file);
+    assert_eq!(items.len(), 1, "{file:#}");
+    let item = &items[0];
+    assert_eq!(item["note"], "my e2e note", "{item:#}");
+    assert_eq!(item["colour"], "yellow", "{item:#}");
+    let quote = item["anchor"]["quote"].as_str().expect("a quote");
+    assert!(
+        fixture_sentences().iter().any(|s| s == quote),
+        "quote {quote:?} is not a sentence of the fixture"
+    );
+    for key in ["created", "modified"] {
+        let time = item[key].as_str().unwrap_or_else(|| panic!("no {key}"));
+        chrono::DateTime::parse_from_rfc3339(time)
+            .unwrap_or_else(|e| panic!("{key} {time:?} is not RFC 3339: {e}"));
+    }
+
+    let again = open(dir.path());
+    again.wait_for("Notes (1)", TIMEOUT);
+    again.wait_for("my e2e note", TIMEOUT);
+}
+
+/// The caret percentage of the left (or only) essay in the status line, e.g. 37 for "left 37%".
+fn left_percent(status: &str) -> Option<u32> {
+    ["left ", "essay "].iter().find_map(|label| {
+        let at = status.find(label)? + label.len();
+        let digits: String = status[at..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        status[at + digits.len()..]
+            .starts_with('%')
+            .then(|| digits.parse().ok())
+            .flatten()
+    })
+}
+
+#[test]
+fn reading_position_is_restored() {
+    let dir = workspace();
+    let mut app = open(dir.path());
+    app.wait_until(TIMEOUT, "a position in the status line", |_| {
+        left_percent(&app.status_line()) == Some(0)
+    });
+    // One key at a time, each seen to move the caret, so no key is lost before quitting.
+    let mut last = 0;
+    // `}` (next paragraph) always moves the caret forward, unlike `j` over a blank line.
+    for _ in 0..3 {
+        app.send("}");
+        app.wait_until(TIMEOUT, &format!("the caret to move past {last}%"), |_| {
+            left_percent(&app.status_line()).is_some_and(|p| p > last)
+        });
+        last = left_percent(&app.status_line()).unwrap_or(0);
+    }
+    let before = last;
+    assert!(before > 0, "status line: {}", app.status_line());
+    app.send("q");
+    assert_exit_code(&app.wait_exit(TIMEOUT), 0);
+
+    let again = open(dir.path());
+    again.wait_until(
+        TIMEOUT,
+        &format!("left {before}% in the status line"),
+        |_| left_percent(&again.status_line()) == Some(before),
+    );
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_keeps_the_annotation() {
+    let dir = workspace();
+    let mut app = open(dir.path());
+    highlight_a_sentence(&app);
+    let kill = Command::new("kill")
+        .args(["-TERM", &app.pid().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(kill.success());
+    let status = app.wait_exit(TIMEOUT);
+    assert!(
+        status.signal().is_some() || status.exit_code() == 143,
+        "expected exit 143 or death by signal, got {status:?}"
+    );
+    assert_terminal_restored(&app.raw());
+    let file = read_json(&dir.path().join(ANNOTATIONS));
+    assert_eq!(annotations_of(&file).len(), 1, "{file:#}");
+}
+
+#[test]
+fn the_guide_opens_without_a_file() {
+    let dir = TempDir::new().expect("temp dir");
+    let mut app = PtyTester::spawn(dir.path(), &[], COLS, ROWS);
+    app.wait_until(TIMEOUT, "both guide titles side by side", |screen| {
+        screen.lines().any(|line| {
+            matches!(
+                (line.find("How to Read Slowly"), line.find("On Marking What Matters")),
+                (Some(a), Some(b)) if a < b
+            )
+        })
+    });
+    app.send("?");
+    app.wait_for("Keys", TIMEOUT);
+    app.send("\x1b");
+    app.wait_until(TIMEOUT, "the help to close", |s| !s.contains(" Keys "));
+    app.send("q");
+    assert_exit_code(&app.wait_exit(TIMEOUT), 0);
+    assert_terminal_restored(&app.raw());
+}
+
+/// Runs the binary without a terminal (stdin null), killing it if it runs past the deadline.
+fn run_plain(dir: &Path, args: &[&str]) -> Output {
+    let mut child = Command::new(common::binary())
+        .args(args)
+        .current_dir(dir)
+        .env("TERM", "xterm-256color")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn marginalia");
+    let deadline = Instant::now() + TIMEOUT;
+    while child.try_wait().expect("poll").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let out = child.wait_with_output().expect("collect output");
+            panic!(
+                "marginalia {args:?} did not exit within {TIMEOUT:?}; stderr: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("collect output")
+}
+
+/// Asserts a refusal: non-zero exit, nothing on stdout, one stderr line
+/// `marginalia: …` that names `path`. Returns that line.
+fn assert_refused(dir: &Path, args: &[&str], path: &str) -> String {
+    let out = run_plain(dir, args);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        !out.status.success(),
+        "{args:?} should fail; stderr: {stderr:?}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "{args:?} wrote to stdout: {:?}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines.len(),
+        1,
+        "{args:?}: stderr should be one line: {stderr:?}"
+    );
+    assert!(
+        lines[0].starts_with("marginalia: ") && lines[0].contains(path),
+        "{args:?}: stderr should name {path:?}: {stderr:?}"
+    );
+    lines[0].to_string()
+}
+
+#[test]
+fn a_missing_file_is_refused() {
+    let dir = TempDir::new().expect("temp dir");
+    assert_refused(dir.path(), &["no-such-essay.txt"], "no-such-essay.txt");
+    assert!(!dir.path().join("annotations").exists());
+}
+
+#[test]
+fn a_directory_is_refused() {
+    let dir = TempDir::new().expect("temp dir");
+    fs::create_dir(dir.path().join("shelf")).unwrap();
+    assert_refused(dir.path(), &["shelf"], "shelf");
+}
+
+#[test]
+fn a_binary_file_is_refused() {
+    let dir = TempDir::new().expect("temp dir");
+    let mut bytes = b"Title\n\nSome text\0\0\x01\x02 and more\n".to_vec();
+    bytes.extend_from_slice(&[0u8; 64]);
+    fs::write(dir.path().join("blob.bin"), bytes).unwrap();
+    assert_refused(dir.path(), &["blob.bin"], "blob.bin");
+}
+
+#[test]
+fn invalid_utf8_is_refused() {
+    let dir = TempDir::new().expect("temp dir");
+    fs::write(
+        dir.path().join("latin1.txt"),
+        b"Caf\xe9 Society\n\nA title in Latin-1, not UTF-8.\n",
+    )
+    .unwrap();
+    assert_refused(dir.path(), &["latin1.txt"], "latin1.txt");
+}
+
+#[test]
+fn an_empty_file_is_refused() {
+    let dir = TempDir::new().expect("temp dir");
+    fs::write(dir.path().join("empty.txt"), b"").unwrap();
+    assert_refused(dir.path(), &["empty.txt"], "empty.txt");
+}
+
+#[test]
+fn a_broken_annotations_file_is_refused_and_left_alone() {
+    let dir = workspace();
+    let path: PathBuf = dir.path().join(ANNOTATIONS);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let broken = b"{\n  \"version\": 1,\n  \"annotations\": [ oops ]\n}\n";
+    fs::write(&path, broken).unwrap();
+
+    let line = assert_refused(dir.path(), &[FILE], "ledgers.json");
+    // The file name is followed by a line and a column, e.g. `ledgers.json:3:20`.
+    let after = &line[line.find("ledgers.json").unwrap() + "ledgers.json".len()..];
+    let mut parts = after.split(':');
+    assert_eq!(
+        parts.next(),
+        Some(""),
+        "no line:column after the file: {line:?}"
+    );
+    let numbers: Vec<_> = parts.take(2).map(|p| p.trim().parse::<u32>()).collect();
+    assert!(
+        numbers.len() == 2 && numbers.iter().all(Result::is_ok),
+        "no line:column after the file: {line:?}"
+    );
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        broken,
+        "the annotations file was changed"
+    );
+}
