@@ -10,8 +10,8 @@ use marginalia::annotation::{Annotation, Colour};
 use marginalia::essay::{Essay, split};
 use marginalia::layout::WrapCache;
 use marginalia::range::TextRange;
-use marginalia::state::{AppState, EssayDoc, Placed, SaveState, Source};
-use marginalia::store::{self, AnnotationFile};
+use marginalia::state::{AppState, EssayDoc, Placed, Source};
+use marginalia::store::{self, AnnotationFile, DiskState};
 use marginalia::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -90,14 +90,12 @@ fn state_for(essays: Vec<Essay>, items: Vec<Placed>) -> AppState {
             wrap: WrapCache::default(),
         })
         .collect();
-    let source = Source {
-        name: "book.txt".into(),
-        path: std::env::temp_dir().join("marginalia-bench.json"),
+    let disk = DiskState {
+        hash: None,
         file: AnnotationFile::new("book.txt".into()),
-        items,
-        read_only: None,
-        save: SaveState::Saved,
     };
+    let path = std::env::temp_dir().join("marginalia-bench.json");
+    let source = Source::new("book.txt".into(), path, disk, items, None, None);
     AppState::new(docs, vec![source], &[])
 }
 
@@ -155,7 +153,7 @@ fn bench(c: &mut Criterion) {
     c.bench_function("load and place 10,000 annotations", |b| {
         b.iter(|| {
             let loaded = store::load(&path).expect("load").expect("exists");
-            marginalia::session::place(&loaded, std::slice::from_ref(&long))
+            marginalia::state::place(&loaded, std::slice::from_ref(&long))
         })
     });
     let _ = essay;

@@ -129,5 +129,5 @@ pub enum Action {
     /// The terminal now has this size (columns, rows).
     Resize(u16, u16),
     /// The shell finished saving a source's annotations (`Err` holds the message).
-    Saved(usize, Result<(), String>),
+    Saved(usize, Result<crate::store::Saved, String>),
 }

@@ -67,7 +67,9 @@ pub fn step(state: &mut AppState, action: Action) -> bool {
         Effect::Quit => false,
         Effect::Save(source) => {
             let file = state.file_for_save(source);
-            let result = store::save(&state.sources[source].path, &file).map_err(|e| e.to_string());
+            let src = &state.sources[source];
+            let result = store::save_merging(&src.path, &src.disk, &file, &src.deleted)
+                .map_err(|e| e.to_string());
             state.apply(Action::Saved(source, result), store::now());
             true
         }

@@ -4,11 +4,10 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::anchor::{Placement, anchor_for, resolve};
 use crate::essay::{self, Essay, EssayError};
 use crate::layout::WrapCache;
-use crate::state::{AppState, EssayDoc, Placed, SaveState, Source};
-use crate::store::{self, AnnotationFile, ReadingState, StoreError};
+use crate::state::{AppState, EssayDoc, Source, place};
+use crate::store::{self, AnnotationFile, DiskState, ReadingState, StoreError};
 
 /// Why a session could not be opened.
 #[derive(Debug, Error)]
@@ -83,30 +82,6 @@ pub fn load_essays(origin: &Origin) -> Result<(String, Vec<Essay>), OpenError> {
     }
 }
 
-/// Places every annotation of `file` in `essays`. An annotation found at other offsets
-/// than stored gets its anchor rewritten (it really moved); the rest keep theirs.
-pub fn place(file: &AnnotationFile, essays: &[Essay]) -> Vec<Placed> {
-    file.annotations
-        .iter()
-        .map(|ann| {
-            let essay = essays.iter().find(|e| e.id == ann.essay);
-            let placement = essay.map_or(Placement::Orphaned, |e| resolve(e, &ann.anchor));
-            let mut annotation = ann.clone();
-            if let (Some(e), Placement::Exact(r)) = (essay, placement)
-                && (r.start(), r.end()) != (ann.anchor.start, ann.anchor.end)
-            {
-                let extra = annotation.anchor.extra.clone();
-                annotation.anchor = anchor_for(e, r);
-                annotation.anchor.extra = extra;
-            }
-            Placed {
-                annotation,
-                placement,
-            }
-        })
-        .collect()
-}
-
 /// Opens every origin: essays, annotations (refusing unreadable ones), positions.
 pub fn open(origins: &[Origin], given: Option<&Path>, base: &Path) -> Result<AppState, OpenError> {
     let mut docs = Vec::new();
@@ -115,26 +90,27 @@ pub fn open(origins: &[Origin], given: Option<&Path>, base: &Path) -> Result<App
     for (i, origin) in origins.iter().enumerate() {
         let (name, essays) = load_essays(origin)?;
         let path = annotations_path(origin, given, origins.len(), base)?;
-        store::clean_stale_temps(&path);
-        let loaded = store::load(&path)?;
-        let read_only = loaded.as_ref().filter(|f| f.is_newer()).map(|f| {
-            format!(
-                "{} was written by a newer version ({})",
-                path.display(),
-                f.version
-            )
+        let (lock, mut read_only) = match store::acquire(&path) {
+            Ok(lock) => (lock, None),
+            Err(why) => (None, Some(why)),
+        };
+        if read_only.is_none() {
+            store::clean_stale_temps(&path);
+            store::clean_stale_temps(&store::state_path(&path));
+        }
+        let disk = store::load_disk(&path)?.unwrap_or_else(|| DiskState {
+            hash: None,
+            file: AnnotationFile::new(name.clone()),
         });
-        let file = loaded.unwrap_or_else(|| AnnotationFile::new(name.clone()));
-        let items = place(&file, &essays);
+        if disk.file.is_newer() {
+            read_only = Some(format!(
+                "written by a newer version ({})",
+                disk.file.version
+            ));
+        }
+        let items = place(&disk.file, &essays);
         reading.push(store::load_state(&store::state_path(&path)));
-        sources.push(Source {
-            name,
-            path,
-            file,
-            items,
-            read_only,
-            save: SaveState::Saved,
-        });
+        sources.push(Source::new(name, path, disk, items, read_only, lock));
         docs.extend(essays.into_iter().map(|essay| EssayDoc {
             essay,
             source: i,

@@ -3,11 +3,13 @@
 
 mod notes;
 mod pane;
+mod placing;
 
 pub use notes::NoteItem;
 pub use pane::{PaneState, Viewport, top_offset, top_pos};
+pub use placing::place;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
@@ -21,7 +23,7 @@ use crate::essay::Essay;
 use crate::layout::{Flow, WrapCache};
 use crate::range::TextRange;
 use crate::selection;
-use crate::store::{AnnotationFile, EssayRecord, ReadingState};
+use crate::store::{AnnotationFile, DiskState, EssayRecord, Lock, ReadingState};
 use crate::ui::{self, ScreenLayout};
 
 /// An essay as the app holds it, with the file it came from and its wrapped lines.
@@ -62,14 +64,42 @@ pub struct Source {
     pub name: String,
     /// The annotations file.
     pub path: PathBuf,
-    /// The file as loaded (its essays and unknown fields); annotations live in `items`.
-    pub file: AnnotationFile,
+    /// The file as last read or written (its essays and unknown fields, and the base
+    /// of a merge); the annotations shown live in `items`.
+    pub disk: DiskState,
     /// The annotations, in creation order.
     pub items: Vec<Placed>,
+    /// Ids deleted in this session: a merge never brings them back.
+    pub deleted: BTreeSet<String>,
     /// Why changes are refused, when they are.
     pub read_only: Option<String>,
     /// Save state.
     pub save: SaveState,
+    /// The lock that makes this the one writer of the file.
+    pub lock: Option<Lock>,
+}
+
+impl Source {
+    /// A source, saved, with nothing deleted yet.
+    pub fn new(
+        name: String,
+        path: PathBuf,
+        disk: DiskState,
+        items: Vec<Placed>,
+        read_only: Option<String>,
+        lock: Option<Lock>,
+    ) -> Source {
+        Source {
+            name,
+            path,
+            disk,
+            items,
+            deleted: BTreeSet::new(),
+            read_only,
+            save: SaveState::Saved,
+            lock,
+        }
+    }
 }
 
 /// Which pane has the keyboard.
@@ -253,13 +283,13 @@ impl AppState {
     /// The annotations file of `source` as it should be on disk now.
     pub fn file_for_save(&self, source: usize) -> AnnotationFile {
         let src = &self.sources[source];
-        let mut file = src.file.clone();
+        let mut file = src.disk.file.clone();
         file.essays = self
             .docs
             .iter()
             .filter(|d| d.source == source)
             .map(|d| {
-                let old = src.file.essays.iter().find(|r| r.id == d.essay.id);
+                let old = src.disk.file.essays.iter().find(|r| r.id == d.essay.id);
                 EssayRecord {
                     id: d.essay.id.clone(),
                     title: d.essay.title.clone(),
@@ -358,9 +388,14 @@ impl AppState {
             Action::Saved(source, result) => {
                 if let Some(src) = self.sources.get_mut(source) {
                     match result {
-                        Ok(()) => {
+                        Ok(saved) => {
                             if src.save == SaveState::Saving {
                                 src.save = SaveState::Saved;
+                            }
+                            let merged = saved.merged;
+                            src.disk = saved.disk;
+                            if merged {
+                                self.adopt_merge(source);
                             }
                         }
                         Err(e) => {
@@ -372,6 +407,33 @@ impl AppState {
             }
         }
         Effect::None
+    }
+
+    /// Shows what a merge with the file on disk brought in: annotations unchanged keep
+    /// their placement, the rest are placed afresh.
+    fn adopt_merge(&mut self, source: usize) {
+        let essays: Vec<Essay> = self
+            .docs
+            .iter()
+            .filter(|d| d.source == source)
+            .map(|d| d.essay.clone())
+            .collect();
+        let src = &self.sources[source];
+        let fresh = place(&src.disk.file, &essays);
+        let items = fresh
+            .into_iter()
+            .map(|placed| {
+                src.items
+                    .iter()
+                    .find(|old| old.annotation == placed.annotation)
+                    .cloned()
+                    .unwrap_or(placed)
+            })
+            .collect();
+        self.sources[source].items = items;
+        self.message = Some("merged changes made to the annotations file on disk".into());
+        let count = self.note_items().len();
+        self.notes_selected = self.notes_selected.min(count.saturating_sub(1));
     }
 
     fn cycle_focus(&mut self, step: isize) {
@@ -567,7 +629,8 @@ impl AppState {
             return Effect::None;
         }
         self.remember(source);
-        self.sources[source].items.remove(index);
+        let removed = self.sources[source].items.remove(index);
+        self.sources[source].deleted.insert(removed.annotation.id);
         let undo = crate::keymap::key_for(&Action::Undo).unwrap_or_default();
         self.message = Some(format!("deleted ({undo} to undo)"));
         let count = self.note_items().len();
@@ -594,6 +657,16 @@ impl AppState {
         };
         let source = snapshot.source;
         let current = std::mem::replace(&mut self.sources[source].items, snapshot.items);
+        let src = &mut self.sources[source];
+        for gone in current
+            .iter()
+            .filter(|c| !src.items.iter().any(|i| i.annotation.id == c.annotation.id))
+        {
+            src.deleted.insert(gone.annotation.id.clone());
+        }
+        for back in &src.items {
+            src.deleted.remove(&back.annotation.id);
+        }
         to.push(Snapshot {
             source,
             items: current,

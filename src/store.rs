@@ -13,6 +13,8 @@
 mod atomic;
 mod error;
 mod ids;
+mod lock;
+mod merge;
 mod state;
 
 use std::ffi::OsString;
@@ -26,6 +28,8 @@ use crate::annotation::Annotation;
 pub use atomic::clean_stale_temps;
 pub use error::StoreError;
 pub use ids::{new_id, now};
+pub use lock::{Lock, acquire, lock_path};
+pub use merge::{DiskState, Saved, load_disk, merge, save_merging};
 pub use state::{ReadingState, load_state, save_state, state_path};
 
 /// The file format version this build writes and fully understands.

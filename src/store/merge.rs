@@ -1,0 +1,289 @@
+//! Saving over a file that changed on disk: detect the change by content, merge by id.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::{AnnotationFile, StoreError, atomic, error, to_pretty_json};
+use crate::annotation::Annotation;
+
+/// What marginalia last knew of the annotations file on disk: the base of a merge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiskState {
+    /// SHA-256 of the file's bytes, or `None` when there was no file.
+    pub hash: Option<String>,
+    /// The file as it was then.
+    pub file: AnnotationFile,
+}
+
+/// The result of a save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    /// What is on disk now, and the base for the next save.
+    pub disk: DiskState,
+    /// Whether changes made on disk by someone else were merged in.
+    pub merged: bool,
+}
+
+fn hash(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
+}
+
+/// Reads the file with its content hash; `Ok(None)` when there is none. Never writes.
+pub fn load_disk(path: &Path) -> Result<Option<DiskState>, StoreError> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(StoreError::io(path, "read", e)),
+    };
+    let file = error::parse(path, &bytes)?;
+    Ok(Some(DiskState {
+        hash: Some(hash(&bytes)),
+        file,
+    }))
+}
+
+/// Saves `ours`, first merging whatever was changed on disk since `known` was read.
+///
+/// The change is detected by content (a hash of the bytes), not by time stamps. A file on
+/// disk that cannot be read, or that a newer version wrote, is never overwritten: the
+/// save fails and says why. Ids in `deleted` (removed in this session) are never brought
+/// back by a merge.
+pub fn save_merging(
+    path: &Path,
+    known: &DiskState,
+    ours: &AnnotationFile,
+    deleted: &BTreeSet<String>,
+) -> Result<Saved, StoreError> {
+    let current = load_disk(path)?;
+    let current_hash = current.as_ref().and_then(|d| d.hash.clone());
+    let (file, merged) = match current {
+        Some(theirs) if current_hash != known.hash => {
+            if theirs.file.is_newer() {
+                return Err(StoreError::io(
+                    path,
+                    "overwrite",
+                    std::io::Error::other(format!(
+                        "a newer version of marginalia wrote it (version {}); not overwritten",
+                        theirs.file.version
+                    )),
+                ));
+            }
+            (merge(&known.file, ours, &theirs.file, deleted), true)
+        }
+        _ => (ours.clone(), false),
+    };
+    let bytes = to_pretty_json(path, &file)?;
+    atomic::write_atomic(path, &bytes)?;
+    Ok(Saved {
+        disk: DiskState {
+            hash: Some(hash(&bytes)),
+            file,
+        },
+        merged,
+    })
+}
+
+/// Three-way merge of annotations by id.
+///
+/// An annotation changed on one side only takes that side's version; changed on both,
+/// the later `modified` wins (ours on a tie). Deleted on one side and untouched on the
+/// other, it stays deleted; deleted by us in this session (`deleted`), it never comes
+/// back. New on either side, it is kept. The result is in creation order.
+pub fn merge(
+    base: &AnnotationFile,
+    ours: &AnnotationFile,
+    theirs: &AnnotationFile,
+    deleted: &BTreeSet<String>,
+) -> AnnotationFile {
+    let by_id = |f: &AnnotationFile| -> HashMap<String, Annotation> {
+        f.annotations
+            .iter()
+            .map(|a| (a.id.clone(), a.clone()))
+            .collect()
+    };
+    let (b, o, t) = (by_id(base), by_id(ours), by_id(theirs));
+    let mut ids: Vec<String> = Vec::new();
+    for f in [ours, theirs] {
+        for a in &f.annotations {
+            if !ids.contains(&a.id) {
+                ids.push(a.id.clone());
+            }
+        }
+    }
+    let mut out: Vec<Annotation> = Vec::new();
+    for id in ids {
+        if deleted.contains(&id) {
+            continue;
+        }
+        let chosen = match (b.get(&id), o.get(&id), t.get(&id)) {
+            (_, Some(o), None) if b.contains_key(&id) => {
+                // They deleted it: keep it only if we changed it since.
+                (Some(o) != b.get(&id)).then(|| o.clone())
+            }
+            (_, None, Some(t)) if b.contains_key(&id) => {
+                // We deleted it: keep it only if they changed it since.
+                (Some(t) != b.get(&id)).then(|| t.clone())
+            }
+            (base, Some(o), Some(t)) => Some(if Some(o) == base {
+                t.clone()
+            } else if Some(t) == base || o.modified >= t.modified {
+                o.clone()
+            } else {
+                t.clone()
+            }),
+            (_, Some(x), None) | (_, None, Some(x)) => Some(x.clone()),
+            (_, None, None) => None,
+        };
+        out.extend(chosen);
+    }
+    out.sort_by(|a, b| a.created.cmp(&b.created));
+    let mut file = ours.clone();
+    file.annotations = out;
+    for (key, value) in &theirs.extra {
+        file.extra
+            .entry(key.clone())
+            .or_insert_with(|| value.clone());
+    }
+    file
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::{Anchor, Colour};
+    use chrono::{TimeZone, Utc};
+
+    fn ann(id: &str, note: &str, minute: u32) -> Annotation {
+        let t = Utc.with_ymd_and_hms(2026, 1, 1, 0, minute, 0).unwrap();
+        Annotation {
+            id: id.into(),
+            essay: "e".into(),
+            anchor: Anchor {
+                quote: "q".into(),
+                prefix: String::new(),
+                suffix: String::new(),
+                start: 0,
+                end: 1,
+                fingerprint: String::new(),
+                extra: Default::default(),
+            },
+            colour: Colour::Yellow,
+            note: Some(note.into()),
+            tags: vec![],
+            created: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, minute).unwrap(),
+            modified: t,
+            extra: Default::default(),
+        }
+    }
+
+    fn file(items: &[Annotation]) -> AnnotationFile {
+        let mut f = AnnotationFile::new("s.txt".into());
+        f.annotations = items.to_vec();
+        f
+    }
+
+    fn notes(f: &AnnotationFile) -> Vec<(String, String)> {
+        f.annotations
+            .iter()
+            .map(|a| (a.id.clone(), a.note.clone().unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn both_sides_add_and_edit() {
+        let base = file(&[ann("a", "base", 0), ann("b", "base", 0)]);
+        let ours = file(&[
+            ann("a", "ours", 5),
+            ann("b", "base", 0),
+            ann("c", "new ours", 6),
+        ]);
+        let theirs = file(&[
+            ann("a", "base", 0),
+            ann("b", "theirs", 7),
+            ann("d", "new theirs", 3),
+        ]);
+        let merged = merge(&base, &ours, &theirs, &BTreeSet::new());
+        let mut got = notes(&merged);
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                ("a", "ours"),
+                ("b", "theirs"),
+                ("c", "new ours"),
+                ("d", "new theirs")
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+    }
+
+    #[test]
+    fn both_edit_the_same_later_wins() {
+        let base = file(&[ann("a", "base", 0)]);
+        let ours = file(&[ann("a", "ours", 5)]);
+        let theirs = file(&[ann("a", "theirs", 9)]);
+        assert_eq!(
+            notes(&merge(&base, &ours, &theirs, &BTreeSet::new()))[0].1,
+            "theirs"
+        );
+        let theirs = file(&[ann("a", "theirs", 2)]);
+        assert_eq!(
+            notes(&merge(&base, &ours, &theirs, &BTreeSet::new()))[0].1,
+            "ours"
+        );
+    }
+
+    #[test]
+    fn deletions_are_not_brought_back() {
+        let base = file(&[ann("a", "base", 0), ann("b", "base", 0)]);
+        // We deleted a; they deleted b.
+        let ours = file(&[ann("b", "base", 0)]);
+        let theirs = file(&[ann("a", "base", 0)]);
+        assert!(
+            merge(&base, &ours, &theirs, &BTreeSet::new())
+                .annotations
+                .is_empty()
+        );
+        // A file restored from before our deletion does not resurrect it.
+        let restored = file(&[ann("a", "base", 0), ann("b", "base", 0), ann("x", "old", 0)]);
+        let deleted: BTreeSet<String> = ["x".to_string()].into();
+        let merged = merge(&file(&[]), &file(&[]), &restored, &deleted);
+        assert_eq!(notes(&merged).len(), 2);
+    }
+
+    #[test]
+    fn save_merging_detects_a_hand_edit_by_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        let base = file(&[ann("a", "base", 0)]);
+        super::super::save(&path, &base).unwrap();
+        let known = load_disk(&path).unwrap().unwrap();
+        // Someone adds an annotation by hand.
+        super::super::save(&path, &file(&[ann("a", "base", 0), ann("h", "by hand", 1)])).unwrap();
+        let ours = file(&[ann("a", "ours", 5)]);
+        let saved = save_merging(&path, &known, &ours, &BTreeSet::new()).unwrap();
+        assert!(saved.merged);
+        let on_disk = super::super::load(&path).unwrap().unwrap();
+        assert_eq!(notes(&on_disk).len(), 2);
+        assert_eq!(on_disk, saved.disk.file);
+        // Saving again with nothing changed on disk is a plain save.
+        let again = save_merging(&path, &saved.disk, &saved.disk.file, &BTreeSet::new()).unwrap();
+        assert!(!again.merged);
+    }
+
+    #[test]
+    fn an_unreadable_file_on_disk_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        std::fs::write(&path, b"{ broken").unwrap();
+        let known = DiskState {
+            hash: None,
+            file: file(&[]),
+        };
+        let err = save_merging(&path, &known, &file(&[ann("a", "x", 0)]), &BTreeSet::new());
+        assert!(err.is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"{ broken");
+    }
+}
