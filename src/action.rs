@@ -114,6 +114,20 @@ pub enum Action {
     NotesUp,
     /// Jump the essay pane to the selected note's passage.
     NotesJump,
+    /// Start typing a filter for the notes list.
+    FilterStart,
+    /// Edit the notes filter.
+    Filter(EditorInput),
+    /// Stop typing the filter, keeping it.
+    FilterDone,
+    /// Show only annotations that moved or were not found (again: show all).
+    Review,
+    /// Accept the new place of an annotation that moved.
+    Accept,
+    /// Attach the selected annotation to a passage chosen next (then `H`).
+    Reattach,
+    /// Write the Markdown export next to the annotations file.
+    Export,
     /// Back out one level: clear the selection, close a popup.
     Back,
     /// Show or hide the key help.
@@ -128,6 +142,8 @@ pub enum Action {
     Pointer(Pointer, u16, u16),
     /// The terminal now has this size (columns, rows).
     Resize(u16, u16),
+    /// The shell wrote the Markdown export (to this path), or could not.
+    Exported(Result<std::path::PathBuf, String>),
     /// The shell finished saving a source's annotations (`Err` holds the message).
     Saved(usize, Result<crate::store::Saved, String>),
 }

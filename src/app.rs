@@ -31,6 +31,8 @@ pub fn context(state: &AppState) -> Context {
         Context::Editor
     } else if state.help.is_some() {
         Context::Help
+    } else if state.filter_editing {
+        Context::Filter
     } else if state.focus == Focus::Notes {
         Context::Notes
     } else {
@@ -65,6 +67,11 @@ pub fn step(state: &mut AppState, action: Action) -> bool {
     match state.apply(action, store::now()) {
         Effect::None => true,
         Effect::Quit => false,
+        Effect::Export(source) => {
+            let result = export_markdown(state, source);
+            state.apply(Action::Exported(result), store::now());
+            true
+        }
         Effect::Save(source) => {
             let file = state.file_for_save(source);
             let src = &state.sources[source];
@@ -74,6 +81,11 @@ pub fn step(state: &mut AppState, action: Action) -> bool {
             true
         }
     }
+}
+
+/// Writes the Markdown export of `source` next to its annotations file.
+fn export_markdown(_state: &AppState, _source: usize) -> Result<std::path::PathBuf, String> {
+    Err("export is not available yet".into())
 }
 
 /// Runs the reader until the user quits, a signal arrives or the terminal goes away.

@@ -17,6 +17,8 @@ pub enum Context {
     Editor,
     /// While the help is shown.
     Help,
+    /// While typing the notes filter.
+    Filter,
 }
 
 impl Context {
@@ -28,6 +30,7 @@ impl Context {
             Context::Notes => "Notes pane",
             Context::Editor => "Note editor",
             Context::Help => "Help",
+            Context::Filter => "Notes filter",
         }
     }
 }
@@ -66,7 +69,7 @@ const fn bind(
     }
 }
 
-use Context::{Anywhere, Editor, Essay, Help, Notes};
+use Context::{Anywhere, Editor, Essay, Filter, Help, Notes};
 use KeyCode::{Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Up};
 
 /// Every binding. The order is the order of the help screen.
@@ -348,6 +351,42 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(Notes, Char('x'), NONE, Action::Delete, "delete the item"),
     bind(
+        Notes,
+        Char('/'),
+        NONE,
+        Action::FilterStart,
+        "filter: words, #tag, colour, is:review",
+    ),
+    bind(
+        Notes,
+        Char('A'),
+        NONE,
+        Action::Accept,
+        "accept the new place of a moved item",
+    ),
+    bind(
+        Notes,
+        Char('r'),
+        NONE,
+        Action::Reattach,
+        "re-attach the item to a new selection",
+    ),
+    bind(Filter, Esc, NONE, Action::Back, "clear the filter"),
+    bind(
+        Filter,
+        Enter,
+        NONE,
+        Action::FilterDone,
+        "keep the filter, back to the list",
+    ),
+    bind(
+        Filter,
+        KeyCode::Backspace,
+        NONE,
+        Action::Filter(EditorInput::Backspace),
+        "delete back",
+    ),
+    bind(
         Editor,
         Esc,
         NONE,
@@ -468,6 +507,12 @@ pub fn lookup(context: Context, key: &KeyEvent) -> Option<Action> {
                 Some(Action::Editor(EditorInput::Char(c)))
             }
             KeyCode::Tab => Some(Action::Editor(EditorInput::Char(' '))),
+            _ => None,
+        },
+        Context::Filter => match key.code {
+            KeyCode::Char(c) if !key.modifiers.intersects(CTRL | KeyModifiers::ALT) => {
+                Some(Action::Filter(EditorInput::Char(c)))
+            }
             _ => None,
         },
         Context::Help => None,

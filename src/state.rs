@@ -1,10 +1,12 @@
 //! The app state and `apply(Action) -> Effect`: every change of state happens here, with
 //! no I/O. The shell ([`crate::app`]) performs the returned [`Effect`].
 
+mod filter;
 mod notes;
 mod pane;
 mod placing;
 
+pub use filter::hashtags;
 pub use notes::NoteItem;
 pub use pane::{PaneState, Viewport, top_offset, top_pos};
 pub use placing::place;
@@ -15,7 +17,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use ratatui::layout::{Position, Rect};
 
-use crate::action::{Action, Pointer};
+use crate::action::{Action, EditorInput, Pointer};
 use crate::anchor::{Placement, anchor_for};
 use crate::annotation::{Annotation, Colour};
 use crate::editor::NoteEditor;
@@ -138,6 +140,8 @@ pub enum Effect {
     None,
     /// Save the annotations of this source.
     Save(usize),
+    /// Write the Markdown export next to the annotations file of this source.
+    Export(usize),
     /// Save reading positions and quit.
     Quit,
 }
@@ -168,6 +172,12 @@ pub struct AppState {
     pub help: Option<u16>,
     /// A message for the status line.
     pub message: Option<String>,
+    /// The notes filter (empty: none).
+    pub filter: String,
+    /// Whether the filter is being typed.
+    pub filter_editing: bool,
+    /// An annotation waiting to be attached to the next highlighted passage.
+    pub reattach: Option<(usize, String)>,
     /// Where everything is on screen.
     pub screen: ScreenLayout,
     /// Where a mouse drag started (pane, offset).
@@ -177,6 +187,9 @@ pub struct AppState {
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
 }
+
+/// The filter that shows what needs review.
+pub const REVIEW: &str = "is:review";
 
 /// How many changes undo remembers.
 const UNDO_LIMIT: usize = 200;
@@ -216,6 +229,14 @@ impl AppState {
                 }
             })
             .collect();
+        let review = sources
+            .iter()
+            .flat_map(|s: &Source| s.items.iter())
+            .filter(|it| !matches!(it.placement, Placement::Exact(_)))
+            .count();
+        let message = (review > 0).then(|| {
+            format!("{review} annotation(s) moved or not found since last time: R to review")
+        });
         AppState {
             docs,
             sources,
@@ -224,7 +245,10 @@ impl AppState {
             notes_selected: 0,
             editor: None,
             help: None,
-            message: None,
+            message,
+            filter: String::new(),
+            filter_editing: false,
+            reattach: None,
             screen: ScreenLayout::default(),
             drag_origin: None,
             remembered,
@@ -253,6 +277,11 @@ impl AppState {
     /// order, in reading order, orphans last.
     pub fn note_items(&self) -> Vec<NoteItem> {
         notes::items(self)
+    }
+
+    /// How many items the notes list has without its filter.
+    pub fn note_count_unfiltered(&self) -> usize {
+        notes::items_matching(self, "").len()
     }
 
     /// The reading state of `source`, to be saved apart from its annotations.
@@ -311,6 +340,10 @@ impl AppState {
     pub fn mode(&self) -> &'static str {
         if self.editor.is_some() {
             "NOTE"
+        } else if self.filter_editing {
+            "FILTER"
+        } else if self.reattach.is_some() {
+            "ATTACH"
         } else if self.help.is_some() {
             "HELP"
         } else if self
@@ -333,7 +366,10 @@ impl AppState {
 
     /// Applies one action. `now` stamps new and changed annotations.
     pub fn apply(&mut self, action: Action, now: DateTime<Utc>) -> Effect {
-        if !matches!(action, Action::Saved(..) | Action::Resize(..)) {
+        if !matches!(
+            action,
+            Action::Saved(..) | Action::Resize(..) | Action::Exported(..)
+        ) {
             self.message = None;
         }
         match action {
@@ -384,7 +420,48 @@ impl AppState {
                 }
             }
             Action::Pointer(kind, column, row) => self.pointer(kind, column, row),
+            Action::FilterStart => {
+                self.filter_editing = true;
+                self.notes_selected = 0;
+            }
+            Action::Filter(input) => {
+                match input {
+                    EditorInput::Char(c) => self.filter.push(crate::essay::visible(c)),
+                    EditorInput::Backspace => {
+                        self.filter.pop();
+                    }
+                    _ => {}
+                }
+                self.notes_selected = 0;
+            }
+            Action::FilterDone => self.filter_editing = false,
+            Action::Review => {
+                if self.filter == REVIEW {
+                    self.filter.clear();
+                } else {
+                    self.filter = REVIEW.into();
+                    if self.screen.notes.is_some() {
+                        self.focus = Focus::Notes;
+                    }
+                }
+                self.notes_selected = 0;
+            }
+            Action::Accept => return self.accept(now),
+            Action::Reattach => self.start_reattach(),
+            Action::Export => {
+                let source = self
+                    .focused_pane()
+                    .or_else(|| self.note_items().get(self.notes_selected).map(|_| 0))
+                    .map_or(0, |p| self.docs[self.panes[p].essay].source);
+                return Effect::Export(source);
+            }
             Action::Resize(width, height) => self.resize(width, height),
+            Action::Exported(result) => {
+                self.message = Some(match result {
+                    Ok(path) => format!("exported to {}", path.display()),
+                    Err(e) => format!("export failed: {e}"),
+                });
+            }
             Action::Saved(source, result) => {
                 if let Some(src) = self.sources.get_mut(source) {
                     match result {
@@ -587,6 +664,9 @@ impl AppState {
         if !self.writable(source) {
             return Effect::None;
         }
+        if let Some((src, id)) = self.reattach.take() {
+            return self.attach(src, &id, doc, range, now);
+        }
         let id = &self.docs[doc].essay.id;
         let exists = self.sources[source]
             .items
@@ -602,6 +682,94 @@ impl AppState {
         self.sources[source].items.push(placed);
         self.panes[p].anchor = None;
         self.change(source)
+    }
+
+    /// Places annotation `id` of `source` on `range` of essay `doc`: a new anchor, found.
+    fn attach(
+        &mut self,
+        source: usize,
+        id: &str,
+        doc: usize,
+        range: TextRange,
+        now: DateTime<Utc>,
+    ) -> Effect {
+        if self.docs[doc].source != source {
+            self.message = Some("attach it to a passage of its own file".into());
+            return Effect::None;
+        }
+        let Some(index) = self.sources[source]
+            .items
+            .iter()
+            .position(|it| it.annotation.id == id)
+        else {
+            return Effect::None;
+        };
+        self.remember(source);
+        let essay = &self.docs[doc].essay;
+        let placed = &mut self.sources[source].items[index];
+        let extra = placed.annotation.anchor.extra.clone();
+        placed.annotation.anchor = anchor_for(essay, range);
+        placed.annotation.anchor.extra = extra;
+        placed.annotation.essay = essay.id.clone();
+        placed.annotation.modified = now;
+        placed.placement = Placement::Exact(range);
+        for pane in &mut self.panes {
+            pane.anchor = None;
+        }
+        self.message = Some("attached".into());
+        self.change(source)
+    }
+
+    /// Accepts the new place of a moved annotation: its anchor is rewritten there.
+    fn accept(&mut self, now: DateTime<Utc>) -> Effect {
+        let Some((source, index)) = self.target() else {
+            return Effect::None;
+        };
+        let Placement::Moved(range) = self.sources[source].items[index].placement else {
+            self.message = Some("only a moved annotation needs accepting".into());
+            return Effect::None;
+        };
+        let id = self.sources[source].items[index].annotation.id.clone();
+        let essay_id = self.sources[source].items[index].annotation.essay.clone();
+        let Some(doc) = self
+            .docs
+            .iter()
+            .position(|d| d.source == source && d.essay.id == essay_id)
+        else {
+            return Effect::None;
+        };
+        if !self.writable(source) {
+            return Effect::None;
+        }
+        let effect = self.attach(source, &id, doc, range, now);
+        self.message = Some("accepted".into());
+        let count = self.note_items().len();
+        self.notes_selected = self.notes_selected.min(count.saturating_sub(1));
+        effect
+    }
+
+    /// Waits for the reader to select the passage the selected item should sit on.
+    fn start_reattach(&mut self) {
+        let Some(item) = self.note_items().get(self.notes_selected).copied() else {
+            return;
+        };
+        if !self.writable(item.source) {
+            return;
+        }
+        let id = self.sources[item.source].items[item.index]
+            .annotation
+            .id
+            .clone();
+        self.reattach = Some((item.source, id));
+        let p = match self.panes.iter().position(|pane| pane.essay == item.doc) {
+            Some(p) => p,
+            None => {
+                self.show_essay(0, item.doc);
+                0
+            }
+        };
+        self.focus = Focus::Pane(p);
+        self.message = Some("select the passage (v or s), then H to attach; Esc cancels".into());
     }
 
     fn cycle_colour(&mut self, now: DateTime<Utc>) -> Effect {
@@ -723,8 +891,23 @@ impl AppState {
 
     fn editor_for(&self, source: usize, index: usize) -> OpenEditor {
         let ann = &self.sources[source].items[index].annotation;
+        // Tags live in the note as #words; tags set elsewhere join it on a last line.
+        let mut text = ann.note.clone().unwrap_or_default();
+        let written = hashtags(&text);
+        let missing: Vec<String> = ann
+            .tags
+            .iter()
+            .filter(|t| !written.contains(t))
+            .map(|t| format!("#{t}"))
+            .collect();
+        if !missing.is_empty() {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&missing.join(" "));
+        }
         OpenEditor {
-            editor: NoteEditor::new(ann.note.as_deref().unwrap_or("")),
+            editor: NoteEditor::new(&text),
             target: NoteTarget::Existing {
                 source,
                 id: ann.id.clone(),
@@ -753,6 +936,7 @@ impl AppState {
                 }
                 self.remember(source);
                 let ann = &mut self.sources[source].items[index].annotation;
+                ann.tags = note.as_deref().map(hashtags).unwrap_or_default();
                 ann.note = note;
                 ann.modified = now;
                 self.change(source)
@@ -763,7 +947,13 @@ impl AppState {
                     return Effect::None;
                 }
                 let source = self.docs[doc].source;
-                let placed = self.new_annotation(doc, range, note, now);
+                let mut placed = self.new_annotation(doc, range, note, now);
+                placed.annotation.tags = placed
+                    .annotation
+                    .note
+                    .as_deref()
+                    .map(hashtags)
+                    .unwrap_or_default();
                 self.remember(source);
                 self.sources[source].items.push(placed);
                 for pane in &mut self.panes {
@@ -866,6 +1056,14 @@ impl AppState {
     fn back(&mut self) {
         if self.help.is_some() {
             self.help = None;
+        } else if self.filter_editing {
+            self.filter_editing = false;
+            self.filter.clear();
+        } else if self.reattach.is_some() {
+            self.reattach = None;
+            self.message = Some("re-attach cancelled".into());
+        } else if self.focus == Focus::Notes && !self.filter.is_empty() {
+            self.filter.clear();
         } else if let Some(p) = self.focused_pane()
             && self.panes[p].anchor.is_some()
         {

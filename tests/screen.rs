@@ -227,3 +227,63 @@ fn annotations_come_back_after_reopening() {
     assert!(text.contains("Notes (2)"));
     assert!(text.contains("kept note"));
 }
+
+#[test]
+fn tags_from_the_note_and_the_notes_filter() {
+    let mut s = Screen::open(&fixture("screen-two.txt"), 160, 45);
+    s.keys("}}}a").keys("salt and time #sea #time<Esc>");
+    s.keys("}a").keys("walls #land<Esc>");
+    assert_eq!(s.state.sources[0].items[0].annotation.tags, ["sea", "time"]);
+    s.keys("<Tab><Tab>/#land<Enter>");
+    let text = s.text();
+    assert!(text.contains("Notes (1 of 2) · filter: #land"), "{text}");
+    assert!(text.contains("walls #land"));
+    assert!(!text.contains("salt and time"));
+    s.keys("<Esc>");
+    assert!(s.text().contains("Notes (2)"));
+}
+
+#[test]
+fn review_lists_moved_and_lost_annotations_and_accepts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let essay = dir.path().join("garden.txt");
+    let original = std::fs::read_to_string(fixture("screen-two.txt")).expect("fixture");
+    std::fs::write(&essay, &original).expect("write");
+    let mut s = Screen::open_in(&essay, 160, 45, dir);
+    // Highlight the standfirst and the first sentence of the next paragraph.
+    s.keys("}}}sH}sH");
+    let dir = s.dir;
+    // Edit a word inside the second highlight and delete the first one's sentence.
+    let edited = original
+        .replace("Gardens near the sea keep a different clock.\n\n", "")
+        .replace("where salt water arrives", "where salt water returns");
+    std::fs::write(&essay, edited).expect("edit");
+    let mut s = Screen::open_in(&essay, 160, 45, dir);
+    let text = s.text();
+    assert!(text.contains("moved or not found"), "{text}");
+    s.keys("R");
+    let text = s.text();
+    assert!(text.contains("filter: is:review"), "{text}");
+    assert!(text.contains("not found in the text"), "{text}");
+    assert!(text.contains("moved? A accept"), "{text}");
+    insta::assert_snapshot!("review", text);
+    // Accept the moved one: it leaves the review list, anchored at the new text.
+    let moved = s.state.note_items().iter().position(|it| {
+        matches!(
+            s.state.sources[0].items[it.index].placement,
+            marginalia::anchor::Placement::Moved(_)
+        )
+    });
+    let moved = moved.expect("one moved item");
+    for _ in 0..moved {
+        s.keys("j");
+    }
+    s.keys("A");
+    let text = s.text();
+    assert!(text.contains("Notes (1 of 2)"), "{text}");
+    let on_disk = std::fs::read_to_string(&s.state.sources[0].path).expect("saved");
+    assert!(on_disk.contains("salt water returns"));
+    // The lost one is deleted from the review: nothing is left to review.
+    s.keys("x");
+    assert!(s.text().contains("Notes (0 of 1)"));
+}

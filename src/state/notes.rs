@@ -15,6 +15,11 @@ pub struct NoteItem {
 
 /// The list: essays in pane order, each one's annotations in reading order, orphans last.
 pub fn items(state: &AppState) -> Vec<NoteItem> {
+    items_matching(state, &state.filter)
+}
+
+/// The list with `filter` applied (empty: every item).
+pub fn items_matching(state: &AppState, filter: &str) -> Vec<NoteItem> {
     let mut docs: Vec<usize> = Vec::new();
     for pane in &state.panes {
         if !docs.contains(&pane.essay) {
@@ -30,6 +35,7 @@ pub fn items(state: &AppState) -> Vec<NoteItem> {
             .iter()
             .enumerate()
             .filter(|(_, it)| it.annotation.essay == essay.essay.id)
+            .filter(|(_, it)| super::filter::matches(filter, it))
             .map(|(index, _)| NoteItem { source, index, doc })
             .collect();
         mine.sort_by_key(|it| {

@@ -138,7 +138,7 @@ pub fn merge(
         };
         out.extend(chosen);
     }
-    out.sort_by(|a, b| a.created.cmp(&b.created));
+    out.sort_by_key(|a| a.created);
     let mut file = ours.clone();
     file.annotations = out;
     for (key, value) in &theirs.extra {

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, BorderType, Widget};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::theme;
+use crate::anchor::Placement;
 use crate::annotation::Colour;
 use crate::layout::{LineKind, grapheme_width, text_from};
 use crate::range::TextRange;
@@ -27,6 +28,7 @@ struct Shown {
     range: TextRange,
     colour: Colour,
     noted: bool,
+    moved: bool,
 }
 
 impl Widget for EssayPane<'_> {
@@ -87,6 +89,7 @@ impl Widget for EssayPane<'_> {
                     range,
                     colour: it.annotation.colour,
                     noted: it.annotation.note_text().is_some(),
+                    moved: matches!(it.placement, Placement::Moved(_)),
                 })
             })
             .collect();
@@ -131,6 +134,9 @@ impl Widget for EssayPane<'_> {
                         .min_by_key(|s| s.range.len())
                     {
                         style = style.patch(theme::highlight(s.colour));
+                        if s.moved {
+                            style = style.patch(theme::moved());
+                        }
                     }
                     if selection.is_some_and(|r| r.contains(cp)) {
                         style = style.patch(theme::selection());

@@ -106,17 +106,50 @@ fn rows(state: &AppState, width: usize) -> Vec<Row> {
                 line: Line::from(vec![bar.clone(), Span::raw(text)]),
             });
         }
-        if placed.placement == Placement::Orphaned {
-            rows.push(Row {
+        match placed.placement {
+            Placement::Orphaned => rows.push(Row {
                 item: Some(i),
-                line: Line::styled("  (passage not found)", theme::warning()),
-            });
+                line: Line::styled("  not found in the text: R review", theme::warning()),
+            }),
+            Placement::Moved(r) => {
+                let essay = &state.docs[item.doc].essay;
+                let now = format!("now: “{}”", essay.slice(r.start(), r.end()));
+                rows.push(Row {
+                    item: Some(i),
+                    line: Line::styled("  moved? A accept · r re-attach", theme::warning()),
+                });
+                for text in lines_of(&now, width.saturating_sub(2), QUOTE_LINES) {
+                    rows.push(Row {
+                        item: Some(i),
+                        line: Line::styled(format!("  {text}"), theme::dim()),
+                    });
+                }
+            }
+            Placement::Exact(_) => {}
         }
         if let Some(note) = ann.note_text() {
             for text in lines_of(note, width.saturating_sub(2), NOTE_LINES) {
                 rows.push(Row {
                     item: Some(i),
                     line: Line::styled(format!("  {text}"), theme::note()),
+                });
+            }
+        }
+        let unwritten: Vec<String> = ann
+            .tags
+            .iter()
+            .filter(|t| {
+                !ann.note
+                    .as_deref()
+                    .is_some_and(|n| n.contains(&format!("#{t}")))
+            })
+            .map(|t| format!("#{t}"))
+            .collect();
+        if !unwritten.is_empty() {
+            for text in lines_of(&unwritten.join(" "), width.saturating_sub(2), 1) {
+                rows.push(Row {
+                    item: Some(i),
+                    line: Line::styled(format!("  {text}"), theme::dim()),
                 });
             }
         }
@@ -169,6 +202,14 @@ impl Widget for NotesPane<'_> {
         let state = self.state;
         let focused = state.focus == Focus::Notes;
         let count = state.note_items().len();
+        let title = if state.filter.is_empty() && !state.filter_editing {
+            format!(" Notes ({count}) ")
+        } else {
+            let all = state.note_count_unfiltered();
+            let cursor = if state.filter_editing { "▏" } else { "" };
+            let filter: String = state.filter.chars().map(visible).collect();
+            format!(" Notes ({count} of {all}) · filter: {filter}{cursor} ")
+        };
         Block::bordered()
             .border_type(if focused {
                 BorderType::Thick
@@ -176,18 +217,18 @@ impl Widget for NotesPane<'_> {
                 BorderType::Rounded
             })
             .border_style(theme::border(focused))
-            .title(Line::from(Span::styled(
-                format!(" Notes ({count}) "),
-                theme::title(focused),
-            )))
+            .title(Line::from(Span::styled(title, theme::title(focused))))
             .render(area, buf);
         let area = inner(area);
         if area.width == 0 || area.height == 0 {
             return;
         }
         if count == 0 {
-            let hint =
-                "No highlights yet. Select with v or s, then H to highlight or a to write a note.";
+            let hint = if state.filter.is_empty() {
+                "No highlights yet. Select with v or s, then H to highlight or a to write a note."
+            } else {
+                "Nothing matches the filter. Esc clears it."
+            };
             for (i, text) in lines_of(hint, usize::from(area.width), usize::from(area.height))
                 .into_iter()
                 .enumerate()

@@ -108,3 +108,10 @@ pub fn warning() -> Style {
 pub fn status() -> Style {
     Style::new().bg(Color::Indexed(235)).fg(Color::Indexed(252))
 }
+
+/// A highlight that moved and waits for the reader's confirmation.
+pub fn moved() -> Style {
+    Style::new()
+        .add_modifier(Modifier::UNDERLINED)
+        .add_modifier(Modifier::ITALIC)
+}
