@@ -114,6 +114,20 @@ pub enum Action {
     NotesUp,
     /// Jump the essay pane to the selected note's passage.
     NotesJump,
+    /// Lock or unlock the scrolling of the two essays together.
+    ToggleLock,
+    /// Align the other essay with the caret of this one, once.
+    Align,
+    /// Start a search in the focused essay.
+    SearchStart,
+    /// Edit the search query.
+    Search(EditorInput),
+    /// Stop typing the query, keeping the search.
+    SearchDone,
+    /// Go to the next match.
+    SearchNext,
+    /// Go to the previous match.
+    SearchPrev,
     /// Start typing a filter for the notes list.
     FilterStart,
     /// Edit the notes filter.

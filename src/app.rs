@@ -31,6 +31,8 @@ pub fn context(state: &AppState) -> Context {
         Context::Editor
     } else if state.help.is_some() {
         Context::Help
+    } else if state.search.as_ref().is_some_and(|s| s.typing) {
+        Context::Search
     } else if state.filter_editing {
         Context::Filter
     } else if state.focus == Focus::Notes {

@@ -2,14 +2,17 @@
 //! no I/O. The shell ([`crate::app`]) performs the returned [`Effect`].
 
 mod filter;
+mod lock;
 mod notes;
 mod pane;
 mod placing;
+mod search;
 
 pub use filter::hashtags;
 pub use notes::NoteItem;
 pub use pane::{PaneState, Viewport, top_offset, top_pos};
 pub use placing::place;
+pub use search::{Search, find_all};
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -172,6 +175,12 @@ pub struct AppState {
     pub help: Option<u16>,
     /// A message for the status line.
     pub message: Option<String>,
+    /// Whether the two essays scroll together.
+    pub locked: bool,
+    /// Fixed points for locked scrolling, per pair of essays shown (computed when locking).
+    pub fixed_points: Vec<lock::FixedPoint>,
+    /// The search in an essay pane, if any.
+    pub search: Option<Search>,
     /// The notes filter (empty: none).
     pub filter: String,
     /// Whether the filter is being typed.
@@ -246,6 +255,9 @@ impl AppState {
             editor: None,
             help: None,
             message,
+            locked: false,
+            fixed_points: Vec::new(),
+            search: None,
             filter: String::new(),
             filter_editing: false,
             reattach: None,
@@ -342,6 +354,8 @@ impl AppState {
             "NOTE"
         } else if self.filter_editing {
             "FILTER"
+        } else if self.search.as_ref().is_some_and(|s| s.typing) {
+            "SEARCH"
         } else if self.reattach.is_some() {
             "ATTACH"
         } else if self.help.is_some() {
@@ -366,6 +380,77 @@ impl AppState {
 
     /// Applies one action. `now` stamps new and changed annotations.
     pub fn apply(&mut self, action: Action, now: DateTime<Utc>) -> Effect {
+        let before = self
+            .focused_pane()
+            .map(|p| (p, self.panes[p].top, self.panes[p].caret));
+        let effect = self.apply_one(action, now);
+        if self.locked
+            && let Some((p, top, caret)) = before
+            && self.focused_pane() == Some(p)
+            && (self.panes[p].top, self.panes[p].caret) != (top, caret)
+        {
+            self.align_other(p);
+        }
+        effect
+    }
+
+    /// Scrolls the pane beside `p` so that what it shows matches `p`'s caret line.
+    fn align_other(&mut self, p: usize) {
+        if self.panes.len() < 2 {
+            return;
+        }
+        let q = 1 - p.min(1);
+        let (a, b) = (self.panes[p].essay, self.panes[q].essay);
+        let (len_a, len_b) = (self.docs[a].essay.len, self.docs[b].essay.len);
+        // Fixed points are stored left to right; flip them when the right pane leads.
+        let points: Vec<lock::FixedPoint> = if p == 0 {
+            self.fixed_points.clone()
+        } else {
+            lock::monotone(self.fixed_points.iter().map(|&(x, y)| (y, x)).collect())
+        };
+        let caret = self.panes[p].caret;
+        let target = lock::map_offset(&points, caret, len_a, len_b);
+        // Put the matching line at the same height as the caret's line.
+        let flow_p = self.flow(p);
+        let row = {
+            let mut pos = top_pos(&flow_p, self.panes[p].top);
+            let caret_pos = flow_p.pos_of(caret);
+            let mut n = 0isize;
+            while pos < caret_pos {
+                match flow_p.next(pos) {
+                    Some(next) => pos = next,
+                    None => break,
+                }
+                n += 1;
+            }
+            n
+        };
+        let flow = self.flow(q);
+        let view = self.viewport(q);
+        let mut pane = self.panes[q].clone();
+        pane.caret = selection::clamp(flow.essay, target);
+        pane.goal_column = None;
+        let line = flow.pos_of(pane.caret);
+        pane.top = top_offset(&flow, flow.advance(line, -row));
+        pane.follow_caret(&flow, view);
+        self.panes[q] = pane;
+    }
+
+    /// Recomputes the fixed points of the two essays on screen.
+    fn refresh_fixed_points(&mut self) {
+        self.fixed_points = if self.panes.len() < 2 {
+            Vec::new()
+        } else {
+            lock::monotone(self.link_points(self.panes[0].essay, self.panes[1].essay))
+        };
+    }
+
+    /// Pairs of offsets (in essays `a` and `b`) that belong together: the ends of links.
+    fn link_points(&self, _a: usize, _b: usize) -> Vec<lock::FixedPoint> {
+        Vec::new()
+    }
+
+    fn apply_one(&mut self, action: Action, now: DateTime<Utc>) -> Effect {
         if !matches!(
             action,
             Action::Saved(..) | Action::Resize(..) | Action::Exported(..)
@@ -420,6 +505,54 @@ impl AppState {
                 }
             }
             Action::Pointer(kind, column, row) => self.pointer(kind, column, row),
+            Action::ToggleLock => {
+                if self.panes.len() < 2 {
+                    self.message = Some("locking needs two essays side by side".into());
+                } else {
+                    self.locked = !self.locked;
+                    if self.locked {
+                        self.refresh_fixed_points();
+                        if let Some(p) = self.focused_pane() {
+                            self.align_other(p);
+                        }
+                    }
+                    self.message = Some(
+                        if self.locked {
+                            "scrolling locked"
+                        } else {
+                            "scrolling unlocked"
+                        }
+                        .into(),
+                    );
+                }
+            }
+            Action::Align => {
+                if let Some(p) = self.focused_pane() {
+                    self.refresh_fixed_points();
+                    self.align_other(p);
+                }
+            }
+            Action::SearchStart => {
+                if let Some(p) = self.focused_pane() {
+                    self.search = Some(Search {
+                        pane: p,
+                        typing: true,
+                        origin: self.panes[p].caret,
+                        ..Default::default()
+                    });
+                }
+            }
+            Action::Search(input) => self.edit_search(input),
+            Action::SearchDone => {
+                if let Some(search) = &mut self.search {
+                    search.typing = false;
+                    if search.query.is_empty() {
+                        self.search = None;
+                    }
+                }
+            }
+            Action::SearchNext => self.step_search(true),
+            Action::SearchPrev => self.step_search(false),
             Action::FilterStart => {
                 self.filter_editing = true;
                 self.notes_selected = 0;
@@ -1007,6 +1140,10 @@ impl AppState {
         let mut pane = self.panes[p].clone();
         pane.reflow(&flow, view);
         self.panes[p] = pane;
+        if self.locked {
+            self.refresh_fixed_points();
+        }
+        self.search = None;
     }
 
     fn scroll_list(&mut self, step: isize) {
@@ -1056,6 +1193,9 @@ impl AppState {
     fn back(&mut self) {
         if self.help.is_some() {
             self.help = None;
+        } else if let Some(search) = self.search.take_if(|s| s.typing) {
+            // Cancelled: back to where the search started.
+            self.set_caret(search.pane, search.origin);
         } else if self.filter_editing {
             self.filter_editing = false;
             self.filter.clear();
@@ -1068,6 +1208,60 @@ impl AppState {
             && self.panes[p].anchor.is_some()
         {
             self.panes[p].anchor = None;
+        } else if self.search.is_some() {
+            self.search = None;
+        }
+    }
+
+    /// Moves the caret of pane `p` to `offset`, the view following.
+    fn set_caret(&mut self, p: usize, offset: usize) {
+        let flow = self.flow(p);
+        let view = self.viewport(p);
+        let mut pane = self.panes[p].clone();
+        pane.caret = crate::selection::clamp(flow.essay, offset);
+        pane.goal_column = None;
+        pane.follow_caret(&flow, view);
+        self.panes[p] = pane;
+    }
+
+    fn edit_search(&mut self, input: EditorInput) {
+        let Some(search) = &mut self.search else {
+            return;
+        };
+        match input {
+            EditorInput::Char(c) => search.query.push(crate::essay::visible(c)),
+            EditorInput::Backspace => {
+                search.query.pop();
+            }
+            _ => return,
+        }
+        let p = search.pane;
+        let essay = &self.docs[self.panes[p].essay].essay;
+        search.matches = find_all(essay, &search.query);
+        search.current = search.next_from(search.origin);
+        let target = search
+            .current
+            .map_or(search.origin, |k| search.matches[k].start());
+        self.message = Some(search.describe());
+        self.set_caret(p, target);
+    }
+
+    fn step_search(&mut self, forward: bool) {
+        let Some(p) = self.focused_pane() else { return };
+        let Some(search) = self.search.as_mut().filter(|s| s.pane == p) else {
+            self.message = Some("no search: / to search".into());
+            return;
+        };
+        let caret = self.panes[p].caret;
+        search.current = if forward {
+            search.next_from(caret + 1)
+        } else {
+            search.prev_from(caret)
+        };
+        self.message = Some(search.describe());
+        if let Some(k) = search.current {
+            let target = search.matches[k].start();
+            self.set_caret(p, target);
         }
     }
 

@@ -287,3 +287,47 @@ fn review_lists_moved_and_lost_annotations_and_accepts() {
     s.keys("x");
     assert!(s.text().contains("Notes (0 of 1)"));
 }
+
+#[test]
+fn search_as_you_type_with_match_count() {
+    let mut s = Screen::open(&fixture("screen-two.txt"), 160, 45);
+    s.keys("/patience");
+    let status = s.text().lines().last().unwrap_or_default().to_string();
+    assert!(status.contains("SEARCH"), "{status}");
+    assert!(status.contains("match 1 of 2"), "{status}");
+    s.keys("<Enter>n");
+    let status = s.text().lines().last().unwrap_or_default().to_string();
+    assert!(status.contains("match 2 of 2"), "{status}");
+    // Smart case: "Patience" with a capital matches only the second one.
+    s.keys("/Patience<Enter>");
+    let status = s.text().lines().last().unwrap_or_default().to_string();
+    assert!(status.contains("match 1 of 1"), "{status}");
+    let current = ui::theme::search_current().bg.expect("a background");
+    assert!(s.backgrounds_of("Patience").iter().all(|c| *c == current));
+    // Esc while typing goes back to where the search started.
+    let caret = s.state.panes[0].caret;
+    s.keys("/growers<Esc>");
+    assert_eq!(s.state.panes[0].caret, caret);
+}
+
+#[test]
+fn locked_scrolling_keeps_the_other_essay_moving() {
+    let mut s = Screen::open(&fixture("screen-two.txt"), 120, 20);
+    s.keys("L");
+    assert!(
+        s.text()
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .contains("locked")
+    );
+    s.keys("G");
+    let right = &s.state.panes[1];
+    let essay = &s.state.docs[right.essay].essay;
+    assert!(
+        right.caret * 100 / essay.len > 80,
+        "the right essay followed to its end"
+    );
+    s.keys("L<Tab>g");
+    assert!(s.state.panes[0].caret > 0, "unlocked, the left pane stays");
+}

@@ -94,6 +94,19 @@ impl Widget for EssayPane<'_> {
             })
             .collect();
 
+        // Search matches on screen, and the current one.
+        let search = state.search.as_ref().filter(|s| s.pane == self.pane);
+        let search_hits: Vec<TextRange> = search
+            .map(|s| {
+                s.matches
+                    .iter()
+                    .copied()
+                    .filter(|m| span.is_some_and(|sp| sp.overlaps(*m)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let current_hit = search.and_then(|s| s.current.map(|k| s.matches[k]));
+
         for &(y, pos) in &lines {
             if let LineKind::Text { start, end } = flow.line(pos) {
                 let line = TextRange::new(start, end);
@@ -137,6 +150,13 @@ impl Widget for EssayPane<'_> {
                         if s.moved {
                             style = style.patch(theme::moved());
                         }
+                    }
+                    if let Some(k) = search_hits.iter().position(|r| r.contains(cp)) {
+                        style = style.patch(if Some(search_hits[k]) == current_hit {
+                            theme::search_current()
+                        } else {
+                            theme::search_match()
+                        });
                     }
                     if selection.is_some_and(|r| r.contains(cp)) {
                         style = style.patch(theme::selection());

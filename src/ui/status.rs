@@ -38,10 +38,14 @@ impl Widget for StatusLine<'_> {
             };
             left.push(Span::raw(format!(" · {side} {percent}%")));
         }
+        if state.locked {
+            left.push(Span::styled(" · locked", theme::title(true)));
+        }
         left.push(Span::raw(" · "));
         left.push(save_span(state));
 
-        let right = match &state.message {
+        let search = state.search.as_ref().map(|s| s.describe());
+        let right = match state.message.as_ref().or(search.as_ref()) {
             Some(message) => Span::styled(
                 format!("{message} "),
                 Style::new().add_modifier(ratatui::style::Modifier::BOLD),

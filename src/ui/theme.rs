@@ -115,3 +115,16 @@ pub fn moved() -> Style {
         .add_modifier(Modifier::UNDERLINED)
         .add_modifier(Modifier::ITALIC)
 }
+
+/// A search match.
+pub fn search_match() -> Style {
+    Style::new().bg(Color::Indexed(94)).fg(Color::White)
+}
+
+/// The search match the caret is on.
+pub fn search_current() -> Style {
+    Style::new()
+        .bg(Color::Indexed(208))
+        .fg(Color::Black)
+        .add_modifier(Modifier::BOLD)
+}

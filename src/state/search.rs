@@ -1,0 +1,140 @@
+//! Searching the focused essay as the user types.
+
+use crate::essay::Essay;
+use crate::range::TextRange;
+
+/// A search in one essay pane.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Search {
+    /// The pane searched.
+    pub pane: usize,
+    /// What is searched for.
+    pub query: String,
+    /// Every match, in text order.
+    pub matches: Vec<TextRange>,
+    /// The match the caret is on, if any.
+    pub current: Option<usize>,
+    /// Whether the query is being typed.
+    pub typing: bool,
+    /// Where the caret was when the search started (Esc while typing goes back there).
+    pub origin: usize,
+}
+
+/// Smart case: an upper-case letter in the query makes the search case-sensitive.
+fn case_sensitive(query: &str) -> bool {
+    query.chars().any(char::is_uppercase)
+}
+
+/// One char folded for a case-insensitive match, keeping one char per char.
+fn fold(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
+}
+
+/// Every match of `query` in `essay`, in text order (matches never span paragraphs).
+pub fn find_all(essay: &Essay, query: &str) -> Vec<TextRange> {
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let sensitive = case_sensitive(query);
+    let needle: String = if sensitive {
+        query.to_string()
+    } else {
+        query.chars().map(fold).collect()
+    };
+    let needle_len = needle.chars().count();
+    let mut out = Vec::new();
+    for block in &essay.blocks {
+        let hay: std::borrow::Cow<str> = if sensitive {
+            block.text.as_str().into()
+        } else {
+            block.text.chars().map(fold).collect::<String>().into()
+        };
+        let mut chars_before = 0;
+        let mut last = 0;
+        for (byte, _) in hay.match_indices(needle.as_str()) {
+            chars_before += hay[last..byte].chars().count();
+            last = byte;
+            let start = block.start + chars_before;
+            out.extend(TextRange::new(start, start + needle_len));
+        }
+    }
+    out
+}
+
+impl Search {
+    /// The match at or after `offset` (wrapping round), for `n`.
+    pub fn next_from(&self, offset: usize) -> Option<usize> {
+        if self.matches.is_empty() {
+            return None;
+        }
+        Some(
+            self.matches
+                .iter()
+                .position(|m| m.start() >= offset)
+                .unwrap_or(0),
+        )
+    }
+
+    /// The match before `offset` (wrapping round), for `N`.
+    pub fn prev_from(&self, offset: usize) -> Option<usize> {
+        if self.matches.is_empty() {
+            return None;
+        }
+        Some(
+            self.matches
+                .iter()
+                .rposition(|m| m.start() < offset)
+                .unwrap_or(self.matches.len() - 1),
+        )
+    }
+
+    /// "match k of N", or "no match".
+    pub fn describe(&self) -> String {
+        match (self.current, self.matches.len()) {
+            (_, 0) => format!("/{}: no match", self.query),
+            (Some(k), n) => format!("/{}: match {} of {n}", self.query, k + 1),
+            (None, n) => format!("/{}: {n} matches", self.query),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::essay::BlockKind;
+
+    fn essay() -> Essay {
+        Essay::from_blocks(
+            "t".into(),
+            vec![
+                (BlockKind::Paragraph, "The tide, the Tide.".into()),
+                (BlockKind::Paragraph, "İstanbul tide".into()),
+            ],
+        )
+    }
+
+    #[test]
+    fn smart_case() {
+        let e = essay();
+        let all = find_all(&e, "tide");
+        assert_eq!(all.len(), 3);
+        // The second paragraph starts at 21; its match is after "İstanbul ".
+        assert_eq!(all[2], TextRange::new(30, 34).unwrap());
+        assert_eq!(find_all(&e, "Tide").len(), 1);
+        assert!(find_all(&e, "").is_empty());
+    }
+
+    #[test]
+    fn next_and_previous_wrap() {
+        let e = essay();
+        let s = Search {
+            matches: find_all(&e, "tide"),
+            query: "tide".into(),
+            ..Default::default()
+        };
+        assert_eq!(s.next_from(5), Some(1));
+        assert_eq!(s.next_from(31), Some(0));
+        assert_eq!(s.prev_from(4), Some(2));
+        assert_eq!(s.prev_from(14), Some(0));
+    }
+}
