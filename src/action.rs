@@ -114,6 +114,13 @@ pub enum Action {
     NotesUp,
     /// Jump the essay pane to the selected note's passage.
     NotesJump,
+    /// Start a link at the caret, or choose its partner there.
+    Link,
+    /// Follow a link to its other end.
+    FollowLink,
+    /// Make the link with this relation (an index into `Relation::ALL`), or the one
+    /// highlighted in the picker.
+    PickRelation(Option<usize>),
     /// Lock or unlock the scrolling of the two essays together.
     ToggleLock,
     /// Align the other essay with the caret of this one, once.

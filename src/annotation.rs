@@ -112,3 +112,77 @@ impl Annotation {
         self.note.as_deref().filter(|n| !n.trim().is_empty())
     }
 }
+
+/// How two linked passages relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Relation {
+    /// The second passage supports the first.
+    Supports,
+    /// The second passage contradicts the first.
+    Contradicts,
+    /// The second passage elaborates on the first.
+    Elaborates,
+    /// Both make the same point.
+    SamePoint,
+    /// Worth reading together.
+    SeeAlso,
+}
+
+impl Relation {
+    /// Every relation, in the order the picker lists them.
+    pub const ALL: [Relation; 5] = [
+        Relation::Supports,
+        Relation::Contradicts,
+        Relation::Elaborates,
+        Relation::SamePoint,
+        Relation::SeeAlso,
+    ];
+
+    /// The name shown on screen and written in exports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Relation::Supports => "supports",
+            Relation::Contradicts => "contradicts",
+            Relation::Elaborates => "elaborates",
+            Relation::SamePoint => "same point",
+            Relation::SeeAlso => "see also",
+        }
+    }
+}
+
+/// A link between two highlights, usually in the two essays being compared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    /// Stable unique id.
+    pub id: String,
+    /// Id of the highlight the link starts from.
+    pub from: String,
+    /// Id of the partner highlight.
+    pub to: String,
+    /// How they relate.
+    pub relation: Relation,
+    /// The reader's note on the link, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// When it was made (UTC).
+    pub created: DateTime<Utc>,
+    /// When it was last changed (UTC).
+    pub modified: DateTime<Utc>,
+    /// Fields written by a newer version, kept as they were.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Link {
+    /// The other end, seen from highlight `id`.
+    pub fn partner_of(&self, id: &str) -> Option<&str> {
+        if self.from == id {
+            Some(&self.to)
+        } else if self.to == id {
+            Some(&self.from)
+        } else {
+            None
+        }
+    }
+}

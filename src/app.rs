@@ -31,6 +31,8 @@ pub fn context(state: &AppState) -> Context {
         Context::Editor
     } else if state.help.is_some() {
         Context::Help
+    } else if state.picking_relation() {
+        Context::Picker
     } else if state.search.as_ref().is_some_and(|s| s.typing) {
         Context::Search
     } else if state.filter_editing {

@@ -21,6 +21,8 @@ pub enum Context {
     Filter,
     /// While typing a search.
     Search,
+    /// While choosing the relation of a new link.
+    Picker,
 }
 
 impl Context {
@@ -34,6 +36,7 @@ impl Context {
             Context::Help => "Help",
             Context::Filter => "Notes filter",
             Context::Search => "Search",
+            Context::Picker => "Link relation",
         }
     }
 }
@@ -72,7 +75,7 @@ const fn bind(
     }
 }
 
-use Context::{Anywhere, Editor, Essay, Filter, Help, Notes, Search};
+use Context::{Anywhere, Editor, Essay, Filter, Help, Notes, Picker, Search};
 use KeyCode::{Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Up};
 
 /// Every binding. The order is the order of the help screen.
@@ -122,6 +125,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Essay, Char('/'), NONE, Action::SearchStart, "search (smart case)"),
     bind(Essay, Char('n'), NONE, Action::SearchNext, "next match"),
     bind(Essay, Char('N'), NONE, Action::SearchPrev, "previous match"),
+    bind(Essay, Char('l'), NONE, Action::Link, "link to a passage of the other essay (again: its partner)"),
+    bind(Essay, Char('f'), NONE, Action::FollowLink, "follow the link at the caret"),
     bind(Essay, Char('='), NONE, Action::Align, "align the other essay with the caret"),
     bind(Essay, Char('['), NONE, Action::PrevEssay, "previous essay in this pane"),
     bind(Essay, Char(']'), NONE, Action::NextEssay, "next essay in this pane"),
@@ -133,6 +138,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Notes, Char('c'), NONE, Action::CycleColour, "change the colour"),
     bind(Notes, Char('a'), NONE, Action::EditNote, "write or edit the note"),
     bind(Notes, Char('x'), NONE, Action::Delete, "delete the item"),
+    bind(Notes, Char('f'), NONE, Action::FollowLink, "follow the item's link"),
     bind(Notes, Char('/'), NONE, Action::FilterStart, "filter: words, #tag, colour, is:review"),
     bind(Notes, Char('A'), NONE, Action::Accept, "accept the new place of a moved item"),
     bind(Notes, Char('r'), NONE, Action::Reattach, "re-attach the item to a new selection"),
@@ -153,6 +159,17 @@ pub static BINDINGS: &[Binding] = &[
     bind(Filter, Esc, NONE, Action::Back, "clear the filter"),
     bind(Filter, Enter, NONE, Action::FilterDone, "keep the filter, back to the list"),
     bind(Filter, KeyCode::Backspace, NONE, Action::Filter(EditorInput::Backspace), "delete back"),
+    bind(Picker, Char('1'), NONE, Action::PickRelation(Some(0)), "supports"),
+    bind(Picker, Char('2'), NONE, Action::PickRelation(Some(1)), "contradicts"),
+    bind(Picker, Char('3'), NONE, Action::PickRelation(Some(2)), "elaborates"),
+    bind(Picker, Char('4'), NONE, Action::PickRelation(Some(3)), "same point"),
+    bind(Picker, Char('5'), NONE, Action::PickRelation(Some(4)), "see also"),
+    bind(Picker, Char('j'), NONE, Action::NotesDown, "next relation"),
+    bind(Picker, Down, NONE, Action::NotesDown, "next relation"),
+    bind(Picker, Char('k'), NONE, Action::NotesUp, "previous relation"),
+    bind(Picker, Up, NONE, Action::NotesUp, "previous relation"),
+    bind(Picker, Enter, NONE, Action::PickRelation(None), "make the link"),
+    bind(Picker, Esc, NONE, Action::Back, "cancel the link"),
     bind(Help, Esc, NONE, Action::Back, "close the help"),
     bind(Help, Char('?'), NONE, Action::Back, "close the help"),
     bind(Help, Char('q'), NONE, Action::Back, "close the help"),
@@ -201,7 +218,7 @@ pub fn lookup(context: Context, key: &KeyEvent) -> Option<Action> {
         },
         Context::Filter => typed(key).map(|c| Action::Filter(EditorInput::Char(c))),
         Context::Search => typed(key).map(|c| Action::Search(EditorInput::Char(c))),
-        Context::Help => None,
+        Context::Help | Context::Picker => None,
         _ => BINDINGS
             .iter()
             .find(|b| b.context == Context::Anywhere && matches(b, key))

@@ -2,6 +2,7 @@
 //! no I/O. The shell ([`crate::app`]) performs the returned [`Effect`].
 
 mod filter;
+mod links;
 mod lock;
 mod notes;
 mod pane;
@@ -9,6 +10,7 @@ mod placing;
 mod search;
 
 pub use filter::hashtags;
+pub use links::{LinkDraft, LinkEnd};
 pub use notes::NoteItem;
 pub use pane::{PaneState, Viewport, top_offset, top_pos};
 pub use placing::place;
@@ -22,7 +24,7 @@ use ratatui::layout::{Position, Rect};
 
 use crate::action::{Action, EditorInput, Pointer};
 use crate::anchor::{Placement, anchor_for};
-use crate::annotation::{Annotation, Colour};
+use crate::annotation::{Annotation, Colour, Link};
 use crate::editor::NoteEditor;
 use crate::essay::Essay;
 use crate::layout::{Flow, WrapCache};
@@ -74,6 +76,8 @@ pub struct Source {
     pub disk: DiskState,
     /// The annotations, in creation order.
     pub items: Vec<Placed>,
+    /// Links between highlights, in creation order.
+    pub links: Vec<Link>,
     /// Ids deleted in this session: a merge never brings them back.
     pub deleted: BTreeSet<String>,
     /// Why changes are refused, when they are.
@@ -97,6 +101,7 @@ impl Source {
         Source {
             name,
             path,
+            links: disk.file.links.clone(),
             disk,
             items,
             deleted: BTreeSet::new(),
@@ -123,6 +128,8 @@ pub enum NoteTarget {
     Existing { source: usize, id: String },
     /// A new highlight of `range` in essay `doc`, made when the note is kept.
     New { doc: usize, range: TextRange },
+    /// A link, by source and id.
+    Link { source: usize, id: String },
 }
 
 /// The open note editor.
@@ -154,6 +161,7 @@ pub enum Effect {
 struct Snapshot {
     source: usize,
     items: Vec<Placed>,
+    links: Vec<Link>,
 }
 
 /// Everything the app knows. Changed only by [`AppState::apply`].
@@ -181,6 +189,8 @@ pub struct AppState {
     pub fixed_points: Vec<lock::FixedPoint>,
     /// The search in an essay pane, if any.
     pub search: Option<Search>,
+    /// A link being made.
+    pub link_draft: Option<LinkDraft>,
     /// The notes filter (empty: none).
     pub filter: String,
     /// Whether the filter is being typed.
@@ -258,6 +268,7 @@ impl AppState {
             locked: false,
             fixed_points: Vec::new(),
             search: None,
+            link_draft: None,
             filter: String::new(),
             filter_editing: false,
             reattach: None,
@@ -340,6 +351,7 @@ impl AppState {
             })
             .collect();
         file.annotations = src.items.iter().map(|p| p.annotation.clone()).collect();
+        file.links = src.links.clone();
         file
     }
 
@@ -354,6 +366,8 @@ impl AppState {
             "NOTE"
         } else if self.filter_editing {
             "FILTER"
+        } else if self.link_draft.is_some() {
+            "LINK"
         } else if self.search.as_ref().is_some_and(|s| s.typing) {
             "SEARCH"
         } else if self.reattach.is_some() {
@@ -445,11 +459,6 @@ impl AppState {
         };
     }
 
-    /// Pairs of offsets (in essays `a` and `b`) that belong together: the ends of links.
-    fn link_points(&self, _a: usize, _b: usize) -> Vec<lock::FixedPoint> {
-        Vec::new()
-    }
-
     fn apply_one(&mut self, action: Action, now: DateTime<Utc>) -> Effect {
         if !matches!(
             action,
@@ -481,8 +490,36 @@ impl AppState {
             Action::SelectSentence => self.select_sentence(),
             Action::Highlight => return self.highlight(now),
             Action::CycleColour => return self.cycle_colour(now),
-            Action::EditNote => self.open_editor(),
-            Action::Delete => return self.delete(),
+            Action::EditNote => {
+                if self.focus == Focus::Notes
+                    && let Some(item) = self.note_items().get(self.notes_selected).copied()
+                    && let Some(l) = item.link
+                {
+                    let link = &self.sources[item.source].links[l];
+                    self.editor = Some(OpenEditor {
+                        editor: NoteEditor::new(link.note.as_deref().unwrap_or("")),
+                        target: NoteTarget::Link {
+                            source: item.source,
+                            id: link.id.clone(),
+                        },
+                        quote: format!("link: {}", link.relation.name()),
+                    });
+                } else {
+                    self.open_editor();
+                }
+            }
+            Action::Delete => {
+                if self.focus == Focus::Notes
+                    && let Some(item) = self.note_items().get(self.notes_selected).copied()
+                    && let Some(link) = item.link
+                {
+                    return self.delete_link(item.source, link);
+                }
+                return self.delete();
+            }
+            Action::Link => self.link_here(),
+            Action::FollowLink => self.follow_link(),
+            Action::PickRelation(choice) => return self.pick_relation(choice, now),
             Action::Undo => return self.undo_redo(true),
             Action::Redo => return self.undo_redo(false),
             Action::PrevEssay => self.switch_essay(-1),
@@ -641,6 +678,7 @@ impl AppState {
             })
             .collect();
         self.sources[source].items = items;
+        self.sources[source].links = self.sources[source].disk.file.links.clone();
         self.message = Some("merged changes made to the annotations file on disk".into());
         let count = self.note_items().len();
         self.notes_selected = self.notes_selected.min(count.saturating_sub(1));
@@ -753,6 +791,7 @@ impl AppState {
         self.undo.push(Snapshot {
             source,
             items: self.sources[source].items.clone(),
+            links: self.sources[source].links.clone(),
         });
         if self.undo.len() > UNDO_LIMIT {
             self.undo.remove(0);
@@ -931,7 +970,13 @@ impl AppState {
         }
         self.remember(source);
         let removed = self.sources[source].items.remove(index);
-        self.sources[source].deleted.insert(removed.annotation.id);
+        let src = &mut self.sources[source];
+        let id = removed.annotation.id;
+        for link in src.links.iter().filter(|l| l.from == id || l.to == id) {
+            src.deleted.insert(link.id.clone());
+        }
+        src.links.retain(|l| l.from != id && l.to != id);
+        src.deleted.insert(id);
         let undo = crate::keymap::key_for(&Action::Undo).unwrap_or_default();
         self.message = Some(format!("deleted ({undo} to undo)"));
         let count = self.note_items().len();
@@ -958,7 +1003,17 @@ impl AppState {
         };
         let source = snapshot.source;
         let current = std::mem::replace(&mut self.sources[source].items, snapshot.items);
+        let current_links = std::mem::replace(&mut self.sources[source].links, snapshot.links);
         let src = &mut self.sources[source];
+        for gone in current_links
+            .iter()
+            .filter(|c| !src.links.iter().any(|l| l.id == c.id))
+        {
+            src.deleted.insert(gone.id.clone());
+        }
+        for back in &src.links {
+            src.deleted.remove(&back.id);
+        }
         for gone in current
             .iter()
             .filter(|c| !src.items.iter().any(|i| i.annotation.id == c.annotation.id))
@@ -971,6 +1026,7 @@ impl AppState {
         to.push(Snapshot {
             source,
             items: current,
+            links: current_links,
         });
         self.message = Some(if undo { "undone" } else { "redone" }.into());
         let count = self.note_items().len();
@@ -1014,7 +1070,7 @@ impl AppState {
             None => self.editor_for(source, index),
         };
         let source = match &open.target {
-            NoteTarget::Existing { source, .. } => *source,
+            NoteTarget::Existing { source, .. } | NoteTarget::Link { source, .. } => *source,
             NoteTarget::New { doc, .. } => self.docs[*doc].source,
         };
         if self.writable(source) {
@@ -1056,6 +1112,19 @@ impl AppState {
         let text = open.editor.text().trim_end().to_string();
         let note = (!text.trim().is_empty()).then_some(text);
         match open.target {
+            NoteTarget::Link { source, id } => {
+                let Some(index) = self.sources[source].links.iter().position(|l| l.id == id) else {
+                    return Effect::None;
+                };
+                if self.sources[source].links[index].note == note {
+                    return Effect::None;
+                }
+                self.remember(source);
+                let link = &mut self.sources[source].links[index];
+                link.note = note;
+                link.modified = now;
+                self.change(source)
+            }
             NoteTarget::Existing { source, id } => {
                 let Some(index) = self.sources[source]
                     .items
@@ -1147,6 +1216,10 @@ impl AppState {
     }
 
     fn scroll_list(&mut self, step: isize) {
+        if self.picking_relation() {
+            self.move_picker(step);
+            return;
+        }
         if let Some(scroll) = &mut self.help {
             *scroll = scroll.saturating_add_signed(step as i16);
             return;
@@ -1199,6 +1272,9 @@ impl AppState {
         } else if self.filter_editing {
             self.filter_editing = false;
             self.filter.clear();
+        } else if self.link_draft.is_some() {
+            self.link_draft = None;
+            self.message = Some("link cancelled".into());
         } else if self.reattach.is_some() {
             self.reattach = None;
             self.message = Some("re-attach cancelled".into());

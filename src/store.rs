@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::annotation::Annotation;
+use crate::annotation::{Annotation, Link};
 
 pub use atomic::clean_stale_temps;
 pub use error::StoreError;
@@ -62,6 +62,9 @@ pub struct AnnotationFile {
     pub essays: Vec<EssayRecord>,
     /// Annotations, in creation order.
     pub annotations: Vec<Annotation>,
+    /// Links between highlights, in creation order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
     /// Fields written by a newer version, kept as they were.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -75,6 +78,7 @@ impl AnnotationFile {
             source,
             essays: Vec::new(),
             annotations: Vec::new(),
+            links: Vec::new(),
             extra: Map::new(),
         }
     }

@@ -4,7 +4,9 @@
 mod editor_popup;
 mod essay_pane;
 mod help;
+mod link_gutter;
 mod notes_pane;
+mod picker;
 mod status;
 pub mod theme;
 
@@ -33,6 +35,8 @@ pub struct ScreenLayout {
     pub panes: Vec<Rect>,
     /// The notes pane, borders included (none when the screen is too small).
     pub notes: Option<Rect>,
+    /// The column between two essay panes, where links are drawn.
+    pub link_gutter: Option<Rect>,
     /// The status line.
     pub status: Rect,
     /// The whole screen.
@@ -80,12 +84,20 @@ pub fn layout(area: Rect, panes: usize) -> ScreenLayout {
             Layout::vertical([Constraint::Min(1), Constraint::Length(notes_height)]).areas(body);
         (e, n)
     };
-    let count = panes.max(1) as u32;
-    let panes = Layout::horizontal((0..count).map(|_| Constraint::Ratio(1, count)))
-        .split(essays)
-        .to_vec();
+    let (panes, link_gutter) = if panes >= 2 {
+        let [a, gutter, b] = Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ])
+        .areas(essays);
+        (vec![a, b], Some(gutter))
+    } else {
+        (vec![essays], None)
+    };
     ScreenLayout {
         panes,
+        link_gutter,
         notes: Some(notes),
         status,
         area,
@@ -112,12 +124,18 @@ pub fn draw(frame: &mut Frame, state: &AppState) {
             screen.pane_area(p),
         );
     }
+    if let Some(area) = screen.link_gutter {
+        frame.render_widget(link_gutter::LinkGutter { state }, area);
+    }
     if let Some(area) = screen.notes {
         frame.render_widget(notes_pane::NotesPane { state }, area);
     }
     frame.render_widget(status::StatusLine { state }, screen.status);
     if let Some(scroll) = state.help {
         frame.render_widget(help::Help { scroll }, screen.area);
+    }
+    if state.picking_relation() {
+        frame.render_widget(picker::RelationPicker { state }, screen.area);
     }
     if let Some(open) = &state.editor {
         frame.render_widget(editor_popup::EditorPopup { open }, screen.area);
@@ -136,6 +154,21 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// The screen row (inside pane `p`'s text area) on which `offset` is drawn, if visible.
+pub fn visible_row(state: &AppState, p: usize, offset: usize) -> Option<u16> {
+    let area = state.screen.text_area(p);
+    let flow = state.flow(p);
+    let target = flow.pos_of(offset);
+    let mut pos = crate::state::top_pos(&flow, state.panes[p].top);
+    for row in 0..area.height {
+        if pos == target {
+            return Some(area.y + row);
+        }
+        pos = flow.next(pos)?;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +179,9 @@ mod tests {
         let notes = wide.notes.unwrap();
         assert_eq!(notes.height, 49);
         assert!(wide.panes[1].right() <= notes.x);
+        let gutter = wide.link_gutter.unwrap();
+        assert_eq!((gutter.x, gutter.width), (wide.panes[0].right(), 1));
+        assert_eq!(gutter.right(), wide.panes[1].x);
         let narrow = layout(Rect::new(0, 0, 90, 30), 2);
         let notes = narrow.notes.unwrap();
         assert_eq!(notes.width, 90);

@@ -331,3 +331,56 @@ fn locked_scrolling_keeps_the_other_essay_moving() {
     s.keys("L<Tab>g");
     assert!(s.state.panes[0].caret > 0, "unlocked, the left pane stays");
 }
+
+#[test]
+fn a_link_between_the_essays_is_drawn_listed_followed_and_removed() {
+    let mut s = Screen::open(&fixture("screen-two.txt"), 200, 40);
+    // Left: the last paragraph's second sentence. Right: its third paragraph.
+    s.keys("}}}}}}))l");
+    assert_eq!(s.state.focus, marginalia::state::Focus::Pane(1));
+    s.keys("}}}}l");
+    assert!(
+        s.text().contains("The second passage"),
+        "the relation picker is open"
+    );
+    s.keys("4").keys("both say it #tool<Esc>");
+    let text = s.text();
+    insta::assert_snapshot!("link_across_the_gutter", text);
+    assert!(text.contains("⇄ same point"));
+    assert!(text.contains("both say it"));
+    // The connector: a corner or a line in the gutter column.
+    let gutter = s.state.screen.link_gutter.expect("two panes");
+    let buffer = s.draw().clone();
+    let drawn: String = (gutter.top()..gutter.bottom())
+        .map(|y| buffer[(gutter.x, y)].symbol().to_string())
+        .collect();
+    assert!(
+        drawn.contains('┐') || drawn.contains('┘') || drawn.contains('─'),
+        "{drawn:?}"
+    );
+    let file = &s.state.sources[0];
+    assert_eq!(file.links.len(), 1);
+    assert_eq!(file.items.len(), 2, "both ends became highlights");
+    // Follow from the left end: the right pane marks the partner.
+    s.state.panes[1].caret = 0;
+    s.keys("<Tab><Tab>f");
+    let right = &s.state.panes[1];
+    let partner = s.state.sources[0].items[1]
+        .placement
+        .range()
+        .expect("placed");
+    assert_eq!(
+        right.anchor,
+        Some(partner.start()),
+        "the partner is selected"
+    );
+    // Remove the link from the notes pane, and undo.
+    s.keys("<Tab><Tab>");
+    assert_eq!(s.state.focus, marginalia::state::Focus::Notes);
+    s.keys("jjx");
+    assert!(s.state.sources[0].links.is_empty(), "{}", s.text());
+    s.keys("u");
+    assert_eq!(s.state.sources[0].links.len(), 1);
+    let on_disk = std::fs::read_to_string(&s.state.sources[0].path).expect("saved");
+    assert!(on_disk.contains("\"relation\": \"same-point\""));
+}

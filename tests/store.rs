@@ -591,6 +591,7 @@ fn arb_file() -> impl Strategy<Value = AnnotationFile> {
                 source,
                 essays,
                 annotations,
+                links: Vec::new(),
                 extra,
             },
         )

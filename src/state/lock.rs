@@ -79,7 +79,7 @@ mod tests {
 
     #[test]
     fn crossing_points_are_dropped() {
-        let kept = monotone(vec![(10, 50), (20, 10), (30, 60), (40, 70)]);
-        assert_eq!(kept, [(10, 50), (30, 60), (40, 70)]);
+        let kept = monotone(vec![(30, 60), (10, 50), (25, 10), (20, 55)]);
+        assert_eq!(kept, [(10, 50), (20, 55), (30, 60)]);
     }
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use super::{AnnotationFile, StoreError, atomic, error, to_pretty_json};
-use crate::annotation::Annotation;
+use crate::annotation::{Annotation, Link};
 
 /// What marginalia last knew of the annotations file on disk: the base of a merge.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,50 +85,76 @@ pub fn save_merging(
     })
 }
 
-/// Three-way merge of annotations by id.
-///
-/// An annotation changed on one side only takes that side's version; changed on both,
-/// the later `modified` wins (ours on a tie). Deleted on one side and untouched on the
-/// other, it stays deleted; deleted by us in this session (`deleted`), it never comes
-/// back. New on either side, it is kept. The result is in creation order.
-pub fn merge(
-    base: &AnnotationFile,
-    ours: &AnnotationFile,
-    theirs: &AnnotationFile,
+/// Something merged by id, the later change winning.
+trait Item: Clone + PartialEq {
+    fn id(&self) -> &str;
+    fn modified(&self) -> chrono::DateTime<chrono::Utc>;
+    fn created(&self) -> chrono::DateTime<chrono::Utc>;
+}
+
+impl Item for Annotation {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn modified(&self) -> chrono::DateTime<chrono::Utc> {
+        self.modified
+    }
+    fn created(&self) -> chrono::DateTime<chrono::Utc> {
+        self.created
+    }
+}
+
+impl Item for Link {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn modified(&self) -> chrono::DateTime<chrono::Utc> {
+        self.modified
+    }
+    fn created(&self) -> chrono::DateTime<chrono::Utc> {
+        self.created
+    }
+}
+
+/// Three-way merge of one list by id (see [`merge`]).
+fn merge_items<T: Item>(
+    base: &[T],
+    ours: &[T],
+    theirs: &[T],
     deleted: &BTreeSet<String>,
-) -> AnnotationFile {
-    let by_id = |f: &AnnotationFile| -> HashMap<String, Annotation> {
-        f.annotations
+) -> Vec<T> {
+    let by_id = |items: &[T]| -> HashMap<String, T> {
+        items
             .iter()
-            .map(|a| (a.id.clone(), a.clone()))
+            .map(|a| (a.id().to_string(), a.clone()))
             .collect()
     };
     let (b, o, t) = (by_id(base), by_id(ours), by_id(theirs));
     let mut ids: Vec<String> = Vec::new();
-    for f in [ours, theirs] {
-        for a in &f.annotations {
-            if !ids.contains(&a.id) {
-                ids.push(a.id.clone());
+    for items in [ours, theirs] {
+        for a in items {
+            if !ids.iter().any(|id| id == a.id()) {
+                ids.push(a.id().to_string());
             }
         }
     }
-    let mut out: Vec<Annotation> = Vec::new();
+    let mut out: Vec<T> = Vec::new();
     for id in ids {
         if deleted.contains(&id) {
             continue;
         }
         let chosen = match (b.get(&id), o.get(&id), t.get(&id)) {
-            (_, Some(o), None) if b.contains_key(&id) => {
+            (Some(base), Some(o), None) => {
                 // They deleted it: keep it only if we changed it since.
-                (Some(o) != b.get(&id)).then(|| o.clone())
+                (o != base).then(|| o.clone())
             }
-            (_, None, Some(t)) if b.contains_key(&id) => {
+            (Some(base), None, Some(t)) => {
                 // We deleted it: keep it only if they changed it since.
-                (Some(t) != b.get(&id)).then(|| t.clone())
+                (t != base).then(|| t.clone())
             }
             (base, Some(o), Some(t)) => Some(if Some(o) == base {
                 t.clone()
-            } else if Some(t) == base || o.modified >= t.modified {
+            } else if Some(t) == base || o.modified() >= t.modified() {
                 o.clone()
             } else {
                 t.clone()
@@ -138,9 +164,36 @@ pub fn merge(
         };
         out.extend(chosen);
     }
-    out.sort_by_key(|a| a.created);
+    out.sort_by_key(Item::created);
+    out
+}
+
+/// Three-way merge of annotations and links by id.
+///
+/// An item changed on one side only takes that side's version; changed on both, the
+/// later `modified` wins (ours on a tie). Deleted on one side and untouched on the
+/// other, it stays deleted; deleted by us in this session (`deleted`), it never comes
+/// back. New on either side, it is kept. The result is in creation order; a link whose
+/// highlight is gone is dropped with it.
+pub fn merge(
+    base: &AnnotationFile,
+    ours: &AnnotationFile,
+    theirs: &AnnotationFile,
+    deleted: &BTreeSet<String>,
+) -> AnnotationFile {
     let mut file = ours.clone();
-    file.annotations = out;
+    file.annotations = merge_items(
+        &base.annotations,
+        &ours.annotations,
+        &theirs.annotations,
+        deleted,
+    );
+    let links = merge_items(&base.links, &ours.links, &theirs.links, deleted);
+    let has = |id: &str| file.annotations.iter().any(|a| a.id == id);
+    file.links = links
+        .into_iter()
+        .filter(|l| has(&l.from) && has(&l.to))
+        .collect();
     for (key, value) in &theirs.extra {
         file.extra
             .entry(key.clone())

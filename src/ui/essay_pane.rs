@@ -29,6 +29,7 @@ struct Shown {
     colour: Colour,
     noted: bool,
     moved: bool,
+    linked: Option<crate::annotation::Relation>,
 }
 
 impl Widget for EssayPane<'_> {
@@ -78,7 +79,8 @@ impl Widget for EssayPane<'_> {
             _ => None,
         };
         // Only highlights that touch the visible span are looked at per character.
-        let shown: Vec<Shown> = state.sources[doc.source]
+        let src = &state.sources[doc.source];
+        let shown: Vec<Shown> = src
             .items
             .iter()
             .filter(|it| it.annotation.essay == essay.id)
@@ -90,6 +92,11 @@ impl Widget for EssayPane<'_> {
                     colour: it.annotation.colour,
                     noted: it.annotation.note_text().is_some(),
                     moved: matches!(it.placement, Placement::Moved(_)),
+                    linked: src
+                        .links
+                        .iter()
+                        .find(|l| l.partner_of(&it.annotation.id).is_some())
+                        .map(|l| l.relation),
                 })
             })
             .collect();
@@ -122,7 +129,13 @@ impl Widget for EssayPane<'_> {
                     let noted_start = shown
                         .iter()
                         .any(|s| s.noted && s.range.start() >= start && s.range.start() < end);
-                    let (symbol, style) = if noted_start {
+                    let linked_start = shown
+                        .iter()
+                        .filter(|s| s.range.start() >= start && s.range.start() < end)
+                        .find_map(|s| s.linked);
+                    let (symbol, style) = if let Some(relation) = linked_start {
+                        ("⇄", theme::link(relation))
+                    } else if noted_start {
                         ("✎", theme::mark(s.colour))
                     } else if starts_here || s.range.start() < start {
                         ("▐", theme::mark(s.colour))

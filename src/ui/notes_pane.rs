@@ -70,7 +70,31 @@ fn rows(state: &AppState, width: usize) -> Vec<Row> {
     let items = state.note_items();
     let mut rows = Vec::new();
     let mut last_doc = None;
+    let mut in_links = false;
     for (i, item) in items.iter().enumerate() {
+        if let Some(l) = item.link {
+            if !in_links {
+                in_links = true;
+                rows.push(Row {
+                    item: None,
+                    line: Line::raw(""),
+                });
+                rows.push(Row {
+                    item: None,
+                    line: Line::styled(
+                        "Links",
+                        theme::dim().add_modifier(ratatui::style::Modifier::BOLD),
+                    ),
+                });
+            } else {
+                rows.push(Row {
+                    item: None,
+                    line: Line::raw(""),
+                });
+            }
+            link_rows(state, item.source, l, i, width, &mut rows);
+            continue;
+        }
         if last_doc != Some(item.doc) {
             if last_doc.is_some() {
                 rows.push(Row {
@@ -155,6 +179,54 @@ fn rows(state: &AppState, width: usize) -> Vec<Row> {
         }
     }
     rows
+}
+
+/// The rows of link `l` of `source`: its relation, both quotes, its note.
+fn link_rows(
+    state: &AppState,
+    source: usize,
+    l: usize,
+    item: usize,
+    width: usize,
+    rows: &mut Vec<Row>,
+) {
+    let src = &state.sources[source];
+    let link = &src.links[l];
+    let quote = |id: &str| {
+        src.items
+            .iter()
+            .find(|it| it.annotation.id == id)
+            .map_or_else(String::new, |it| {
+                format!("“{}”", it.annotation.anchor.quote)
+            })
+    };
+    rows.push(Row {
+        item: Some(item),
+        line: Line::styled(
+            format!("⇄ {}", link.relation.name()),
+            theme::link(link.relation),
+        ),
+    });
+    for (arrow, id) in [("  ", &link.from), ("→ ", &link.to)] {
+        for (k, text) in lines_of(&quote(id), width.saturating_sub(2), QUOTE_LINES)
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if k == 0 { arrow } else { "  " };
+            rows.push(Row {
+                item: Some(item),
+                line: Line::raw(format!("{lead}{text}")),
+            });
+        }
+    }
+    if let Some(note) = link.note.as_deref().filter(|n| !n.trim().is_empty()) {
+        for text in lines_of(note, width.saturating_sub(2), NOTE_LINES) {
+            rows.push(Row {
+                item: Some(item),
+                line: Line::styled(format!("  {text}"), theme::note()),
+            });
+        }
+    }
 }
 
 /// The first row shown, so that the selected item is on screen.

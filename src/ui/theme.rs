@@ -2,7 +2,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::annotation::Colour;
+use crate::annotation::{Colour, Relation};
 use crate::essay::BlockKind;
 
 /// The background of a highlight colour (256-colour palette, readable with black text).
@@ -127,4 +127,16 @@ pub fn search_current() -> Style {
         .bg(Color::Indexed(208))
         .fg(Color::Black)
         .add_modifier(Modifier::BOLD)
+}
+
+/// The colour of a link of this relation: its mark, its connector, its label.
+pub fn link(relation: Relation) -> Style {
+    let colour = match relation {
+        Relation::Supports => Color::Green,
+        Relation::Contradicts => Color::Red,
+        Relation::Elaborates => Color::Blue,
+        Relation::SamePoint => Color::Magenta,
+        Relation::SeeAlso => Color::Yellow,
+    };
+    Style::new().fg(colour).add_modifier(Modifier::BOLD)
 }

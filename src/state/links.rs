@@ -1,0 +1,301 @@
+//! Links between passages of the two essays: making, following and removing them.
+
+use chrono::{DateTime, Utc};
+
+use super::{AppState, Effect, Focus, NoteTarget, OpenEditor, Placed};
+use crate::anchor::Placement;
+use crate::annotation::{Link, Relation};
+use crate::editor::NoteEditor;
+use crate::range::TextRange;
+use crate::selection;
+
+/// One end of a link being made: a highlight that exists, or a passage to highlight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkEnd {
+    /// An existing highlight.
+    Existing {
+        /// Its source.
+        source: usize,
+        /// Its id.
+        id: String,
+    },
+    /// A passage of essay `doc`, highlighted when the link is made.
+    New {
+        /// The essay.
+        doc: usize,
+        /// The passage.
+        range: TextRange,
+    },
+}
+
+/// A link being made: its first end, then its partner, then its relation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkDraft {
+    /// Where the link starts.
+    pub from: LinkEnd,
+    /// The essay it starts in.
+    pub from_doc: usize,
+    /// The partner, once chosen, with its essay.
+    pub to: Option<(LinkEnd, usize)>,
+    /// The relation highlighted in the picker.
+    pub picking: usize,
+}
+
+impl AppState {
+    /// The link end at the caret of pane `p`: the selection, the highlight, or the sentence.
+    fn end_at_caret(&self, p: usize) -> Option<(LinkEnd, usize)> {
+        let pane = &self.panes[p];
+        let doc = pane.essay;
+        let essay = &self.docs[doc].essay;
+        let source = self.docs[doc].source;
+        if pane.selection(essay).is_none()
+            && let Some((source, index)) = self.highlight_at_caret(p)
+        {
+            let id = self.sources[source].items[index].annotation.id.clone();
+            return Some((LinkEnd::Existing { source, id }, doc));
+        }
+        let range = self.marked_range(p)?;
+        let same = self.sources[source]
+            .items
+            .iter()
+            .find(|it| it.annotation.essay == essay.id && it.placement.range() == Some(range));
+        Some(match same {
+            Some(it) => (
+                LinkEnd::Existing {
+                    source,
+                    id: it.annotation.id.clone(),
+                },
+                doc,
+            ),
+            None => (LinkEnd::New { doc, range }, doc),
+        })
+    }
+
+    /// `l`: starts a link at the caret, or chooses its partner there.
+    pub(super) fn link_here(&mut self) {
+        let Some(p) = self.focused_pane() else { return };
+        let Some((end, doc)) = self.end_at_caret(p) else {
+            self.message = Some("nothing to link here".into());
+            return;
+        };
+        let source = self.docs[doc].source;
+        if !self.writable(source) {
+            return;
+        }
+        match self.link_draft.take() {
+            None => {
+                self.link_draft = Some(LinkDraft {
+                    from: end,
+                    from_doc: doc,
+                    to: None,
+                    picking: 0,
+                });
+                self.panes[p].anchor = None;
+                if self.panes.len() > 1 {
+                    self.focus = Focus::Pane(1 - p.min(1));
+                }
+                self.message =
+                    Some("now select the partner passage, then l again; Esc cancels".into());
+            }
+            Some(mut draft) => {
+                if self.docs[draft.from_doc].source != source {
+                    self.message = Some("links join passages of essays from one file".into());
+                    self.link_draft = Some(draft);
+                    return;
+                }
+                if end == draft.from {
+                    self.message = Some("pick another passage to link to".into());
+                    self.link_draft = Some(draft);
+                    return;
+                }
+                draft.to = Some((end, doc));
+                self.panes[p].anchor = None;
+                self.link_draft = Some(draft);
+            }
+        }
+    }
+
+    /// Whether the relation picker is open.
+    pub fn picking_relation(&self) -> bool {
+        self.link_draft.as_ref().is_some_and(|d| d.to.is_some())
+    }
+
+    /// Moves the picker's choice.
+    pub(super) fn move_picker(&mut self, step: isize) {
+        if let Some(draft) = &mut self.link_draft {
+            let n = Relation::ALL.len() as isize;
+            draft.picking = (draft.picking as isize + step).rem_euclid(n) as usize;
+        }
+    }
+
+    /// The id of the highlight an end stands for, highlighting a new passage if needed.
+    fn realise(&mut self, end: LinkEnd, now: DateTime<Utc>) -> String {
+        match end {
+            LinkEnd::Existing { id, .. } => id,
+            LinkEnd::New { doc, range } => {
+                let source = self.docs[doc].source;
+                let placed: Placed = self.new_annotation(doc, range, None, now);
+                let id = placed.annotation.id.clone();
+                self.sources[source].items.push(placed);
+                id
+            }
+        }
+    }
+
+    /// Makes the link with relation `choice` (or the one highlighted), then opens the
+    /// note editor on it.
+    pub(super) fn pick_relation(&mut self, choice: Option<usize>, now: DateTime<Utc>) -> Effect {
+        let Some(draft) = self.link_draft.take() else {
+            return Effect::None;
+        };
+        let Some((to, _)) = draft.to else {
+            self.link_draft = Some(draft);
+            return Effect::None;
+        };
+        let Some(&relation) = Relation::ALL.get(choice.unwrap_or(draft.picking)) else {
+            return Effect::None;
+        };
+        let source = self.docs[draft.from_doc].source;
+        self.remember(source);
+        let from = self.realise(draft.from, now);
+        let to = self.realise(to, now);
+        let id = crate::store::new_id();
+        self.sources[source].links.push(Link {
+            id: id.clone(),
+            from,
+            to,
+            relation,
+            note: None,
+            created: now,
+            modified: now,
+            extra: Default::default(),
+        });
+        self.editor = Some(OpenEditor {
+            editor: NoteEditor::new(""),
+            target: NoteTarget::Link { source, id },
+            quote: format!("link: {}", relation.name()),
+        });
+        self.change(source)
+    }
+
+    /// The link `f` follows: the selected link in the notes, or the first link of the
+    /// highlight at the caret.
+    fn link_to_follow(&self) -> Option<(usize, usize, String)> {
+        match self.focus {
+            Focus::Notes => {
+                let item = self.note_items().get(self.notes_selected).copied()?;
+                let from = self.sources[item.source].items[item.index]
+                    .annotation
+                    .id
+                    .clone();
+                let link = match item.link {
+                    Some(l) => l,
+                    None => self.sources[item.source]
+                        .links
+                        .iter()
+                        .position(|l| l.partner_of(&from).is_some())?,
+                };
+                Some((item.source, link, from))
+            }
+            Focus::Pane(p) => {
+                let (source, index) = self.highlight_at_caret(p)?;
+                let id = self.sources[source].items[index].annotation.id.clone();
+                let link = self.sources[source]
+                    .links
+                    .iter()
+                    .position(|l| l.partner_of(&id).is_some())?;
+                Some((source, link, id))
+            }
+        }
+    }
+
+    /// `f`: scrolls to the partner of a link and marks it (selects it).
+    pub(super) fn follow_link(&mut self) {
+        let Some((source, link, here)) = self.link_to_follow() else {
+            self.message = Some("no link here".into());
+            return;
+        };
+        let link = &self.sources[source].links[link];
+        let Some(partner) = link.partner_of(&here).map(str::to_string) else {
+            return;
+        };
+        let relation = link.relation;
+        let Some(placed) = self.sources[source]
+            .items
+            .iter()
+            .find(|it| it.annotation.id == partner)
+        else {
+            return;
+        };
+        let Some(range) = placed.placement.range() else {
+            self.message = Some("the linked passage was not found in the text".into());
+            return;
+        };
+        let essay_id = placed.annotation.essay.clone();
+        let Some(doc) = self
+            .docs
+            .iter()
+            .position(|d| d.source == source && d.essay.id == essay_id)
+        else {
+            return;
+        };
+        let p = match self.panes.iter().position(|pane| pane.essay == doc) {
+            Some(p) => p,
+            None => {
+                let other = match self.focus {
+                    Focus::Pane(p) if self.panes.len() > 1 => 1 - p.min(1),
+                    _ => self.panes.len() - 1,
+                };
+                self.show_essay(other, doc);
+                other
+            }
+        };
+        let essay = &self.docs[doc].essay;
+        let last = selection::clamp(essay, range.end() - 1);
+        self.panes[p].anchor = Some(range.start());
+        self.set_caret(p, last);
+        self.message = Some(format!("followed the link ({})", relation.name()));
+    }
+
+    /// Pairs of offsets, in essays `a` and `b`, joined by links.
+    pub(super) fn link_points(&self, a: usize, b: usize) -> Vec<super::lock::FixedPoint> {
+        let (da, db) = (&self.docs[a], &self.docs[b]);
+        if da.source != db.source {
+            return Vec::new();
+        }
+        let src = &self.sources[da.source];
+        let start_in = |id: &str, doc: &super::EssayDoc| {
+            src.items
+                .iter()
+                .find(|it| it.annotation.id == id && it.annotation.essay == doc.essay.id)
+                .and_then(|it| match it.placement {
+                    Placement::Orphaned => None,
+                    p => p.range().map(|r| r.start()),
+                })
+        };
+        src.links
+            .iter()
+            .filter_map(|l| match (start_in(&l.from, da), start_in(&l.to, db)) {
+                (Some(x), Some(y)) => Some((x, y)),
+                _ => match (start_in(&l.to, da), start_in(&l.from, db)) {
+                    (Some(x), Some(y)) => Some((x, y)),
+                    _ => None,
+                },
+            })
+            .collect()
+    }
+
+    /// Removes link `index` of `source` (undoable).
+    pub(super) fn delete_link(&mut self, source: usize, index: usize) -> Effect {
+        if !self.writable(source) {
+            return Effect::None;
+        }
+        self.remember(source);
+        let link = self.sources[source].links.remove(index);
+        self.sources[source].deleted.insert(link.id);
+        self.message = Some("link removed (u to undo)".into());
+        let count = self.note_items().len();
+        self.notes_selected = self.notes_selected.min(count.saturating_sub(1));
+        self.change(source)
+    }
+}

@@ -1,0 +1,65 @@
+//! The column between the two essay panes: a connector for each link whose two ends are
+//! both on screen.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+use super::{theme, visible_row};
+use crate::state::AppState;
+
+/// Draws the connectors between the panes of `state`.
+pub struct LinkGutter<'a> {
+    /// The app state, read only.
+    pub state: &'a AppState,
+}
+
+impl Widget for LinkGutter<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let state = self.state;
+        if state.panes.len() < 2 {
+            return;
+        }
+        let (left, right) = (
+            &state.docs[state.panes[0].essay],
+            &state.docs[state.panes[1].essay],
+        );
+        if left.source != right.source {
+            return;
+        }
+        let src = &state.sources[left.source];
+        let row_in = |p: usize, essay: &str, id: &str| {
+            src.items
+                .iter()
+                .find(|it| it.annotation.id == id && it.annotation.essay == essay)
+                .and_then(|it| it.placement.range())
+                .and_then(|r| visible_row(state, p, r.start()))
+        };
+        for link in &src.links {
+            let ends = [(&link.from, &link.to), (&link.to, &link.from)];
+            let Some((a, b)) = ends.iter().find_map(|(x, y)| {
+                Some((
+                    row_in(0, &left.essay.id, x)?,
+                    row_in(1, &right.essay.id, y)?,
+                ))
+            }) else {
+                continue;
+            };
+            let style = theme::link(link.relation);
+            let x = area.x;
+            let (top, bottom) = (a.min(b), a.max(b));
+            for y in top..=bottom {
+                let symbol = if a == b {
+                    "─"
+                } else if y == a {
+                    if b > a { "┐" } else { "┘" }
+                } else if y == b {
+                    if b > a { "└" } else { "┌" }
+                } else {
+                    "│"
+                };
+                buf.set_string(x, y, symbol, style);
+            }
+        }
+    }
+}

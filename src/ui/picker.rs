@@ -1,0 +1,50 @@
+//! The relation picker shown while making a link.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget};
+
+use super::{centered, theme};
+use crate::annotation::Relation;
+use crate::state::AppState;
+
+/// Draws the picker for the link being made in `state`.
+pub struct RelationPicker<'a> {
+    /// The app state, read only.
+    pub state: &'a AppState,
+}
+
+impl Widget for RelationPicker<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let picking = self.state.link_draft.as_ref().map_or(0, |d| d.picking);
+        let lines: Vec<Line> = Relation::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let marker = if i == picking { "▶ " } else { "  " };
+                let style = if i == picking {
+                    theme::link(*r).add_modifier(ratatui::style::Modifier::REVERSED)
+                } else {
+                    theme::link(*r)
+                };
+                Line::from(vec![
+                    Span::raw(marker),
+                    Span::raw(format!("{} ", i + 1)),
+                    Span::styled(r.name(), style),
+                ])
+            })
+            .collect();
+        let popup = centered(area, 34, lines.len() as u16 + 2);
+        Clear.render(popup, buf);
+        Paragraph::new(lines)
+            .block(
+                Block::bordered()
+                    .border_type(BorderType::Thick)
+                    .border_style(theme::border(true))
+                    .title(" The second passage… ")
+                    .title_bottom(Line::from(" 1-5 or Enter · Esc ").right_aligned()),
+            )
+            .render(popup, buf);
+    }
+}
