@@ -121,6 +121,12 @@ pub enum Action {
     /// Make the link with this relation (an index into `Relation::ALL`), or the one
     /// highlighted in the picker.
     PickRelation(Option<usize>),
+    /// Widen the text measure.
+    Wider,
+    /// Narrow the text measure.
+    Narrower,
+    /// Switch between the light and the dark theme.
+    ToggleTheme,
     /// Lock or unlock the scrolling of the two essays together.
     ToggleLock,
     /// Align the other essay with the caret of this one, once.

@@ -71,6 +71,14 @@ pub fn step(state: &mut AppState, action: Action) -> bool {
     match state.apply(action, store::now()) {
         Effect::None => true,
         Effect::Quit => false,
+        Effect::SaveSettings => {
+            if let Some(path) = &state.settings_path
+                && let Err(e) = crate::settings::save(path, &state.settings)
+            {
+                state.message = Some(format!("settings not saved: {e}"));
+            }
+            true
+        }
         Effect::Export(source) => {
             let result = export_markdown(state, source);
             state.apply(Action::Exported(result), store::now());

@@ -8,7 +8,8 @@ use clap::Parser;
 use marginalia::cli::{Cli, Command};
 use marginalia::essay::visible;
 use marginalia::session::{self, Origin};
-use marginalia::{app, guide};
+use marginalia::ui::theme::Theme;
+use marginalia::{app, guide, settings};
 
 /// A message for people: one line, with nothing a terminal would obey.
 fn clean(message: &str) -> String {
@@ -30,13 +31,22 @@ fn main() -> ExitCode {
     } else {
         cli.files.iter().cloned().map(Origin::File).collect()
     };
-    let state = match session::open(&origins, cli.annotations.as_deref(), &base) {
+    let mut state = match session::open(&origins, cli.annotations.as_deref(), &base) {
         Ok(state) => state,
         Err(e) => {
             eprintln!("marginalia: {}", clean(&e.to_string()));
             return ExitCode::from(1);
         }
     };
+    let settings_path = settings::path();
+    let settings = settings_path
+        .as_deref()
+        .map(settings::load)
+        .unwrap_or_default();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    state.settings = settings;
+    state.settings_path = settings_path;
+    state.theme = Theme::new(settings.palette, no_color);
     match app::run(state) {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
         Err(e) => {

@@ -30,7 +30,9 @@ use crate::essay::Essay;
 use crate::layout::{Flow, WrapCache};
 use crate::range::TextRange;
 use crate::selection;
+use crate::settings::Settings;
 use crate::store::{AnnotationFile, DiskState, EssayRecord, Lock, ReadingState};
+use crate::ui::theme::Palette;
 use crate::ui::{self, ScreenLayout};
 
 /// An essay as the app holds it, with the file it came from and its wrapped lines.
@@ -152,6 +154,8 @@ pub enum Effect {
     Save(usize),
     /// Write the Markdown export next to the annotations file of this source.
     Export(usize),
+    /// Save the reader's settings.
+    SaveSettings,
     /// Save reading positions and quit.
     Quit,
 }
@@ -183,6 +187,12 @@ pub struct AppState {
     pub help: Option<u16>,
     /// A message for the status line.
     pub message: Option<String>,
+    /// The styles to draw with.
+    pub theme: crate::ui::theme::Theme,
+    /// The reader's own settings.
+    pub settings: Settings,
+    /// Where they are kept (none: not kept, as in tests).
+    pub settings_path: Option<PathBuf>,
     /// Whether the two essays scroll together.
     pub locked: bool,
     /// Fixed points for locked scrolling, per pair of essays shown (computed when locking).
@@ -206,6 +216,11 @@ pub struct AppState {
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
 }
+
+/// Columns `+` and `-` change the text measure by.
+const MEASURE_STEP: u16 = 4;
+/// The narrowest text measure.
+const MIN_MEASURE: u16 = 20;
 
 /// The filter that shows what needs review.
 pub const REVIEW: &str = "is:review";
@@ -265,6 +280,9 @@ impl AppState {
             editor: None,
             help: None,
             message,
+            theme: crate::ui::theme::Theme::default(),
+            settings: Settings::default(),
+            settings_path: None,
             locked: false,
             fixed_points: Vec::new(),
             search: None,
@@ -542,6 +560,16 @@ impl AppState {
                 }
             }
             Action::Pointer(kind, column, row) => self.pointer(kind, column, row),
+            Action::Wider => return self.change_measure(true),
+            Action::Narrower => return self.change_measure(false),
+            Action::ToggleTheme => {
+                self.settings.palette = match self.settings.palette {
+                    Palette::Dark => Palette::Light,
+                    Palette::Light => Palette::Dark,
+                };
+                self.theme.palette = self.settings.palette;
+                return Effect::SaveSettings;
+            }
             Action::ToggleLock => {
                 if self.panes.len() < 2 {
                     self.message = Some("locking needs two essays side by side".into());
@@ -684,6 +712,32 @@ impl AppState {
         self.notes_selected = self.notes_selected.min(count.saturating_sub(1));
     }
 
+    /// `+` / `-`: widens or narrows the essays' text, up to the pane's full width.
+    fn change_measure(&mut self, wider: bool) -> Effect {
+        let Some(p) = self.focused_pane() else {
+            return Effect::None;
+        };
+        let room = self
+            .screen
+            .pane_area(p)
+            .width
+            .saturating_sub(2 + ui::GUTTER + 1);
+        let current = self.viewport(p).width;
+        let width = if wider {
+            current.saturating_add(MEASURE_STEP)
+        } else {
+            current.saturating_sub(MEASURE_STEP).max(MIN_MEASURE)
+        };
+        self.settings.measure = (width < room).then_some(width);
+        let size = self.screen.area;
+        self.resize(size.width, size.height);
+        self.message = Some(match self.settings.measure {
+            Some(m) => format!("text measure: {m} columns"),
+            None => "text measure: full width".into(),
+        });
+        Effect::SaveSettings
+    }
+
     fn cycle_focus(&mut self, step: isize) {
         let mut order: Vec<Focus> = (0..self.panes.len()).map(Focus::Pane).collect();
         if self.screen.notes.is_some() {
@@ -696,7 +750,11 @@ impl AppState {
     }
 
     fn resize(&mut self, width: u16, height: u16) {
-        self.screen = ui::layout(Rect::new(0, 0, width, height), self.panes.len());
+        self.screen = ui::layout(
+            Rect::new(0, 0, width, height),
+            self.panes.len(),
+            self.settings.measure,
+        );
         if self.screen.notes.is_none() && self.focus == Focus::Notes {
             self.focus = Focus::Pane(0);
         }

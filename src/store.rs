@@ -115,6 +115,11 @@ pub fn save(path: &Path, file: &AnnotationFile) -> Result<(), StoreError> {
     atomic::write_atomic(path, &bytes)
 }
 
+/// Writes `bytes` to `path` atomically and durably (as [`save`] does).
+pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    atomic::write_atomic(path, bytes)
+}
+
 /// Default annotations path for a source file: `<base>/annotations/<source file stem>.json`.
 pub fn default_path(base: &Path, source: &Path) -> PathBuf {
     let mut name: OsString = source

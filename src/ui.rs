@@ -43,6 +43,8 @@ pub struct ScreenLayout {
     pub area: Rect,
     /// The screen is too small to draw on.
     pub too_small: bool,
+    /// The widest a line of essay text may be (none: the pane's width).
+    pub measure: Option<u16>,
 }
 
 impl ScreenLayout {
@@ -55,7 +57,8 @@ impl ScreenLayout {
     pub fn text_area(&self, p: usize) -> Rect {
         let outer = self.pane_area(p);
         let x = outer.x + 1 + GUTTER;
-        let width = outer.width.saturating_sub(2 + GUTTER + 1);
+        let room = outer.width.saturating_sub(2 + GUTTER + 1);
+        let width = self.measure.map_or(room, |m| m.min(room));
         Rect::new(x, outer.y + 1, width, outer.height.saturating_sub(2))
     }
 }
@@ -64,7 +67,7 @@ impl ScreenLayout {
 ///
 /// Wide screens put the notes pane to the right of the essays; narrower ones put it
 /// below them. A screen under [`MIN_WIDTH`]x[`MIN_HEIGHT`] is too small.
-pub fn layout(area: Rect, panes: usize) -> ScreenLayout {
+pub fn layout(area: Rect, panes: usize, measure: Option<u16>) -> ScreenLayout {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return ScreenLayout {
             area,
@@ -102,6 +105,7 @@ pub fn layout(area: Rect, panes: usize) -> ScreenLayout {
         status,
         area,
         too_small: false,
+        measure,
     }
 }
 
@@ -132,13 +136,25 @@ pub fn draw(frame: &mut Frame, state: &AppState) {
     }
     frame.render_widget(status::StatusLine { state }, screen.status);
     if let Some(scroll) = state.help {
-        frame.render_widget(help::Help { scroll }, screen.area);
+        frame.render_widget(
+            help::Help {
+                scroll,
+                theme: state.theme,
+            },
+            screen.area,
+        );
     }
     if state.picking_relation() {
         frame.render_widget(picker::RelationPicker { state }, screen.area);
     }
     if let Some(open) = &state.editor {
-        frame.render_widget(editor_popup::EditorPopup { open }, screen.area);
+        frame.render_widget(
+            editor_popup::EditorPopup {
+                open,
+                theme: state.theme,
+            },
+            screen.area,
+        );
     }
 }
 
@@ -175,23 +191,23 @@ mod tests {
 
     #[test]
     fn wide_screens_put_notes_beside_narrow_ones_below() {
-        let wide = layout(Rect::new(0, 0, 200, 50), 2);
+        let wide = layout(Rect::new(0, 0, 200, 50), 2, None);
         let notes = wide.notes.unwrap();
         assert_eq!(notes.height, 49);
         assert!(wide.panes[1].right() <= notes.x);
         let gutter = wide.link_gutter.unwrap();
         assert_eq!((gutter.x, gutter.width), (wide.panes[0].right(), 1));
         assert_eq!(gutter.right(), wide.panes[1].x);
-        let narrow = layout(Rect::new(0, 0, 90, 30), 2);
+        let narrow = layout(Rect::new(0, 0, 90, 30), 2, None);
         let notes = narrow.notes.unwrap();
         assert_eq!(notes.width, 90);
         assert!(narrow.panes[0].bottom() <= notes.y);
-        assert!(layout(Rect::new(0, 0, 30, 30), 2).too_small);
+        assert!(layout(Rect::new(0, 0, 30, 30), 2, None).too_small);
     }
 
     #[test]
     fn text_area_is_inside_the_border_and_gutter() {
-        let l = layout(Rect::new(0, 0, 200, 50), 2);
+        let l = layout(Rect::new(0, 0, 200, 50), 2, None);
         let pane = l.pane_area(0);
         let text = l.text_area(0);
         assert_eq!(text.x, pane.x + 3);

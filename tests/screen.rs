@@ -152,7 +152,10 @@ fn highlight_and_note_show_in_text_and_notes_pane() {
     assert!(text.contains("Notes (2)"));
     assert!(text.contains("tides teach"));
     assert!(text.contains("✎"), "a noted passage carries a mark");
-    let yellow = ui::theme::highlight_bg(marginalia::annotation::Colour::Yellow);
+    let yellow = s
+        .state
+        .theme
+        .highlight_bg(marginalia::annotation::Colour::Yellow);
     let bgs = s.backgrounds_of("Gardens near the sea keep");
     assert!(
         bgs.iter().all(|c| *c == yellow),
@@ -167,10 +170,16 @@ fn highlight_and_note_show_in_text_and_notes_pane() {
 fn colour_change_and_undo_show_on_screen() {
     let mut s = Screen::open(&fixture("screen-two.txt"), 200, 50);
     s.keys("}}}sH").keys("c");
-    let green = ui::theme::highlight_bg(marginalia::annotation::Colour::Green);
+    let green = s
+        .state
+        .theme
+        .highlight_bg(marginalia::annotation::Colour::Green);
     assert!(s.backgrounds_of("Gardens near").iter().all(|c| *c == green));
     s.keys("u");
-    let yellow = ui::theme::highlight_bg(marginalia::annotation::Colour::Yellow);
+    let yellow = s
+        .state
+        .theme
+        .highlight_bg(marginalia::annotation::Colour::Yellow);
     assert!(
         s.backgrounds_of("Gardens near")
             .iter()
@@ -302,7 +311,7 @@ fn search_as_you_type_with_match_count() {
     s.keys("/Patience<Enter>");
     let status = s.text().lines().last().unwrap_or_default().to_string();
     assert!(status.contains("match 1 of 1"), "{status}");
-    let current = ui::theme::search_current().bg.expect("a background");
+    let current = s.state.theme.search_current().bg.expect("a background");
     assert!(s.backgrounds_of("Patience").iter().all(|c| *c == current));
     // Esc while typing goes back to where the search started.
     let caret = s.state.panes[0].caret;
@@ -383,4 +392,50 @@ fn a_link_between_the_essays_is_drawn_listed_followed_and_removed() {
     assert_eq!(s.state.sources[0].links.len(), 1);
     let on_disk = std::fs::read_to_string(&s.state.sources[0].path).expect("saved");
     assert!(on_disk.contains("\"relation\": \"same-point\""));
+}
+
+#[test]
+fn the_text_measure_narrows_and_widens() {
+    let mut s = Screen::open(&fixture("screen-two.txt"), 200, 40);
+    let full = s.state.viewport(0).width;
+    s.keys("---");
+    assert_eq!(s.state.viewport(0).width, full - 12);
+    assert_eq!(s.state.settings.measure, Some(full - 12));
+    // Lines now wrap within the measure.
+    let area = s.state.screen.text_area(0);
+    let buffer = s.draw().clone();
+    for y in area.top()..area.bottom() {
+        for x in area.right()..area.right() + 8 {
+            assert_eq!(
+                buffer[(x, y)].symbol(),
+                " ",
+                "nothing drawn past the measure"
+            );
+        }
+    }
+    s.keys("++++");
+    assert_eq!(s.state.settings.measure, None, "back to the full width");
+}
+
+#[test]
+fn light_theme_and_no_colour() {
+    use marginalia::ui::theme::{Palette, Theme};
+    let mut s = Screen::open(&fixture("screen-two.txt"), 120, 30);
+    s.keys("}}}sH");
+    s.state.theme = Theme::new(Palette::Dark, true);
+    let bgs = s.backgrounds_of("Gardens near");
+    assert!(bgs.iter().all(|c| *c == Color::Reset), "no colour: {bgs:?}");
+    let buffer = s.draw().clone();
+    let area = s.state.screen.text_area(0);
+    let underlined = (area.top()..area.bottom()).any(|y| {
+        (area.left()..area.right()).any(|x| {
+            buffer[(x, y)]
+                .modifier
+                .contains(ratatui::style::Modifier::UNDERLINED)
+        })
+    });
+    assert!(underlined, "the highlight shows by underline");
+    s.state.theme = Theme::default();
+    s.keys("T");
+    assert_eq!(s.state.theme.palette, Palette::Light);
 }

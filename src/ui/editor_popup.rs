@@ -6,7 +6,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 use unicode_width::UnicodeWidthChar;
 
-use super::{centered, theme};
+use super::centered;
+use super::theme::Theme;
 use crate::essay::visible;
 use crate::state::OpenEditor;
 
@@ -14,6 +15,8 @@ use crate::state::OpenEditor;
 pub struct EditorPopup<'a> {
     /// The editor, read only.
     pub open: &'a OpenEditor,
+    /// The styles.
+    pub theme: Theme,
 }
 
 impl Widget for EditorPopup<'_> {
@@ -28,7 +31,7 @@ impl Widget for EditorPopup<'_> {
         };
         let block = Block::bordered()
             .border_type(BorderType::Thick)
-            .border_style(theme::border(true))
+            .border_style(self.theme.border(true))
             .title(format!(" Note on “{quote}{more}” "))
             .title_bottom(Line::from(" Esc or Ctrl-s: keep the note ").right_aligned());
         let inner = block.inner(popup);
@@ -84,7 +87,7 @@ impl Widget for EditorPopup<'_> {
             if cell.symbol().trim().is_empty() {
                 cell.set_symbol(" ");
             }
-            cell.set_style(theme::caret());
+            cell.set_style(self.theme.caret());
         }
     }
 }

@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Widget};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::theme;
 use crate::anchor::Placement;
 use crate::annotation::Colour;
 use crate::layout::{LineKind, grapheme_width, text_from};
@@ -46,10 +45,10 @@ impl Widget for EssayPane<'_> {
             } else {
                 BorderType::Rounded
             })
-            .border_style(theme::border(focused))
+            .border_style(state.theme.border(focused))
             .title(Line::from(Span::styled(
                 format!(" {} ", essay.title),
-                theme::title(focused),
+                state.theme.title(focused),
             )))
             .title_bottom(Line::from(format!(" {percent}% ")).right_aligned());
         block.render(area, buf);
@@ -134,18 +133,18 @@ impl Widget for EssayPane<'_> {
                         .filter(|s| s.range.start() >= start && s.range.start() < end)
                         .find_map(|s| s.linked);
                     let (symbol, style) = if let Some(relation) = linked_start {
-                        ("⇄", theme::link(relation))
+                        ("⇄", state.theme.link(relation))
                     } else if noted_start {
-                        ("✎", theme::mark(s.colour))
+                        ("✎", state.theme.mark(s.colour))
                     } else if starts_here || s.range.start() < start {
-                        ("▐", theme::mark(s.colour))
+                        ("▐", state.theme.mark(s.colour))
                     } else {
                         (" ", Style::new())
                     };
                     buf.set_string(area.x + 1, y, symbol, style);
                 }
                 let b = &essay.blocks[pos.block];
-                let base = theme::block(b.kind);
+                let base = state.theme.block(b.kind);
                 let mut x = text_area.x;
                 let mut cp = start;
                 for g in text_from(&b.text, start - b.start).graphemes(true) {
@@ -159,26 +158,26 @@ impl Widget for EssayPane<'_> {
                         .filter(|s| s.range.contains(cp))
                         .min_by_key(|s| s.range.len())
                     {
-                        style = style.patch(theme::highlight(s.colour));
+                        style = style.patch(state.theme.highlight(s.colour));
                         if s.moved {
-                            style = style.patch(theme::moved());
+                            style = style.patch(state.theme.moved());
                         }
                     }
                     if let Some(k) = search_hits.iter().position(|r| r.contains(cp)) {
                         style = style.patch(if Some(search_hits[k]) == current_hit {
-                            theme::search_current()
+                            state.theme.search_current()
                         } else {
-                            theme::search_match()
+                            state.theme.search_match()
                         });
                     }
                     if selection.is_some_and(|r| r.contains(cp)) {
-                        style = style.patch(theme::selection());
+                        style = style.patch(state.theme.selection());
                     }
                     if cp == pane.caret {
                         style = style.patch(if focused {
-                            theme::caret()
+                            state.theme.caret()
                         } else {
-                            theme::caret_unfocused()
+                            state.theme.caret_unfocused()
                         });
                     }
                     let room = usize::from(text_area.right().saturating_sub(x));

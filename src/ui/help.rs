@@ -5,13 +5,16 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget};
 
-use super::{centered, theme};
+use super::centered;
+use super::theme::Theme;
 use crate::keymap::help_lines;
 
 /// Draws the help, scrolled by `scroll` lines.
 pub struct Help {
     /// Lines scrolled.
     pub scroll: u16,
+    /// The styles.
+    pub theme: Theme,
 }
 
 impl Widget for Help {
@@ -24,10 +27,10 @@ impl Widget for Help {
                     lines.push(Line::raw(""));
                 }
                 context = Some(l.context);
-                lines.push(Line::styled(l.context.title(), theme::title(true)));
+                lines.push(Line::styled(l.context.title(), self.theme.title(true)));
             }
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<22}", l.keys), theme::title(false)),
+                Span::styled(format!("  {:<22}", l.keys), self.theme.title(false)),
                 Span::raw(l.hint),
             ]));
         }
@@ -40,7 +43,7 @@ impl Widget for Help {
             .block(
                 Block::bordered()
                     .border_type(BorderType::Thick)
-                    .border_style(theme::border(true))
+                    .border_style(self.theme.border(true))
                     .title(" Keys ")
                     .title_bottom(Line::from(" j/k scroll · Esc close ").right_aligned()),
             )

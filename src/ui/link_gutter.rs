@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
-use super::{theme, visible_row};
+use super::visible_row;
 use crate::state::AppState;
 
 /// Draws the connectors between the panes of `state`.
@@ -45,7 +45,7 @@ impl Widget for LinkGutter<'_> {
             }) else {
                 continue;
             };
-            let style = theme::link(link.relation);
+            let style = state.theme.link(link.relation);
             let x = area.x;
             let (top, bottom) = (a.min(b), a.max(b));
             for y in top..=bottom {

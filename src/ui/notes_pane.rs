@@ -7,7 +7,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Widget};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::theme;
 use crate::anchor::Placement;
 use crate::essay::visible;
 use crate::layout::{grapheme_width, wrap};
@@ -83,7 +82,10 @@ fn rows(state: &AppState, width: usize) -> Vec<Row> {
                     item: None,
                     line: Line::styled(
                         "Links",
-                        theme::dim().add_modifier(ratatui::style::Modifier::BOLD),
+                        state
+                            .theme
+                            .dim()
+                            .add_modifier(ratatui::style::Modifier::BOLD),
                     ),
                 });
             } else {
@@ -109,7 +111,10 @@ fn rows(state: &AppState, width: usize) -> Vec<Row> {
                     item: None,
                     line: Line::styled(
                         text,
-                        theme::dim().add_modifier(ratatui::style::Modifier::BOLD),
+                        state
+                            .theme
+                            .dim()
+                            .add_modifier(ratatui::style::Modifier::BOLD),
                     ),
                 });
             }
@@ -122,7 +127,7 @@ fn rows(state: &AppState, width: usize) -> Vec<Row> {
                 line: Line::raw(""),
             });
         }
-        let bar = Span::styled("▌", theme::mark(ann.colour));
+        let bar = Span::styled("▌", state.theme.mark(ann.colour));
         let quote = format!("“{}”", ann.anchor.quote);
         for text in lines_of(&quote, width.saturating_sub(1), QUOTE_LINES) {
             rows.push(Row {
@@ -133,19 +138,19 @@ fn rows(state: &AppState, width: usize) -> Vec<Row> {
         match placed.placement {
             Placement::Orphaned => rows.push(Row {
                 item: Some(i),
-                line: Line::styled("  not found in the text: R review", theme::warning()),
+                line: Line::styled("  not found in the text: R review", state.theme.warning()),
             }),
             Placement::Moved(r) => {
                 let essay = &state.docs[item.doc].essay;
                 let now = format!("now: “{}”", essay.slice(r.start(), r.end()));
                 rows.push(Row {
                     item: Some(i),
-                    line: Line::styled("  moved? A accept · r re-attach", theme::warning()),
+                    line: Line::styled("  moved? A accept · r re-attach", state.theme.warning()),
                 });
                 for text in lines_of(&now, width.saturating_sub(2), QUOTE_LINES) {
                     rows.push(Row {
                         item: Some(i),
-                        line: Line::styled(format!("  {text}"), theme::dim()),
+                        line: Line::styled(format!("  {text}"), state.theme.dim()),
                     });
                 }
             }
@@ -155,7 +160,7 @@ fn rows(state: &AppState, width: usize) -> Vec<Row> {
             for text in lines_of(note, width.saturating_sub(2), NOTE_LINES) {
                 rows.push(Row {
                     item: Some(i),
-                    line: Line::styled(format!("  {text}"), theme::note()),
+                    line: Line::styled(format!("  {text}"), state.theme.note()),
                 });
             }
         }
@@ -173,7 +178,7 @@ fn rows(state: &AppState, width: usize) -> Vec<Row> {
             for text in lines_of(&unwritten.join(" "), width.saturating_sub(2), 1) {
                 rows.push(Row {
                     item: Some(i),
-                    line: Line::styled(format!("  {text}"), theme::dim()),
+                    line: Line::styled(format!("  {text}"), state.theme.dim()),
                 });
             }
         }
@@ -204,7 +209,7 @@ fn link_rows(
         item: Some(item),
         line: Line::styled(
             format!("⇄ {}", link.relation.name()),
-            theme::link(link.relation),
+            state.theme.link(link.relation),
         ),
     });
     for (arrow, id) in [("  ", &link.from), ("→ ", &link.to)] {
@@ -223,7 +228,7 @@ fn link_rows(
         for text in lines_of(note, width.saturating_sub(2), NOTE_LINES) {
             rows.push(Row {
                 item: Some(item),
-                line: Line::styled(format!("  {text}"), theme::note()),
+                line: Line::styled(format!("  {text}"), state.theme.note()),
             });
         }
     }
@@ -288,8 +293,8 @@ impl Widget for NotesPane<'_> {
             } else {
                 BorderType::Rounded
             })
-            .border_style(theme::border(focused))
-            .title(Line::from(Span::styled(title, theme::title(focused))))
+            .border_style(state.theme.border(focused))
+            .title(Line::from(Span::styled(title, state.theme.title(focused))))
             .render(area, buf);
         let area = inner(area);
         if area.width == 0 || area.height == 0 {
@@ -305,7 +310,7 @@ impl Widget for NotesPane<'_> {
                 .into_iter()
                 .enumerate()
             {
-                buf.set_string(area.x, area.y + i as u16, text, theme::dim());
+                buf.set_string(area.x, area.y + i as u16, text, state.theme.dim());
             }
             return;
         }
@@ -314,13 +319,13 @@ impl Widget for NotesPane<'_> {
         for (y, row) in (area.y..area.bottom()).zip(rows.iter().skip(first)) {
             let line_area = Rect::new(area.x, y, area.width, 1);
             if row.item == Some(state.notes_selected) {
-                buf.set_style(line_area, theme::selected_item(focused));
+                buf.set_style(line_area, state.theme.selected_item(focused));
             }
             row.line.clone().render(line_area, buf);
             if row.item == Some(state.notes_selected) {
                 buf.set_style(
                     line_area,
-                    Style::new().add_modifier(theme::selected_item(focused).add_modifier),
+                    Style::new().add_modifier(state.theme.selected_item(focused).add_modifier),
                 );
             }
         }

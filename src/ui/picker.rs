@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget};
 
-use super::{centered, theme};
+use super::centered;
 use crate::annotation::Relation;
 use crate::state::AppState;
 
@@ -17,16 +17,20 @@ pub struct RelationPicker<'a> {
 
 impl Widget for RelationPicker<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let picking = self.state.link_draft.as_ref().map_or(0, |d| d.picking);
+        let state = self.state;
+        let picking = state.link_draft.as_ref().map_or(0, |d| d.picking);
         let lines: Vec<Line> = Relation::ALL
             .iter()
             .enumerate()
             .map(|(i, r)| {
                 let marker = if i == picking { "▶ " } else { "  " };
                 let style = if i == picking {
-                    theme::link(*r).add_modifier(ratatui::style::Modifier::REVERSED)
+                    state
+                        .theme
+                        .link(*r)
+                        .add_modifier(ratatui::style::Modifier::REVERSED)
                 } else {
-                    theme::link(*r)
+                    state.theme.link(*r)
                 };
                 Line::from(vec![
                     Span::raw(marker),
@@ -41,7 +45,7 @@ impl Widget for RelationPicker<'_> {
             .block(
                 Block::bordered()
                     .border_type(BorderType::Thick)
-                    .border_style(theme::border(true))
+                    .border_style(state.theme.border(true))
                     .title(" The second passage… ")
                     .title_bottom(Line::from(" 1-5 or Enter · Esc ").right_aligned()),
             )

@@ -6,7 +6,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::theme;
 use crate::action::Action;
 use crate::keymap::key_for;
 use crate::state::{AppState, SaveState};
@@ -20,9 +19,9 @@ pub struct StatusLine<'a> {
 impl Widget for StatusLine<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let state = self.state;
-        buf.set_style(area, theme::status());
+        buf.set_style(area, state.theme.status());
         let mut left = vec![
-            Span::styled(format!(" {} ", state.mode()), theme::mode()),
+            Span::styled(format!(" {} ", state.mode()), state.theme.mode()),
             Span::raw(" "),
         ];
         let names: Vec<&str> = state.sources.iter().map(|s| s.name.as_str()).collect();
@@ -39,7 +38,7 @@ impl Widget for StatusLine<'_> {
             left.push(Span::raw(format!(" · {side} {percent}%")));
         }
         if state.locked {
-            left.push(Span::styled(" · locked", theme::title(true)));
+            left.push(Span::styled(" · locked", state.theme.title(true)));
         }
         left.push(Span::raw(" · "));
         left.push(save_span(state));
@@ -67,14 +66,14 @@ impl Widget for StatusLine<'_> {
 
 fn save_span(state: &AppState) -> Span<'static> {
     if let Some(why) = state.sources.iter().find_map(|s| s.read_only.as_ref()) {
-        return Span::styled(format!("read-only ({why})"), theme::warning());
+        return Span::styled(format!("read-only ({why})"), state.theme.warning());
     }
     let failed = state.sources.iter().find_map(|s| match &s.save {
         SaveState::Failed(e) => Some(e.clone()),
         _ => None,
     });
     match failed {
-        Some(_) => Span::styled("NOT SAVED", theme::warning()),
+        Some(_) => Span::styled("NOT SAVED", state.theme.warning()),
         None if state.all_saved() => Span::raw("saved"),
         None => Span::raw("saving…"),
     }

@@ -1,142 +1,274 @@
-//! Every style of the app, in one place.
+//! Every style of the app, in one place: a dark and a light palette, and no colour at
+//! all when `NO_COLOR` is set (highlights then show by underline, selections by reverse).
 
 use ratatui::style::{Color, Modifier, Style};
+use serde::{Deserialize, Serialize};
 
 use crate::annotation::{Colour, Relation};
 use crate::essay::BlockKind;
 
-/// The background of a highlight colour (256-colour palette, readable with black text).
-pub fn highlight_bg(colour: Colour) -> Color {
-    match colour {
-        Colour::Yellow => Color::Indexed(228),
-        Colour::Green => Color::Indexed(157),
-        Colour::Blue => Color::Indexed(153),
-        Colour::Pink => Color::Indexed(218),
-        Colour::Purple => Color::Indexed(183),
-        Colour::Orange => Color::Indexed(216),
+/// Light or dark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Palette {
+    /// Light text on a dark terminal.
+    #[default]
+    Dark,
+    /// Dark text on a light terminal.
+    Light,
+}
+
+/// The styles in use: a palette, with or without colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    /// Light or dark.
+    pub palette: Palette,
+    /// False when `NO_COLOR` asks for no colour.
+    pub colour: bool,
+}
+
+impl Default for Theme {
+    fn default() -> Theme {
+        Theme::new(Palette::Dark, false)
     }
 }
 
-/// Highlighted text.
-pub fn highlight(colour: Colour) -> Style {
-    Style::new().bg(highlight_bg(colour)).fg(Color::Black)
-}
-
-/// The gutter mark of a highlighted line, in the highlight's colour.
-pub fn mark(colour: Colour) -> Style {
-    Style::new().fg(highlight_bg(colour))
-}
-
-/// The selection being made.
-pub fn selection() -> Style {
-    Style::new().bg(Color::Indexed(24)).fg(Color::White)
-}
-
-/// The caret in the focused pane.
-pub fn caret() -> Style {
-    Style::new().add_modifier(Modifier::REVERSED)
-}
-
-/// The caret in a pane without focus.
-pub fn caret_unfocused() -> Style {
-    Style::new().add_modifier(Modifier::UNDERLINED)
-}
-
-/// Text of a block of this kind.
-pub fn block(kind: BlockKind) -> Style {
-    match kind {
-        BlockKind::Title => Style::new().add_modifier(Modifier::BOLD),
-        BlockKind::Byline | BlockKind::Date => Style::new().add_modifier(Modifier::DIM),
-        BlockKind::Standfirst => Style::new().add_modifier(Modifier::ITALIC),
-        BlockKind::Paragraph => Style::new(),
+impl Theme {
+    /// A theme with colour unless `no_color` (the `NO_COLOR` convention).
+    pub fn new(palette: Palette, no_color: bool) -> Theme {
+        Theme {
+            palette,
+            colour: !no_color,
+        }
     }
-}
 
-/// The border of a pane.
-pub fn border(focused: bool) -> Style {
-    if focused {
-        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
-    } else {
-        Style::new().fg(Color::DarkGray)
+    /// Colour `c`, or nothing without colour.
+    fn fg(&self, style: Style, c: Color) -> Style {
+        if self.colour { style.fg(c) } else { style }
     }
-}
 
-/// A pane title.
-pub fn title(focused: bool) -> Style {
-    if focused {
-        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
-    } else {
-        Style::new().add_modifier(Modifier::BOLD)
+    fn bg(&self, style: Style, c: Color) -> Style {
+        if self.colour { style.bg(c) } else { style }
     }
-}
 
-/// Secondary text: bylines in the notes list, hints.
-pub fn dim() -> Style {
-    Style::new().add_modifier(Modifier::DIM)
-}
+    fn light(&self) -> bool {
+        self.palette == Palette::Light
+    }
 
-/// The selected item of the notes list.
-pub fn selected_item(focused: bool) -> Style {
-    if focused {
-        Style::new()
-            .bg(Color::Indexed(236))
+    /// The background of a highlight colour (256-colour palette, readable with black text).
+    pub fn highlight_bg(&self, colour: Colour) -> Color {
+        match colour {
+            Colour::Yellow => Color::Indexed(228),
+            Colour::Green => Color::Indexed(157),
+            Colour::Blue => Color::Indexed(153),
+            Colour::Pink => Color::Indexed(218),
+            Colour::Purple => Color::Indexed(183),
+            Colour::Orange => Color::Indexed(216),
+        }
+    }
+
+    /// Highlighted text; without colour, underlined.
+    pub fn highlight(&self, colour: Colour) -> Style {
+        if self.colour {
+            Style::new().bg(self.highlight_bg(colour)).fg(Color::Black)
+        } else {
+            Style::new().add_modifier(Modifier::UNDERLINED)
+        }
+    }
+
+    /// The gutter mark of a highlighted line, in the highlight's colour.
+    pub fn mark(&self, colour: Colour) -> Style {
+        self.fg(Style::new(), self.highlight_bg(colour))
+    }
+
+    /// The selection being made.
+    pub fn selection(&self) -> Style {
+        if self.colour {
+            let bg = if self.light() { 117 } else { 24 };
+            let fg = if self.light() {
+                Color::Black
+            } else {
+                Color::White
+            };
+            Style::new().bg(Color::Indexed(bg)).fg(fg)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    /// The caret in the focused pane.
+    pub fn caret(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    /// The caret in a pane without focus.
+    pub fn caret_unfocused(&self) -> Style {
+        Style::new().add_modifier(Modifier::UNDERLINED)
+    }
+
+    /// Text of a block of this kind.
+    pub fn block(&self, kind: BlockKind) -> Style {
+        match kind {
+            BlockKind::Title => Style::new().add_modifier(Modifier::BOLD),
+            BlockKind::Byline | BlockKind::Date => Style::new().add_modifier(Modifier::DIM),
+            BlockKind::Standfirst => Style::new().add_modifier(Modifier::ITALIC),
+            BlockKind::Paragraph => Style::new(),
+        }
+    }
+
+    /// The border of a pane.
+    pub fn border(&self, focused: bool) -> Style {
+        let accent = if self.light() {
+            Color::Blue
+        } else {
+            Color::Cyan
+        };
+        if focused {
+            self.fg(Style::new(), accent).add_modifier(Modifier::BOLD)
+        } else {
+            self.fg(Style::new(), Color::DarkGray)
+        }
+    }
+
+    /// A pane title.
+    pub fn title(&self, focused: bool) -> Style {
+        let accent = if self.light() {
+            Color::Blue
+        } else {
+            Color::Cyan
+        };
+        let style = Style::new().add_modifier(Modifier::BOLD);
+        if focused {
+            self.fg(style, accent)
+        } else {
+            style
+        }
+    }
+
+    /// Secondary text: headings in the notes list, hints.
+    pub fn dim(&self) -> Style {
+        Style::new().add_modifier(Modifier::DIM)
+    }
+
+    /// The selected item of the notes list.
+    pub fn selected_item(&self, focused: bool) -> Style {
+        let bg = match (self.light(), focused) {
+            (false, true) => 237,
+            (false, false) => 235,
+            (true, true) => 252,
+            (true, false) => 254,
+        };
+        let style = self.bg(Style::new(), Color::Indexed(bg));
+        if focused {
+            style.add_modifier(Modifier::BOLD)
+        } else {
+            style
+        }
+    }
+
+    /// A note's text in the notes list.
+    pub fn note(&self) -> Style {
+        Style::new().add_modifier(Modifier::ITALIC)
+    }
+
+    /// The mode badge of the status line.
+    pub fn mode(&self) -> Style {
+        let accent = if self.light() {
+            Color::Blue
+        } else {
+            Color::Cyan
+        };
+        if self.colour {
+            Style::new()
+                .bg(accent)
+                .fg(if self.light() {
+                    Color::White
+                } else {
+                    Color::Black
+                })
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
+    }
+
+    /// A warning (not saved, read-only, not found).
+    pub fn warning(&self) -> Style {
+        self.fg(Style::new(), Color::Red)
             .add_modifier(Modifier::BOLD)
-    } else {
-        Style::new().bg(Color::Indexed(235))
+    }
+
+    /// The status line.
+    pub fn status(&self) -> Style {
+        let (bg, fg) = if self.light() { (254, 235) } else { (235, 252) };
+        self.fg(
+            self.bg(Style::new(), Color::Indexed(bg)),
+            Color::Indexed(fg),
+        )
+    }
+
+    /// A highlight that moved and waits for the reader's confirmation.
+    pub fn moved(&self) -> Style {
+        Style::new()
+            .add_modifier(Modifier::UNDERLINED)
+            .add_modifier(Modifier::ITALIC)
+    }
+
+    /// A search match.
+    pub fn search_match(&self) -> Style {
+        if self.colour {
+            let (bg, fg) = if self.light() {
+                (223, Color::Black)
+            } else {
+                (94, Color::White)
+            };
+            Style::new().bg(Color::Indexed(bg)).fg(fg)
+        } else {
+            Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+        }
+    }
+
+    /// The search match the caret is on.
+    pub fn search_current(&self) -> Style {
+        if self.colour {
+            Style::new()
+                .bg(Color::Indexed(208))
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
+    }
+
+    /// The colour of a link of this relation: its mark, its connector, its label.
+    pub fn link(&self, relation: Relation) -> Style {
+        let colour = match relation {
+            Relation::Supports => Color::Green,
+            Relation::Contradicts => Color::Red,
+            Relation::Elaborates => Color::Blue,
+            Relation::SamePoint => Color::Magenta,
+            Relation::SeeAlso => Color::Yellow,
+        };
+        self.fg(Style::new(), colour).add_modifier(Modifier::BOLD)
     }
 }
 
-/// A note's text in the notes list.
-pub fn note() -> Style {
-    Style::new().add_modifier(Modifier::ITALIC)
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The mode badge of the status line.
-pub fn mode() -> Style {
-    Style::new()
-        .bg(Color::Cyan)
-        .fg(Color::Black)
-        .add_modifier(Modifier::BOLD)
-}
-
-/// A warning in the status line (not saved, read-only).
-pub fn warning() -> Style {
-    Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
-}
-
-/// The status line.
-pub fn status() -> Style {
-    Style::new().bg(Color::Indexed(235)).fg(Color::Indexed(252))
-}
-
-/// A highlight that moved and waits for the reader's confirmation.
-pub fn moved() -> Style {
-    Style::new()
-        .add_modifier(Modifier::UNDERLINED)
-        .add_modifier(Modifier::ITALIC)
-}
-
-/// A search match.
-pub fn search_match() -> Style {
-    Style::new().bg(Color::Indexed(94)).fg(Color::White)
-}
-
-/// The search match the caret is on.
-pub fn search_current() -> Style {
-    Style::new()
-        .bg(Color::Indexed(208))
-        .fg(Color::Black)
-        .add_modifier(Modifier::BOLD)
-}
-
-/// The colour of a link of this relation: its mark, its connector, its label.
-pub fn link(relation: Relation) -> Style {
-    let colour = match relation {
-        Relation::Supports => Color::Green,
-        Relation::Contradicts => Color::Red,
-        Relation::Elaborates => Color::Blue,
-        Relation::SamePoint => Color::Magenta,
-        Relation::SeeAlso => Color::Yellow,
-    };
-    Style::new().fg(colour).add_modifier(Modifier::BOLD)
+    #[test]
+    fn without_colour_highlights_stay_visible_by_attribute() {
+        let plain = Theme::new(Palette::Dark, true);
+        let h = plain.highlight(Colour::Yellow);
+        assert_eq!(h.bg, None);
+        assert!(h.add_modifier.contains(Modifier::UNDERLINED));
+        assert!(plain.selection().add_modifier.contains(Modifier::REVERSED));
+        assert_eq!(plain.status().bg, None);
+        let coloured = Theme::new(Palette::Light, false);
+        assert_eq!(
+            coloured.highlight(Colour::Green).bg,
+            Some(Color::Indexed(157))
+        );
+    }
 }

@@ -1,0 +1,63 @@
+//! The reader's own settings (text measure, light or dark), kept per user.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::ui::theme::Palette;
+
+/// Settings that follow the reader from file to file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Settings {
+    /// The widest a line of essay text may be, in columns (none: the pane's width).
+    #[serde(default)]
+    pub measure: Option<u16>,
+    /// Light or dark.
+    #[serde(default)]
+    pub palette: Palette,
+}
+
+/// Where the settings live: `$XDG_CONFIG_HOME/marginalia/settings.json`, else
+/// `~/.config/marginalia/settings.json`.
+pub fn path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(base.join("marginalia").join("settings.json"))
+}
+
+/// Reads the settings; a missing or unreadable file gives the defaults.
+pub fn load(path: &Path) -> Settings {
+    std::fs::read(path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
+}
+
+/// Writes the settings atomically.
+pub fn save(path: &Path, settings: &Settings) -> Result<(), String> {
+    let mut bytes = serde_json::to_vec_pretty(settings).map_err(|e| e.to_string())?;
+    bytes.push(b'\n');
+    crate::store::write_file_atomic(path, &bytes).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("marginalia/settings.json");
+        assert_eq!(load(&path), Settings::default());
+        let s = Settings {
+            measure: Some(64),
+            palette: Palette::Light,
+        };
+        save(&path, &s).unwrap();
+        assert_eq!(load(&path), s);
+        std::fs::write(&path, "not json").unwrap();
+        assert_eq!(load(&path), Settings::default());
+    }
+}
