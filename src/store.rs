@@ -24,6 +24,7 @@ use serde_json::{Map, Value};
 use crate::annotation::Annotation;
 
 pub use atomic::clean_stale_temps;
+pub(crate) use atomic::write_atomic;
 pub use error::StoreError;
 pub use ids::{new_id, now};
 pub use state::{ReadingState, load_state, save_state, state_path};
