@@ -69,10 +69,7 @@ pub fn w3c(essays: &[ExportEssay]) -> serde_json::Value {
 
 /// Sort key for reading order: placed annotations by position, then orphans by creation.
 fn reading_order(p: &Placed) -> (bool, usize, usize, chrono::DateTime<chrono::Utc>, &str) {
-    let (start, end) = p
-        .placement
-        .range()
-        .map_or((0, 0), |r| (r.start(), r.end()));
+    let (start, end) = p.placement.range().map_or((0, 0), |r| (r.start(), r.end()));
     let orphan = matches!(p.placement, Placement::Orphaned);
     (
         orphan,

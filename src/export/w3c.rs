@@ -1,7 +1,8 @@
 //! W3C Web Annotation export (<https://www.w3.org/TR/annotation-model/>), for tools.
 //!
 //! One `AnnotationCollection` whose `first` is an embedded `AnnotationPage` holding every
-//! annotation. Each annotation is complete on its own (it carries its own `@context`), so a
+//! annotation. The page has no `partOf`: it sits inside its collection, and the W3C page
+//! assertions reject a `partOf` given as a bare URI. Each annotation is complete on its own (it carries its own `@context`), so a
 //! tool may take items out of the page one by one.
 //!
 //! The target's `source` names the essay (`urn:marginalia:essay:<source file>#<essay id>`),
@@ -49,7 +50,6 @@ pub(super) fn collection(essays: &[ExportEssay]) -> Value {
         "first": {
             "id": page_id,
             "type": "AnnotationPage",
-            "partOf": id,
             "startIndex": 0,
             "items": items,
         },
@@ -111,7 +111,10 @@ fn annotation(export: &ExportEssay, placed: &Placed) -> Value {
 
     let mut out = Map::new();
     out.insert("@context".into(), CONTEXT.into());
-    out.insert("id".into(), format!("urn:marginalia:{}", urn_part(&ann.id)).into());
+    out.insert(
+        "id".into(),
+        format!("urn:marginalia:{}", urn_part(&ann.id)).into(),
+    );
     out.insert("type".into(), "Annotation".into());
     out.insert("motivation".into(), motivation.into());
     out.insert("created".into(), time(ann.created).into());
