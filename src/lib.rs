@@ -7,6 +7,7 @@ pub mod app;
 pub mod cli;
 pub mod editor;
 pub mod essay;
+pub mod export;
 pub mod guide;
 pub mod keymap;
 pub mod layout;

@@ -9,7 +9,7 @@ use marginalia::cli::{Cli, Command};
 use marginalia::essay::visible;
 use marginalia::session::{self, Origin};
 use marginalia::ui::theme::Theme;
-use marginalia::{app, guide, settings};
+use marginalia::{app, export, guide, settings};
 
 /// A message for people: one line, with nothing a terminal would obey.
 fn clean(message: &str) -> String {
@@ -22,9 +22,26 @@ fn clean(message: &str) -> String {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let base = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    if let Some(Command::Export { .. }) = cli.command {
-        eprintln!("marginalia: export is not available yet");
-        return ExitCode::from(2);
+    if let Some(Command::Export {
+        files,
+        format,
+        output,
+        annotations,
+    }) = &cli.command
+    {
+        return match export::run_export(
+            files,
+            *format,
+            output.as_deref(),
+            annotations.as_deref(),
+            &base,
+        ) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("marginalia: {}", clean(&message));
+                ExitCode::from(1)
+            }
+        };
     }
     let origins: Vec<Origin> = if cli.files.is_empty() {
         vec![Origin::Builtin(guide::NAME, guide::TEXT)]

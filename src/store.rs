@@ -26,6 +26,7 @@ use serde_json::{Map, Value};
 use crate::annotation::{Annotation, Link};
 
 pub use atomic::clean_stale_temps;
+pub(crate) use atomic::write_atomic;
 pub use error::StoreError;
 pub use ids::{new_id, now};
 pub use lock::{Lock, acquire, lock_path};

@@ -1,0 +1,206 @@
+//! Taking annotations out: Markdown for people, W3C Web Annotation JSON-LD for tools.
+//!
+//! Both formats are pure functions of [`ExportEssay`]s, so they are deterministic and need no
+//! disk; [`run_export`] is the thin shell that opens essays as the reader does and writes.
+
+mod markdown;
+mod w3c;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::anchor::{Placement, anchor_for};
+use crate::annotation::Anchor;
+use crate::cli::Format;
+use crate::essay::Essay;
+use crate::session::{self, Origin};
+use crate::state::{AppState, Placed};
+use crate::store;
+
+/// One essay with its placed annotations, in reading order, as export input.
+#[derive(Debug, Clone)]
+pub struct ExportEssay<'a> {
+    /// The essay as it is now.
+    pub essay: &'a Essay,
+    /// The name of the source file the essay came from (`essays.txt`).
+    pub source: &'a str,
+    /// Its annotations: placed ones by position, then orphans by creation.
+    pub items: Vec<&'a Placed>,
+}
+
+/// The passage an exported annotation points at, in the essay as it is now.
+///
+/// A placed annotation is quoted from the current text, with fresh context, so quote, context
+/// and offsets always agree; an orphan keeps its stored quote and context and has no offsets.
+pub(crate) struct Passage {
+    /// Quote and context.
+    anchor: Anchor,
+    /// Code-point offsets `start..end` into [`Essay::text`], unless orphaned.
+    range: Option<(usize, usize)>,
+}
+
+impl Passage {
+    /// The passage of `placed` in `essay`.
+    fn of(essay: &Essay, placed: &Placed) -> Passage {
+        match placed.placement.range() {
+            Some(range) => Passage {
+                anchor: anchor_for(essay, range),
+                range: Some((range.start(), range.end())),
+            },
+            None => Passage {
+                anchor: placed.annotation.anchor.clone(),
+                range: None,
+            },
+        }
+    }
+}
+
+/// Renders `essays` as Markdown: a `# Annotations` heading, a section per essay, each
+/// annotation as a blockquote, its note, and a line with its colour and tags.
+pub fn markdown(essays: &[ExportEssay]) -> String {
+    markdown::render(essays)
+}
+
+/// Renders `essays` as a W3C Web Annotation `AnnotationCollection` (JSON-LD) with one
+/// embedded `AnnotationPage` holding every annotation.
+pub fn w3c(essays: &[ExportEssay]) -> serde_json::Value {
+    w3c::collection(essays)
+}
+
+/// Sort key for reading order: placed annotations by position, then orphans by creation.
+fn reading_order(p: &Placed) -> (bool, usize, usize, chrono::DateTime<chrono::Utc>, &str) {
+    let (start, end) = p.placement.range().map_or((0, 0), |r| (r.start(), r.end()));
+    let orphan = matches!(p.placement, Placement::Orphaned);
+    (
+        orphan,
+        if orphan { 0 } else { start },
+        if orphan { 0 } else { end },
+        p.annotation.created,
+        p.annotation.id.as_str(),
+    )
+}
+
+/// Builds the export input from loaded state: every source's essays, each essay's annotations
+/// sorted by position (orphans last, by creation).
+///
+/// Essays come in the order they were opened. An annotation whose essay no longer exists in
+/// its source has no essay to be listed under, so it is not exported.
+pub fn from_state(state: &AppState) -> Vec<ExportEssay<'_>> {
+    state
+        .docs
+        .iter()
+        .filter_map(|doc| {
+            let source = state.sources.get(doc.source)?;
+            let mut items: Vec<&Placed> = source
+                .items
+                .iter()
+                .filter(|p| p.annotation.essay == doc.essay.id)
+                .collect();
+            items.sort_by(|a, b| reading_order(a).cmp(&reading_order(b)));
+            Some(ExportEssay {
+                essay: &doc.essay,
+                source: &source.name,
+                items,
+            })
+        })
+        .collect()
+}
+
+/// `marginalia export FILE... --format markdown|w3c [-o OUT] [--annotations PATH]`.
+///
+/// Opens the files as the reader does ([`session::open`]; nothing is written there), renders
+/// the export, and writes it to `output` atomically (temporary file, then rename) or to
+/// standard output. On failure, returns a one-line message naming the file at fault.
+pub fn run_export(
+    files: &[PathBuf],
+    format: Format,
+    output: Option<&Path>,
+    annotations: Option<&Path>,
+    base: &Path,
+) -> Result<(), String> {
+    let origins: Vec<Origin> = files.iter().cloned().map(Origin::File).collect();
+    let state = session::open(&origins, annotations, base).map_err(|e| e.to_string())?;
+    let essays = from_state(&state);
+    let text = match format {
+        Format::Markdown => markdown(&essays),
+        Format::W3c => {
+            let json = serde_json::to_string_pretty(&w3c(&essays))
+                .map_err(|e| format!("cannot serialise the export: {e}"))?;
+            json + "\n"
+        }
+    };
+    match output {
+        Some(path) => store::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string()),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(|e| format!("standard output: cannot write: {e}"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::{Annotation, Colour};
+    use crate::essay::BlockKind;
+    use crate::range::TextRange;
+
+    fn placed(id: &str, placement: Placement, minute: u32) -> Placed {
+        let time = chrono::DateTime::parse_from_rfc3339(&format!("2024-05-24T10:{minute:02}:00Z"))
+            .unwrap()
+            .to_utc();
+        Placed {
+            annotation: Annotation {
+                id: id.into(),
+                essay: "e".into(),
+                anchor: Anchor {
+                    quote: "gone".into(),
+                    prefix: String::new(),
+                    suffix: String::new(),
+                    start: 0,
+                    end: 4,
+                    fingerprint: String::new(),
+                    extra: Default::default(),
+                },
+                colour: Colour::Yellow,
+                note: None,
+                tags: vec![],
+                created: time,
+                modified: time,
+                extra: Default::default(),
+            },
+            placement,
+        }
+    }
+
+    #[test]
+    fn reading_order_is_position_then_orphans_by_creation() {
+        let at = |s, e| Placement::Exact(TextRange::new(s, e).unwrap());
+        let mut items = [
+            placed("late-orphan", Placement::Orphaned, 9),
+            placed("second", at(10, 12), 1),
+            placed("early-orphan", Placement::Orphaned, 2),
+            placed("first", Placement::Moved(TextRange::new(3, 5).unwrap()), 8),
+        ];
+        items.sort_by(|a, b| reading_order(a).cmp(&reading_order(b)));
+        let ids: Vec<&str> = items.iter().map(|p| p.annotation.id.as_str()).collect();
+        assert_eq!(ids, ["first", "second", "early-orphan", "late-orphan"]);
+    }
+
+    #[test]
+    fn placed_passages_quote_the_current_text() {
+        let essay = Essay::from_blocks(
+            "e".into(),
+            vec![(BlockKind::Paragraph, "Alpha beta gamma.".into())],
+        );
+        let p = placed("a", Placement::Exact(TextRange::new(6, 10).unwrap()), 0);
+        let passage = Passage::of(&essay, &p);
+        assert_eq!(passage.anchor.quote, "beta");
+        assert_eq!(passage.range, Some((6, 10)));
+        let orphan = Passage::of(&essay, &placed("b", Placement::Orphaned, 0));
+        assert_eq!(orphan.anchor.quote, "gone");
+        assert_eq!(orphan.range, None);
+    }
+}

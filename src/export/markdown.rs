@@ -1,0 +1,117 @@
+//! Markdown export, for people.
+//!
+//! ```text
+//! # Annotations
+//!
+//! ## Title
+//!
+//! *Byline · Date*
+//!
+//! > The quoted passage,
+//! >
+//! > over two paragraphs.
+//!
+//! The note.
+//!
+//! *yellow* · tags: #a #b
+//! ```
+//!
+//! Quotes are written as they are: only line starts get `> ` (a blank line gets `>`), so a
+//! quote spanning paragraphs stays one blockquote. Notes are the reader's own Markdown.
+
+use super::{ExportEssay, Passage};
+use crate::state::Placed;
+
+/// Shown for an orphan, whose passage the current text no longer holds.
+const ORPHANED: &str = "(passage not found in the current text)";
+
+/// The whole document; ends with one newline.
+pub(super) fn render(essays: &[ExportEssay]) -> String {
+    let mut blocks = vec!["# Annotations".to_string()];
+    for export in essays {
+        blocks.push(format!("## {}", one_line(&export.essay.title)));
+        let credits: Vec<&str> = [&export.essay.byline, &export.essay.date]
+            .into_iter()
+            .flatten()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect();
+        if !credits.is_empty() {
+            blocks.push(format!("*{}*", one_line(&credits.join(" · "))));
+        }
+        if export.items.is_empty() {
+            blocks.push("_No annotations._".to_string());
+        }
+        for placed in &export.items {
+            annotation(&mut blocks, export, placed);
+        }
+    }
+    blocks.join("\n\n") + "\n"
+}
+
+/// The blocks of one annotation: quote, note, colour and tags line.
+fn annotation(blocks: &mut Vec<String>, export: &ExportEssay, placed: &Placed) {
+    let passage = Passage::of(export.essay, placed);
+    blocks.push(blockquote(&passage.anchor.quote));
+    let ann = &placed.annotation;
+    if let Some(note) = ann.note_text() {
+        blocks.push(note.trim().to_string());
+    }
+    let mut meta = format!("*{}*", ann.colour.name());
+    let tags: Vec<String> = ann
+        .tags
+        .iter()
+        .map(|t| t.trim().trim_start_matches('#'))
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("#{t}"))
+        .collect();
+    if !tags.is_empty() {
+        meta.push_str(" · tags: ");
+        meta.push_str(&tags.join(" "));
+    }
+    if passage.range.is_none() {
+        meta.push(' ');
+        meta.push_str(ORPHANED);
+    }
+    blocks.push(meta);
+}
+
+/// `text` as a blockquote: every line prefixed `> `, blank lines as a bare `>`.
+fn blockquote(text: &str) -> String {
+    text.trim_end()
+        .lines()
+        .map(|line| {
+            let line = line.trim_end();
+            if line.is_empty() {
+                ">".to_string()
+            } else {
+                format!("> {line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `text` on one line, for headings and the credits line.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blockquote_keeps_paragraphs_and_escapes_nothing() {
+        assert_eq!(
+            blockquote("He said \"*no*\".\n\nThen # left"),
+            "> He said \"*no*\".\n>\n> Then # left"
+        );
+        assert_eq!(blockquote("one\ntwo\n"), "> one\n> two");
+    }
+
+    #[test]
+    fn one_line_joins_lines() {
+        assert_eq!(one_line(" A\ntitle  here "), "A title here");
+    }
+}
