@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use crate::annotation::Anchor;
 use crate::essay::Essay;
 use crate::range::TextRange;
-use align::{Alignment, align};
+use align::{Alignment, align, edit_distance};
 use index::{GRAM, IndexedText, gram_key};
 
 /// Context taken on each side of a quote at first; grown until the anchor is unique.
@@ -288,7 +288,10 @@ fn find_moved(text: &IndexedText, anchor: &Anchor, hint: Option<usize>) -> Optio
             continue;
         }
         seen.push(range);
-        let quote_similarity = similarity(a.quote_edits, quote.len().max(a.end - a.start));
+        // Measured on the range as snapped, which may take in text the alignment left out.
+        let moved = &window[s..e];
+        let quote_similarity =
+            similarity(edit_distance(&quote, moved), quote.len().max(moved.len()));
         let context_similarity = if context_len == 0 {
             1.0
         } else {

@@ -105,6 +105,22 @@ pub(super) fn align(needle: &[char], quote: Range<usize>, window: &[char]) -> Op
     })
 }
 
+/// Levenshtein distance between two strings of code points.
+pub(super) fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, x) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, y) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(x != y))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +146,13 @@ mod tests {
         let got: String = window[a.start..a.end].iter().collect();
         assert_eq!(got, "The quick red fox.");
         assert_eq!((a.quote_edits, a.context_edits), (4, 0), "{a:?}");
+    }
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance(&chars("kitten"), &chars("sitting")), 3);
+        assert_eq!(edit_distance(&chars(""), &chars("abc")), 3);
+        assert_eq!(edit_distance(&chars("same"), &chars("same")), 0);
     }
 
     #[test]
