@@ -105,6 +105,66 @@ pub(super) fn align(needle: &[char], quote: Range<usize>, window: &[char]) -> Op
     })
 }
 
+/// A lower bound of the edit distance between `quote` and any stretch of `window`.
+///
+/// The quote is cut into pieces of up to 64 code points; each piece's best distance to
+/// any stretch of the window (Myers' bit-parallel algorithm, one machine word) is at
+/// most what that piece costs in any alignment of the whole quote, so their sum bounds
+/// it from below. It costs one pass over the window per piece: cheap enough to rule out
+/// places before aligning them in full.
+pub(super) fn distance_at_least(quote: &[char], window: &[char]) -> usize {
+    quote
+        .chunks(64)
+        .map(|piece| best_distance(piece, window))
+        .sum()
+}
+
+/// Least edit distance of `pattern` (at most 64 code points) to a stretch of `text`.
+fn best_distance(pattern: &[char], text: &[char]) -> usize {
+    let m = pattern.len();
+    if m == 0 || m > 64 {
+        return 0;
+    }
+    let mut ascii = [0u64; 128];
+    let mut other: Vec<(char, u64)> = Vec::new();
+    for (i, &c) in pattern.iter().enumerate() {
+        let bit = 1u64 << i;
+        match ascii.get_mut(c as usize) {
+            Some(mask) => *mask |= bit,
+            None => match other.iter_mut().find(|(o, _)| *o == c) {
+                Some((_, mask)) => *mask |= bit,
+                None => other.push((c, bit)),
+            },
+        }
+    }
+    let last = 1u64 << (m - 1);
+    let (mut pv, mut mv, mut score) = (u64::MAX, 0u64, m);
+    let mut best = m;
+    for &c in text {
+        let eq = ascii.get(c as usize).copied().unwrap_or_else(|| {
+            other
+                .iter()
+                .find(|(o, _)| *o == c)
+                .map_or(0, |&(_, mask)| mask)
+        });
+        let xv = eq | mv;
+        let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
+        let mut ph = mv | !(xh | pv);
+        let mut mh = pv & xh;
+        if ph & last != 0 {
+            score += 1;
+        } else if mh & last != 0 {
+            score -= 1;
+        }
+        ph <<= 1;
+        mh <<= 1;
+        pv = mh | !(xv | ph);
+        mv = ph & xv;
+        best = best.min(score);
+    }
+    best
+}
+
 /// Levenshtein distance between two strings of code points.
 pub(super) fn edit_distance(a: &[char], b: &[char]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -153,6 +213,21 @@ mod tests {
         assert_eq!(edit_distance(&chars("kitten"), &chars("sitting")), 3);
         assert_eq!(edit_distance(&chars(""), &chars("abc")), 3);
         assert_eq!(edit_distance(&chars("same"), &chars("same")), 0);
+    }
+
+    #[test]
+    fn the_lower_bound_is_the_best_substring_distance() {
+        let w = chars("xx the quick red fox yy");
+        assert_eq!(best_distance(&chars("quick"), &w), 0);
+        assert_eq!(best_distance(&chars("quack"), &w), 1);
+        assert_eq!(best_distance(&chars("quick brown fox"), &w), 4);
+        assert_eq!(best_distance(&chars("zzz"), &w), 3);
+        assert_eq!(best_distance(&chars("naïve"), &chars("a naive one")), 1);
+        let long: Vec<char> = (0x100..0x196).filter_map(char::from_u32).collect();
+        assert_eq!(distance_at_least(&long, &long), 0);
+        let mut edited = long.clone();
+        edited[70] = '#';
+        assert_eq!(distance_at_least(&long, &edited), 1);
     }
 
     #[test]

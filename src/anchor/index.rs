@@ -120,8 +120,9 @@ impl IndexedText {
 
     /// Byte offsets of every occurrence of `needle`, in text order.
     ///
-    /// A needle of at least `GRAM` bytes is looked up by its rarest gram (of up to 32
-    /// sampled) and each posting verified; a shorter one is searched for directly.
+    /// A needle of at least `GRAM` bytes is looked up by its rarest grams (of up to 32
+    /// sampled): the starts their postings agree on are verified. A shorter needle is
+    /// searched for directly.
     pub fn find_all(&self, needle: &str) -> Vec<usize> {
         let bytes = needle.as_bytes();
         if needle.is_empty() {
@@ -136,19 +137,37 @@ impl IndexedText {
             .filter(|&b| b + GRAM <= bytes.len())
             .collect();
         let stride = offsets.len().div_ceil(32).max(1);
-        let rarest = offsets
+        let mut sampled: Vec<(usize, usize)> = offsets
             .iter()
             .step_by(stride)
             .map(|&o| (self.postings(gram_key(&bytes[o..])).len(), o))
-            .min();
-        let Some((_, o)) = rarest else {
+            .collect();
+        sampled.sort_unstable();
+        let Some(&(_, first)) = sampled.first() else {
             return Vec::new();
         };
+        let mut starts: Vec<usize> = self
+            .postings(gram_key(&bytes[first..]))
+            .filter_map(|p| p.checked_sub(first))
+            .collect();
+        // Narrow by two more grams that do not overlap the first: a merge of sorted lists.
+        for &(_, o) in sampled
+            .iter()
+            .filter(|(_, o)| o.abs_diff(first) >= GRAM)
+            .take(2)
+        {
+            let mut other = self
+                .postings(gram_key(&bytes[o..]))
+                .filter_map(|p| p.checked_sub(o))
+                .peekable();
+            starts.retain(|&s| {
+                while other.next_if(|&p| p < s).is_some() {}
+                other.peek() == Some(&s)
+            });
+        }
         let hay = self.text.as_bytes();
-        self.postings(gram_key(&bytes[o..]))
-            .filter_map(|p| p.checked_sub(o))
-            .filter(|&s| hay[s..].starts_with(bytes))
-            .collect()
+        starts.retain(|&s| hay[s..].starts_with(bytes));
+        starts
     }
 
     /// Whether `needle` occurs more than once, searching without the index.
