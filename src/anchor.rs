@@ -1,13 +1,62 @@
 //! Making anchors for new highlights, and finding anchored passages again.
+//!
+//! Finding a passage again goes from strong evidence to weak, and stops at the first
+//! step that is sure:
+//!
+//! 1. **Offsets.** The essay's fingerprint is the stored one and the quote is still at
+//!    the stored offsets: [`Placement::Exact`] there.
+//! 2. **Exact quote.** Quote and context together occur in the text; or the quote
+//!    occurs where enough of the stored context surrounds it (the old position breaks
+//!    ties between equally good copies); or the quote is long and occurs only once:
+//!    [`Placement::Exact`].
+//! 3. **Approximate.** Windows of the text are proposed by the old position and by
+//!    voting of short grams of quote and context, and in each the quote with its
+//!    context is aligned by edit distance. The best is taken only when the quote is
+//!    at least [`MIN_QUOTE_SIMILARITY`] similar, the context (or, for a long quote,
+//!    the quote alone) confirms it, and no other place is nearly as good:
+//!    [`Placement::Moved`], for the reader to confirm.
+//! 4. Otherwise [`Placement::Orphaned`]: kept, never dropped.
+
+mod align;
+mod index;
+mod moved;
+#[cfg(test)]
+mod tests;
 
 use crate::annotation::Anchor;
 use crate::essay::Essay;
 use crate::range::TextRange;
+use index::IndexedText;
+use moved::find_moved;
 
 /// Context taken on each side of a quote at first; grown until the anchor is unique.
 const CONTEXT: usize = 32;
 /// The most context taken on one side.
 const MAX_CONTEXT: usize = 512;
+/// A quote at least this long (in code points) that occurs once is taken as it is.
+const UNIQUE_QUOTE: usize = 20;
+/// Below this length a moved quote needs strongly confirming context.
+const SHORT_QUOTE: usize = 12;
+/// From this length a moved quote may stand on its own similarity.
+const LONG_QUOTE: usize = 40;
+/// The least similarity (1 − edits / length) of a moved quote to its stored text.
+pub const MIN_QUOTE_SIMILARITY: f64 = 0.8;
+/// The least similarity of the context of a moved quote of ordinary length.
+const MIN_CONTEXT_SIMILARITY: f64 = 0.6;
+/// The least similarity of the context of a short moved quote.
+const MIN_SHORT_CONTEXT_SIMILARITY: f64 = 0.8;
+/// The least similarity of a long moved quote whose context is gone.
+const MIN_LONE_QUOTE_SIMILARITY: f64 = 0.9;
+/// How much better (in combined score) the best place must be than any other.
+const MIN_MARGIN: f64 = 0.05;
+/// Grams looked up to propose windows for one anchor.
+const MAX_PROBES: usize = 64;
+/// Grams that occur more often than this say nothing about where a quote went.
+const MAX_POSTINGS: usize = 256;
+/// Width in bytes of the buckets that gram votes fall into.
+const BUCKET: usize = 32;
+/// Windows proposed by votes, at most.
+const MAX_VOTED: usize = 4;
 
 /// Where an annotation sits in the essay as it is now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,46 +79,104 @@ impl Placement {
     }
 }
 
-fn take_last(s: &str, n: usize) -> String {
-    let count = s.chars().count();
-    s.chars().skip(count.saturating_sub(n)).collect()
-}
-
-fn take_first(s: &str, n: usize) -> String {
-    s.chars().take(n).collect()
-}
-
-/// How often `needle` occurs in `hay`, counting at most two.
-fn occurrences(hay: &str, needle: &str) -> usize {
-    hay.match_indices(needle).take(2).count()
-}
-
 /// The anchor for `range` of `essay`: its quote, and context before and after it long
 /// enough that `prefix + quote + suffix` occurs once in the essay (where it can).
 pub fn anchor_for(essay: &Essay, range: TextRange) -> Anchor {
-    let text = essay.text();
-    let quote = essay.slice(range.start(), range.end());
-    let before = essay.slice(range.start().saturating_sub(MAX_CONTEXT), range.start());
-    let after = essay.slice(range.end(), range.end() + MAX_CONTEXT);
+    let text = IndexedText::new(essay.text());
+    anchor_in(&text, &essay.fingerprint, range, |n| text.is_repeated(n))
+}
+
+/// Anchors for many ranges of one essay, in order, sharing one index of its text.
+pub fn anchor_all(essay: &Essay, ranges: &[TextRange]) -> Vec<Anchor> {
+    let text = IndexedText::new(essay.text());
+    let repeated = |needle: &str| text.find_all(needle).len() > 1;
+    ranges
+        .iter()
+        .map(|&r| anchor_in(&text, &essay.fingerprint, r, repeated))
+        .collect()
+}
+
+fn anchor_in(
+    text: &IndexedText,
+    fingerprint: &str,
+    range: TextRange,
+    repeated: impl Fn(&str) -> bool,
+) -> Anchor {
+    let (start, end) = (range.start(), range.end());
+    let quote = text.slice(start, end);
     let mut n = CONTEXT;
     let (prefix, suffix) = loop {
-        let prefix = take_last(&before, n);
-        let suffix = take_first(&after, n);
-        let needle = format!("{prefix}{quote}{suffix}");
-        if n >= MAX_CONTEXT || occurrences(&text, &needle) <= 1 {
+        let prefix = text.slice(start.saturating_sub(n), start);
+        let suffix = text.slice(end, end.saturating_add(n));
+        let unique = !repeated(&format!("{prefix}{quote}{suffix}"));
+        if n >= MAX_CONTEXT || unique {
             break (prefix, suffix);
         }
         n *= 2;
     };
     Anchor {
-        quote,
-        prefix,
-        suffix,
-        start: range.start(),
-        end: range.end(),
-        fingerprint: essay.fingerprint.clone(),
+        quote: quote.to_owned(),
+        prefix: prefix.to_owned(),
+        suffix: suffix.to_owned(),
+        start,
+        end,
+        fingerprint: fingerprint.to_owned(),
         extra: Default::default(),
     }
+}
+
+/// Finds an anchored passage in the essay as it is now (see the module documentation).
+///
+/// To place many anchors in one essay, use [`resolve_all`], which prepares the text once.
+pub fn resolve(essay: &Essay, anchor: &Anchor) -> Placement {
+    resolve_all(essay, &[anchor])
+        .pop()
+        .unwrap_or(Placement::Orphaned)
+}
+
+/// Finds many anchored passages in one essay: one placement per anchor, in order.
+///
+/// The text, its offset mapping and (only if some fingerprint differs) its gram index
+/// are built once and shared, so each anchor costs about the length of its quote when
+/// the essay is unchanged.
+pub fn resolve_all(essay: &Essay, anchors: &[&Anchor]) -> Vec<Placement> {
+    let text = IndexedText::new(essay.text());
+    anchors
+        .iter()
+        .map(|anchor| resolve_in(&text, &essay.fingerprint, anchor))
+        .collect()
+}
+
+fn resolve_in(text: &IndexedText, fingerprint: &str, anchor: &Anchor) -> Placement {
+    if anchor.fingerprint == fingerprint
+        && let Some(r) = anchor.range()
+        && r.end() <= text.chars
+        && text.slice(r.start(), r.end()) == anchor.quote
+    {
+        return Placement::Exact(r);
+    }
+    if anchor.quote.is_empty() {
+        return Placement::Orphaned;
+    }
+    let found = find_exact(text, anchor);
+    if let Found::Exact(r) = found {
+        return Placement::Exact(r);
+    }
+    let hint = match found {
+        Found::Unconfirmed(c) => Some(c),
+        _ => None,
+    };
+    find_moved(text, anchor, hint).map_or(Placement::Orphaned, Placement::Moved)
+}
+
+/// What the search for the exact quote found.
+enum Found {
+    /// A place the evidence confirms.
+    Exact(TextRange),
+    /// The best copy of the quote (its start), which the context does not confirm.
+    Unconfirmed(usize),
+    /// No copy of the quote.
+    Nothing,
 }
 
 /// Length in chars of the common suffix of `a` and `b`.
@@ -86,117 +193,58 @@ fn common_prefix(a: &str, b: &str) -> usize {
     a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
 }
 
-/// Finds an anchored passage in the essay as it is now.
-///
-/// The stored offsets are trusted when the fingerprint matches and the quote is
-/// still there. Otherwise every occurrence of the exact quote is scored by how much
-/// of the stored context surrounds it, closeness to the old position breaking ties;
-/// an occurrence is taken only when its context agrees, or when it is the only one
-/// and the quote is long enough not to be a look-alike.
-pub fn resolve(essay: &Essay, anchor: &Anchor) -> Placement {
-    let stored = TextRange::new(anchor.start, anchor.end);
-    if let Some(r) = stored
-        && anchor.fingerprint == essay.fingerprint
-        && r.end() <= essay.len
-        && essay.slice(r.start(), r.end()) == anchor.quote
-    {
-        return Placement::Exact(r);
+/// Step 2: the exact quote, chosen among its copies by context, then by old position.
+fn find_exact(text: &IndexedText, anchor: &Anchor) -> Found {
+    let quote_len = anchor.quote.chars().count();
+    let prefix_len = anchor.prefix.chars().count();
+    let at = |start: usize| TextRange::new(start, start + quote_len);
+
+    let needle = format!("{}{}{}", anchor.prefix, anchor.quote, anchor.suffix);
+    let whole = text
+        .find_all(&needle)
+        .into_iter()
+        .map(|b| text.char_of(b) + prefix_len)
+        .min_by_key(|&c| (c.abs_diff(anchor.start), c));
+    if let Some(r) = whole.and_then(at) {
+        return Found::Exact(r);
     }
-    if anchor.quote.is_empty() {
-        return Placement::Orphaned;
-    }
-    let text = essay.text();
-    let mut best: Option<(usize, usize, TextRange)> = None; // (context score, distance, range)
+
+    let mut best: Option<(usize, usize, usize)> = None; // (context score, distance, start)
     let mut count = 0;
-    let mut chars_before = 0;
-    let mut last_byte = 0;
-    for (byte, _) in text.match_indices(&anchor.quote) {
-        chars_before += text[last_byte..byte].chars().count();
-        last_byte = byte;
+    for b in text.find_all(&anchor.quote) {
         count += 1;
-        let start = chars_before;
-        let Some(range) = TextRange::new(start, start + anchor.quote.chars().count()) else {
+        if cuts_a_word(text, b, anchor) {
             continue;
-        };
-        let before = &text[..byte];
-        let after = &text[byte + anchor.quote.len()..];
+        }
+        let before = &text.text[..b];
+        let after = &text.text[b + anchor.quote.len()..];
         let score = common_suffix(before, &anchor.prefix) + common_prefix(after, &anchor.suffix);
+        let start = text.char_of(b);
         let distance = start.abs_diff(anchor.start);
-        let better = match best {
-            None => true,
-            Some((s, d, _)) => score > s || (score == s && distance < d),
-        };
-        if better {
-            best = Some((score, distance, range));
+        if best.is_none_or(|(s, d, _)| score > s || (score == s && distance < d)) {
+            best = Some((score, distance, start));
         }
     }
-    let Some((score, _, range)) = best else {
-        return Placement::Orphaned;
+    let Some((score, _, start)) = best else {
+        return Found::Nothing;
     };
-    let context = anchor.prefix.chars().count() + anchor.suffix.chars().count();
-    let quote_len = anchor.quote.chars().count();
+    let context = prefix_len + anchor.suffix.chars().count();
     let confirmed = context == 0 || score * 2 >= context.min(2 * CONTEXT);
-    if confirmed || (count == 1 && quote_len >= 20) {
-        Placement::Exact(range)
-    } else {
-        Placement::Orphaned
+    match at(start) {
+        Some(r) if confirmed || (count == 1 && quote_len >= UNIQUE_QUOTE) => Found::Exact(r),
+        _ => Found::Unconfirmed(start),
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::essay::BlockKind;
-
-    fn essay(paragraphs: &[&str]) -> Essay {
-        Essay::from_blocks(
-            "t".into(),
-            paragraphs
-                .iter()
-                .map(|p| (BlockKind::Paragraph, p.to_string()))
-                .collect(),
-        )
-    }
-
-    #[test]
-    fn anchors_grow_context_until_unique() {
-        let e = essay(&["The same words. One side.", "The same words. Other side."]);
-        let second = e.text().rfind("The same").unwrap();
-        let start = e.text()[..second].chars().count();
-        let a = anchor_for(&e, TextRange::new(start, start + 14).unwrap());
-        assert_eq!(a.quote, "The same words");
-        let needle = format!("{}{}{}", a.prefix, a.quote, a.suffix);
-        assert_eq!(e.text().matches(&needle).count(), 1);
-        assert_eq!(
-            resolve(&e, &a),
-            Placement::Exact(TextRange::new(start, start + 14).unwrap())
-        );
-    }
-
-    #[test]
-    fn finds_the_right_copy_after_an_edit() {
-        let e = essay(&["The same words. One side.", "The same words. Other side."]);
-        let a = anchor_for(&e, TextRange::new(27, 41).unwrap());
-        let edited = essay(&[
-            "New first paragraph.",
-            "The same words. One side.",
-            "The same words. Other side.",
-        ]);
-        let at = edited.text().rfind("The same").unwrap();
-        let expected = edited.text()[..at].chars().count();
-        assert_eq!(
-            resolve(&edited, &a),
-            Placement::Exact(TextRange::new(expected, expected + 14).unwrap())
-        );
-    }
-
-    #[test]
-    fn a_quote_that_is_gone_is_orphaned() {
-        let e = essay(&["Alpha beta gamma."]);
-        let a = anchor_for(&e, TextRange::new(6, 10).unwrap());
-        assert_eq!(
-            resolve(&essay(&["Nothing like it."]), &a),
-            Placement::Orphaned
-        );
-    }
+/// Whether the copy of the quote at byte `b` starts or ends inside a word where the
+/// stored quote did not (`argument` inside `arguments`): then it is not the same passage.
+fn cuts_a_word(text: &IndexedText, b: usize, anchor: &Anchor) -> bool {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let first = anchor.quote.chars().next();
+    let last = anchor.quote.chars().next_back();
+    let before = text.text[..b].chars().next_back();
+    let after = text.text[b + anchor.quote.len()..].chars().next();
+    let cut_start = word(first) && word(before) && !word(anchor.prefix.chars().next_back());
+    let cut_end = word(last) && word(after) && !word(anchor.suffix.chars().next());
+    cut_start || cut_end
 }
