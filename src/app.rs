@@ -9,6 +9,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::action::{Action, EditorInput, Pointer};
+use crate::export;
 use crate::keymap::{self, Context};
 use crate::session;
 use crate::state::{AppState, Effect, Focus};
@@ -95,9 +96,22 @@ pub fn step(state: &mut AppState, action: Action) -> bool {
     }
 }
 
-/// Writes the Markdown export of `source` next to its annotations file.
-fn export_markdown(_state: &AppState, _source: usize) -> Result<std::path::PathBuf, String> {
-    Err("export is not available yet".into())
+/// Writes the Markdown export of `source` next to its annotations file
+/// (`annotations/<stem>.md`), atomically.
+fn export_markdown(state: &AppState, source: usize) -> Result<std::path::PathBuf, String> {
+    let name = &state.sources[source].name;
+    let essays: Vec<_> = export::from_state(state)
+        .into_iter()
+        .filter(|e| e.source == name)
+        .collect();
+    let links: Vec<_> = export::links_of(state)
+        .into_iter()
+        .filter(|l| l.source == name)
+        .collect();
+    let text = export::markdown_with_links(&essays, &links);
+    let path = state.sources[source].path.with_extension("md");
+    store::write_file_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(path)
 }
 
 /// Runs the reader until the user quits, a signal arrives or the terminal goes away.

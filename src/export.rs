@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::anchor::{Placement, anchor_for};
-use crate::annotation::Anchor;
+use crate::annotation::{Anchor, Link};
 use crate::cli::Format;
 use crate::essay::Essay;
 use crate::session::{self, Origin};
@@ -26,6 +26,55 @@ pub struct ExportEssay<'a> {
     pub source: &'a str,
     /// Its annotations: placed ones by position, then orphans by creation.
     pub items: Vec<&'a Placed>,
+}
+
+/// A link to export: the link, and its two ends with their essays.
+#[derive(Debug, Clone)]
+pub struct ExportLink<'a> {
+    /// The link.
+    pub link: &'a Link,
+    /// The source file both ends come from.
+    pub source: &'a str,
+    /// Where it starts.
+    pub from: (&'a Essay, &'a Placed),
+    /// Its partner.
+    pub to: (&'a Essay, &'a Placed),
+}
+
+/// Every link of every source whose two ends are in essays that are open.
+pub fn links_of(state: &AppState) -> Vec<ExportLink<'_>> {
+    let mut out = Vec::new();
+    for (s, source) in state.sources.iter().enumerate() {
+        let end = |id: &str| {
+            let placed = source.items.iter().find(|p| p.annotation.id == id)?;
+            let doc = state
+                .docs
+                .iter()
+                .find(|d| d.source == s && d.essay.id == placed.annotation.essay)?;
+            Some((&doc.essay, placed))
+        };
+        for link in &source.links {
+            if let (Some(from), Some(to)) = (end(&link.from), end(&link.to)) {
+                out.push(ExportLink {
+                    link,
+                    source: &source.name,
+                    from,
+                    to,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Markdown of `essays` followed by a section of the links between them.
+pub fn markdown_with_links(essays: &[ExportEssay], links: &[ExportLink]) -> String {
+    markdown::render(essays) + &markdown::links(links)
+}
+
+/// The W3C collection of `essays` with each link as a `linking` annotation.
+pub fn w3c_with_links(essays: &[ExportEssay], links: &[ExportLink]) -> serde_json::Value {
+    w3c::collection_with_links(essays, links)
 }
 
 /// The passage an exported annotation points at, in the essay as it is now.
@@ -121,10 +170,11 @@ pub fn run_export(
     let origins: Vec<Origin> = files.iter().cloned().map(Origin::File).collect();
     let state = session::open(&origins, annotations, base).map_err(|e| e.to_string())?;
     let essays = from_state(&state);
+    let links = links_of(&state);
     let text = match format {
-        Format::Markdown => markdown(&essays),
+        Format::Markdown => markdown_with_links(&essays, &links),
         Format::W3c => {
-            let json = serde_json::to_string_pretty(&w3c(&essays))
+            let json = serde_json::to_string_pretty(&w3c_with_links(&essays, &links))
                 .map_err(|e| format!("cannot serialise the export: {e}"))?;
             json + "\n"
         }

@@ -686,3 +686,50 @@ fn the_binary_reports_a_missing_file_on_one_line() {
     assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
     assert!(output.stdout.is_empty());
 }
+
+#[test]
+fn links_export_as_linking_annotations_that_pass_every_w3c_must() {
+    use marginalia::annotation::{Link, Relation};
+    let f = fixture();
+    let link = Link {
+        id: "l-0001".into(),
+        from: "a-0001".into(),
+        to: "a-0004".into(),
+        relation: Relation::Contradicts,
+        note: Some("They disagree on the scale.".into()),
+        created: at(9),
+        modified: at(10),
+        extra: Default::default(),
+    };
+    let links = vec![export::ExportLink {
+        link: &link,
+        source: "essays.txt",
+        from: (&f.a, &f.a_items[0]),
+        to: (&f.b, &f.b_items[0]),
+    }];
+    let collection = export::w3c_with_links(&f.input(), &links);
+    let items = annotations_of(&collection);
+    assert_eq!(items.len(), 6);
+    assert_eq!(collection["total"], 6);
+    let linking = items.last().expect("the link");
+    assert_eq!(linking["motivation"], "linking");
+    assert_eq!(
+        linking["body"][0]["selector"][0]["exact"],
+        "a milestone, not a turning point"
+    );
+    assert_eq!(linking["body"][1]["value"], "contradicts");
+    assert_eq!(linking["target"]["selector"][0]["exact"], "The big picture");
+    let musts = w3c_suite::test_file("annotations/annotationMusts.test");
+    let report = musts.check(linking);
+    assert!(
+        report.passed(),
+        "link fails:\n{}",
+        report.failures.join("\n")
+    );
+
+    let text = export::markdown_with_links(&f.input(), &links);
+    assert!(text.contains("## Links between the essays"));
+    assert!(text.contains("*contradicts*"));
+    assert!(text.contains("> The big picture\n\n> a milestone, not a turning point"));
+    assert!(text.contains("They disagree on the scale."));
+}

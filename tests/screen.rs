@@ -43,6 +43,18 @@ impl Screen {
         screen
     }
 
+    /// Closes the app (releasing its lock) and keeps the directory.
+    fn close(self) -> tempfile::TempDir {
+        let Screen {
+            state,
+            terminal,
+            dir,
+        } = self;
+        drop(state);
+        drop(terminal);
+        dir
+    }
+
     fn event(&mut self, event: Event) {
         if let Some(action) = app::action_for(&self.state, &event) {
             app::step(&mut self.state, action);
@@ -229,7 +241,7 @@ fn too_small_says_so_and_recovers() {
 fn annotations_come_back_after_reopening() {
     let mut s = Screen::open(&fixture("screen-two.txt"), 200, 50);
     s.keys("}}}sH}a").keys("kept note<Esc>");
-    let dir = s.dir;
+    let dir = s.close();
     let s2 = Screen::open_in(&fixture("screen-two.txt"), 200, 50, dir);
     let mut s2 = s2;
     let text = s2.text();
@@ -261,7 +273,7 @@ fn review_lists_moved_and_lost_annotations_and_accepts() {
     let mut s = Screen::open_in(&essay, 160, 45, dir);
     // Highlight the standfirst and the first sentence of the next paragraph.
     s.keys("}}}sH}sH");
-    let dir = s.dir;
+    let dir = s.close();
     // Edit a word inside the second highlight and delete the first one's sentence.
     let edited = original
         .replace("Gardens near the sea keep a different clock.\n\n", "")
@@ -438,4 +450,44 @@ fn light_theme_and_no_colour() {
     s.state.theme = Theme::default();
     s.keys("T");
     assert_eq!(s.state.theme.palette, Palette::Light);
+}
+
+#[test]
+fn export_key_writes_markdown_next_to_the_annotations() {
+    let mut s = Screen::open(&fixture("screen-two.txt"), 160, 40);
+    s.keys("}}}a").keys("a note for export<Esc>");
+    s.keys("}}}l}}}l1<Esc>E");
+    let status = s.text().lines().last().unwrap_or_default().to_string();
+    assert!(status.contains("exported to"), "{status}");
+    let path = s.state.sources[0].path.with_extension("md");
+    let text = std::fs::read_to_string(&path).expect("export written");
+    assert!(text.starts_with("# Annotations"));
+    assert!(text.contains("## On Tidal Gardens"));
+    assert!(text.contains("> Gardens near the sea keep a different clock."));
+    assert!(text.contains("a note for export"));
+    assert!(text.contains("## Links between the essays"));
+    assert!(text.contains("*supports*"));
+}
+
+#[test]
+fn a_second_instance_is_read_only_and_changes_nothing() {
+    let first = Screen::open(&fixture("screen-two.txt"), 120, 30);
+    let dir = first.dir.path().to_path_buf();
+    let state =
+        session::open(&[Origin::File(fixture("screen-two.txt"))], None, &dir).expect("opens");
+    assert!(
+        state.sources[0].read_only.is_some(),
+        "the second one is read-only"
+    );
+    let mut second = Screen {
+        state,
+        terminal: Terminal::new(TestBackend::new(120, 30)).expect("terminal"),
+        dir: tempfile::tempdir().expect("unused"),
+    };
+    second.event(Event::Resize(120, 30));
+    second.keys("}}}sH");
+    assert!(second.state.sources[0].items.is_empty());
+    assert!(second.text().contains("read-only"));
+    assert!(!dir.join("annotations/screen-two.json").exists());
+    drop(first);
 }

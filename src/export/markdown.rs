@@ -19,7 +19,7 @@
 //! Quotes are written as they are: only line starts get `> ` (a blank line gets `>`), so a
 //! quote spanning paragraphs stays one blockquote. Notes are the reader's own Markdown.
 
-use super::{ExportEssay, Passage};
+use super::{ExportEssay, ExportLink, Passage};
 use crate::state::Placed;
 
 /// Shown for an orphan, whose passage the current text no longer holds.
@@ -114,4 +114,29 @@ mod tests {
     fn one_line_joins_lines() {
         assert_eq!(one_line(" A\ntitle  here "), "A title here");
     }
+}
+
+/// The section of links between the essays (empty when there are none): each link with
+/// its relation, both quotes and its note.
+pub(super) fn links(links: &[ExportLink]) -> String {
+    if links.is_empty() {
+        return String::new();
+    }
+    let mut blocks = vec![String::new(), "## Links between the essays".to_string()];
+    for link in links {
+        blocks.push(format!(
+            "**{}** → *{}* → **{}**",
+            one_line(&link.from.0.title),
+            link.link.relation.name(),
+            one_line(&link.to.0.title),
+        ));
+        blocks.push(blockquote(
+            &Passage::of(link.from.0, link.from.1).anchor.quote,
+        ));
+        blocks.push(blockquote(&Passage::of(link.to.0, link.to.1).anchor.quote));
+        if let Some(note) = link.link.note.as_deref().filter(|n| !n.trim().is_empty()) {
+            blocks.push(note.trim().to_string());
+        }
+    }
+    blocks.join("\n\n") + "\n"
 }

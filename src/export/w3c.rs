@@ -14,7 +14,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Map, Value, json};
 
-use super::{ExportEssay, Passage};
+use super::{ExportEssay, ExportLink, Passage};
 use crate::annotation::Colour;
 use crate::state::Placed;
 
@@ -23,6 +23,11 @@ const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 
 /// The collection of every annotation of `essays`.
 pub(super) fn collection(essays: &[ExportEssay]) -> Value {
+    collection_with_links(essays, &[])
+}
+
+/// The collection of every annotation of `essays`, and every link.
+pub(super) fn collection_with_links(essays: &[ExportEssay], links: &[ExportLink]) -> Value {
     let mut sources: Vec<&str> = Vec::new();
     for export in essays {
         if !sources.contains(&export.source) {
@@ -35,6 +40,7 @@ pub(super) fn collection(essays: &[ExportEssay]) -> Value {
     let items: Vec<Value> = essays
         .iter()
         .flat_map(|export| export.items.iter().map(move |p| annotation(export, p)))
+        .chain(links.iter().map(link))
         .collect();
     let label = if sources.is_empty() {
         "marginalia annotations".to_string()
@@ -60,7 +66,6 @@ pub(super) fn collection(essays: &[ExportEssay]) -> Value {
 /// One annotation as a W3C `Annotation`.
 fn annotation(export: &ExportEssay, placed: &Placed) -> Value {
     let ann = &placed.annotation;
-    let passage = Passage::of(export.essay, placed);
     let note = ann.note_text();
     let tags: Vec<&str> = ann
         .tags
@@ -91,24 +96,6 @@ fn annotation(export: &ExportEssay, placed: &Placed) -> Value {
         })
     }));
 
-    let mut quote = Map::new();
-    quote.insert("type".into(), "TextQuoteSelector".into());
-    quote.insert("exact".into(), passage.anchor.quote.clone().into());
-    if !passage.anchor.prefix.is_empty() {
-        quote.insert("prefix".into(), passage.anchor.prefix.clone().into());
-    }
-    if !passage.anchor.suffix.is_empty() {
-        quote.insert("suffix".into(), passage.anchor.suffix.clone().into());
-    }
-    let mut selectors = vec![Value::Object(quote)];
-    if let Some((start, end)) = passage.range {
-        selectors.push(json!({
-            "type": "TextPositionSelector",
-            "start": start,
-            "end": end,
-        }));
-    }
-
     let mut out = Map::new();
     out.insert("@context".into(), CONTEXT.into());
     out.insert(
@@ -129,15 +116,74 @@ fn annotation(export: &ExportEssay, placed: &Placed) -> Value {
             out.insert("body".into(), Value::Array(bodies));
         }
     }
-    out.insert(
-        "target".into(),
-        json!({
-            "source": essay_urn(export.source, &export.essay.id),
-            "selector": selectors,
-            "styleClass": ann.colour.name(),
-        }),
-    );
+    let mut target = resource(export.source, export.essay, placed);
+    target.insert("styleClass".into(), ann.colour.name().into());
+    out.insert("target".into(), Value::Object(target));
     Value::Object(out)
+}
+
+/// A passage as a W3C `SpecificResource`: the essay, a `TextQuoteSelector`, and a
+/// `TextPositionSelector` unless the passage is orphaned.
+fn resource(source: &str, essay: &crate::essay::Essay, placed: &Placed) -> Map<String, Value> {
+    let passage = Passage::of(essay, placed);
+    let mut quote = Map::new();
+    quote.insert("type".into(), "TextQuoteSelector".into());
+    quote.insert("exact".into(), passage.anchor.quote.clone().into());
+    if !passage.anchor.prefix.is_empty() {
+        quote.insert("prefix".into(), passage.anchor.prefix.clone().into());
+    }
+    if !passage.anchor.suffix.is_empty() {
+        quote.insert("suffix".into(), passage.anchor.suffix.clone().into());
+    }
+    let mut selectors = vec![Value::Object(quote)];
+    if let Some((start, end)) = passage.range {
+        selectors.push(json!({
+            "type": "TextPositionSelector",
+            "start": start,
+            "end": end,
+        }));
+    }
+    let mut out = Map::new();
+    out.insert("source".into(), essay_urn(source, &essay.id).into());
+    out.insert("selector".into(), Value::Array(selectors));
+    out
+}
+
+/// A link as a W3C `Annotation` with motivation `linking`: its target is the first
+/// passage, its body the partner passage, the relation (purpose `classifying`) and the
+/// note (purpose `commenting`).
+pub(super) fn link(link: &ExportLink) -> Value {
+    let mut partner = resource(link.source, link.to.0, link.to.1);
+    partner.insert("type".into(), "SpecificResource".into());
+    partner.insert("purpose".into(), "linking".into());
+    let mut bodies = vec![
+        Value::Object(partner),
+        json!({
+            "type": "TextualBody",
+            "value": link.link.relation.name(),
+            "purpose": "classifying",
+        }),
+    ];
+    if let Some(note) = link.link.note.as_deref().filter(|n| !n.trim().is_empty()) {
+        bodies.push(json!({
+            "type": "TextualBody",
+            "value": note,
+            "format": "text/plain",
+            "purpose": "commenting",
+        }));
+    }
+    let mut target = resource(link.source, link.from.0, link.from.1);
+    target.insert("type".into(), "SpecificResource".into());
+    json!({
+        "@context": CONTEXT,
+        "id": format!("urn:marginalia:{}", urn_part(&link.link.id)),
+        "type": "Annotation",
+        "motivation": "linking",
+        "created": time(link.link.created),
+        "modified": time(link.link.modified),
+        "body": bodies,
+        "target": Value::Object(target),
+    })
 }
 
 /// The URN of an essay: `urn:marginalia:essay:<source file>#<essay id>`.

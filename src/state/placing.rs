@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::Placed;
-use crate::anchor::{Placement, anchor_for, resolve};
+use crate::anchor::{Placement, anchor_for, resolve_all};
 use crate::essay::Essay;
 use crate::store::AnnotationFile;
 
@@ -56,11 +56,26 @@ fn essay_for_ids(file: &AnnotationFile, essays: &[Essay]) -> HashMap<String, usi
 /// found is `Orphaned`.
 pub fn place(file: &AnnotationFile, essays: &[Essay]) -> Vec<Placed> {
     let essay_of = essay_for_ids(file, essays);
+    // Resolve each essay's anchors together: the text and its index are built once.
+    let mut placements = vec![Placement::Orphaned; file.annotations.len()];
+    for (e, essay) in essays.iter().enumerate() {
+        let mine: Vec<usize> = (0..file.annotations.len())
+            .filter(|&i| essay_of.get(&file.annotations[i].essay) == Some(&e))
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let anchors: Vec<&crate::annotation::Anchor> =
+            mine.iter().map(|&i| &file.annotations[i].anchor).collect();
+        for (&i, placement) in mine.iter().zip(resolve_all(essay, &anchors)) {
+            placements[i] = placement;
+        }
+    }
     file.annotations
         .iter()
-        .map(|ann| {
+        .zip(placements)
+        .map(|(ann, placement)| {
             let essay = essay_of.get(&ann.essay).map(|&i| &essays[i]);
-            let placement = essay.map_or(Placement::Orphaned, |e| resolve(e, &ann.anchor));
             let mut annotation = ann.clone();
             if let Some(e) = essay {
                 annotation.essay = e.id.clone();
