@@ -97,25 +97,6 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn blockquote_keeps_paragraphs_and_escapes_nothing() {
-        assert_eq!(
-            blockquote("He said \"*no*\".\n\nThen # left"),
-            "> He said \"*no*\".\n>\n> Then # left"
-        );
-        assert_eq!(blockquote("one\ntwo\n"), "> one\n> two");
-    }
-
-    #[test]
-    fn one_line_joins_lines() {
-        assert_eq!(one_line(" A\ntitle  here "), "A title here");
-    }
-}
-
 /// The section of links between the essays (empty when there are none): each link with
 /// its relation, both quotes and its note.
 pub(super) fn links(links: &[ExportLink]) -> String {
@@ -139,4 +120,23 @@ pub(super) fn links(links: &[ExportLink]) -> String {
         }
     }
     blocks.join("\n\n") + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blockquote_keeps_paragraphs_and_escapes_nothing() {
+        assert_eq!(
+            blockquote("He said \"*no*\".\n\nThen # left"),
+            "> He said \"*no*\".\n>\n> Then # left"
+        );
+        assert_eq!(blockquote("one\ntwo\n"), "> one\n> two");
+    }
+
+    #[test]
+    fn one_line_joins_lines() {
+        assert_eq!(one_line(" A\ntitle  here "), "A title here");
+    }
 }
