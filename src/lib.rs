@@ -13,6 +13,7 @@ pub mod layout;
 pub mod range;
 pub mod selection;
 pub mod session;
+pub mod similar;
 pub mod state;
 pub mod store;
 pub mod terminal;
