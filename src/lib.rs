@@ -15,6 +15,7 @@ pub mod range;
 pub mod selection;
 pub mod session;
 pub mod settings;
+pub mod similar;
 pub mod state;
 pub mod store;
 pub mod terminal;
