@@ -20,6 +20,8 @@
 //! Scores at or below [`MIN_SCORE`] are not reported. Ties break by position, so results are
 //! deterministic.
 
+mod score;
+mod stem;
 #[cfg(test)]
 mod tests;
 mod text;
@@ -29,6 +31,7 @@ use std::collections::{HashMap, HashSet};
 use crate::essay::{BlockKind, Essay};
 use crate::range::TextRange;
 use crate::selection::sentences;
+use score::{Idf, Overlap, overlap};
 use text::Term;
 
 /// A sentence with fewer words than this is joined to its neighbour ("And always.").
@@ -170,108 +173,21 @@ fn runs(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// Term counts from a list of terms, sorted by term.
-fn counts(mut terms: Vec<Term>) -> Vec<(Term, f32)> {
-    terms.sort_unstable();
-    let mut out: Vec<(Term, f32)> = Vec::with_capacity(terms.len());
-    for t in terms {
+fn counts(terms: Vec<Term>) -> Vec<(Term, f32)> {
+    sum_counts(terms.into_iter().map(|t| (t, 1.0)).collect())
+}
+
+/// Term counts summed per term, sorted by term.
+fn sum_counts(mut counts: Vec<(Term, f32)>) -> Vec<(Term, f32)> {
+    counts.sort_by_key(|&(t, _)| t);
+    let mut out: Vec<(Term, f32)> = Vec::with_capacity(counts.len());
+    for (t, n) in counts {
         match out.last_mut() {
-            Some((last, n)) if *last == t => *n += 1.0,
-            _ => out.push((t, 1.0)),
+            Some((last, m)) if *last == t => *m += n,
+            _ => out.push((t, n)),
         }
     }
     out
-}
-
-/// IDF over the passages of two essays.
-struct Idf<'a> {
-    a: &'a SentenceIndex,
-    b: &'a SentenceIndex,
-    n: f32,
-}
-
-impl<'a> Idf<'a> {
-    fn new(a: &'a SentenceIndex, b: &'a SentenceIndex) -> Self {
-        let n = (a.units.len() + b.units.len()) as f32;
-        Idf { a, b, n }
-    }
-
-    /// Smoothed IDF: ln(1 + N / df); a term in no passage counts as in one.
-    fn of(&self, t: Term) -> f32 {
-        let df = self.a.df.get(&t).copied().unwrap_or(0) + self.b.df.get(&t).copied().unwrap_or(0);
-        (1.0 + self.n / df.max(1) as f32).ln()
-    }
-
-    /// The weighted vector of some term counts: (1 + ln tf) · idf · boost, with the silent term
-    /// in the norm, normalised to length one.
-    fn vector(&self, counts: &[(Term, f32)]) -> Vec<(Term, f32)> {
-        let mut v: Vec<(Term, f32)> = counts
-            .iter()
-            .map(|&(t, tf)| (t, (1.0 + tf.ln()) * self.of(t) * t.boost()))
-            .collect();
-        let norm =
-            (v.iter().map(|(_, w)| w * w).sum::<f32>() + SILENT_WEIGHT * SILENT_WEIGHT).sqrt();
-        for (_, w) in &mut v {
-            *w /= norm;
-        }
-        v
-    }
-}
-
-/// What two passages share: the parts of their cosine due to words and to names, and how many
-/// single terms (words or names, not bigrams) they have in common.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-struct Overlap {
-    words: f32,
-    names: f32,
-    shared: u32,
-}
-
-impl Overlap {
-    /// Adds one shared term with the product of its two weights.
-    fn add(&mut self, t: Term, product: f32) {
-        if t.is_entity() {
-            self.names += product;
-        } else {
-            self.words += product;
-        }
-        if t.is_single() {
-            self.shared += 1;
-        }
-    }
-
-    /// The score of the pair: 1.0 for an exact duplicate; otherwise the cosine, with names
-    /// discounted unless words back them, halved on a single shared term, capped below 1.
-    fn score(self, exact: bool) -> f32 {
-        if exact {
-            return 1.0;
-        }
-        let backed = if self.names > 0.0 {
-            (self.words / self.names).min(1.0)
-        } else {
-            1.0
-        };
-        let names = self.names * (NAME_ALONE + (1.0 - NAME_ALONE) * backed);
-        let single = if self.shared < 2 { ONE_TERM } else { 1.0 };
-        ((self.words + names) * single).clamp(0.0, NEAR_MAX)
-    }
-}
-
-/// What two sorted unit vectors share.
-fn overlap(x: &[(Term, f32)], y: &[(Term, f32)]) -> Overlap {
-    let mut o = Overlap::default();
-    let (mut i, mut j) = (0, 0);
-    while i < x.len() && j < y.len() {
-        match x[i].0.cmp(&y[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                o.add(x[i].0, x[i].1 * y[j].1);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    o
 }
 
 /// A match: the passage in the other essay and a score in 0..=1.
@@ -298,18 +214,12 @@ pub fn most_similar(
     if query.is_empty() || limit == 0 {
         return Vec::new();
     }
-    let mut all: Vec<(Term, f32)> = query
-        .iter()
-        .flat_map(|u| u.counts.iter().copied())
-        .collect();
-    all.sort_by(|x, y| x.0.cmp(&y.0));
-    let mut merged: Vec<(Term, f32)> = Vec::with_capacity(all.len());
-    for (t, n) in all {
-        match merged.last_mut() {
-            Some((last, m)) if *last == t => *m += n,
-            _ => merged.push((t, n)),
-        }
-    }
+    let merged = sum_counts(
+        query
+            .iter()
+            .flat_map(|u| u.counts.iter().copied())
+            .collect(),
+    );
     let key = query
         .iter()
         .map(|u| u.key.as_str())
