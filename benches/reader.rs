@@ -8,7 +8,6 @@ use marginalia::action::{Action, Motion};
 use marginalia::anchor::{Placement, anchor_for};
 use marginalia::annotation::{Annotation, Colour};
 use marginalia::essay::{Essay, split};
-use marginalia::layout::WrapCache;
 use marginalia::range::TextRange;
 use marginalia::state::{AppState, EssayDoc, Placed, Source};
 use marginalia::store::{self, AnnotationFile, DiskState};
@@ -84,11 +83,7 @@ fn annotations(essay: &Essay, count: usize) -> Vec<Placed> {
 fn state_for(essays: Vec<Essay>, items: Vec<Placed>) -> AppState {
     let docs = essays
         .into_iter()
-        .map(|essay| EssayDoc {
-            essay,
-            source: 0,
-            wrap: WrapCache::default(),
-        })
+        .map(|essay| EssayDoc::new(essay, 0))
         .collect();
     let disk = DiskState {
         hash: None,
@@ -147,6 +142,8 @@ fn bench(c: &mut Criterion) {
     file.annotations = many.iter().map(|p| p.annotation.clone()).collect();
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("book.json");
+    // Each benchmark may run alone (nextest, filters): the load needs a file of its own.
+    store::save(&path, &file).expect("save");
     c.bench_function("save 10,000 annotations", |b| {
         b.iter(|| store::save(&path, &file).expect("save"))
     });

@@ -127,6 +127,12 @@ pub enum Action {
     Narrower,
     /// Switch between the light and the dark theme.
     ToggleTheme,
+    /// Find the parallel passage of the sentence at the caret (again: the next one).
+    Parallel,
+    /// Show or hide the list of the most similar pairs of passages.
+    Pairs,
+    /// Show the selected pair side by side.
+    PairsView,
     /// Lock or unlock the scrolling of the two essays together.
     ToggleLock,
     /// Align the other essay with the caret of this one, once.

@@ -34,6 +34,8 @@ pub fn context(state: &AppState) -> Context {
         Context::Help
     } else if state.picking_relation() {
         Context::Picker
+    } else if state.pairs.is_some() {
+        Context::PairList
     } else if state.search.as_ref().is_some_and(|s| s.typing) {
         Context::Search
     } else if state.filter_editing {

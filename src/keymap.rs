@@ -23,6 +23,8 @@ pub enum Context {
     Search,
     /// While choosing the relation of a new link.
     Picker,
+    /// While the list of similar pairs is shown.
+    PairList,
 }
 
 impl Context {
@@ -37,6 +39,7 @@ impl Context {
             Context::Filter => "Notes filter",
             Context::Search => "Search",
             Context::Picker => "Link relation",
+            Context::PairList => "Similar pairs",
         }
     }
 }
@@ -75,7 +78,7 @@ const fn bind(
     }
 }
 
-use Context::{Anywhere, Editor, Essay, Filter, Help, Notes, Picker, Search};
+use Context::{Anywhere, Editor, Essay, Filter, Help, Notes, PairList, Picker, Search};
 use KeyCode::{Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Up};
 
 /// Every binding. The order is the order of the help screen.
@@ -127,6 +130,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Essay, Char('N'), NONE, Action::SearchPrev, "previous match"),
     bind(Essay, Char('l'), NONE, Action::Link, "link to a passage of the other essay (again: its partner)"),
     bind(Essay, Char('f'), NONE, Action::FollowLink, "follow the link at the caret"),
+    bind(Essay, Char('p'), NONE, Action::Parallel, "parallel passage in the other essay (again: next)"),
+    bind(Anywhere, Char('P'), NONE, Action::Pairs, "list the most similar pairs of passages"),
     bind(Essay, Char('='), NONE, Action::Align, "align the other essay with the caret"),
     bind(Essay, Char('+'), NONE, Action::Wider, "widen the text measure"),
     bind(Essay, Char('-'), NONE, Action::Narrower, "narrow the text measure"),
@@ -173,6 +178,14 @@ pub static BINDINGS: &[Binding] = &[
     bind(Picker, Up, NONE, Action::NotesUp, "previous relation"),
     bind(Picker, Enter, NONE, Action::PickRelation(None), "make the link"),
     bind(Picker, Esc, NONE, Action::Back, "cancel the link"),
+    bind(PairList, Char('j'), NONE, Action::NotesDown, "next pair"),
+    bind(PairList, Down, NONE, Action::NotesDown, "next pair"),
+    bind(PairList, Char('k'), NONE, Action::NotesUp, "previous pair"),
+    bind(PairList, Up, NONE, Action::NotesUp, "previous pair"),
+    bind(PairList, Enter, NONE, Action::PairsView, "show both passages"),
+    bind(PairList, Char('l'), NONE, Action::Link, "link the two passages"),
+    bind(PairList, Char('P'), NONE, Action::Pairs, "close the list"),
+    bind(PairList, Esc, NONE, Action::Back, "close the list"),
     bind(Help, Esc, NONE, Action::Back, "close the help"),
     bind(Help, Char('?'), NONE, Action::Back, "close the help"),
     bind(Help, Char('q'), NONE, Action::Back, "close the help"),
@@ -221,7 +234,7 @@ pub fn lookup(context: Context, key: &KeyEvent) -> Option<Action> {
         },
         Context::Filter => typed(key).map(|c| Action::Filter(EditorInput::Char(c))),
         Context::Search => typed(key).map(|c| Action::Search(EditorInput::Char(c))),
-        Context::Help | Context::Picker => None,
+        Context::Help | Context::Picker | Context::PairList => None,
         _ => BINDINGS
             .iter()
             .find(|b| b.context == Context::Anywhere && matches(b, key))

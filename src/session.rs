@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::essay::{self, Essay, EssayError};
-use crate::layout::WrapCache;
 use crate::state::{AppState, EssayDoc, Source, place};
 use crate::store::{self, AnnotationFile, DiskState, ReadingState, StoreError};
 
@@ -111,11 +110,7 @@ pub fn open(origins: &[Origin], given: Option<&Path>, base: &Path) -> Result<App
         let items = place(&disk.file, &essays);
         reading.push(store::load_state(&store::state_path(&path)));
         sources.push(Source::new(name, path, disk, items, read_only, lock));
-        docs.extend(essays.into_iter().map(|essay| EssayDoc {
-            essay,
-            source: i,
-            wrap: WrapCache::default(),
-        }));
+        docs.extend(essays.into_iter().map(|essay| EssayDoc::new(essay, i)));
     }
     Ok(AppState::new(docs, sources, &reading))
 }

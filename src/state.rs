@@ -6,6 +6,7 @@ mod links;
 mod lock;
 mod notes;
 mod pane;
+mod parallel;
 mod placing;
 mod search;
 
@@ -13,6 +14,7 @@ pub use filter::hashtags;
 pub use links::{LinkDraft, LinkEnd};
 pub use notes::NoteItem;
 pub use pane::{PaneState, Viewport, top_offset, top_pos};
+pub use parallel::{Pairs, Parallel};
 pub use placing::place;
 pub use search::{Search, find_all};
 
@@ -44,6 +46,20 @@ pub struct EssayDoc {
     pub source: usize,
     /// Wrapped rows, per width.
     pub wrap: WrapCache,
+    /// The sentence index for parallel passages, built on first use.
+    pub similar: Option<crate::similar::SentenceIndex>,
+}
+
+impl EssayDoc {
+    /// An essay of source `source`, not yet wrapped or indexed.
+    pub fn new(essay: Essay, source: usize) -> EssayDoc {
+        EssayDoc {
+            essay,
+            source,
+            wrap: WrapCache::default(),
+            similar: None,
+        }
+    }
 }
 
 /// An annotation and where it sits in the essay now.
@@ -201,6 +217,10 @@ pub struct AppState {
     pub search: Option<Search>,
     /// A link being made.
     pub link_draft: Option<LinkDraft>,
+    /// The parallel passages being stepped through with `p`.
+    pub parallel: Option<Parallel>,
+    /// The list of most similar pairs, when shown.
+    pub pairs: Option<Pairs>,
     /// The notes filter (empty: none).
     pub filter: String,
     /// Whether the filter is being typed.
@@ -287,6 +307,8 @@ impl AppState {
             fixed_points: Vec::new(),
             search: None,
             link_draft: None,
+            parallel: None,
+            pairs: None,
             filter: String::new(),
             filter_editing: false,
             reattach: None,
@@ -473,7 +495,9 @@ impl AppState {
         self.fixed_points = if self.panes.len() < 2 {
             Vec::new()
         } else {
-            lock::monotone(self.link_points(self.panes[0].essay, self.panes[1].essay))
+            let mut points = self.link_points(self.panes[0].essay, self.panes[1].essay);
+            points.extend(self.parallel_points());
+            lock::monotone(points)
         };
     }
 
@@ -535,7 +559,16 @@ impl AppState {
                 }
                 return self.delete();
             }
-            Action::Link => self.link_here(),
+            Action::Link => {
+                if self.pairs.is_some() {
+                    self.link_pair();
+                } else {
+                    self.link_here();
+                }
+            }
+            Action::Parallel => self.parallel(),
+            Action::Pairs => self.toggle_pairs(),
+            Action::PairsView => self.view_pair(),
             Action::FollowLink => self.follow_link(),
             Action::PickRelation(choice) => return self.pick_relation(choice, now),
             Action::Undo => return self.undo_redo(true),
@@ -1274,6 +1307,10 @@ impl AppState {
     }
 
     fn scroll_list(&mut self, step: isize) {
+        if self.pairs.is_some() {
+            self.move_pairs(step);
+            return;
+        }
         if self.picking_relation() {
             self.move_picker(step);
             return;
@@ -1324,6 +1361,10 @@ impl AppState {
     fn back(&mut self) {
         if self.help.is_some() {
             self.help = None;
+        } else if self.pairs.is_some() {
+            self.pairs = None;
+        } else if self.end_parallel() {
+            self.message = Some("back from the parallel passage".into());
         } else if let Some(search) = self.search.take_if(|s| s.typing) {
             // Cancelled: back to where the search started.
             self.set_caret(search.pane, search.origin);

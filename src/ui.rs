@@ -6,6 +6,7 @@ mod essay_pane;
 mod help;
 mod link_gutter;
 mod notes_pane;
+mod pairs;
 mod picker;
 mod status;
 pub mod theme;
@@ -143,6 +144,9 @@ pub fn draw(frame: &mut Frame, state: &AppState) {
             },
             screen.area,
         );
+    }
+    if state.pairs.is_some() {
+        frame.render_widget(pairs::PairList { state }, screen.area);
     }
     if state.picking_relation() {
         frame.render_widget(picker::RelationPicker { state }, screen.area);

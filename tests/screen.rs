@@ -491,3 +491,44 @@ fn a_second_instance_is_read_only_and_changes_nothing() {
     assert!(!dir.join("annotations/screen-two.json").exists());
     drop(first);
 }
+
+fn shared_essays() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/essays/essays.txt")
+}
+
+#[test]
+fn parallel_passage_in_the_reference_essays() {
+    let mut s = Screen::open(&shared_essays(), 200, 50);
+    // The sentence of essay 1 about the offensive in Kharkov.
+    s.keys("/current Russian offensive<Enter>p");
+    let right = &s.state.panes[1];
+    let essay = &s.state.docs[right.essay].essay;
+    let chosen = right.selection(essay).expect("the partner is marked");
+    let text = essay.slice(chosen.start(), chosen.end());
+    assert!(text.contains("Kharkov"), "best parallel: {text}");
+    let status = s.text().lines().last().unwrap_or_default().to_string();
+    assert!(status.contains("parallel 1 of"), "{status}");
+    // Again: the next candidate, another passage.
+    s.keys("p");
+    let right = &s.state.panes[1];
+    let next = right.selection(&s.state.docs[right.essay].essay).expect("marked");
+    assert_ne!(next, chosen);
+    // Esc goes back to where the right pane was.
+    s.keys("<Esc>");
+    assert_eq!(s.state.panes[1].caret, 0);
+    assert_eq!(s.state.panes[1].anchor, None);
+}
+
+#[test]
+fn similar_pairs_list_shows_and_links() {
+    let mut s = Screen::open(&shared_essays(), 200, 50);
+    s.keys("P");
+    let text = s.text();
+    assert!(text.contains("Most similar passages"), "{text}");
+    assert!(text.contains("Kharkov"), "the best pair is listed first:\n{text}");
+    s.keys("<Enter>");
+    assert!(s.state.panes[0].anchor.is_some() && s.state.panes[1].anchor.is_some());
+    s.keys("Pl1<Esc>");
+    assert_eq!(s.state.sources[0].links.len(), 1);
+    assert_eq!(s.state.sources[0].items.len(), 2);
+}

@@ -1,0 +1,96 @@
+//! The list of the most similar pairs of passages across the two essays.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Widget};
+
+use super::centered;
+use crate::state::AppState;
+
+/// Draws the pairs list of `state`.
+pub struct PairList<'a> {
+    /// The app state, read only.
+    pub state: &'a AppState,
+}
+
+/// Lines of text per pair (left quote, right quote) plus a blank line.
+const ROWS_PER_PAIR: u16 = 3;
+
+impl Widget for PairList<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let state = self.state;
+        let Some(list) = &state.pairs else { return };
+        let popup = centered(
+            area,
+            area.width.saturating_sub(8).min(120),
+            area.height.saturating_sub(4),
+        );
+        Clear.render(popup, buf);
+        let block = Block::bordered()
+            .border_type(BorderType::Thick)
+            .border_style(state.theme.border(true))
+            .title(" Most similar passages ")
+            .title_bottom(
+                Line::from(" j/k move · Enter show both · l link · Esc close ").right_aligned(),
+            );
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+        if inner.height < ROWS_PER_PAIR || inner.width < 20 {
+            return;
+        }
+        let (left, right) = (
+            &state.docs[state.panes[0].essay].essay,
+            &state.docs[state.panes[1].essay].essay,
+        );
+        let visible = usize::from(inner.height / ROWS_PER_PAIR);
+        let first = list.selected.saturating_sub(visible.saturating_sub(1));
+        let width = usize::from(inner.width);
+        for (row, (i, &(a, b, score))) in list
+            .pairs
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(visible)
+            .enumerate()
+        {
+            let y = inner.y + row as u16 * ROWS_PER_PAIR;
+            let selected = i == list.selected;
+            let style = if selected {
+                state.theme.selected_item(true)
+            } else {
+                ratatui::style::Style::new()
+            };
+            let quote = |essay: &crate::essay::Essay, r: crate::range::TextRange| {
+                let text: String = essay
+                    .slice(r.start(), r.end())
+                    .chars()
+                    .map(crate::essay::visible)
+                    .collect();
+                let room = width.saturating_sub(10);
+                if text.chars().count() > room {
+                    format!(
+                        "“{}…”",
+                        text.chars()
+                            .take(room.saturating_sub(3))
+                            .collect::<String>()
+                    )
+                } else {
+                    format!("“{text}”")
+                }
+            };
+            let lines = [
+                Line::from(vec![
+                    Span::styled(format!("{score:>5.2}  "), state.theme.dim()),
+                    Span::raw(quote(left, a)),
+                ]),
+                Line::from(vec![Span::raw("    ⇄  "), Span::raw(quote(right, b))]),
+            ];
+            for (k, line) in lines.into_iter().enumerate() {
+                let line_area = Rect::new(inner.x, y + k as u16, inner.width, 1);
+                buf.set_style(line_area, style);
+                line.render(line_area, buf);
+            }
+        }
+    }
+}
