@@ -1,0 +1,6 @@
+//! Fuzz target `anchor`: see `marginalia_fuzz::anchor` for the input format and the invariants.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| marginalia_fuzz::anchor(data));
