@@ -511,7 +511,9 @@ fn parallel_passage_in_the_reference_essays() {
     // Again: the next candidate, another passage.
     s.keys("p");
     let right = &s.state.panes[1];
-    let next = right.selection(&s.state.docs[right.essay].essay).expect("marked");
+    let next = right
+        .selection(&s.state.docs[right.essay].essay)
+        .expect("marked");
     assert_ne!(next, chosen);
     // Esc goes back to where the right pane was.
     s.keys("<Esc>");
@@ -525,7 +527,10 @@ fn similar_pairs_list_shows_and_links() {
     s.keys("P");
     let text = s.text();
     assert!(text.contains("Most similar passages"), "{text}");
-    assert!(text.contains("Kharkov"), "the best pair is listed first:\n{text}");
+    assert!(
+        text.contains("Kharkov"),
+        "the best pair is listed first:\n{text}"
+    );
     s.keys("<Enter>");
     assert!(s.state.panes[0].anchor.is_some() && s.state.panes[1].anchor.is_some());
     s.keys("Pl1<Esc>");

@@ -1,5 +1,6 @@
 //! Searching the focused essay as the user types.
 
+use crate::action::EditorInput;
 use crate::essay::Essay;
 use crate::range::TextRange;
 
@@ -94,6 +95,49 @@ impl Search {
             (_, 0) => format!("/{}: no match", self.query),
             (Some(k), n) => format!("/{}: match {} of {n}", self.query, k + 1),
             (None, n) => format!("/{}: {n} matches", self.query),
+        }
+    }
+}
+
+impl super::AppState {
+    pub(super) fn edit_search(&mut self, input: EditorInput) {
+        let Some(search) = &mut self.search else {
+            return;
+        };
+        match input {
+            EditorInput::Char(c) => search.query.push(crate::essay::visible(c)),
+            EditorInput::Backspace => {
+                search.query.pop();
+            }
+            _ => return,
+        }
+        let p = search.pane;
+        let essay = &self.docs[self.panes[p].essay].essay;
+        search.matches = find_all(essay, &search.query);
+        search.current = search.next_from(search.origin);
+        let target = search
+            .current
+            .map_or(search.origin, |k| search.matches[k].start());
+        self.message = Some(search.describe());
+        self.set_caret(p, target);
+    }
+
+    pub(super) fn step_search(&mut self, forward: bool) {
+        let Some(p) = self.focused_pane() else { return };
+        let Some(search) = self.search.as_mut().filter(|s| s.pane == p) else {
+            self.message = Some("no search: / to search".into());
+            return;
+        };
+        let caret = self.panes[p].caret;
+        search.current = if forward {
+            search.next_from(caret + 1)
+        } else {
+            search.prev_from(caret)
+        };
+        self.message = Some(search.describe());
+        if let Some(k) = search.current {
+            let target = search.matches[k].start();
+            self.set_caret(p, target);
         }
     }
 }

@@ -1,0 +1,289 @@
+//! Moving around: focus, resizing, essays in panes, the notes list, the mouse, alignment.
+
+use ratatui::layout::{Position, Rect};
+
+use super::*;
+use crate::action::Pointer;
+use crate::selection;
+use crate::ui;
+
+impl AppState {
+    /// Scrolls the pane beside `p` so that what it shows matches `p`'s caret line.
+    pub(super) fn align_other(&mut self, p: usize) {
+        if self.panes.len() < 2 {
+            return;
+        }
+        let q = 1 - p.min(1);
+        let (a, b) = (self.panes[p].essay, self.panes[q].essay);
+        let (len_a, len_b) = (self.docs[a].essay.len, self.docs[b].essay.len);
+        // Fixed points are stored left to right; flip them when the right pane leads.
+        let points: Vec<lock::FixedPoint> = if p == 0 {
+            self.fixed_points.clone()
+        } else {
+            lock::monotone(self.fixed_points.iter().map(|&(x, y)| (y, x)).collect())
+        };
+        let caret = self.panes[p].caret;
+        let target = lock::map_offset(&points, caret, len_a, len_b);
+        // Put the matching line at the same height as the caret's line.
+        let flow_p = self.flow(p);
+        let row = {
+            let mut pos = top_pos(&flow_p, self.panes[p].top);
+            let caret_pos = flow_p.pos_of(caret);
+            let mut n = 0isize;
+            while pos < caret_pos {
+                match flow_p.next(pos) {
+                    Some(next) => pos = next,
+                    None => break,
+                }
+                n += 1;
+            }
+            n
+        };
+        let flow = self.flow(q);
+        let view = self.viewport(q);
+        let mut pane = self.panes[q].clone();
+        pane.caret = selection::clamp(flow.essay, target);
+        pane.goal_column = None;
+        let line = flow.pos_of(pane.caret);
+        pane.top = top_offset(&flow, flow.advance(line, -row));
+        pane.follow_caret(&flow, view);
+        self.panes[q] = pane;
+    }
+
+    /// Recomputes the fixed points of the two essays on screen.
+    pub(super) fn refresh_fixed_points(&mut self) {
+        self.fixed_points = if self.panes.len() < 2 {
+            Vec::new()
+        } else {
+            let mut points = self.link_points(self.panes[0].essay, self.panes[1].essay);
+            points.extend(self.parallel_points());
+            lock::monotone(points)
+        };
+    }
+
+    /// `+` / `-`: widens or narrows the essays' text, up to the pane's full width.
+    pub(super) fn change_measure(&mut self, wider: bool) -> Effect {
+        let Some(p) = self.focused_pane() else {
+            return Effect::None;
+        };
+        let room = self
+            .screen
+            .pane_area(p)
+            .width
+            .saturating_sub(2 + ui::GUTTER + 1);
+        let current = self.viewport(p).width;
+        let width = if wider {
+            current.saturating_add(MEASURE_STEP)
+        } else {
+            current.saturating_sub(MEASURE_STEP).max(MIN_MEASURE)
+        };
+        self.settings.measure = (width < room).then_some(width);
+        let size = self.screen.area;
+        self.resize(size.width, size.height);
+        self.message = Some(match self.settings.measure {
+            Some(m) => format!("text measure: {m} columns"),
+            None => "text measure: full width".into(),
+        });
+        Effect::SaveSettings
+    }
+
+    pub(super) fn cycle_focus(&mut self, step: isize) {
+        let mut order: Vec<Focus> = (0..self.panes.len()).map(Focus::Pane).collect();
+        if self.screen.notes.is_some() {
+            order.push(Focus::Notes);
+        }
+        let at = order.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
+        let n = order.len() as isize;
+        self.focus = order[(at + step).rem_euclid(n) as usize];
+        self.drag_origin = None;
+    }
+
+    pub(super) fn resize(&mut self, width: u16, height: u16) {
+        self.screen = ui::layout(
+            Rect::new(0, 0, width, height),
+            self.panes.len(),
+            self.settings.measure,
+        );
+        if self.screen.notes.is_none() && self.focus == Focus::Notes {
+            self.focus = Focus::Pane(0);
+        }
+        for p in 0..self.panes.len() {
+            let flow = self.flow(p);
+            let view = self.viewport(p);
+            let mut pane = self.panes[p].clone();
+            pane.reflow(&flow, view);
+            self.panes[p] = pane;
+        }
+    }
+
+    pub(super) fn switch_essay(&mut self, step: isize) {
+        let Some(p) = self.focused_pane() else { return };
+        let n = self.docs.len();
+        if n <= self.panes.len() {
+            self.message = Some("no other essay to show".into());
+            return;
+        }
+        let current = self.panes[p].essay;
+        let others: Vec<usize> = self
+            .panes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != p)
+            .map(|(_, pane)| pane.essay)
+            .collect();
+        let mut next = current as isize;
+        loop {
+            next = (next + step).rem_euclid(n as isize);
+            if !others.contains(&(next as usize)) {
+                break;
+            }
+        }
+        self.show_essay(p, next as usize);
+    }
+
+    /// Shows essay `doc` in pane `p`, remembering where the old one was read.
+    pub(super) fn show_essay(&mut self, p: usize, doc: usize) {
+        let old = &self.panes[p];
+        self.remembered.insert(old.essay, (old.caret, old.top));
+        let (caret, top) = self.remembered.get(&doc).copied().unwrap_or((0, 0));
+        self.panes[p] = PaneState {
+            essay: doc,
+            caret,
+            top,
+            ..Default::default()
+        };
+        let flow = self.flow(p);
+        let view = self.viewport(p);
+        let mut pane = self.panes[p].clone();
+        pane.reflow(&flow, view);
+        self.panes[p] = pane;
+        if self.locked {
+            self.refresh_fixed_points();
+        }
+        self.search = None;
+    }
+
+    pub(super) fn scroll_list(&mut self, step: isize) {
+        if self.pairs.is_some() {
+            self.move_pairs(step);
+            return;
+        }
+        if self.picking_relation() {
+            self.move_picker(step);
+            return;
+        }
+        if let Some(scroll) = &mut self.help {
+            *scroll = scroll.saturating_add_signed(step as i16);
+            return;
+        }
+        let count = self.note_items().len();
+        if count == 0 {
+            return;
+        }
+        self.notes_selected =
+            (self.notes_selected as isize + step).clamp(0, count as isize - 1) as usize;
+    }
+
+    pub(super) fn jump_to_selected(&mut self) {
+        let Some(item) = self.note_items().get(self.notes_selected).cloned() else {
+            return;
+        };
+        let placement = self.sources[item.source].items[item.index].placement;
+        let Some(range) = placement.range() else {
+            self.message = Some("this note's passage was not found in the essay".into());
+            return;
+        };
+        let p = match self.panes.iter().position(|pane| pane.essay == item.doc) {
+            Some(p) => p,
+            None => {
+                self.show_essay(0, item.doc);
+                0
+            }
+        };
+        self.panes[p].caret = selection::clamp(&self.docs[item.doc].essay, range.start());
+        self.panes[p].anchor = None;
+        let flow = self.flow(p);
+        let view = self.viewport(p);
+        let mut pane = self.panes[p].clone();
+        // Put the passage a third of the way down, where the eye expects it.
+        pane.top = top_offset(
+            &flow,
+            flow.advance(flow.pos_of(pane.caret), -((view.height as isize) / 3)),
+        );
+        pane.follow_caret(&flow, view);
+        self.panes[p] = pane;
+        self.focus = Focus::Pane(p);
+    }
+
+    /// Moves the caret of pane `p` to `offset`, the view following.
+    pub(super) fn set_caret(&mut self, p: usize, offset: usize) {
+        let flow = self.flow(p);
+        let view = self.viewport(p);
+        let mut pane = self.panes[p].clone();
+        pane.caret = crate::selection::clamp(flow.essay, offset);
+        pane.goal_column = None;
+        pane.follow_caret(&flow, view);
+        self.panes[p] = pane;
+    }
+
+    pub(super) fn pointer(&mut self, kind: Pointer, column: u16, row: u16) {
+        let at = Position::new(column, row);
+        let pane = (0..self.panes.len()).find(|&p| self.screen.pane_area(p).contains(at));
+        match kind {
+            Pointer::WheelDown | Pointer::WheelUp => {
+                let n = if kind == Pointer::WheelDown { 3 } else { -3 };
+                if let Some(p) = pane {
+                    let flow = self.flow(p);
+                    let view = self.viewport(p);
+                    let mut state = self.panes[p].clone();
+                    state.scroll(&flow, view, n);
+                    self.panes[p] = state;
+                } else if self.screen.notes.is_some_and(|a| a.contains(at)) {
+                    self.scroll_list(n.signum());
+                }
+            }
+            Pointer::Press => {
+                self.drag_origin = None;
+                if let Some(p) = pane {
+                    self.focus = Focus::Pane(p);
+                    if let Some(offset) = self.offset_at_cell(p, at) {
+                        self.panes[p].caret = offset;
+                        self.panes[p].anchor = None;
+                        self.panes[p].goal_column = None;
+                        self.drag_origin = Some((p, offset));
+                    }
+                } else if let Some(notes) = self.screen.notes
+                    && notes.contains(at)
+                {
+                    self.focus = Focus::Notes;
+                    if let Some(i) = ui::notes_item_at(self, row) {
+                        self.notes_selected = i;
+                    }
+                }
+            }
+            Pointer::Drag => {
+                let Some((p, origin)) = self.drag_origin else {
+                    return;
+                };
+                let area = self.screen.text_area(p);
+                let clamped = Position::new(
+                    column.clamp(area.x, area.right().saturating_sub(1)),
+                    row.clamp(area.y, area.bottom().saturating_sub(1)),
+                );
+                if let Some(offset) = self.offset_at_cell(p, clamped) {
+                    self.panes[p].anchor = Some(origin);
+                    self.panes[p].caret = offset;
+                }
+            }
+        }
+    }
+
+    pub(super) fn offset_at_cell(&self, p: usize, at: Position) -> Option<usize> {
+        let area = self.screen.text_area(p);
+        if !area.contains(at) {
+            return None;
+        }
+        let flow = self.flow(p);
+        Some(self.panes[p].offset_at(&flow, at.y - area.y, at.x - area.x))
+    }
+}

@@ -1,0 +1,142 @@
+//! The note editor: opening it on a passage or an annotation, and keeping the note.
+
+use chrono::{DateTime, Utc};
+
+use super::*;
+use crate::editor::NoteEditor;
+
+impl AppState {
+    pub(super) fn open_editor(&mut self) {
+        let target = match self.focus {
+            Focus::Notes => self.target().map(|(source, index)| (source, index, None)),
+            Focus::Pane(p) => {
+                let pane = &self.panes[p];
+                let essay = &self.docs[pane.essay].essay;
+                match (pane.selection(essay), self.highlight_at_caret(p)) {
+                    (None, Some((source, index))) => Some((source, index, None)),
+                    _ => self.marked_range(p).map(|r| (0, 0, Some((pane.essay, r)))),
+                }
+            }
+        };
+        let Some((source, index, new)) = target else {
+            self.message = Some("nothing to write a note on".into());
+            return;
+        };
+        let open = match new {
+            Some((doc, range)) => {
+                let src = self.docs[doc].source;
+                let essay = &self.docs[doc].essay;
+                // A selection that is exactly an existing highlight edits that one.
+                let same = self.sources[src].items.iter().position(|it| {
+                    it.annotation.essay == essay.id && it.placement.range() == Some(range)
+                });
+                match same {
+                    Some(i) => self.editor_for(src, i),
+                    None => OpenEditor {
+                        editor: NoteEditor::new(""),
+                        target: NoteTarget::New { doc, range },
+                        quote: essay.slice(range.start(), range.end()),
+                    },
+                }
+            }
+            None => self.editor_for(source, index),
+        };
+        let source = match &open.target {
+            NoteTarget::Existing { source, .. } | NoteTarget::Link { source, .. } => *source,
+            NoteTarget::New { doc, .. } => self.docs[*doc].source,
+        };
+        if self.writable(source) {
+            self.editor = Some(open);
+        }
+    }
+
+    pub(super) fn editor_for(&self, source: usize, index: usize) -> OpenEditor {
+        let ann = &self.sources[source].items[index].annotation;
+        // Tags live in the note as #words; tags set elsewhere join it on a last line.
+        let mut text = ann.note.clone().unwrap_or_default();
+        let written = hashtags(&text);
+        let missing: Vec<String> = ann
+            .tags
+            .iter()
+            .filter(|t| !written.contains(t))
+            .map(|t| format!("#{t}"))
+            .collect();
+        if !missing.is_empty() {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&missing.join(" "));
+        }
+        OpenEditor {
+            editor: NoteEditor::new(&text),
+            target: NoteTarget::Existing {
+                source,
+                id: ann.id.clone(),
+            },
+            quote: ann.anchor.quote.clone(),
+        }
+    }
+
+    pub(super) fn close_editor(&mut self, now: DateTime<Utc>) -> Effect {
+        let Some(open) = self.editor.take() else {
+            return Effect::None;
+        };
+        let text = open.editor.text().trim_end().to_string();
+        let note = (!text.trim().is_empty()).then_some(text);
+        match open.target {
+            NoteTarget::Link { source, id } => {
+                let Some(index) = self.sources[source].links.iter().position(|l| l.id == id) else {
+                    return Effect::None;
+                };
+                if self.sources[source].links[index].note == note {
+                    return Effect::None;
+                }
+                self.remember(source);
+                let link = &mut self.sources[source].links[index];
+                link.note = note;
+                link.modified = now;
+                self.change(source)
+            }
+            NoteTarget::Existing { source, id } => {
+                let Some(index) = self.sources[source]
+                    .items
+                    .iter()
+                    .position(|it| it.annotation.id == id)
+                else {
+                    return Effect::None;
+                };
+                if self.sources[source].items[index].annotation.note == note {
+                    return Effect::None;
+                }
+                self.remember(source);
+                let ann = &mut self.sources[source].items[index].annotation;
+                ann.tags = note.as_deref().map(hashtags).unwrap_or_default();
+                ann.note = note;
+                ann.modified = now;
+                self.change(source)
+            }
+            NoteTarget::New { doc, range } => {
+                if note.is_none() {
+                    self.message = Some("empty note: nothing made".into());
+                    return Effect::None;
+                }
+                let source = self.docs[doc].source;
+                let mut placed = self.new_annotation(doc, range, note, now);
+                placed.annotation.tags = placed
+                    .annotation
+                    .note
+                    .as_deref()
+                    .map(hashtags)
+                    .unwrap_or_default();
+                self.remember(source);
+                self.sources[source].items.push(placed);
+                for pane in &mut self.panes {
+                    if pane.essay == doc {
+                        pane.anchor = None;
+                    }
+                }
+                self.change(source)
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! Reviewing annotations that moved or were lost: accept, re-attach.
+
+use chrono::{DateTime, Utc};
+
+use super::*;
+use crate::anchor::{Placement, anchor_for};
+use crate::range::TextRange;
+
+impl AppState {
+    /// Places annotation `id` of `source` on `range` of essay `doc`: a new anchor, found.
+    pub(super) fn attach(
+        &mut self,
+        source: usize,
+        id: &str,
+        doc: usize,
+        range: TextRange,
+        now: DateTime<Utc>,
+    ) -> Effect {
+        if self.docs[doc].source != source {
+            self.message = Some("attach it to a passage of its own file".into());
+            return Effect::None;
+        }
+        let Some(index) = self.sources[source]
+            .items
+            .iter()
+            .position(|it| it.annotation.id == id)
+        else {
+            return Effect::None;
+        };
+        self.remember(source);
+        let essay = &self.docs[doc].essay;
+        let placed = &mut self.sources[source].items[index];
+        let extra = placed.annotation.anchor.extra.clone();
+        placed.annotation.anchor = anchor_for(essay, range);
+        placed.annotation.anchor.extra = extra;
+        placed.annotation.essay = essay.id.clone();
+        placed.annotation.modified = now;
+        placed.placement = Placement::Exact(range);
+        for pane in &mut self.panes {
+            pane.anchor = None;
+        }
+        self.message = Some("attached".into());
+        self.change(source)
+    }
+
+    /// Accepts the new place of a moved annotation: its anchor is rewritten there.
+    pub(super) fn accept(&mut self, now: DateTime<Utc>) -> Effect {
+        let Some((source, index)) = self.target() else {
+            return Effect::None;
+        };
+        let Placement::Moved(range) = self.sources[source].items[index].placement else {
+            self.message = Some("only a moved annotation needs accepting".into());
+            return Effect::None;
+        };
+        let id = self.sources[source].items[index].annotation.id.clone();
+        let essay_id = self.sources[source].items[index].annotation.essay.clone();
+        let Some(doc) = self
+            .docs
+            .iter()
+            .position(|d| d.source == source && d.essay.id == essay_id)
+        else {
+            return Effect::None;
+        };
+        if !self.writable(source) {
+            return Effect::None;
+        }
+        let effect = self.attach(source, &id, doc, range, now);
+        self.message = Some("accepted".into());
+        let count = self.note_items().len();
+        self.notes_selected = self.notes_selected.min(count.saturating_sub(1));
+        effect
+    }
+
+    /// Waits for the reader to select the passage the selected item should sit on.
+    pub(super) fn start_reattach(&mut self) {
+        let Some(item) = self.note_items().get(self.notes_selected).copied() else {
+            return;
+        };
+        if !self.writable(item.source) {
+            return;
+        }
+        let id = self.sources[item.source].items[item.index]
+            .annotation
+            .id
+            .clone();
+        self.reattach = Some((item.source, id));
+        let p = match self.panes.iter().position(|pane| pane.essay == item.doc) {
+            Some(p) => p,
+            None => {
+                self.show_essay(0, item.doc);
+                0
+            }
+        };
+        self.focus = Focus::Pane(p);
+        self.message = Some("select the passage (v or s), then H to attach; Esc cancels".into());
+    }
+}
