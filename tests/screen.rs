@@ -537,3 +537,122 @@ fn similar_pairs_list_shows_and_links() {
     assert_eq!(s.state.sources[0].links.len(), 1);
     assert_eq!(s.state.sources[0].items.len(), 2);
 }
+
+#[test]
+fn three_essays_cycle_through_the_focused_pane() {
+    let mut s = Screen::open(&fixture("three-essays.txt"), 160, 40);
+    // The fixture's third essay has the first one's title again: compare essays by id.
+    let titles = |s: &Screen| -> Vec<String> {
+        s.state
+            .panes
+            .iter()
+            .map(|p| s.state.docs[p.essay].essay.id.clone())
+            .collect()
+    };
+    assert_eq!(s.state.docs.len(), 3);
+    let before = titles(&s);
+    s.keys("]");
+    let after = titles(&s);
+    assert_ne!(before[0], after[0], "the left pane shows another essay");
+    assert_eq!(before[1], after[1], "the right pane keeps its essay");
+    assert_ne!(after[0], after[1], "never the same essay twice");
+    s.keys("[");
+    assert_eq!(titles(&s), before);
+}
+
+#[test]
+fn a_single_essay_has_one_pane_and_the_notes() {
+    let mut s = Screen::open(&fixture("single-no-byline.txt"), 160, 40);
+    assert_eq!(s.state.panes.len(), 1);
+    assert!(s.state.screen.link_gutter.is_none());
+    let text = s.text();
+    assert!(text.contains("Notes (0)"));
+    // Tab goes to the notes and back.
+    s.keys("<Tab>");
+    assert_eq!(s.state.focus, marginalia::state::Focus::Notes);
+    s.keys("<Tab>");
+    assert_eq!(s.state.focus, marginalia::state::Focus::Pane(0));
+}
+
+#[test]
+fn several_files_open_side_by_side_each_with_its_own_annotations() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let origins = [
+        Origin::File(fixture("single-no-byline.txt")),
+        Origin::File(fixture("screen-two.txt")),
+    ];
+    let state = session::open(&origins, None, dir.path()).expect("opens");
+    let mut s = Screen {
+        state,
+        terminal: Terminal::new(TestBackend::new(160, 40)).expect("terminal"),
+        dir,
+    };
+    s.event(Event::Resize(160, 40));
+    assert_eq!(s.state.sources.len(), 2);
+    assert_ne!(
+        s.state.docs[s.state.panes[0].essay].source,
+        s.state.docs[s.state.panes[1].essay].source
+    );
+    s.keys("}}sH<Tab>}}}sH");
+    let a =
+        std::fs::read_to_string(s.dir.path().join("annotations/single-no-byline.json")).expect("a");
+    let b = std::fs::read_to_string(s.dir.path().join("annotations/screen-two.json")).expect("b");
+    assert!(a.contains("\"annotations\""), "{a}");
+    assert_eq!(a.matches("\"quote\"").count(), 1);
+    assert_eq!(b.matches("\"quote\"").count(), 1);
+    assert!(s.text().contains("single-no-byline.txt, screen-two.txt"));
+}
+
+#[test]
+fn the_mouse_scrolls_places_the_caret_and_drags_a_selection() {
+    use marginalia::action::{Action, Pointer};
+    let mut s = Screen::open(&fixture("screen-two.txt"), 160, 20);
+    s.text();
+    let area = s.state.screen.text_area(1);
+    // A click in the right pane focuses it and places the caret there.
+    marginalia::app::step(
+        &mut s.state,
+        Action::Pointer(Pointer::Press, area.x + 2, area.y + 4),
+    );
+    assert_eq!(s.state.focus, marginalia::state::Focus::Pane(1));
+    let caret = s.state.panes[1].caret;
+    assert!(caret > 0);
+    // A drag selects from there.
+    marginalia::app::step(
+        &mut s.state,
+        Action::Pointer(Pointer::Drag, area.x + 12, area.y + 4),
+    );
+    let essay = &s.state.docs[s.state.panes[1].essay].essay;
+    let sel = s.state.panes[1].selection(essay).expect("a selection");
+    assert_eq!(sel.start(), caret);
+    assert_eq!(sel.len(), 11);
+    // The wheel scrolls the pane under the pointer, not the focused one.
+    let left_top = s.state.panes[0].top;
+    let left = s.state.screen.text_area(0);
+    marginalia::app::step(
+        &mut s.state,
+        Action::Pointer(Pointer::WheelDown, left.x, left.y),
+    );
+    assert!(s.state.panes[0].top > left_top);
+    assert_eq!(s.state.focus, marginalia::state::Focus::Pane(1));
+}
+
+#[test]
+fn resizing_keeps_the_reading_place() {
+    let mut s = Screen::open(&fixture("screen-two.txt"), 160, 20);
+    s.keys("}}}}}}w");
+    let caret = s.state.panes[0].caret;
+    let word: String = {
+        let e = &s.state.docs[s.state.panes[0].essay].essay;
+        e.slice(caret, caret + 8)
+    };
+    for (w, h) in [(90, 30), (60, 15), (200, 50)] {
+        s.terminal.backend_mut().resize(w, h);
+        s.event(Event::Resize(w, h));
+        assert_eq!(s.state.panes[0].caret, caret);
+        assert!(
+            s.text().contains(&word),
+            "{word:?} stays on screen at {w}x{h}"
+        );
+    }
+}
