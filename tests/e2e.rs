@@ -336,3 +336,40 @@ fn a_broken_annotations_file_is_refused_and_left_alone() {
         "the annotations file was changed"
     );
 }
+
+/// A link made in the real app survives quitting, and is followed after reopening.
+#[test]
+fn a_link_is_made_kept_and_followed_after_reopening() {
+    let dir = workspace();
+    let mut app = open(dir.path());
+    // The left essay's first paragraph sentence, linked to the right essay's.
+    app.send("}}}");
+    app.send("l");
+    app.wait_for_status("LINK", TIMEOUT);
+    app.send("}}}");
+    app.send("l");
+    app.wait_for("The second passage", TIMEOUT);
+    app.send("1");
+    app.wait_for_status("NOTE", TIMEOUT);
+    app.send("e2e link note");
+    app.send("\x13"); // Ctrl-s keeps the note.
+    app.wait_for_status("READ", TIMEOUT);
+    app.wait_for_status("saved", TIMEOUT);
+    app.send("q");
+    let status = app.wait_exit(TIMEOUT);
+    assert_exit_code(&status, 0);
+
+    let file = read_json(&dir.path().join(ANNOTATIONS));
+    let links = file["links"].as_array().expect("a links array");
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0]["relation"], "supports");
+    assert_eq!(links[0]["note"], "e2e link note");
+    assert_eq!(annotations_of(&file).len(), 2, "both ends are highlights");
+
+    let app = open(dir.path());
+    app.wait_for("⇄ supports", TIMEOUT);
+    // From the notes pane, follow the first highlight's link: the partner is marked.
+    app.send("\t\t");
+    app.send("f");
+    app.wait_for_status("followed the link", TIMEOUT);
+}
