@@ -656,3 +656,24 @@ fn resizing_keeps_the_reading_place() {
         );
     }
 }
+
+#[test]
+fn a_renamed_source_file_finds_its_annotations_through_the_old_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let old = dir.path().join("garden.txt");
+    std::fs::copy(fixture("screen-two.txt"), &old).expect("copy");
+    let mut s = Screen::open_in(&old, 160, 40, dir);
+    s.keys("}}}sH}a").keys("kept through a rename<Esc>");
+    let dir = s.close();
+    let annotations = dir.path().join("annotations/garden.json");
+    let new = dir.path().join("renamed.txt");
+    std::fs::rename(&old, &new).expect("rename");
+    let state = session::open(&[Origin::File(new)], Some(&annotations), dir.path()).expect("opens");
+    let placed: Vec<_> = state.sources[0].items.iter().map(|p| p.placement).collect();
+    assert_eq!(placed.len(), 2);
+    assert!(
+        placed
+            .iter()
+            .all(|p| matches!(p, marginalia::anchor::Placement::Exact(_)))
+    );
+}

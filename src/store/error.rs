@@ -9,7 +9,7 @@ use serde_json::error::Category;
 /// Why the annotations (or state) file could not be read or written.
 ///
 /// Every message is one line that starts with the path, e.g.
-/// `annotations/essays.json:12:5: field `annotations[0].colour`: unknown variant `teal`, …`.
+/// ``annotations/essays.json:12:5: field `annotations[0].colour`: unknown variant `teal`, …``.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The operating system refused a step (`action`: "read", "write", "rename", …).
