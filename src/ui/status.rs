@@ -25,7 +25,7 @@ impl Widget for StatusLine<'_> {
             Span::raw(" "),
         ];
         let names: Vec<&str> = state.sources.iter().map(|s| s.name.as_str()).collect();
-        left.push(Span::raw(names.join(", ")));
+        left.push(Span::raw(clean(&names.join(", "))));
         let sides = ["left", "right"];
         for (i, pane) in state.panes.iter().enumerate() {
             let essay = &state.docs[pane.essay].essay;
@@ -46,7 +46,7 @@ impl Widget for StatusLine<'_> {
         let search = state.search.as_ref().map(|s| s.describe());
         let right = match state.message.as_ref().or(search.as_ref()) {
             Some(message) => Span::styled(
-                format!("{message} "),
+                format!("{} ", clean(message)),
                 Style::new().add_modifier(ratatui::style::Modifier::BOLD),
             ),
             None => {
@@ -64,9 +64,23 @@ impl Widget for StatusLine<'_> {
     }
 }
 
+/// Text for the status line, with nothing a terminal would obey (file names and messages
+/// come from outside).
+fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c == '\n' {
+                ' '
+            } else {
+                crate::essay::visible(c)
+            }
+        })
+        .collect()
+}
+
 fn save_span(state: &AppState) -> Span<'static> {
     if let Some(why) = state.sources.iter().find_map(|s| s.read_only.as_ref()) {
-        return Span::styled(format!("read-only ({why})"), state.theme.warning());
+        return Span::styled(format!("read-only ({})", clean(why)), state.theme.warning());
     }
     let failed = state.sources.iter().find_map(|s| match &s.save {
         SaveState::Failed(e) => Some(e.clone()),
