@@ -312,7 +312,16 @@ pub fn help_lines() -> Vec<HelpLine> {
             )),
         }
     }
-    out.into_iter().map(|(l, _)| l).collect()
+    // Each context once, in the order it first appears in the table.
+    let mut order: Vec<Context> = Vec::new();
+    for (line, _) in &out {
+        if !order.contains(&line.context) {
+            order.push(line.context);
+        }
+    }
+    let mut lines: Vec<HelpLine> = out.into_iter().map(|(l, _)| l).collect();
+    lines.sort_by_key(|l| order.iter().position(|c| *c == l.context));
+    lines
 }
 
 /// The first key bound to `action` anywhere, for status-line hints ("? help").
@@ -369,6 +378,22 @@ mod tests {
             Some(Action::EditorClose)
         );
         assert_eq!(lookup(Editor, &key(Char('x'), CTRL)), None);
+    }
+
+    #[test]
+    fn help_groups_each_context_once() {
+        let lines = help_lines();
+        let mut seen: Vec<Context> = Vec::new();
+        for pair in lines.windows(2) {
+            if pair[0].context != pair[1].context {
+                assert!(
+                    !seen.contains(&pair[1].context),
+                    "{:?} split",
+                    pair[1].context
+                );
+                seen.push(pair[0].context);
+            }
+        }
     }
 
     #[test]
