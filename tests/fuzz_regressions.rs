@@ -1,0 +1,245 @@
+//! The fuzz targets' properties on stable Rust, in the normal test run.
+//!
+//! `fuzz/` is a cargo-fuzz project (see `scripts/fuzz.sh`); its checks live in
+//! `fuzz/src/lib.rs`, included here by path, so this file runs exactly the same checks:
+//!
+//! - every input a fuzzer found to crash, as a literal regression test;
+//! - proptest properties mirroring each target, on random bytes and on random inputs
+//!   shaped to reach deeper (header lines, JSON files, anchors made from the text).
+
+#[path = "../fuzz/src/lib.rs"]
+#[allow(dead_code)]
+mod checks;
+
+use proptest::prelude::*;
+
+// ---------------------------------------------------------------------------------------
+// Crash inputs found by the fuzzers (fuzz/artifacts/<target>/crash-*), one test each.
+// ---------------------------------------------------------------------------------------
+
+/// split crash-d1831591…: a file whose only block is boilerplate after two blank lines.
+/// `split` drops it as a blog footer and gives no essays (so `load_file` calls the file
+/// empty); the fuzz check asserted otherwise. Kept: it must not panic.
+#[test]
+fn split_only_a_footer() {
+    checks::split(b"\n\nAda; mav:");
+    assert!(marginalia::essay::split("\n\nAda; mav:", "f").is_empty());
+}
+
+// ---------------------------------------------------------------------------------------
+// Properties mirroring the fuzz targets.
+// ---------------------------------------------------------------------------------------
+
+/// Lines that exercise the header and essay-boundary rules of `split`.
+const LINES: &[&str] = &[
+    "",
+    "",
+    "   ",
+    "\u{a0}",
+    "\r",
+    "Friday, May 24, 2024",
+    "2024-05-24",
+    "On margins",
+    "Inside track of Putin-Xi talks",
+    "By Ann Smith",
+    "M.K. Bhadrakumar",
+    "A short lead paragraph that says one thing.",
+    "Reading slowly, the margin holds a note. It matters.",
+    "hard-wrapped line that goes on",
+    "No comments:",
+    "Labels: reading",
+    "\t tabbed \t",
+    "bidi \u{202e}reversed\u{202c} text",
+    "zero\u{200b}width and \u{2028} separators",
+    "control \u{1b}[2J and \u{7f} and \u{85}",
+    "\u{feff}bom",
+    "café 文字 👩‍👩‍👧",
+];
+
+fn essay_source() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec(prop::sample::select(LINES), 0..24),
+        any::<bool>(),
+    )
+        .prop_map(|(lines, crlf)| lines.join(if crlf { "\r\n" } else { "\n" }))
+}
+
+/// A valid annotations file, which the mutation strategy below then damages.
+const VALID_FILE: &str = r#"{
+  "version": 1,
+  "source": "essays.txt",
+  "essays": [{"id": "sample", "title": "On margins", "fingerprint": "sha256:00", "x": [1.5e300, null]}],
+  "annotations": [
+    {
+      "id": "a1",
+      "essay": "sample",
+      "anchor": {"quote": "margin", "prefix": "slowly, the ", "suffix": " holds", "start": 27, "end": 33, "fingerprint": "sha256:00"},
+      "colour": "yellow",
+      "note": "a\nnote",
+      "tags": ["t"],
+      "created": "2024-05-24T10:00:00Z",
+      "modified": "2024-05-24T10:00:00+02:00",
+      "later": {"nested": true}
+    }
+  ],
+  "links": [{"from": "a1", "to": "a1", "relation": "supports", "created": "2024-05-24T10:00:00Z"}],
+  "future": "kept"
+}"#;
+
+/// `VALID_FILE` with a few byte ranges replaced by random bytes or JSON-ish tokens.
+fn damaged_file() -> impl Strategy<Value = Vec<u8>> {
+    let token = prop_oneof![
+        prop::collection::vec(any::<u8>(), 0..4),
+        prop::sample::select(vec![
+            "",
+            "\"",
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            "null",
+            "-1",
+            "1e999",
+            "18446744073709551616",
+            "\"\\u0000\"",
+            "\"\\ud800\"",
+            "\"é\"",
+            "\u{feff}",
+            "true",
+            "\"teal\"",
+        ])
+        .prop_map(|s| s.as_bytes().to_vec()),
+    ];
+    prop::collection::vec((any::<prop::sample::Index>(), 0usize..8, token), 0..4).prop_map(
+        |edits| {
+            let mut bytes = VALID_FILE.as_bytes().to_vec();
+            for (at, len, with) in edits {
+                let start = at.index(bytes.len() + 1);
+                let end = (start + len).min(bytes.len());
+                bytes.splice(start..end, with);
+            }
+            bytes
+        },
+    )
+}
+
+const WORDS: &[&str] = &[
+    "reading", "slowly", "the", "margin", "holds", "a", "note", "of", "café", "文字", ",", ".",
+    "\n", "\t",
+];
+
+fn words(max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(WORDS), 0..max).prop_map(|w| w.join(" "))
+}
+
+/// An input for the `anchor` target: essay now, essay then, and anchor specs.
+fn anchor_input() -> impl Strategy<Value = Vec<u8>> {
+    let spec = (
+        0u8..16,
+        any::<u16>(),
+        0u16..200,
+        words(6),
+        words(4),
+        words(4),
+        prop::sample::select(vec!["", "sha256:00"]),
+    );
+    (words(60), words(60), prop::collection::vec(spec, 0..6)).prop_map(|(now, then, specs)| {
+        let mut out = now.into_bytes();
+        out.push(0xff);
+        out.extend(then.bytes());
+        for (mode, start, end, quote, prefix, suffix, fingerprint) in specs {
+            out.push(0xff);
+            out.push(mode);
+            out.extend(start.to_le_bytes());
+            out.extend(end.to_le_bytes());
+            for (i, field) in [quote.as_str(), &prefix, &suffix, fingerprint]
+                .iter()
+                .enumerate()
+            {
+                if i > 0 {
+                    out.push(0xfe);
+                }
+                out.extend(field.bytes());
+            }
+        }
+        out
+    })
+}
+
+/// Text for `wrap`: spaces, tabs, breaking dashes, wide and combining characters.
+fn wrap_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::sample::select(vec![
+            "a",
+            "word",
+            "longerwordthanthewidth",
+            " ",
+            "  ",
+            "\t",
+            "-",
+            "—",
+            "/",
+            "文",
+            "👩‍👩‍👧",
+            "e\u{301}",
+            "\u{200b}",
+            "\u{ad}",
+        ]),
+        0..40,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn split_random_bytes(data in prop::collection::vec(any::<u8>(), 0..512)) {
+        checks::split(&data);
+    }
+
+    #[test]
+    fn split_essay_like_text(text in essay_source(), bom in any::<bool>()) {
+        let mut data = if bom { "\u{feff}".as_bytes().to_vec() } else { Vec::new() };
+        data.extend(text.bytes());
+        checks::split(&data);
+    }
+
+    #[test]
+    fn annotations_file_random_bytes(data in prop::collection::vec(any::<u8>(), 0..256)) {
+        checks::annotations_file(&data);
+    }
+
+    #[test]
+    fn annotations_file_damaged(data in damaged_file()) {
+        checks::annotations_file(&data);
+    }
+
+    #[test]
+    fn anchor_random_bytes(data in prop::collection::vec(any::<u8>(), 0..512)) {
+        checks::anchor(&data);
+    }
+
+    #[test]
+    fn anchor_structured(data in anchor_input()) {
+        checks::anchor(&data);
+    }
+
+    #[test]
+    fn wrap_random_bytes(data in prop::collection::vec(any::<u8>(), 0..256)) {
+        checks::wrap(&data);
+    }
+
+    #[test]
+    fn wrap_text_at_width(text in wrap_text(), width in 0usize..30) {
+        checks::check_wrap(&text, width);
+    }
+}
+
+#[test]
+fn valid_file_loads() {
+    // The mutation strategy starts from a file that loads, so its mutants are near misses.
+    checks::annotations_file(VALID_FILE.as_bytes());
+}
