@@ -30,12 +30,15 @@ struct Output {
     raw: Vec<u8>,
     /// Whether the pty reached end of file (the app and everything holding the pty is gone).
     eof: bool,
+    /// Set by [`PtyTester::hang_up`]: the reader stops and closes its end after its next read.
+    hang_up: bool,
 }
 
 /// The real binary running in a pseudo-terminal.
 pub struct PtyTester {
     child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
+    /// The master end; `None` once [`PtyTester::hang_up`] closed it.
+    master: Option<Box<dyn MasterPty + Send>>,
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
     output: Arc<Mutex<Output>>,
     reader: Option<JoinHandle<()>>,
@@ -75,6 +78,7 @@ impl PtyTester {
             parser: vt100::Parser::new(rows, cols, 0),
             raw: Vec::new(),
             eof: false,
+            hang_up: false,
         }));
 
         let thread_output = Arc::clone(&output);
@@ -88,6 +92,9 @@ impl PtyTester {
                         let chunk = &buf[..n];
                         let answer = {
                             let mut out = thread_output.lock().unwrap();
+                            if out.hang_up {
+                                break;
+                            }
                             // Look for the query across chunk boundaries too.
                             let from = out.raw.len().saturating_sub(CURSOR_QUERY.len() - 1);
                             out.raw.extend_from_slice(chunk);
@@ -109,7 +116,7 @@ impl PtyTester {
 
         PtyTester {
             child,
-            master: pty.master,
+            master: Some(pty.master),
             writer,
             output,
             reader: Some(handle),
@@ -295,4 +302,79 @@ pub fn assert_terminal_restored(raw: &[u8]) {
 fn tail(raw: &[u8]) -> String {
     let from = raw.len().saturating_sub(300);
     String::from_utf8_lossy(&raw[from..]).into_owned()
+}
+
+impl PtyTester {
+    /// Pastes `text` the way a terminal does with bracketed paste on: between
+    /// `ESC [200~` and `ESC [201~`, in one write.
+    pub fn paste(&self, text: &str) {
+        let mut bytes = b"\x1b[200~".to_vec();
+        bytes.extend_from_slice(text.as_bytes());
+        bytes.extend_from_slice(b"\x1b[201~");
+        self.send_keys(&bytes);
+    }
+
+    /// Resizes the pty (the app gets SIGWINCH) and the screen the test reads. The screen is
+    /// locked meanwhile, so nothing the app draws at the new size is read at the old one.
+    pub fn resize(&self, cols: u16, rows: u16) {
+        let mut out = self.output.lock().unwrap();
+        self.master
+            .as_ref()
+            .expect("the pty is open")
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+        out.parser.screen_mut().set_size(rows, cols);
+    }
+
+    /// The screen's size as (rows, columns).
+    pub fn size(&self) -> (u16, u16) {
+        self.output.lock().unwrap().parser.screen().size()
+    }
+
+    /// The contents of the cell at `row`, `col` (empty for a blank or the right half of a
+    /// wide character), and whether vt100 saw text wrap past the end of `row`.
+    pub fn cell(&self, row: u16, col: u16) -> (String, bool) {
+        let out = self.output.lock().unwrap();
+        let screen = out.parser.screen();
+        let text = screen
+            .cell(row, col)
+            .map(|c| c.contents().to_string())
+            .unwrap_or_default();
+        (text, screen.row_wrapped(row))
+    }
+
+    /// Closes the terminal from the other side, as when a terminal window is closed: every
+    /// handle on the master end is dropped, so the app's reads fail and the kernel sends it
+    /// SIGHUP. Call it while the app runs; `key` must make the app draw something, so the
+    /// reader thread wakes up and lets go of its handle.
+    pub fn hang_up(&mut self, key: &str) {
+        self.output.lock().unwrap().hang_up = true;
+        self.send(key);
+        let deadline = Instant::now() + TIMEOUT;
+        while self.reader.as_ref().is_some_and(|h| !h.is_finished()) {
+            assert!(
+                Instant::now() < deadline,
+                "the reader thread did not stop after {key:?}"
+            );
+            thread::sleep(POLL);
+        }
+        if let Some(handle) = self.reader.take() {
+            let _ = handle.join();
+        }
+        // The writer holds its own handle on the master.
+        *self.writer.lock().unwrap() = Box::new(std::io::sink());
+        self.master = None;
+    }
+
+    /// Whether the child has exited (without waiting).
+    pub fn exited(&mut self) -> Option<ExitStatus> {
+        let status = self.child.try_wait().expect("poll the child")?;
+        self.status = Some(status.clone());
+        Some(status)
+    }
 }
