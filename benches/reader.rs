@@ -1,52 +1,199 @@
-//! Reader benchmarks: splitting a book-length file, drawing a frame, jumping, re-wrapping,
-//! and saving / loading annotations.
+//! Reader benchmarks against the budgets in README `## Performance`: splitting a 10 MB
+//! file, opening it to the first frame, drawing, jumping, re-wrapping, and saving / loading
+//! annotations.
+//!
+//! Everything is generated deterministically by [`book`] (`scripts/compare-less.py` has
+//! the same generator, byte for byte). Files go under Cargo's target temp dir, on a real
+//! disk, so that the fsync of a save is a real one.
 
 use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use marginalia::action::{Action, Motion};
-use marginalia::anchor::{Placement, anchor_for};
+use marginalia::anchor::{Placement, anchor_all};
 use marginalia::annotation::{Annotation, Colour};
-use marginalia::essay::{Essay, split};
+use marginalia::essay::{BlockKind, Essay, split};
+use marginalia::layout::WrapCache;
 use marginalia::range::TextRange;
+use marginalia::session::{self, Origin};
 use marginalia::state::{AppState, EssayDoc, Placed, Source};
-use marginalia::store::{self, AnnotationFile, DiskState};
+use marginalia::store::{self, AnnotationFile, DiskState, EssayRecord};
 use marginalia::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+const MB: usize = 1024 * 1024;
+
 const WORDS: &[&str] = &[
-    "reading", "slowly", "the", "margin", "holds", "a", "note", "of", "what", "matters", "and",
-    "essays", "compare", "two", "voices", "on", "one", "subject", "with", "patience",
+    "reading",
+    "slowly",
+    "the",
+    "margin",
+    "holds",
+    "a",
+    "note",
+    "of",
+    "what",
+    "matters",
+    "and",
+    "essays",
+    "compare",
+    "two",
+    "voices",
+    "on",
+    "one",
+    "subject",
+    "with",
+    "patience",
+    "every",
+    "sentence",
+    "asks",
+    "for",
+    "its",
+    "own",
+    "time",
+    "river",
+    "garden",
+    "tide",
+    "memory",
+    "argument",
+    "is",
+    "not",
+    "yet",
+    "finished",
+    "when",
+    "reader",
+    "returns",
+    "page",
+    "light",
+    "winter",
+    "harbour",
+    "letter",
+    "question",
+    "answer",
+    "between",
+    "lines",
+    "quiet",
+    "careful",
+    "attention",
+    "history",
+    "city",
+    "morning",
+    "evening",
+    "distance",
+    "voice",
+    "silence",
+    "world",
+    "small",
+    "large",
+    "old",
+    "new",
+    "first",
+    "last",
+    "because",
+    "although",
+    "perhaps",
+    "always",
+    "never",
+    "often",
+    "rarely",
+    "thought",
+    "word",
+    "meaning",
+    "doubt",
+    "certain",
+    "style",
+    "clause",
+    "paragraph",
+    "chapter",
+    "author",
+    "friend",
+    "stranger",
+    "north",
+    "south",
+    "sea",
+    "stone",
+    "bread",
+    "salt",
+    "window",
+    "door",
+    "road",
+    "bridge",
+    "clock",
+    "season",
+    "promise",
+    "habit",
+    "method",
+    "mood",
 ];
 
-/// A generated file of many essays, about `bytes` long, in the reference layout.
+/// xorshift64: small, fast and easy to reproduce in another language.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        (x % n as u64) as usize
+    }
+
+    fn word(&mut self) -> &'static str {
+        WORDS[self.below(WORDS.len())]
+    }
+}
+
+fn capitalised(word: &str) -> String {
+    let mut c = word.chars();
+    c.next()
+        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// A generated file of many essays, at least `bytes` long, in the reference layout: a title
+/// and a byline, then 30 to 50 paragraphs of 3 to 8 sentences, hard-wrapped at 72 columns.
 pub fn book(bytes: usize) -> String {
-    let mut out = String::with_capacity(bytes + 1024);
-    let mut n = 0usize;
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut out = String::with_capacity(bytes + 8192);
     let mut essay = 0;
     while out.len() < bytes {
         essay += 1;
-        out.push_str(&format!(
-            "Essay Number {essay} on Slow Reading\n\nA. N. Author\n\n"
-        ));
-        for _ in 0..40 {
-            for s in 0..6 {
-                for w in 0..14 {
-                    let word = WORDS[(n * 7 + w * 3 + s) % WORDS.len()];
+        let (a, b) = (capitalised(rng.word()), capitalised(rng.word()));
+        out.push_str(&format!("Essay {essay} on {a} and {b}\n\nA. N. Author\n\n"));
+        for _ in 0..30 + rng.below(21) {
+            let mut words: Vec<String> = Vec::new();
+            for _ in 0..3 + rng.below(6) {
+                let n = 6 + rng.below(17);
+                for w in 0..n {
+                    let mut word = rng.word().to_owned();
                     if w == 0 {
-                        let mut c = word.chars();
-                        if let Some(f) = c.next() {
-                            out.extend(f.to_uppercase());
-                            out.push_str(c.as_str());
-                        }
+                        word = capitalised(&word);
+                    }
+                    if w + 1 == n {
+                        word.push('.');
+                    } else if rng.below(12) == 0 {
+                        word.push(',');
+                    }
+                    words.push(word);
+                }
+            }
+            let mut line = 0;
+            for (i, word) in words.iter().enumerate() {
+                if i > 0 {
+                    if line + 1 + word.len() > 72 {
+                        out.push('\n');
+                        line = 0;
                     } else {
                         out.push(' ');
-                        out.push_str(word);
+                        line += 1;
                     }
-                    n += 1;
                 }
-                out.push_str(". ");
+                out.push_str(word);
+                line += word.len();
             }
             out.push_str("\n\n");
         }
@@ -55,32 +202,58 @@ pub fn book(bytes: usize) -> String {
     out
 }
 
-fn annotations(essay: &Essay, count: usize) -> Vec<Placed> {
+/// `count` highlights of 40 code points, evenly spread over `essay`; a third have a note.
+fn highlights(essay: &Essay, count: usize, first_id: usize) -> Vec<Placed> {
     let now = store::now();
     let step = (essay.len / (count + 1)).max(1);
-    (0..count)
+    let ranges: Vec<TextRange> = (0..count)
         .filter_map(|i| {
             let start = (i + 1) * step;
-            let range = TextRange::new(start, (start + 40).min(essay.len))?;
-            Some(Placed {
+            TextRange::new(start, (start + 40).min(essay.len))
+        })
+        .collect();
+    let anchors = anchor_all(essay, &ranges);
+    ranges
+        .into_iter()
+        .zip(anchors)
+        .enumerate()
+        .map(|(i, (range, anchor))| {
+            let k = first_id + i;
+            Placed {
                 annotation: Annotation {
-                    id: format!("a-{i}"),
+                    id: format!("a-{k:016x}"),
                     essay: essay.id.clone(),
-                    anchor: anchor_for(essay, range),
-                    colour: Colour::ALL[i % Colour::ALL.len()],
-                    note: (i % 3 == 0).then(|| format!("note {i}")),
+                    anchor,
+                    colour: Colour::ALL[k % Colour::ALL.len()],
+                    note: k.is_multiple_of(3).then(|| format!("note {k} #bench")),
                     tags: Vec::new(),
                     created: now,
                     modified: now,
                     extra: Default::default(),
                 },
                 placement: Placement::Exact(range),
-            })
+            }
         })
         .collect()
 }
 
-fn state_for(essays: Vec<Essay>, items: Vec<Placed>) -> AppState {
+/// The annotations file for `essays` holding `items`.
+fn file_for(source: &str, essays: &[Essay], items: &[Placed]) -> AnnotationFile {
+    let mut file = AnnotationFile::new(source.into());
+    file.essays = essays
+        .iter()
+        .map(|e| EssayRecord {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            fingerprint: e.fingerprint.clone(),
+            extra: Default::default(),
+        })
+        .collect();
+    file.annotations = items.iter().map(|p| p.annotation.clone()).collect();
+    file
+}
+
+fn state_for(essays: Vec<Essay>, items: Vec<Placed>, dir: &Path) -> AppState {
     let docs = essays
         .into_iter()
         .map(|essay| EssayDoc::new(essay, 0))
@@ -89,76 +262,177 @@ fn state_for(essays: Vec<Essay>, items: Vec<Placed>) -> AppState {
         hash: None,
         file: AnnotationFile::new("book.txt".into()),
     };
-    let path = std::env::temp_dir().join("marginalia-bench.json");
+    let path = dir.join("state-bench.json");
     let source = Source::new("book.txt".into(), path, disk, items, None, None);
     AppState::new(docs, vec![source], &[])
 }
 
+/// One essay made of the blocks of `essays`, until it is at least `bytes` long.
+fn joined(essays: &[Essay], bytes: usize) -> Vec<(BlockKind, String)> {
+    let mut size = 0;
+    essays
+        .iter()
+        .flat_map(|e| e.blocks.iter())
+        .take_while(|b| {
+            let more = size < bytes;
+            size += b.text.len() + 2;
+            more
+        })
+        .map(|b| (b.kind, b.text.clone()))
+        .collect()
+}
+
+fn forget_wrapping(state: &mut AppState) {
+    for doc in &mut state.docs {
+        doc.wrap = WrapCache::default();
+    }
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, state: &AppState) {
+    terminal.draw(|f| ui::draw(f, state)).expect("draw");
+}
+
 fn bench(c: &mut Criterion) {
-    let text = book(10 * 1024 * 1024);
+    let now = store::now();
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp dir");
+    let text = book(10 * MB);
     c.bench_function("split 10 MB file", |b| {
         b.iter(|| split(black_box(&text), "book"))
     });
-
-    // One long essay: every essay of the file joined, for the drawing benchmarks.
     let essays = split(&text, "book");
-    let big: Vec<(marginalia::essay::BlockKind, String)> = essays
-        .iter()
-        .flat_map(|e| e.blocks.iter().map(|b| (b.kind, b.text.clone())))
-        .collect();
-    let long = Essay::from_blocks("book".into(), big);
-    let items = annotations(&long, 1000);
-    let mut state = state_for(vec![long.clone(), essays[1].clone()], items);
-    state.apply(Action::Resize(200, 50), store::now());
-    for _ in 0..2000 {
-        state.apply(Action::Move(Motion::ParagraphNext), store::now());
+
+    // The whole open path, as `marginalia book.txt` runs it, to the first frame.
+    let book_path = dir.path().join("book.txt");
+    std::fs::write(&book_path, &text).expect("write book");
+    let per_essay = 1000usize.div_ceil(essays.len());
+    let mut items = Vec::new();
+    for e in &essays {
+        let n = per_essay.min(1000 - items.len());
+        items.extend(highlights(e, n, items.len()));
     }
+    assert_eq!(items.len(), 1000);
+    let ann_path = store::default_path(dir.path(), &book_path);
+    store::save(&ann_path, &file_for("book.txt", &essays, &items)).expect("save");
+    let origins = [Origin::File(book_path.clone())];
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
-    c.bench_function("draw 200x50 frame, 1000 highlights", |b| {
-        b.iter(|| {
-            terminal.draw(|f| ui::draw(f, &state)).expect("draw");
-        })
-    });
-    c.bench_function("jump to end of 10 MB essay", |b| {
-        b.iter(|| {
-            state.apply(Action::Move(Motion::Bottom), store::now());
-            state.apply(Action::Move(Motion::Top), store::now());
-        })
-    });
-    let mut wide = true;
-    c.bench_function("resize and re-wrap, then draw", |b| {
-        b.iter(|| {
-            wide = !wide;
-            let (w, h) = if wide { (200, 50) } else { (120, 40) };
-            state.apply(Action::Resize(w, h), store::now());
-            terminal.backend_mut().resize(w, h);
-            terminal.draw(|f| ui::draw(f, &state)).expect("draw");
+    c.bench_function(
+        "open 10 MB file with 1,000 highlights, first frame 200x50",
+        |b| {
+            b.iter(|| {
+                let mut state = session::open(&origins, None, dir.path()).expect("open");
+                assert!(state.sources[0].read_only.is_none());
+                state.apply(Action::Resize(200, 50), store::now());
+                draw(&mut terminal, &state);
+            })
+        },
+    );
+
+    // The worst case for one pane: the whole 10 MB as a single essay, 1,000 highlights.
+    let long = Essay::from_blocks("book".into(), joined(&essays, usize::MAX));
+    let items = highlights(&long, 1000, 0);
+    let mut state = state_for(vec![long.clone(), essays[1].clone()], items, dir.path());
+    state.apply(Action::Resize(200, 50), now);
+    let mut group = c.benchmark_group("draw 200x50 frame, 1,000 highlights, 10 MB essay");
+    for percent in [0, 25, 50, 75, 100] {
+        let at = long.len / 100 * percent;
+        state.panes[0].caret = at.min(long.len - 1);
+        state.panes[0].top = state.panes[0].caret;
+        state.apply(Action::Resize(200, 50), now);
+        draw(&mut terminal, &state);
+        group.bench_function(format!("at {percent}%"), |b| {
+            b.iter(|| draw(&mut terminal, &state))
+        });
+    }
+    group.finish();
+
+    // From the top, nothing wrapped yet: jump to the end and draw the frame.
+    c.bench_function("jump to end of 10 MB essay and draw (cold)", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                state.apply(Action::Move(Motion::Top), now);
+                forget_wrapping(&mut state);
+                let t = Instant::now();
+                state.apply(Action::Move(Motion::Bottom), now);
+                draw(&mut terminal, &state);
+                total += t.elapsed();
+            }
+            total
         })
     });
 
-    let essay = &essays[0];
-    let many = annotations(&long, 10_000);
-    let mut file = AnnotationFile::new("book.txt".into());
-    file.annotations = many.iter().map(|p| p.annotation.clone()).collect();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("book.json");
-    // Each benchmark may run alone (nextest, filters): the load needs a file of its own.
+    // Half way through, nothing wrapped at the new width: resize, re-wrap, draw.
+    state.panes[0].caret = long.len / 2;
+    state.panes[0].top = long.len / 2;
+    let mut wide = true;
+    c.bench_function("resize 200x50 <-> 120x40, re-wrap and draw (cold)", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                wide = !wide;
+                let (w, h) = if wide { (200, 50) } else { (120, 40) };
+                forget_wrapping(&mut state);
+                let t = Instant::now();
+                state.apply(Action::Resize(w, h), now);
+                terminal.backend_mut().resize(w, h);
+                draw(&mut terminal, &state);
+                total += t.elapsed();
+            }
+            total
+        })
+    });
+    drop(state);
+
+    // 10,000 annotations on a 1 MB essay.
+    let blocks = joined(&essays, MB);
+    let essay = Essay::from_blocks("book-1mb".into(), blocks.clone());
+    let many = highlights(&essay, 10_000, 0);
+    let file = file_for("book.txt", std::slice::from_ref(&essay), &many);
+    let path = dir.path().join("annotations").join("many.json");
     store::save(&path, &file).expect("save");
-    c.bench_function("save 10,000 annotations", |b| {
+    c.bench_function("save 10,000 annotations (durably)", |b| {
         b.iter(|| store::save(&path, &file).expect("save"))
     });
-    c.bench_function("load and place 10,000 annotations", |b| {
-        b.iter(|| {
-            let loaded = store::load(&path).expect("load").expect("exists");
-            marginalia::state::place(&loaded, std::slice::from_ref(&long))
-        })
-    });
-    let _ = essay;
+
+    let mut edited = blocks;
+    edited.insert(
+        2,
+        (
+            BlockKind::Paragraph,
+            "A paragraph written later, at the top, moves every annotation after it.".into(),
+        ),
+    );
+    let changed = Essay::from_blocks("book-1mb".into(), edited);
+    let placed = marginalia::state::place(&file, std::slice::from_ref(&changed));
+    let exact = placed
+        .iter()
+        .filter(|p| matches!(p.placement, Placement::Exact(_)))
+        .count();
+    assert_eq!(
+        exact, 10_000,
+        "every annotation is found again after the edit"
+    );
+    let mut group = c.benchmark_group("load and anchor 10,000 annotations, 1 MB essay");
+    for (name, essay) in [
+        ("text unchanged", &essay),
+        ("paragraph inserted at top", &changed),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let loaded = store::load(&path).expect("load").expect("exists");
+                marginalia::state::place(&loaded, std::slice::from_ref(essay))
+            })
+        });
+    }
+    group.finish();
 }
 
 criterion_group! {
     name = benches;
-    config = Criterion::default().sample_size(10);
+    config = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
     targets = bench
 }
 criterion_main!(benches);

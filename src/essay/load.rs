@@ -146,8 +146,9 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<String, EssayError> {
 /// than a third of the first [`SNIFF_LEN`] bytes are control bytes other than tab, LF, FF and
 /// CR, the first such byte.
 fn binary_offset(bytes: &[u8]) -> Option<usize> {
-    if let Some(i) = bytes.iter().position(|&b| b == 0) {
-        return Some(i);
+    // `contains` on bytes is a memchr: a 10 MB file is checked in well under a millisecond.
+    if bytes.contains(&0) {
+        return bytes.iter().position(|&b| b == 0);
     }
     let head = &bytes[..bytes.len().min(SNIFF_LEN)];
     let is_control =

@@ -12,7 +12,8 @@
 //!   alone (a section heading) stays a paragraph, however many blank lines precede it.
 //! - Trailing blog boilerplate after two or more blank lines ("No comments:") is dropped.
 
-use super::{BlockKind, Essay, IdSet, visible};
+use super::sanitize::push_visible;
+use super::{BlockKind, Essay, IdSet};
 
 /// Longest title, in code points.
 const TITLE_MAX: usize = 150;
@@ -112,12 +113,12 @@ fn blocks(text: &str) -> Vec<Raw> {
         match current.as_mut() {
             Some(raw) => {
                 raw.text.push(' ');
-                raw.text.extend(line.chars().map(visible));
+                push_visible(&mut raw.text, line);
                 raw.lines += 1;
             }
             None => {
                 let mut text = String::with_capacity(line.len());
-                text.extend(line.chars().map(visible));
+                push_visible(&mut text, line);
                 current = Some(Raw {
                     text,
                     lines: 1,

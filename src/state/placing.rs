@@ -3,8 +3,9 @@
 use std::collections::HashMap;
 
 use super::Placed;
-use crate::anchor::{Placement, anchor_for, resolve_all};
+use crate::anchor::{Placement, anchor_all, resolve_all};
 use crate::essay::Essay;
+use crate::range::TextRange;
 use crate::store::AnnotationFile;
 
 /// Which current essay each essay id of the file refers to.
@@ -71,33 +72,56 @@ pub fn place(file: &AnnotationFile, essays: &[Essay]) -> Vec<Placed> {
             placements[i] = placement;
         }
     }
-    file.annotations
+    let mut placed: Vec<Placed> = file
+        .annotations
         .iter()
         .zip(placements)
         .map(|(ann, placement)| {
-            let essay = essay_of.get(&ann.essay).map(|&i| &essays[i]);
             let mut annotation = ann.clone();
-            if let Some(e) = essay {
-                annotation.essay = e.id.clone();
-            }
-            if let (Some(e), Placement::Exact(r)) = (essay, placement)
-                && (r.start(), r.end()) != (ann.anchor.start, ann.anchor.end)
-            {
-                let extra = annotation.anchor.extra.clone();
-                annotation.anchor = anchor_for(e, r);
-                annotation.anchor.extra = extra;
+            if let Some(&e) = essay_of.get(&ann.essay) {
+                annotation.essay = essays[e].id.clone();
             }
             Placed {
                 annotation,
                 placement,
             }
         })
-        .collect()
+        .collect();
+    // Anchors of annotations that really moved are made afresh, per essay in one batch:
+    // one index of the text serves them all (after an edit near the top, that is most).
+    for (e, essay) in essays.iter().enumerate() {
+        let moved: Vec<(usize, TextRange)> = placed
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| essay_of.get(&file.annotations[*i].essay) == Some(&e))
+            .filter_map(|(i, p)| match p.placement {
+                Placement::Exact(r)
+                    if (r.start(), r.end())
+                        != (p.annotation.anchor.start, p.annotation.anchor.end) =>
+                {
+                    Some((i, r))
+                }
+                _ => None,
+            })
+            .collect();
+        if moved.is_empty() {
+            continue;
+        }
+        let ranges: Vec<TextRange> = moved.iter().map(|&(_, r)| r).collect();
+        for ((i, _), anchor) in moved.into_iter().zip(anchor_all(essay, &ranges)) {
+            let old = &mut placed[i].annotation.anchor;
+            let extra = std::mem::take(&mut old.extra);
+            *old = anchor;
+            old.extra = extra;
+        }
+    }
+    placed
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::anchor::anchor_for;
     use crate::essay::split;
     use crate::range::TextRange;
     use crate::store::EssayRecord;
@@ -143,6 +167,39 @@ mod tests {
         assert!(matches!(placed[0].placement, Placement::Exact(_)));
         let r = placed[0].placement.range().unwrap();
         assert_eq!(renamed[1].slice(r.start(), r.end()), "its own sentence");
+    }
+
+    #[test]
+    fn annotations_moved_by_an_edit_get_fresh_anchors_and_keep_their_extra_fields() {
+        let essays = split(TEXT, "t");
+        let mut file = AnnotationFile::new("t.txt".into());
+        let mut first = annotate(&essays, 0, "first essay");
+        first
+            .anchor
+            .extra
+            .insert("kept".into(), serde_json::json!(1));
+        let mut second = annotate(&essays, 0, "A sentence");
+        second.id = "a-second".into();
+        file.annotations = vec![first, second];
+        let edited = split(
+            &TEXT.replace(
+                "By Some One\n\nA sentence",
+                "By Some One\n\nNew words.\n\nA sentence",
+            ),
+            "t",
+        );
+        assert_eq!(edited[0].id, essays[0].id);
+        let placed = place(&file, &edited);
+        for (p, quote) in placed.iter().zip(["first essay", "A sentence"]) {
+            let Placement::Exact(r) = p.placement else {
+                panic!("{quote} not found exactly: {:?}", p.placement);
+            };
+            assert_eq!(edited[0].slice(r.start(), r.end()), quote);
+            let mut expected = anchor_for(&edited[0], r);
+            expected.extra = p.annotation.anchor.extra.clone();
+            assert_eq!(p.annotation.anchor, expected);
+        }
+        assert_eq!(placed[0].annotation.anchor.extra["kept"], 1);
     }
 
     #[test]
