@@ -423,6 +423,11 @@ fn a_hostile_file_name_is_shown_harmlessly_in_the_status_line_and_errors() {
     assert!(status.contains("evil"), "{status:?}");
     fs::remove_file(&annotations).unwrap();
     fs::rename(&aside, &annotations).unwrap();
+    // The export names its file in the status line too.
+    app.send("E");
+    app.wait_for_status("exported to", TIMEOUT);
+    let status = app.status_line();
+    assert!(status.contains("evil"), "{status:?}");
 
     app.send("q");
     app.wait_exit(TIMEOUT);

@@ -1,0 +1,347 @@
+//! Faults while the real binary runs in a pty: saves that fail and recover (a folder that
+//! turns into a file, a full disk), an annotations file that is a symlink, the terminal
+//! going away, signals, and an idle app that must not busy-loop.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::{PtyTester, TIMEOUT, assert_terminal_restored};
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// The e2e fixture: two essays in the reference layout.
+const ESSAYS: &str = include_str!("fixtures/e2e-essays.txt");
+const FILE: &str = "ledgers.txt";
+const ANNOTATIONS: &str = "annotations/ledgers.json";
+const STATE: &str = "annotations/.ledgers.state.json";
+
+/// Wide enough that a save error, with its absolute path, fits in the status line.
+const COLS: u16 = 220;
+const ROWS: u16 = 40;
+
+fn workspace() -> TempDir {
+    let dir = TempDir::new().expect("temp dir");
+    fs::write(dir.path().join(FILE), ESSAYS).expect("write fixture");
+    dir
+}
+
+fn open(dir: &Path) -> PtyTester {
+    let app = PtyTester::spawn(dir, &[FILE], COLS, ROWS);
+    app.wait_for("The Orchard Ledger", TIMEOUT);
+    app
+}
+
+/// Moves with `motion`, then highlights the sentence at the caret and waits for the count of
+/// highlights in the notes pane to become `count`.
+fn highlight(app: &PtyTester, motion: &str, count: usize) {
+    app.type_slowly(motion);
+    app.send("H");
+    app.wait_for(&format!("Notes ({count})"), TIMEOUT);
+}
+
+/// Waits until the status line says everything is saved (and not "NOT SAVED").
+fn wait_saved(app: &PtyTester) {
+    app.wait_until(TIMEOUT, "\"· saved\" in the status line", |_| {
+        let line = app.status_line();
+        line.contains("· saved") && !line.contains("NOT SAVED")
+    });
+}
+
+fn read_json(path: &Path) -> Value {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{} is not JSON: {e}\n{text}", path.display()))
+}
+
+fn count_annotations(path: &Path) -> usize {
+    let file = read_json(path);
+    file["annotations"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no annotations array in {file:#}"))
+        .len()
+}
+
+/// Highlights once (saved), breaks saving with `break_it`, highlights again (NOT SAVED, with
+/// a message naming the file; the highlight kept in memory, the old file intact), mends it
+/// with `mend`, highlights a third time (saved), and checks all three are on disk.
+fn fail_and_recover(
+    dir: &Path,
+    annotations: &Path,
+    break_it: impl FnOnce() -> PathBuf,
+    mend: impl FnOnce(),
+    reason: &str,
+) {
+    let mut app = open(dir);
+    highlight(&app, "G", 1);
+    wait_saved(&app);
+    assert_eq!(count_annotations(annotations), 1);
+
+    let old_file = break_it();
+    let before = fs::read(&old_file).expect("the old file");
+    highlight(&app, "g", 2);
+    app.wait_for_status("NOT SAVED", TIMEOUT);
+    app.wait_until(TIMEOUT, "a message naming the file", |_| {
+        let line = app.status_line();
+        line.contains("not saved: ") && line.contains("ledgers.json") && line.contains(reason)
+    });
+    // Nothing lost in memory: both highlights are listed; the old file is as it was.
+    let screen = app.screen();
+    assert!(screen.contains("Notes (2)"), "{screen}");
+    assert_eq!(
+        fs::read(&old_file).expect("the old file"),
+        before,
+        "the old file changed"
+    );
+    assert_eq!(count_annotations(&old_file), 1);
+
+    mend();
+    highlight(&app, "}", 3);
+    wait_saved(&app);
+    assert_eq!(
+        count_annotations(annotations),
+        3,
+        "every highlight, the unsaved one included, is on disk after the next save"
+    );
+    app.send("q");
+    let status = app.wait_exit(TIMEOUT);
+    assert_eq!(status.exit_code(), 0, "{status:?}");
+    assert_terminal_restored(&app.raw());
+}
+
+#[test]
+fn a_save_that_fails_is_reported_and_the_next_one_saves_everything() {
+    let dir = workspace();
+    let folder = dir.path().join("annotations");
+    let aside = dir.path().join("annotations.aside");
+    let annotations = dir.path().join(ANNOTATIONS);
+    // As root a read-only folder does not stop a write; a file where the folder was does.
+    fail_and_recover(
+        dir.path(),
+        &annotations,
+        || {
+            fs::rename(&folder, &aside).unwrap();
+            fs::write(&folder, b"a file where the folder was\n").unwrap();
+            aside.join("ledgers.json")
+        },
+        || {
+            fs::remove_file(&folder).unwrap();
+            fs::rename(&aside, &folder).unwrap();
+        },
+        "Not a directory",
+    );
+}
+
+/// A tmpfs mounted for one test, unmounted when dropped.
+struct Mount(PathBuf);
+
+impl Mount {
+    /// Mounts a `size` tmpfs at `at`, or says why not.
+    fn tmpfs(at: &Path, size: &str) -> Result<Mount, String> {
+        fs::create_dir_all(at).map_err(|e| e.to_string())?;
+        let out = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(at)
+            .output()
+            .map_err(|e| format!("cannot run mount: {e}"))?;
+        if out.status.success() {
+            Ok(Mount(at.to_path_buf()))
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+        }
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+/// Writes to `path` until the file system is full.
+fn fill(path: &Path) {
+    use std::io::Write;
+    let mut file = fs::File::create(path).expect("create the filler");
+    let block = [0u8; 4096];
+    loop {
+        match file.write_all(&block).and_then(|()| file.sync_all()) {
+            Ok(()) => {}
+            Err(e) if e.raw_os_error() == Some(28) => return,
+            Err(e) => panic!("filling {}: {e}", path.display()),
+        }
+    }
+}
+
+#[test]
+fn a_full_disk_is_reported_and_the_next_save_after_space_is_freed_saves_everything() {
+    let dir = workspace();
+    let folder = dir.path().join("annotations");
+    let _mount = match Mount::tmpfs(&folder, "64k") {
+        Ok(mount) => mount,
+        Err(why) => {
+            println!("SKIPPED: cannot mount a tmpfs here ({why}); no full-disk case");
+            return;
+        }
+    };
+    let filler = folder.join("filler");
+    let annotations = dir.path().join(ANNOTATIONS);
+    fail_and_recover(
+        dir.path(),
+        &annotations,
+        || {
+            fill(&filler);
+            annotations.clone()
+        },
+        || fs::remove_file(&filler).unwrap(),
+        "No space left",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_annotations_file_stays_a_link_and_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let dir = workspace();
+    let mut app = open(dir.path());
+    highlight(&app, "G", 1);
+    wait_saved(&app);
+    app.send("q");
+    app.wait_exit(TIMEOUT);
+
+    // Move the file elsewhere, private, and leave a relative link in its place.
+    let link = dir.path().join(ANNOTATIONS);
+    let elsewhere = dir.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    let target = elsewhere.join("kept.json");
+    fs::rename(&link, &target).unwrap();
+    fs::set_permissions(&target, fs::Permissions::from_mode(0o600)).unwrap();
+    let relative = Path::new("../elsewhere/kept.json");
+    std::os::unix::fs::symlink(relative, &link).unwrap();
+
+    let mut app = open(dir.path());
+    app.wait_for("Notes (1)", TIMEOUT);
+    highlight(&app, "g", 2);
+    wait_saved(&app);
+    app.send("q");
+    app.wait_exit(TIMEOUT);
+
+    let meta = fs::symlink_metadata(&link).unwrap();
+    assert!(meta.file_type().is_symlink(), "the link was replaced");
+    assert_eq!(fs::read_link(&link).unwrap(), relative);
+    assert_eq!(count_annotations(&target), 2, "the target was not updated");
+    let mode = fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "the target's mode changed to {mode:o}");
+    let strays: Vec<_> = fs::read_dir(&elsewhere)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n != "kept.json")
+        .collect();
+    assert!(
+        strays.is_empty(),
+        "left behind next to the target: {strays:?}"
+    );
+}
+
+#[test]
+fn when_the_terminal_goes_away_the_app_exits_at_once_and_keeps_its_annotations() {
+    let dir = workspace();
+    let mut app = open(dir.path());
+    highlight(&app, "G", 1);
+    wait_saved(&app);
+    // Tab moves the focus, so the app draws and the reader lets go of the pty.
+    app.hang_up("\t");
+    let deadline = Instant::now() + Duration::from_secs(2);
+    let status = loop {
+        if let Some(status) = app.exited() {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "marginalia still runs 2 s after its terminal went away (a busy loop on a dead terminal?)"
+        );
+        thread::sleep(Duration::from_millis(20));
+    };
+    assert_ne!(status.exit_code(), 0, "{status:?}");
+    assert_eq!(count_annotations(&dir.path().join(ANNOTATIONS)), 1);
+}
+
+/// Sends `signal` (a name for `kill -<name>`, number `number`) to a running app with one
+/// highlight and a moved caret; checks the exit code, the terminal, the annotations and the
+/// saved reading position.
+fn signal_ends_cleanly(signal: &str, number: u32) {
+    let dir = workspace();
+    let mut app = open(dir.path());
+    highlight(&app, "G", 1);
+    wait_saved(&app);
+    let kill = Command::new("kill")
+        .args([&format!("-{signal}"), &app.pid().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(kill.success());
+    let status = app.wait_exit(TIMEOUT);
+    assert!(
+        status.signal().is_none() && status.exit_code() == 128 + number,
+        "SIG{signal}: expected exit code {}, got {status:?}",
+        128 + number
+    );
+    assert_terminal_restored(&app.raw());
+    assert_eq!(count_annotations(&dir.path().join(ANNOTATIONS)), 1);
+    let state = dir.path().join(STATE);
+    assert!(
+        state.is_file(),
+        "SIG{signal}: no reading positions at {}",
+        state.display()
+    );
+    read_json(&state);
+}
+
+#[test]
+fn sigterm_ends_cleanly() {
+    signal_ends_cleanly("TERM", 15);
+}
+
+#[test]
+fn sighup_ends_cleanly() {
+    signal_ends_cleanly("HUP", 1);
+}
+
+#[test]
+fn sigint_ends_cleanly() {
+    signal_ends_cleanly("INT", 2);
+}
+
+#[test]
+fn sigquit_ends_cleanly() {
+    signal_ends_cleanly("QUIT", 3);
+}
+
+/// User plus system CPU time of process `pid`, in clock ticks (all its threads).
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).expect("read /proc/<pid>/stat");
+    // The command name may hold spaces; the fields after its closing parenthesis are fixed.
+    let after = &stat[stat.rfind(')').expect("a command name") + 2..];
+    let fields: Vec<&str> = after.split(' ').collect();
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
+    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_idle_app_does_not_busy_loop() {
+    let dir = workspace();
+    let app = open(dir.path());
+    wait_saved(&app);
+    let pid = app.pid();
+    let before = cpu_ticks(pid);
+    thread::sleep(Duration::from_secs(3));
+    let used = cpu_ticks(pid) - before;
+    assert!(
+        used < 5,
+        "marginalia used {used} ticks of CPU in 3 s with nothing happening"
+    );
+}
