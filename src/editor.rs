@@ -85,6 +85,8 @@ impl NoteEditor {
             EditorInput::Paste(s) => {
                 let clean: String = s
                     .replace("\r\n", "\n")
+                    // Terminals send the line breaks of a paste as bare CRs.
+                    .replace('\r', "\n")
                     .chars()
                     .map(|c| if c == '\n' { c } else { visible(c) })
                     .collect();
@@ -156,5 +158,7 @@ mod tests {
         let e = typed(&[EditorInput::Paste("x\u{1b}[31m\r\ny".into())]);
         assert!(!e.text().contains('\u{1b}'));
         assert!(e.text().contains('\n'));
+        let e = typed(&[EditorInput::Paste("one\rtwo\r\nthree".into())]);
+        assert_eq!(e.text(), "one\ntwo\nthree");
     }
 }

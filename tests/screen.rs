@@ -677,3 +677,26 @@ fn a_renamed_source_file_finds_its_annotations_through_the_old_file() {
             .all(|p| matches!(p, marginalia::anchor::Placement::Exact(_)))
     );
 }
+
+#[test]
+fn a_long_save_error_fits_the_status_line_and_keeps_not_saved_visible() {
+    use marginalia::action::Action;
+    for width in [90u16, 120, 200] {
+        let mut s = Screen::open(&fixture("screen-two.txt"), width, 30);
+        s.keys("}}}sH");
+        let long = format!(
+            "{}: cannot rename temporary file onto it: Not a directory (os error 20)",
+            "/a/very/long/path/to/the/annotations/folder".repeat(2)
+        );
+        s.state.sources[0].save = marginalia::state::SaveState::Saving;
+        marginalia::app::step(&mut s.state, Action::Saved(0, Err(long)));
+        let status = s.text().lines().last().unwrap_or_default().to_string();
+        assert!(status.contains("NOT SAVED"), "{width}: {status}");
+        assert!(status.contains("not saved:"), "{width}: {status}");
+        assert!(
+            status.contains('…'),
+            "{width}: cut with an ellipsis: {status}"
+        );
+        assert!(unicode_width::UnicodeWidthStr::width(status.as_str()) <= usize::from(width));
+    }
+}

@@ -55,13 +55,53 @@ impl Widget for StatusLine<'_> {
                 Span::raw(format!("{help} help  {quit} quit "))
             }
         };
-        let right_width = right.width() as u16;
-        Line::from(left).render(area, buf);
-        if right_width < area.width {
-            let x = area.right() - right_width;
-            Line::from(right).render(Rect::new(x, area.y, right_width, 1), buf);
+        // The message takes the room the left part leaves, cut with an ellipsis; when
+        // that is too little, it takes the place of the positions (mode and save stay).
+        let left_line = Line::from(left);
+        let left_width = left_line.width() as u16;
+        let mut room = area.width.saturating_sub(left_width + 1);
+        let short_left = room < MIN_MESSAGE && state.message.is_some();
+        if short_left {
+            let mode = Span::styled(format!(" {} ", state.mode()), state.theme.mode());
+            let save = save_span(state);
+            let compact = Line::from(vec![mode, Span::raw(" "), save]);
+            room = area.width.saturating_sub(compact.width() as u16 + 2);
+            compact.render(area, buf);
+        } else {
+            left_line.render(area, buf);
+        }
+        let text = fit(&right.content, usize::from(room));
+        let width = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
+        if width > 0 {
+            let x = area.right() - width;
+            Line::from(Span::styled(text, right.style)).render(Rect::new(x, area.y, width, 1), buf);
         }
     }
+}
+
+/// The fewest columns a message is given before the positions make way for it.
+const MIN_MESSAGE: u16 = 30;
+
+/// `text` cut to `width` columns, with an ellipsis when cut.
+fn fit(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if unicode_width::UnicodeWidthStr::width(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
 }
 
 /// Text for the status line, with nothing a terminal would obey (file names and messages
