@@ -10,7 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::anchor::Placement;
 use crate::essay::visible;
 use crate::layout::{grapheme_width, wrap};
-use crate::state::{AppState, Focus};
+use crate::state::{AppState, Focus, NoteItem};
 
 /// Draws the notes pane of `state`.
 pub struct NotesPane<'a> {
@@ -65,12 +65,15 @@ fn lines_of(text: &str, width: usize, max: usize) -> Vec<String> {
     out
 }
 
-fn rows(state: &AppState, width: usize) -> Vec<Row> {
-    let items = state.note_items();
+/// The rows of the items around the selected one: enough to fill `height` rows above
+/// and below it, so a frame costs the same with ten notes or ten thousand.
+fn rows(state: &AppState, items: &[NoteItem], width: usize, height: usize) -> Vec<Row> {
+    let selected = state.notes_selected.min(items.len().saturating_sub(1));
+    let window = selected.saturating_sub(height)..(selected + height + 1).min(items.len());
     let mut rows = Vec::new();
     let mut last_doc = None;
     let mut in_links = false;
-    for (i, item) in items.iter().enumerate() {
+    for (i, item) in items.iter().enumerate().take(window.end).skip(window.start) {
         if let Some(l) = item.link {
             if !in_links {
                 in_links = true;
@@ -268,7 +271,13 @@ pub fn notes_item_at(state: &AppState, row: u16) -> Option<usize> {
     if row < area.y || row >= area.bottom() {
         return None;
     }
-    let rows = rows(state, usize::from(area.width));
+    let items = state.note_items();
+    let rows = rows(
+        state,
+        &items,
+        usize::from(area.width),
+        usize::from(area.height),
+    );
     let first = first_row(&rows, state.notes_selected, usize::from(area.height));
     rows.get(first + usize::from(row - area.y))
         .and_then(|r| r.item)
@@ -278,7 +287,8 @@ impl Widget for NotesPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let state = self.state;
         let focused = state.focus == Focus::Notes;
-        let count = state.note_items().len();
+        let items = state.note_items();
+        let count = items.len();
         let title = if state.filter.is_empty() && !state.filter_editing {
             format!(" Notes ({count}) ")
         } else {
@@ -314,7 +324,12 @@ impl Widget for NotesPane<'_> {
             }
             return;
         }
-        let rows = rows(state, usize::from(area.width));
+        let rows = rows(
+            state,
+            &items,
+            usize::from(area.width),
+            usize::from(area.height),
+        );
         let first = first_row(&rows, state.notes_selected, usize::from(area.height));
         for (y, row) in (area.y..area.bottom()).zip(rows.iter().skip(first)) {
             let line_area = Rect::new(area.x, y, area.width, 1);
