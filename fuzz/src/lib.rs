@@ -265,7 +265,7 @@ pub fn anchor(data: &[u8]) {
         essay_of("old", &old_text)
     };
     let mut anchors = Vec::new();
-    for spec in parts.take(64) {
+    for spec in parts.take(16) {
         let mode = spec.first().copied().unwrap_or(0);
         let start = number(spec.get(1..3).unwrap_or_default());
         let end = number(spec.get(3..5).unwrap_or_default());
@@ -319,7 +319,7 @@ pub fn anchor(data: &[u8]) {
     let refs: Vec<&Anchor> = anchors.iter().collect();
     let placements = resolve_all(&now, &refs);
     check_placements(&now, &refs, &placements);
-    for (a, p) in refs.iter().zip(&placements) {
+    for (a, p) in refs.iter().zip(&placements).take(4) {
         assert_eq!(
             marginalia::anchor::resolve(&now, a),
             *p,
