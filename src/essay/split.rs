@@ -51,9 +51,11 @@ impl Raw {
 /// Text with no non-blank line gives no essays.
 pub fn split(text: &str, fallback_title: &str) -> Vec<Essay> {
     let mut raws = blocks(text);
-    while raws
-        .last()
-        .is_some_and(|b| b.blanks_before >= ESSAY_GAP && is_footer(b))
+    // A footer is dropped only below some text: a file that is all "footer" is text.
+    while raws.len() > 1
+        && raws
+            .last()
+            .is_some_and(|b| b.blanks_before >= ESSAY_GAP && is_footer(b))
     {
         raws.pop();
     }
