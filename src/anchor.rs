@@ -88,12 +88,85 @@ pub fn anchor_for(essay: &Essay, range: TextRange) -> Anchor {
 
 /// Anchors for many ranges of one essay, in order, sharing one index of its text.
 pub fn anchor_all(essay: &Essay, ranges: &[TextRange]) -> Vec<Anchor> {
-    let text = IndexedText::new(essay.text());
-    let repeated = |needle: &str| text.find_all(needle).len() > 1;
-    ranges
-        .iter()
-        .map(|&r| anchor_in(&text, &essay.fingerprint, r, repeated))
-        .collect()
+    let index = EssayIndex::new(essay);
+    ranges.iter().map(|&r| index.anchor(r)).collect()
+}
+
+/// One essay's text, indexed once, to resolve many anchors and make many anchors.
+pub struct EssayIndex {
+    text: IndexedText,
+    fingerprint: String,
+}
+
+impl EssayIndex {
+    /// Indexes `essay` (the text is copied once; the gram index is built on first need).
+    pub fn new(essay: &Essay) -> EssayIndex {
+        EssayIndex {
+            text: IndexedText::new(essay.text()),
+            fingerprint: essay.fingerprint.clone(),
+        }
+    }
+
+    /// Where `anchor` sits now (see [`resolve`]).
+    pub fn resolve(&self, anchor: &Anchor) -> Placement {
+        resolve_in(&self.text, &self.fingerprint, anchor)
+    }
+
+    /// Where `anchor` sits now, trying first its old place shifted by `shift` code points
+    /// (the shift of the anchor before it: after an edit above them, most annotations move
+    /// by the same amount). The shifted place is taken only when quote and all its stored
+    /// context are there whole; otherwise this is [`EssayIndex::resolve`].
+    pub fn resolve_shifted(&self, anchor: &Anchor, shift: isize) -> Placement {
+        let quote_len = anchor.quote.chars().count();
+        let (before, after) = (anchor.prefix.chars().count(), anchor.suffix.chars().count());
+        let start = anchor.start.checked_add_signed(shift);
+        if let Some(start) = start
+            && shift != 0
+            && quote_len > 0
+            && start >= before
+            && start + quote_len + after <= self.text.chars
+            && self.text.slice(start, start + quote_len) == anchor.quote
+            && self.text.slice(start - before, start) == anchor.prefix
+            && self
+                .text
+                .slice(start + quote_len, start + quote_len + after)
+                == anchor.suffix
+            && let Some(r) = TextRange::new(start, start + quote_len)
+        {
+            return Placement::Exact(r);
+        }
+        self.resolve(anchor)
+    }
+
+    /// The anchor of `old`, found again whole at `range`: when the context around it is
+    /// unchanged, the same quote and context with the new offsets and fingerprint; else
+    /// a new anchor made there. Fields this version does not know are kept.
+    pub fn moved(&self, old: &Anchor, range: TextRange) -> Anchor {
+        let (start, end) = (range.start(), range.end());
+        let before = start.checked_sub(old.prefix.chars().count());
+        let intact = before.is_some_and(|b| self.text.slice(b, start) == old.prefix)
+            && end + old.suffix.chars().count() <= self.text.chars
+            && self.text.slice(end, end + old.suffix.chars().count()) == old.suffix
+            && self.text.slice(start, end) == old.quote;
+        let mut anchor = if intact {
+            Anchor {
+                start,
+                end,
+                fingerprint: self.fingerprint.clone(),
+                ..old.clone()
+            }
+        } else {
+            self.anchor(range)
+        };
+        anchor.extra = old.extra.clone();
+        anchor
+    }
+
+    /// The anchor for `range` (see [`anchor_for`]).
+    pub fn anchor(&self, range: TextRange) -> Anchor {
+        let repeated = |needle: &str| self.text.find_all(needle).len() > 1;
+        anchor_in(&self.text, &self.fingerprint, range, repeated)
+    }
 }
 
 fn anchor_in(
@@ -140,11 +213,8 @@ pub fn resolve(essay: &Essay, anchor: &Anchor) -> Placement {
 /// are built once and shared, so each anchor costs about the length of its quote when
 /// the essay is unchanged.
 pub fn resolve_all(essay: &Essay, anchors: &[&Anchor]) -> Vec<Placement> {
-    let text = IndexedText::new(essay.text());
-    anchors
-        .iter()
-        .map(|anchor| resolve_in(&text, &essay.fingerprint, anchor))
-        .collect()
+    let index = EssayIndex::new(essay);
+    anchors.iter().map(|anchor| index.resolve(anchor)).collect()
 }
 
 fn resolve_in(text: &IndexedText, fingerprint: &str, anchor: &Anchor) -> Placement {

@@ -7,6 +7,8 @@ use std::cell::OnceCell;
 pub(super) const GRAM: usize = 8;
 /// Code points between two checkpoints of the offset mapping.
 const STEP: usize = 64;
+/// Grams of a needle sampled to find its rarest ones (each costs two binary searches).
+const SAMPLES: usize = 12;
 
 /// The text of an essay, with its offset mapping and (built on first use) its gram index.
 ///
@@ -120,7 +122,7 @@ impl IndexedText {
 
     /// Byte offsets of every occurrence of `needle`, in text order.
     ///
-    /// A needle of at least `GRAM` bytes is looked up by its rarest grams (of up to 32
+    /// A needle of at least `GRAM` bytes is looked up by its rarest grams (of up to `SAMPLES`
     /// sampled): the starts their postings agree on are verified. A shorter needle is
     /// searched for directly.
     pub fn find_all(&self, needle: &str) -> Vec<usize> {
@@ -136,7 +138,7 @@ impl IndexedText {
             .map(|(b, _)| b)
             .filter(|&b| b + GRAM <= bytes.len())
             .collect();
-        let stride = offsets.len().div_ceil(32).max(1);
+        let stride = offsets.len().div_ceil(SAMPLES).max(1);
         let mut sampled: Vec<(usize, usize)> = offsets
             .iter()
             .step_by(stride)

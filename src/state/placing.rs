@@ -3,9 +3,8 @@
 use std::collections::HashMap;
 
 use super::Placed;
-use crate::anchor::{Placement, anchor_all, resolve_all};
+use crate::anchor::{EssayIndex, Placement};
 use crate::essay::Essay;
-use crate::range::TextRange;
 use crate::store::AnnotationFile;
 
 /// Which current essay each essay id of the file refers to.
@@ -57,62 +56,42 @@ fn essay_for_ids(file: &AnnotationFile, essays: &[Essay]) -> HashMap<String, usi
 /// found is `Orphaned`.
 pub fn place(file: &AnnotationFile, essays: &[Essay]) -> Vec<Placed> {
     let essay_of = essay_for_ids(file, essays);
-    // Resolve each essay's anchors together: the text and its index are built once.
-    let mut placements = vec![Placement::Orphaned; file.annotations.len()];
-    for (e, essay) in essays.iter().enumerate() {
-        let mine: Vec<usize> = (0..file.annotations.len())
-            .filter(|&i| essay_of.get(&file.annotations[i].essay) == Some(&e))
-            .collect();
-        if mine.is_empty() {
-            continue;
-        }
-        let anchors: Vec<&crate::annotation::Anchor> =
-            mine.iter().map(|&i| &file.annotations[i].anchor).collect();
-        for (&i, placement) in mine.iter().zip(resolve_all(essay, &anchors)) {
-            placements[i] = placement;
+    // Annotations grouped by essay, each essay indexed once for finding and re-anchoring.
+    let mut by_essay: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, ann) in file.annotations.iter().enumerate() {
+        if let Some(&e) = essay_of.get(&ann.essay) {
+            by_essay.entry(e).or_default().push(i);
         }
     }
     let mut placed: Vec<Placed> = file
         .annotations
         .iter()
-        .zip(placements)
-        .map(|(ann, placement)| {
-            let mut annotation = ann.clone();
-            if let Some(&e) = essay_of.get(&ann.essay) {
-                annotation.essay = essays[e].id.clone();
-            }
-            Placed {
-                annotation,
-                placement,
-            }
+        .map(|ann| Placed {
+            annotation: ann.clone(),
+            placement: Placement::Orphaned,
         })
         .collect();
-    // Anchors of annotations that really moved are made afresh, per essay in one batch:
-    // one index of the text serves them all (after an edit near the top, that is most).
-    for (e, essay) in essays.iter().enumerate() {
-        let moved: Vec<(usize, TextRange)> = placed
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| essay_of.get(&file.annotations[*i].essay) == Some(&e))
-            .filter_map(|(i, p)| match p.placement {
-                Placement::Exact(r)
-                    if (r.start(), r.end())
-                        != (p.annotation.anchor.start, p.annotation.anchor.end) =>
-                {
-                    Some((i, r))
-                }
-                _ => None,
-            })
-            .collect();
-        if moved.is_empty() {
-            continue;
-        }
-        let ranges: Vec<TextRange> = moved.iter().map(|&(_, r)| r).collect();
-        for ((i, _), anchor) in moved.into_iter().zip(anchor_all(essay, &ranges)) {
-            let old = &mut placed[i].annotation.anchor;
-            let extra = std::mem::take(&mut old.extra);
-            *old = anchor;
-            old.extra = extra;
+    let mut groups: Vec<(usize, Vec<usize>)> = by_essay.into_iter().collect();
+    groups.sort_unstable();
+    for (e, mut mine) in groups {
+        let essay = &essays[e];
+        let index = EssayIndex::new(essay);
+        // In reading order, so that one edit's shift carries to the annotations after it.
+        mine.sort_by_key(|&i| file.annotations[i].anchor.start);
+        let mut shift = 0isize;
+        for i in mine {
+            let p = &mut placed[i];
+            p.placement = index.resolve_shifted(&p.annotation.anchor, shift);
+            if let Placement::Exact(r) = p.placement {
+                shift = r.start() as isize - p.annotation.anchor.start as isize;
+            }
+            p.annotation.essay = essay.id.clone();
+            // An annotation that really moved gets its anchor made afresh there.
+            if let Placement::Exact(r) = p.placement
+                && (r.start(), r.end()) != (p.annotation.anchor.start, p.annotation.anchor.end)
+            {
+                p.annotation.anchor = index.moved(&p.annotation.anchor, r);
+            }
         }
     }
     placed
@@ -200,6 +179,52 @@ mod tests {
             assert_eq!(p.annotation.anchor, expected);
         }
         assert_eq!(placed[0].annotation.anchor.extra["kept"], 1);
+    }
+
+    #[test]
+    fn a_shared_shift_never_moves_an_annotation_to_the_wrong_copy() {
+        // The same sentence twice; each highlighted copy must stay itself after an edit
+        // above both, and after an edit between them (two different shifts).
+        let text = "Title Here\n\nBy Some One\n\nFirst part. The same words again. End one.\n\nSecond part. The same words again. End two.\n";
+        let essays = split(text, "t");
+        let e = &essays[0];
+        let full = e.text();
+        let first = full.find("The same").unwrap();
+        let second = full.rfind("The same").unwrap();
+        let range_at = |b: usize| {
+            let start = full[..b].chars().count();
+            TextRange::new(start, start + "The same words again.".len()).unwrap()
+        };
+        let mut file = AnnotationFile::new("t.txt".into());
+        for (n, b) in [first, second].into_iter().enumerate() {
+            let mut ann = annotate(&essays, 0, "First part.");
+            ann.id = format!("a-{n}");
+            ann.anchor = anchor_for(e, range_at(b));
+            file.annotations.push(ann);
+        }
+        for edited in [
+            text.replace(
+                "By Some One\n\n",
+                "By Some One\n\nA new opening paragraph.\n\n",
+            ),
+            text.replace("End one.", "End one, now longer than it was."),
+        ] {
+            let now = split(&edited, "t");
+            let placed = place(&file, &now);
+            let t = now[0].text();
+            let copies: Vec<usize> = t
+                .match_indices("The same")
+                .map(|(b, _)| t[..b].chars().count())
+                .collect();
+            let starts: Vec<usize> = placed
+                .iter()
+                .map(|p| p.placement.range().unwrap().start())
+                .collect();
+            assert_eq!(
+                starts, copies,
+                "each annotation on its own copy in {edited:?}"
+            );
+        }
     }
 
     #[test]
