@@ -38,6 +38,8 @@ Press a to write a note on a selection or a highlight. The editor takes several 
 
 Changed your mind? The key u undoes the last change to your annotations, and Ctrl-r redoes it. In the notes pane, j and k move through the list, Enter jumps to the passage, and a, c and x act on the chosen item.
 
+Two texts side by side invite comparison. Press l on a passage, then l again on its partner in the other pane, and pick how they relate. Press p to find the passage of the other text that says the most similar thing, and L to scroll both texts together. The key / searches.
+
 To read your own essays, quit and run marginalia with a text file, or several. Each file keeps its own annotations, and each essay remembers where you stopped.
 ";
 
