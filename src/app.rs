@@ -118,7 +118,17 @@ fn export_markdown(state: &AppState, source: usize) -> Result<std::path::PathBuf
 
 /// Runs the reader until the user quits, a signal arrives or the terminal goes away.
 /// Returns the process exit code.
-pub fn run(mut state: AppState) -> io::Result<i32> {
+pub fn run(state: AppState) -> io::Result<i32> {
+    run_loading(None, move || Ok(state))
+}
+
+/// Runs the reader on the state `load` makes, drawing `preview` (a first look at a long
+/// file) while it does. If loading fails, the terminal is given back and the error
+/// returned as an `io::Error` with its message.
+pub fn run_loading(
+    preview: Option<AppState>,
+    load: impl FnOnce() -> Result<AppState, String>,
+) -> io::Result<i32> {
     let (tx, rx) = mpsc::channel::<Input>();
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     let signal_tx = tx.clone();
@@ -129,6 +139,17 @@ pub fn run(mut state: AppState) -> io::Result<i32> {
     });
     let mut terminal = terminal::take()?;
     let size = terminal.size()?;
+    if let Some(mut first) = preview {
+        first.apply(Action::Resize(size.width, size.height), store::now());
+        let _ = terminal.draw(|frame| crate::ui::draw(frame, &first));
+    }
+    let mut state = match load() {
+        Ok(state) => state,
+        Err(message) => {
+            terminal::restore();
+            return Err(io::Error::other(message));
+        }
+    };
     state.apply(Action::Resize(size.width, size.height), store::now());
     thread::spawn(move || {
         loop {

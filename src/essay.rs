@@ -14,9 +14,9 @@ use std::collections::HashSet;
 
 use sha2::{Digest, Sha256};
 
-pub use load::{EssayError, decode, load_file};
+pub use load::{EssayError, decode, essays_of, load_file, read_text, stem_of};
 pub use sanitize::visible;
-pub use split::split;
+pub use split::{split, split_head};
 
 /// The separator between two blocks in the canonical text.
 const GAP: &str = "\n\n";

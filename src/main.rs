@@ -8,6 +8,7 @@ use clap::Parser;
 use marginalia::cli::{Cli, Command};
 use marginalia::essay::visible;
 use marginalia::session::{self, Origin};
+use marginalia::state::AppState;
 use marginalia::ui::theme::Theme;
 use marginalia::{app, export, guide, settings};
 
@@ -48,8 +49,10 @@ fn main() -> ExitCode {
     } else {
         cli.files.iter().cloned().map(Origin::File).collect()
     };
-    let mut state = match session::open(&origins, cli.annotations.as_deref(), &base) {
-        Ok(state) => state,
+    // What can fail is read first, before the terminal is touched; a long file is then
+    // split on another thread while a first look at it is drawn.
+    let prepared = match session::prepare(&origins, cli.annotations.as_deref(), &base) {
+        Ok(prepared) => prepared,
         Err(e) => {
             eprintln!("marginalia: {}", clean(&e.to_string()));
             return ExitCode::from(1);
@@ -61,10 +64,28 @@ fn main() -> ExitCode {
         .map(settings::load)
         .unwrap_or_default();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    state.settings = settings;
-    state.settings_path = settings_path;
-    state.theme = Theme::new(settings.palette, no_color);
-    match app::run(state) {
+    let configure = move |state: &mut AppState| {
+        state.settings = settings;
+        state.settings_path = settings_path.clone();
+        state.theme = Theme::new(settings.palette, no_color);
+    };
+    let preview = session::preview(&prepared).map(|mut state| {
+        configure(&mut state);
+        state
+    });
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let split = session::split_and_place(&prepared);
+        let _ = tx.send((prepared, split));
+    });
+    let load = move || {
+        let (prepared, split) = rx.recv().map_err(|e| e.to_string())?;
+        let split = split.map_err(|e| e.to_string())?;
+        let mut state = session::assemble(prepared, split);
+        configure(&mut state);
+        Ok(state)
+    };
+    match app::run_loading(preview, load) {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
         Err(e) => {
             eprintln!("marginalia: terminal error: {}", clean(&e.to_string()));

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::essay::{self, Essay, EssayError};
-use crate::state::{AppState, EssayDoc, Source, place};
+use crate::state::{AppState, EssayDoc, Placed, Source, place};
 use crate::store::{self, AnnotationFile, DiskState, ReadingState, StoreError};
 
 /// Why a session could not be opened.
@@ -81,13 +81,47 @@ pub fn load_essays(origin: &Origin) -> Result<(String, Vec<Essay>), OpenError> {
     }
 }
 
-/// Opens every origin: essays, annotations (refusing unreadable ones), positions.
-pub fn open(origins: &[Origin], given: Option<&Path>, base: &Path) -> Result<AppState, OpenError> {
-    let mut docs = Vec::new();
-    let mut sources = Vec::new();
-    let mut reading = Vec::new();
-    for (i, origin) in origins.iter().enumerate() {
-        let (name, essays) = load_essays(origin)?;
+/// One source read and checked, not yet split: everything that can fail has failed.
+#[derive(Debug)]
+pub struct Prepared {
+    /// Name for the status line.
+    name: String,
+    /// The decoded text.
+    text: String,
+    /// The title of an untitled essay.
+    fallback: String,
+    /// The annotations file.
+    path: PathBuf,
+    /// The lock, when this instance is the writer.
+    lock: Option<store::Lock>,
+    /// Why changes are refused, if they are.
+    read_only: Option<String>,
+    /// The annotations file as on disk.
+    disk: DiskState,
+    /// Reading positions.
+    reading: ReadingState,
+}
+
+/// Reads every origin and its annotations file, refusing what cannot be read, before any
+/// splitting: errors come out here, before the terminal is touched.
+pub fn prepare(
+    origins: &[Origin],
+    given: Option<&Path>,
+    base: &Path,
+) -> Result<Vec<Prepared>, OpenError> {
+    let mut out = Vec::new();
+    for origin in origins {
+        let (name, text, fallback) = match origin {
+            Origin::File(path) => {
+                let text = essay::read_text(path)?;
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                (name, text, essay::stem_of(path))
+            }
+            Origin::Builtin(name, text) => (name.to_string(), text.to_string(), name.to_string()),
+        };
         let path = annotations_path(origin, given, origins.len(), base)?;
         let (lock, mut read_only) = match store::acquire(&path) {
             Ok(lock) => (lock, None),
@@ -107,12 +141,103 @@ pub fn open(origins: &[Origin], given: Option<&Path>, base: &Path) -> Result<App
                 disk.file.version
             ));
         }
-        let items = place(&disk.file, &essays);
-        reading.push(store::load_state(&store::state_path(&path)));
-        sources.push(Source::new(name, path, disk, items, read_only, lock));
+        let reading = store::load_state(&store::state_path(&path));
+        out.push(Prepared {
+            name,
+            text,
+            fallback,
+            path,
+            lock,
+            read_only,
+            disk,
+            reading,
+        });
+    }
+    Ok(out)
+}
+
+/// One source's essays, and its annotations placed in them.
+pub type Split = (Vec<Essay>, Vec<Placed>);
+
+/// The essays of every prepared source, and its annotations placed in them: the slow part
+/// of opening a long file, which may run on another thread.
+pub fn split_and_place(prepared: &[Prepared]) -> Result<Vec<Split>, OpenError> {
+    prepared
+        .iter()
+        .map(|p| {
+            let essays = essay::split(&p.text, &p.fallback);
+            if essays.is_empty() {
+                return Err(OpenError::Essay(EssayError::Empty {
+                    path: PathBuf::from(&p.name),
+                }));
+            }
+            let items = place(&p.disk.file, &essays);
+            Ok((essays, items))
+        })
+        .collect()
+}
+
+/// The app state from prepared sources and their essays and placed annotations.
+pub fn assemble(prepared: Vec<Prepared>, split: Vec<Split>) -> AppState {
+    let mut docs = Vec::new();
+    let mut sources = Vec::new();
+    let mut reading = Vec::new();
+    for (i, (p, (essays, items))) in prepared.into_iter().zip(split).enumerate() {
+        reading.push(p.reading);
+        sources.push(Source::new(
+            p.name,
+            p.path,
+            p.disk,
+            items,
+            p.read_only,
+            p.lock,
+        ));
         docs.extend(essays.into_iter().map(|essay| EssayDoc::new(essay, i)));
     }
-    Ok(AppState::new(docs, sources, &reading))
+    AppState::new(docs, sources, &reading)
+}
+
+/// Bytes of the first file split for a first look while the whole is split.
+const PREVIEW_BYTES: usize = 256 * 1024;
+
+/// A first look at a long first file: its first essays, without annotations, at the
+/// reading place of last time. `None` when there is nothing to gain (a short file), or
+/// when last time's place lies beyond what the first look holds.
+pub fn preview(prepared: &[Prepared]) -> Option<AppState> {
+    let first = prepared.first()?;
+    if prepared.len() > 1 || first.text.len() <= PREVIEW_BYTES {
+        return None;
+    }
+    let essays = essay::split_head(&first.text, &first.fallback, PREVIEW_BYTES);
+    let known = |id: &String| essays.iter().any(|e| e.id == *id);
+    if !first.reading.shown.iter().all(known) || !first.reading.positions.keys().all(known) {
+        return None;
+    }
+    let disk = DiskState {
+        hash: None,
+        file: AnnotationFile::new(first.name.clone()),
+    };
+    let source = Source::new(
+        first.name.clone(),
+        first.path.clone(),
+        disk,
+        Vec::new(),
+        None,
+        None,
+    );
+    let docs = essays.into_iter().map(|e| EssayDoc::new(e, 0)).collect();
+    Some(AppState::new(
+        docs,
+        vec![source],
+        std::slice::from_ref(&first.reading),
+    ))
+}
+
+/// Opens every origin: essays, annotations (refusing unreadable ones), positions.
+pub fn open(origins: &[Origin], given: Option<&Path>, base: &Path) -> Result<AppState, OpenError> {
+    let prepared = prepare(origins, given, base)?;
+    let split = split_and_place(&prepared)?;
+    Ok(assemble(prepared, split))
 }
 
 /// Saves the reading positions of every source (best effort: they are not precious).

@@ -700,3 +700,42 @@ fn a_long_save_error_fits_the_status_line_and_keeps_not_saved_visible() {
         assert!(unicode_width::UnicodeWidthStr::width(status.as_str()) <= usize::from(width));
     }
 }
+
+#[test]
+fn a_long_file_gets_a_first_look_that_matches_the_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut text = String::new();
+    for n in 0..400 {
+        text.push_str(&format!(
+            "Essay Number {n} About Tides\n\nBy Some Writer\n\n{}\n\n\n",
+            "The tide comes in and the tide goes out, as tides do. ".repeat(20)
+        ));
+    }
+    let path = dir.path().join("long.txt");
+    std::fs::write(&path, &text).expect("write");
+    let prepared =
+        session::prepare(&[Origin::File(path.clone())], None, dir.path()).expect("prepared");
+    let preview = session::preview(&prepared).expect("a long file gets a first look");
+    let split = session::split_and_place(&prepared).expect("split");
+    let whole = session::assemble(prepared, split);
+    assert!(preview.docs.len() < whole.docs.len());
+    for (a, b) in preview.docs.iter().zip(&whole.docs) {
+        assert_eq!(a.essay, b.essay, "the first look shows the same essays");
+    }
+    // Both draw the same first screen.
+    let draw = |state: &mut marginalia::state::AppState| {
+        state.apply(
+            marginalia::action::Action::Resize(160, 40),
+            marginalia::store::now(),
+        );
+        let mut t = Terminal::new(TestBackend::new(160, 40)).expect("terminal");
+        t.draw(|f| ui::draw(f, state)).expect("draw");
+        t.backend().buffer().clone()
+    };
+    let (mut preview, mut whole) = (preview, whole);
+    assert_eq!(draw(&mut preview), draw(&mut whole));
+    // A short file needs no first look.
+    let short = session::prepare(&[Origin::File(fixture("screen-two.txt"))], None, dir.path())
+        .expect("short");
+    assert!(session::preview(&short).is_none());
+}

@@ -70,6 +70,12 @@ fn one_line(e: &io::Error) -> String {
 /// invalid UTF-8 (byte offset and 1-based line of the first bad byte), empty or only whitespace.
 /// Essays without a recognisable title are named after the file stem.
 pub fn load_file(path: &Path) -> Result<Vec<Essay>, EssayError> {
+    let text = read_text(path)?;
+    essays_of(&text, path)
+}
+
+/// Reads and decodes a file, without splitting it (errors as [`load_file`]).
+pub fn read_text(path: &Path) -> Result<String, EssayError> {
     let owned = || path.to_path_buf();
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound => EssayError::NotFound { path: owned() },
@@ -89,16 +95,25 @@ pub fn load_file(path: &Path) -> Result<Vec<Essay>, EssayError> {
             source: e,
         },
     })?;
-    let text = decode(&bytes, path)?;
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "essay".to_owned());
-    let essays = split(&text, &stem);
+    decode_owned(bytes, path)
+}
+
+/// The essays of the decoded `text` of the file at `path` (its stem is the fallback title).
+pub fn essays_of(text: &str, path: &Path) -> Result<Vec<Essay>, EssayError> {
+    let essays = split(text, &stem_of(path));
     if essays.is_empty() {
-        return Err(EssayError::Empty { path: owned() });
+        return Err(EssayError::Empty {
+            path: path.to_path_buf(),
+        });
     }
     Ok(essays)
+}
+
+/// The title an untitled file's essay takes: the file's stem.
+pub fn stem_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "essay".to_owned())
 }
 
 /// Decodes bytes: UTF-8 check (error as above), drop a leading BOM, CRLF -> LF.
@@ -106,16 +121,22 @@ pub fn load_file(path: &Path) -> Result<Vec<Essay>, EssayError> {
 /// Also refuses binary data (a NUL byte anywhere, or mostly control bytes at the start) and
 /// text that is empty or only whitespace.
 pub fn decode(bytes: &[u8], path: &Path) -> Result<String, EssayError> {
-    if let Some(offset) = binary_offset(bytes) {
+    decode_owned(bytes.to_vec(), path)
+}
+
+/// [`decode`], taking the bytes: a file's text is not copied unless it must change.
+pub fn decode_owned(bytes: Vec<u8>, path: &Path) -> Result<String, EssayError> {
+    if let Some(offset) = binary_offset(&bytes) {
         return Err(EssayError::Binary {
             path: path.to_path_buf(),
             offset,
         });
     }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
+    let mut text = match String::from_utf8(bytes) {
+        Ok(text) => text,
         Err(e) => {
-            let offset = e.valid_up_to();
+            let offset = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
             // The prefix is valid UTF-8, so it can be read as text to count lines and columns.
             let prefix = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
             let line = prefix.matches('\n').count() + 1;
@@ -129,17 +150,19 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<String, EssayError> {
             });
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
     if text.trim().is_empty() {
         return Err(EssayError::Empty {
             path: path.to_path_buf(),
         });
     }
-    Ok(if text.contains("\r\n") {
-        text.replace("\r\n", "\n")
-    } else {
-        text.to_owned()
-    })
+    // A bare memchr for CR first: most files have none, and then nothing is copied.
+    if text.as_bytes().contains(&b'\r') && text.contains("\r\n") {
+        text = text.replace("\r\n", "\n");
+    }
+    Ok(text)
 }
 
 /// The offset that marks `bytes` as binary, if they are: the first NUL byte, or, when more

@@ -49,6 +49,8 @@ impl Raw {
 /// Splits decoded text into essays. `fallback_title` is used when a file has no recognisable title (e.g. file stem).
 ///
 /// Text with no non-blank line gives no essays.
+///
+/// See also [`split_head`], for a quick first look at a long file.
 pub fn split(text: &str, fallback_title: &str) -> Vec<Essay> {
     let mut raws = blocks(text);
     // A footer is dropped only below some text: a file that is all "footer" is text.
@@ -369,4 +371,20 @@ fn is_footer(raw: &Raw) -> bool {
             lower.as_str(),
             "home" | "newer post" | "older post" | "share" | "share this"
         )
+}
+
+/// The first essays of `text`, split from only its first `bytes` (or so) bytes: a quick
+/// look at a long file while the whole of it is split. The last essay of that part, which
+/// the cut may have shortened, is left out unless it is the only one. For text no longer
+/// than `bytes`, this is [`split`].
+pub fn split_head(text: &str, fallback_title: &str, bytes: usize) -> Vec<Essay> {
+    if text.len() <= bytes {
+        return split(text, fallback_title);
+    }
+    let cut = text[bytes..].find('\n').map_or(text.len(), |i| bytes + i);
+    let mut essays = split(&text[..cut], fallback_title);
+    if essays.len() > 1 {
+        essays.pop();
+    }
+    essays
 }
