@@ -87,16 +87,16 @@ fn annotation(essay: &Essay, m: Mark, anchor: Anchor) -> Placed {
 
 fn essay_a() -> Essay {
     let mut e = Essay::from_blocks(
-        "inside-track".into(),
+        "harbour-talks".into(),
         vec![
             (
                 BlockKind::Title,
-                "‘Inside Track’ of Putin-Xi Jinping Talks".into(),
+                "‘Inside Story’ of the Harbour Talks".into(),
             ),
-            (BlockKind::Byline, "M.K. Bhadrakumar".into()),
+            (BlockKind::Byline, "A.N. Writer".into()),
             (
                 BlockKind::Paragraph,
-                "The big picture is that the West is not ready for a serious conversation.".into(),
+                "The wide view is that the harbour is not ready for a long winter.".into(),
             ),
             (
                 BlockKind::Paragraph,
@@ -108,20 +108,20 @@ fn essay_a() -> Essay {
             ),
         ],
     );
-    e.byline = Some("M.K. Bhadrakumar".into());
-    e.date = Some("Friday, May 24, 2024".into());
+    e.byline = Some("A.N. Writer".into());
+    e.date = Some("Friday, May 2, 2025".into());
     e.fingerprint = "fp-a".into();
     e
 }
 
 fn essay_b() -> Essay {
     let mut e = Essay::from_blocks(
-        "sino-russian-entente".into(),
+        "river-entente".into(),
         vec![
-            (BlockKind::Title, "Sino-Russian Entente Shifts Gears".into()),
+            (BlockKind::Title, "River Entente Shifts Gears".into()),
             (
                 BlockKind::Paragraph,
-                "The Entente permits both Russia and China to act alone.".into(),
+                "The Entente lets both towns on the river act alone.".into(),
             ),
             (
                 BlockKind::Paragraph,
@@ -129,7 +129,7 @@ fn essay_b() -> Essay {
             ),
         ],
     );
-    e.byline = Some("M.K. Bhadrakumar".into());
+    e.byline = Some("A.N. Writer".into());
     e.fingerprint = "fp-b".into();
     e
 }
@@ -151,7 +151,7 @@ fn fixture() -> Fixture {
             &a,
             Mark {
                 id: "a-0001",
-                quote: "The big picture",
+                quote: "The wide view",
                 colour: Colour::Yellow,
                 note: None,
                 tags: &[],
@@ -514,7 +514,7 @@ fn w3c_annotations_say_what_the_reader_made() {
     let target = &noted["target"];
     assert_eq!(
         target["source"],
-        "urn:marginalia:essay:essays.txt#inside-track"
+        "urn:marginalia:essay:essays.txt#harbour-talks"
     );
     let quote = &target["selector"][0];
     assert_eq!(quote["type"], "TextQuoteSelector");
@@ -549,7 +549,7 @@ fn w3c_annotations_say_what_the_reader_made() {
     );
     assert_eq!(
         tagged["target"]["source"],
-        "urn:marginalia:essay:more%20essays.txt#sino-russian-entente"
+        "urn:marginalia:essay:more%20essays.txt#river-entente"
     );
 
     assert_eq!(collection, export::w3c(&f.input()), "deterministic");
@@ -718,7 +718,7 @@ fn links_export_as_linking_annotations_that_pass_every_w3c_must() {
         "a milestone, not a turning point"
     );
     assert_eq!(linking["body"][1]["value"], "contradicts");
-    assert_eq!(linking["target"]["selector"][0]["exact"], "The big picture");
+    assert_eq!(linking["target"]["selector"][0]["exact"], "The wide view");
     let musts = w3c_suite::test_file("annotations/annotationMusts.test");
     let report = musts.check(linking);
     assert!(
@@ -730,6 +730,6 @@ fn links_export_as_linking_annotations_that_pass_every_w3c_must() {
     let text = export::markdown_with_links(&f.input(), &links);
     assert!(text.contains("## Links between the essays"));
     assert!(text.contains("*contradicts*"));
-    assert!(text.contains("> The big picture\n\n> a milestone, not a turning point"));
+    assert!(text.contains("> The wide view\n\n> a milestone, not a turning point"));
     assert!(text.contains("They disagree on the scale."));
 }
