@@ -157,15 +157,24 @@ impl AppState {
         self.change(source)
     }
 
-    pub(super) fn cycle_colour(&mut self, now: DateTime<Utc>) -> Effect {
+    /// The annotation `c` or `x` acts on, when it may be changed; its source's annotations
+    /// are remembered for undo. Says why not, when not.
+    fn target_to_change(&mut self) -> Option<(usize, usize)> {
         let Some((source, index)) = self.target() else {
             self.message = Some("no highlight here".into());
-            return Effect::None;
+            return None;
         };
         if !self.writable(source) {
-            return Effect::None;
+            return None;
         }
         self.remember(source);
+        Some((source, index))
+    }
+
+    pub(super) fn cycle_colour(&mut self, now: DateTime<Utc>) -> Effect {
+        let Some((source, index)) = self.target_to_change() else {
+            return Effect::None;
+        };
         let ann = &mut self.sources[source].items[index].annotation;
         ann.colour = ann.colour.next();
         ann.modified = now;
@@ -174,14 +183,9 @@ impl AppState {
     }
 
     pub(super) fn delete(&mut self) -> Effect {
-        let Some((source, index)) = self.target() else {
-            self.message = Some("no highlight here".into());
+        let Some((source, index)) = self.target_to_change() else {
             return Effect::None;
         };
-        if !self.writable(source) {
-            return Effect::None;
-        }
-        self.remember(source);
         let removed = self.sources[source].items.remove(index);
         let src = &mut self.sources[source];
         let id = removed.annotation.id;
