@@ -88,7 +88,7 @@ fn main() -> ExitCode {
     match app::run_loading(preview, load) {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
         Err(e) => {
-            eprintln!("marginalia: terminal error: {}", clean(&e.to_string()));
+            eprintln!("marginalia: {}", clean(&e.to_string()));
             ExitCode::from(1)
         }
     }

@@ -66,21 +66,6 @@ pub fn annotations_path(
     }
 }
 
-/// Reads the essays of `origin`.
-pub fn load_essays(origin: &Origin) -> Result<(String, Vec<Essay>), OpenError> {
-    match origin {
-        Origin::File(path) => {
-            let essays = essay::load_file(path)?;
-            let name = path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            Ok((name, essays))
-        }
-        Origin::Builtin(name, text) => Ok((name.to_string(), essay::split(text, name))),
-    }
-}
-
 /// One source read and checked, not yet split: everything that can fail has failed.
 #[derive(Debug)]
 pub struct Prepared {
@@ -248,11 +233,4 @@ pub fn save_positions(state: &AppState) {
         }
         let _ = store::save_state(&store::state_path(&source.path), &state.reading_state(i));
     }
-}
-
-/// Reading state of every source, for tests and tools.
-pub fn reading_states(state: &AppState) -> Vec<ReadingState> {
-    (0..state.sources.len())
-        .map(|i| state.reading_state(i))
-        .collect()
 }

@@ -110,6 +110,16 @@ pub struct Source {
 }
 
 impl Source {
+    /// Index of the annotation with `id` in `items`.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.items.iter().position(|it| it.annotation.id == id)
+    }
+
+    /// The annotation with `id`, where it sits now.
+    pub fn placed(&self, id: &str) -> Option<&Placed> {
+        self.items.iter().find(|it| it.annotation.id == id)
+    }
+
     /// A source, saved, with nothing deleted yet.
     pub fn new(
         name: String,

@@ -220,11 +220,7 @@ impl AppState {
             return;
         };
         let relation = link.relation;
-        let Some(placed) = self.sources[source]
-            .items
-            .iter()
-            .find(|it| it.annotation.id == partner)
-        else {
+        let Some(placed) = self.sources[source].placed(&partner) else {
             return;
         };
         let Some(range) = placed.placement.range() else {

@@ -98,11 +98,7 @@ impl AppState {
                 self.change(source)
             }
             NoteTarget::Existing { source, id } => {
-                let Some(index) = self.sources[source]
-                    .items
-                    .iter()
-                    .position(|it| it.annotation.id == id)
-                else {
+                let Some(index) = self.sources[source].index_of(&id) else {
                     return Effect::None;
                 };
                 if self.sources[source].items[index].annotation.note == note {

@@ -68,23 +68,15 @@ fn link_items(state: &AppState, docs: &[usize], filter: &str) -> Vec<NoteItem> {
         seen_sources.push(source);
         let src = &state.sources[source];
         let on_screen = |id: &str| {
-            src.items
-                .iter()
-                .position(|it| it.annotation.id == id)
-                .filter(|&i| {
-                    docs.iter().any(|&d| {
-                        state.docs[d].source == source
-                            && state.docs[d].essay.id == src.items[i].annotation.essay
-                    })
+            src.index_of(id).filter(|&i| {
+                docs.iter().any(|&d| {
+                    state.docs[d].source == source
+                        && state.docs[d].essay.id == src.items[i].annotation.essay
                 })
+            })
         };
         for (l, link) in src.links.iter().enumerate() {
-            let (Some(from), to) = (
-                src.items
-                    .iter()
-                    .position(|it| it.annotation.id == link.from),
-                on_screen(&link.to),
-            ) else {
+            let (Some(from), to) = (src.index_of(&link.from), on_screen(&link.to)) else {
                 continue;
             };
             if on_screen(&link.from).is_none() && to.is_none() {

@@ -20,11 +20,7 @@ impl AppState {
             self.message = Some("attach it to a passage of its own file".into());
             return Effect::None;
         }
-        let Some(index) = self.sources[source]
-            .items
-            .iter()
-            .position(|it| it.annotation.id == id)
-        else {
+        let Some(index) = self.sources[source].index_of(id) else {
             return Effect::None;
         };
         self.remember(source);

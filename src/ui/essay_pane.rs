@@ -79,6 +79,13 @@ impl Widget for EssayPane<'_> {
         };
         // Only highlights that touch the visible span are looked at per character.
         let src = &state.sources[doc.source];
+        // Each highlight's first link, looked up once per frame rather than per highlight.
+        let mut linked: std::collections::HashMap<&str, crate::annotation::Relation> =
+            std::collections::HashMap::new();
+        for link in &src.links {
+            linked.entry(link.from.as_str()).or_insert(link.relation);
+            linked.entry(link.to.as_str()).or_insert(link.relation);
+        }
         let shown: Vec<Shown> = src
             .items
             .iter()
@@ -91,11 +98,7 @@ impl Widget for EssayPane<'_> {
                     colour: it.annotation.colour,
                     noted: it.annotation.note_text().is_some(),
                     moved: matches!(it.placement, Placement::Moved(_)),
-                    linked: src
-                        .links
-                        .iter()
-                        .find(|l| l.partner_of(&it.annotation.id).is_some())
-                        .map(|l| l.relation),
+                    linked: linked.get(it.annotation.id.as_str()).copied(),
                 })
             })
             .collect();

@@ -201,12 +201,9 @@ fn link_rows(
     let src = &state.sources[source];
     let link = &src.links[l];
     let quote = |id: &str| {
-        src.items
-            .iter()
-            .find(|it| it.annotation.id == id)
-            .map_or_else(String::new, |it| {
-                format!("“{}”", it.annotation.anchor.quote)
-            })
+        src.placed(id).map_or_else(String::new, |it| {
+            format!("“{}”", it.annotation.anchor.quote)
+        })
     };
     rows.push(Row {
         item: Some(item),
