@@ -327,6 +327,20 @@ fn bench(c: &mut Criterion) {
         },
     );
 
+    // What `marginalia book.txt` does before its first frame: read and check the head,
+    // split a first look at it, draw. The rest is read and split after that frame.
+    c.bench_function(
+        "first look at 10 MB file (head read, checked, split), first frame 200x50",
+        |b| {
+            b.iter(|| {
+                let prepared = session::prepare(&origins, None, dir.path()).expect("prepare");
+                let mut state = session::preview(&prepared).expect("a first look");
+                state.apply(Action::Resize(200, 50), store::now());
+                draw(&mut terminal, &state);
+            })
+        },
+    );
+
     // The worst case for one pane: the whole 10 MB as a single essay, 1,000 highlights.
     let long = Essay::from_blocks("book".into(), joined(&essays, usize::MAX));
     let items = highlights(&long, 1000, 0);

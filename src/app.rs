@@ -123,7 +123,7 @@ pub fn run(state: AppState) -> io::Result<i32> {
 }
 
 /// Runs the reader on the state `load` makes, drawing `preview` (a first look at a long
-/// file) while it does. If loading fails, the terminal is given back and the error
+/// file) before calling it. If loading fails, the terminal is given back and the error
 /// returned as an `io::Error` with its message.
 pub fn run_loading(
     preview: Option<AppState>,

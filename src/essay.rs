@@ -14,9 +14,11 @@ use std::collections::HashSet;
 
 use sha2::{Digest, Sha256};
 
-pub use load::{EssayError, decode, essays_of, load_file, read_text, stem_of};
+pub use load::{
+    EssayError, Head, Opened, decode, essays_of, load_file, open_text, read_text, stem_of,
+};
 pub use sanitize::visible;
-pub use split::{split, split_head};
+pub use split::{floor_boundary, split, split_head};
 
 /// The separator between two blocks in the canonical text.
 const GAP: &str = "\n\n";

@@ -49,9 +49,10 @@ fn main() -> ExitCode {
     } else {
         cli.files.iter().cloned().map(Origin::File).collect()
     };
-    // What can fail is read first, before the terminal is touched; a long file is then
-    // split on another thread while a first look at it is drawn.
-    let prepared = match session::prepare(&origins, cli.annotations.as_deref(), &base) {
+    // What can fail is read first, before the terminal is touched. Of one long file only the
+    // head is read and checked: a first look at it is drawn, then the rest is read and split
+    // (keys wait), and a fault found there gives the terminal back before it is told.
+    let mut prepared = match session::prepare(&origins, cli.annotations.as_deref(), &base) {
         Ok(prepared) => prepared,
         Err(e) => {
             eprintln!("marginalia: {}", clean(&e.to_string()));
@@ -73,14 +74,14 @@ fn main() -> ExitCode {
         configure(&mut state);
         state
     });
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let split = session::split_and_place(&prepared);
-        let _ = tx.send((prepared, split));
-    });
+    if preview.is_none()
+        && let Err(e) = session::finish_reading(&mut prepared)
+    {
+        eprintln!("marginalia: {}", clean(&e.to_string()));
+        return ExitCode::from(1);
+    }
     let load = move || {
-        let (prepared, split) = rx.recv().map_err(|e| e.to_string())?;
-        let split = split.map_err(|e| e.to_string())?;
+        let split = session::split_and_place(&mut prepared).map_err(|e| e.to_string())?;
         let mut state = session::assemble(prepared, split);
         configure(&mut state);
         Ok(state)

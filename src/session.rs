@@ -66,13 +66,22 @@ pub fn annotations_path(
     }
 }
 
+/// A source's text, read whole or, for one long file, only its head so far.
+#[derive(Debug)]
+enum Body {
+    /// The whole text, decoded.
+    Read(String),
+    /// The head of a long file; the rest is read by [`finish_reading`].
+    Reading(essay::Head),
+}
+
 /// One source read and checked, not yet split: everything that can fail has failed.
 #[derive(Debug)]
 pub struct Prepared {
     /// Name for the status line.
     name: String,
-    /// The decoded text.
-    text: String,
+    /// The text, or as much of it as has been read.
+    body: Body,
     /// The title of an untitled essay.
     fallback: String,
     /// The annotations file.
@@ -88,7 +97,8 @@ pub struct Prepared {
 }
 
 /// Reads every origin and its annotations file, refusing what cannot be read, before any
-/// splitting: errors come out here, before the terminal is touched.
+/// splitting: errors come out here, before the terminal is touched. Of a single long file
+/// only the head is read (and checked); [`finish_reading`] reads the rest.
 pub fn prepare(
     origins: &[Origin],
     given: Option<&Path>,
@@ -96,16 +106,27 @@ pub fn prepare(
 ) -> Result<Vec<Prepared>, OpenError> {
     let mut out = Vec::new();
     for origin in origins {
-        let (name, text, fallback) = match origin {
+        let (name, body, fallback) = match origin {
             Origin::File(path) => {
-                let text = essay::read_text(path)?;
+                let body = if origins.len() == 1 {
+                    match essay::open_text(path, HEAD_BYTES)? {
+                        essay::Opened::Whole(text) => Body::Read(text),
+                        essay::Opened::Head(head) => Body::Reading(head),
+                    }
+                } else {
+                    Body::Read(essay::read_text(path)?)
+                };
                 let name = path.file_name().map_or_else(
                     || path.display().to_string(),
                     |n| n.to_string_lossy().into_owned(),
                 );
-                (name, text, essay::stem_of(path))
+                (name, body, essay::stem_of(path))
             }
-            Origin::Builtin(name, text) => (name.to_string(), text.to_string(), name.to_string()),
+            Origin::Builtin(name, text) => (
+                name.to_string(),
+                Body::Read(text.to_string()),
+                name.to_string(),
+            ),
         };
         let path = annotations_path(origin, given, origins.len(), base)?;
         let (lock, mut read_only) = match store::acquire(&path) {
@@ -129,7 +150,7 @@ pub fn prepare(
         let reading = store::load_state(&store::state_path(&path));
         out.push(Prepared {
             name,
-            text,
+            body,
             fallback,
             path,
             lock,
@@ -144,13 +165,33 @@ pub fn prepare(
 /// One source's essays, and its annotations placed in them.
 pub type Split = (Vec<Essay>, Vec<Placed>);
 
-/// The essays of every prepared source, and its annotations placed in them: the slow part
-/// of opening a long file, which may run on another thread.
-pub fn split_and_place(prepared: &[Prepared]) -> Result<Vec<Split>, OpenError> {
+/// Reads the rest of every source of which only the head was read; errors as [`prepare`].
+pub fn finish_reading(prepared: &mut [Prepared]) -> Result<(), OpenError> {
+    for p in prepared {
+        if let Body::Reading(_) = p.body {
+            let Body::Reading(head) = std::mem::replace(&mut p.body, Body::Read(String::new()))
+            else {
+                continue;
+            };
+            p.body = Body::Read(head.finish()?);
+        }
+    }
+    Ok(())
+}
+
+/// The essays of every prepared source, and its annotations placed in them, after reading
+/// what is left to read: the slow part of opening a long file, which may run on another
+/// thread.
+pub fn split_and_place(prepared: &mut [Prepared]) -> Result<Vec<Split>, OpenError> {
+    finish_reading(prepared)?;
     prepared
         .iter()
         .map(|p| {
-            let essays = essay::split(&p.text, &p.fallback);
+            let text = match &p.body {
+                Body::Read(text) => text.as_str(),
+                Body::Reading(_) => "",
+            };
+            let essays = essay::split(text, &p.fallback);
             if essays.is_empty() {
                 return Err(OpenError::Essay(EssayError::Empty {
                     path: PathBuf::from(&p.name),
@@ -182,18 +223,28 @@ pub fn assemble(prepared: Vec<Prepared>, split: Vec<Split>) -> AppState {
     AppState::new(docs, sources, &reading)
 }
 
-/// Bytes of the first file split for a first look while the whole is split.
+/// Bytes of a long file split for a first look while the whole is read and split.
 const PREVIEW_BYTES: usize = 256 * 1024;
+/// Bytes of a single file read before the terminal is taken: the first look and room to
+/// finish its last line. A longer file is read to its end while the first look is shown.
+const HEAD_BYTES: usize = PREVIEW_BYTES + 64 * 1024;
 
-/// A first look at a long first file: its first essays, without annotations, at the
-/// reading place of last time. `None` when there is nothing to gain (a short file), or
-/// when last time's place lies beyond what the first look holds.
+/// A first look at a single long file, of which only the head has been read: its first
+/// essays, without annotations, at the reading place of last time. `None` when there is
+/// nothing to gain (a short file, several files), when the head holds no line end past
+/// [`PREVIEW_BYTES`], or when last time's place lies beyond what the first look holds.
 pub fn preview(prepared: &[Prepared]) -> Option<AppState> {
-    let first = prepared.first()?;
-    if prepared.len() > 1 || first.text.len() <= PREVIEW_BYTES {
+    let [first] = prepared else {
         return None;
-    }
-    let essays = essay::split_head(&first.text, &first.fallback, PREVIEW_BYTES);
+    };
+    let Body::Reading(head) = &first.body else {
+        return None;
+    };
+    let text = head.text();
+    // The first look must end where it would in the whole text: at a line end in the head.
+    let from = essay::floor_boundary(&text, PREVIEW_BYTES);
+    text[from..].find('\n')?;
+    let essays = essay::split_head(&text, &first.fallback, PREVIEW_BYTES);
     let known = |id: &String| essays.iter().any(|e| e.id == *id);
     if !first.reading.shown.iter().all(known) || !first.reading.positions.keys().all(known) {
         return None;
@@ -220,8 +271,8 @@ pub fn preview(prepared: &[Prepared]) -> Option<AppState> {
 
 /// Opens every origin: essays, annotations (refusing unreadable ones), positions.
 pub fn open(origins: &[Origin], given: Option<&Path>, base: &Path) -> Result<AppState, OpenError> {
-    let prepared = prepare(origins, given, base)?;
-    let split = split_and_place(&prepared)?;
+    let mut prepared = prepare(origins, given, base)?;
+    let split = split_and_place(&mut prepared)?;
     Ok(assemble(prepared, split))
 }
 

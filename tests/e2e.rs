@@ -373,3 +373,51 @@ fn a_link_is_made_kept_and_followed_after_reopening() {
     app.send("f");
     app.wait_for_status("followed the link", TIMEOUT);
 }
+
+/// A long file is drawn from its head while the rest is read. A fault found in the rest
+/// gives the terminal back first, then says which file and where, and nothing is saved.
+#[test]
+fn a_fault_late_in_a_long_file_gives_the_terminal_back_then_says_where() {
+    let mut text = String::new();
+    for n in 0..600 {
+        text.push_str(&format!(
+            "Essay {n} on Rivers\n\nBy A. Writer\n\n{}\n\n\n",
+            "Water keeps its own counsel and moves on. ".repeat(25)
+        ));
+    }
+    let lines = text.matches('\n').count();
+    for (fault, says) in [
+        (
+            &b"\xc3("[..],
+            format!(
+                "at byte offset {} (line {}, column 1)",
+                text.len(),
+                lines + 1
+            ),
+        ),
+        (
+            &b"\0"[..],
+            format!("first NUL or control byte at byte offset {}", text.len()),
+        ),
+    ] {
+        let dir = TempDir::new().expect("temp dir");
+        let mut bytes = text.clone().into_bytes();
+        bytes.extend_from_slice(fault);
+        bytes.extend_from_slice(b" the end\n");
+        fs::write(dir.path().join("long.txt"), &bytes).expect("write");
+        let mut app = PtyTester::spawn(dir.path(), &["long.txt"], COLS, ROWS);
+        assert_exit_code(&app.wait_exit(TIMEOUT), 1);
+        let raw = app.raw();
+        assert_terminal_restored(&raw);
+        let leave = common::rfind(&raw, b"\x1b[?1049l").expect("left the alternate screen");
+        let after = String::from_utf8_lossy(&raw[leave..]);
+        assert!(
+            after.contains("marginalia: long.txt") && after.contains(&says),
+            "the error follows the restore and says where: {after:?}"
+        );
+        assert!(
+            !dir.path().join("annotations/long.json").exists(),
+            "nothing is saved for a file that cannot be read"
+        );
+    }
+}

@@ -713,10 +713,10 @@ fn a_long_file_gets_a_first_look_that_matches_the_whole() {
     }
     let path = dir.path().join("long.txt");
     std::fs::write(&path, &text).expect("write");
-    let prepared =
+    let mut prepared =
         session::prepare(&[Origin::File(path.clone())], None, dir.path()).expect("prepared");
     let preview = session::preview(&prepared).expect("a long file gets a first look");
-    let split = session::split_and_place(&prepared).expect("split");
+    let split = session::split_and_place(&mut prepared).expect("split");
     let whole = session::assemble(prepared, split);
     assert!(preview.docs.len() < whole.docs.len());
     for (a, b) in preview.docs.iter().zip(&whole.docs) {

@@ -1,6 +1,7 @@
 //! Reading a file from disk and decoding its bytes, with errors that say what and where.
 
-use std::io;
+use std::fs::File;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use super::{Essay, split};
@@ -76,26 +77,117 @@ pub fn load_file(path: &Path) -> Result<Vec<Essay>, EssayError> {
 
 /// Reads and decodes a file, without splitting it (errors as [`load_file`]).
 pub fn read_text(path: &Path) -> Result<String, EssayError> {
-    let owned = || path.to_path_buf();
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        io::ErrorKind::NotFound => EssayError::NotFound { path: owned() },
-        _ => EssayError::Unreadable {
-            path: owned(),
-            source: e,
-        },
-    })?;
-    if meta.is_dir() {
-        return Err(EssayError::IsDirectory { path: owned() });
-    }
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        io::ErrorKind::NotFound => EssayError::NotFound { path: owned() },
-        io::ErrorKind::IsADirectory => EssayError::IsDirectory { path: owned() },
-        _ => EssayError::Unreadable {
-            path: owned(),
-            source: e,
-        },
-    })?;
+    check_is_file(path)?;
+    let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
     decode_owned(bytes, path)
+}
+
+/// A file opened with [`open_text`].
+#[derive(Debug)]
+pub enum Opened {
+    /// The whole file, decoded: it was no longer than the head asked for.
+    Whole(String),
+    /// A longer file, of which only the head has been read.
+    Head(Head),
+}
+
+/// The first bytes of a long file, read and checked, and the open file to read the rest
+/// from (see [`open_text`]).
+#[derive(Debug)]
+pub struct Head {
+    /// The file.
+    path: PathBuf,
+    /// The file, open, positioned after `bytes`.
+    file: File,
+    /// The bytes read so far.
+    bytes: Vec<u8>,
+    /// The file's length when it was opened: how much room the rest needs.
+    len: u64,
+}
+
+/// Opens a file and reads at most `head` bytes of it. A file no longer than that is read
+/// and decoded whole, as [`read_text`] does. Of a longer one only the head is read; an error
+/// that lies in the head (binary data, a bad UTF-8 byte) is returned now, one that lies
+/// beyond it by [`Head::finish`].
+pub fn open_text(path: &Path, head: usize) -> Result<Opened, EssayError> {
+    let len = check_is_file(path)?;
+    let file = File::open(path).map_err(|e| io_error(path, e))?;
+    let mut bytes = Vec::with_capacity(head.saturating_add(1));
+    (&file)
+        .take((head as u64).saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(path, e))?;
+    if bytes.len() <= head {
+        return decode_owned(bytes, path).map(Opened::Whole);
+    }
+    if let Some(offset) = binary_offset(&bytes) {
+        return Err(EssayError::Binary {
+            path: path.to_path_buf(),
+            offset,
+        });
+    }
+    // A character cut in two at the end of the head is not an error; a bad byte is.
+    if let Err(e) = std::str::from_utf8(&bytes)
+        && e.error_len().is_some()
+    {
+        return Err(utf8_error(&bytes, e.valid_up_to(), path));
+    }
+    Ok(Opened::Head(Head {
+        path: path.to_path_buf(),
+        file,
+        bytes,
+        len,
+    }))
+}
+
+impl Head {
+    /// The text of the head, decoded as [`decode`] does, without a character cut in two at
+    /// its end.
+    pub fn text(&self) -> String {
+        let valid = match std::str::from_utf8(&self.bytes) {
+            Ok(text) => text,
+            Err(e) => std::str::from_utf8(&self.bytes[..e.valid_up_to()]).unwrap_or_default(),
+        };
+        normalise(valid.to_owned())
+    }
+
+    /// Reads the rest of the file and decodes the whole (errors as [`read_text`]).
+    pub fn finish(self) -> Result<String, EssayError> {
+        let Head {
+            path,
+            mut file,
+            mut bytes,
+            len,
+        } = self;
+        let rest = usize::try_from(len)
+            .unwrap_or(0)
+            .saturating_sub(bytes.len());
+        bytes.reserve_exact(rest + 1);
+        file.read_to_end(&mut bytes)
+            .map_err(|e| io_error(&path, e))?;
+        decode_owned(bytes, &path)
+    }
+}
+
+/// Checks that `path` names something that is not a directory; returns its length.
+fn check_is_file(path: &Path) -> Result<u64, EssayError> {
+    let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
+    if meta.is_dir() {
+        return Err(EssayError::IsDirectory {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(meta.len())
+}
+
+/// The error for an I/O failure on `path`.
+fn io_error(path: &Path, e: io::Error) -> EssayError {
+    let path = path.to_path_buf();
+    match e.kind() {
+        io::ErrorKind::NotFound => EssayError::NotFound { path },
+        io::ErrorKind::IsADirectory => EssayError::IsDirectory { path },
+        _ => EssayError::Unreadable { path, source: e },
+    }
 }
 
 /// The essays of the decoded `text` of the file at `path` (its stem is the fallback title).
@@ -132,37 +224,47 @@ pub fn decode_owned(bytes: Vec<u8>, path: &Path) -> Result<String, EssayError> {
             offset,
         });
     }
-    let mut text = match String::from_utf8(bytes) {
+    let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            // The prefix is valid UTF-8, so it can be read as text to count lines and columns.
-            let prefix = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
-            let line = prefix.matches('\n').count() + 1;
-            let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
-            let column = prefix[line_start..].chars().count() + 1;
-            return Err(EssayError::InvalidUtf8 {
-                path: path.to_path_buf(),
-                offset,
-                line,
-                column,
-            });
+            return Err(utf8_error(&e.into_bytes(), offset, path));
         }
     };
-    if text.starts_with('\u{feff}') {
-        text.drain(..'\u{feff}'.len_utf8());
-    }
+    let text = normalise(text);
     if text.trim().is_empty() {
         return Err(EssayError::Empty {
             path: path.to_path_buf(),
         });
     }
+    Ok(text)
+}
+
+/// Decoded text without a leading BOM, and with CRLF turned into LF.
+fn normalise(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
     // A bare memchr for CR first: most files have none, and then nothing is copied.
     if text.as_bytes().contains(&b'\r') && text.contains("\r\n") {
         text = text.replace("\r\n", "\n");
     }
-    Ok(text)
+    text
+}
+
+/// The error for a bad UTF-8 byte at `offset` of `bytes`, with its line and column.
+fn utf8_error(bytes: &[u8], offset: usize, path: &Path) -> EssayError {
+    // The prefix is valid UTF-8, so it can be read as text to count lines and columns.
+    let prefix = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+    let line = prefix.matches('\n').count() + 1;
+    let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
+    let column = prefix[line_start..].chars().count() + 1;
+    EssayError::InvalidUtf8 {
+        path: path.to_path_buf(),
+        offset,
+        line,
+        column,
+    }
 }
 
 /// The offset that marks `bytes` as binary, if they are: the first NUL byte, or, when more

@@ -500,3 +500,119 @@ proptest! {
         }
     }
 }
+
+/// Writes `bytes` to a fresh file and returns the directory (kept alive) and the path.
+fn written(bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("f.txt");
+    std::fs::write(&path, bytes).expect("write");
+    (dir, path)
+}
+
+/// Reads a file the way a long file is opened: the head, then the rest.
+fn read_in_two(path: &Path, head: usize) -> Result<String, EssayError> {
+    match open_text(path, head)? {
+        Opened::Whole(text) => Ok(text),
+        Opened::Head(h) => h.finish(),
+    }
+}
+
+#[test]
+fn a_file_no_longer_than_the_head_is_read_whole() {
+    let text = b"Title\n\nBody text here.\n";
+    let (_dir, path) = written(text);
+    let n = text.len();
+    assert!(matches!(open_text(&path, n), Ok(Opened::Whole(t)) if t.starts_with("Title")));
+    assert!(matches!(open_text(&path, n - 1), Ok(Opened::Head(_))));
+}
+
+#[test]
+fn a_fault_in_the_head_is_found_before_the_rest_is_read() {
+    let mut bad = "line one\nline two é".as_bytes().to_vec();
+    bad.push(0xff);
+    bad.extend(std::iter::repeat_n(b'x', 100));
+    let (_dir, path) = written(&bad);
+    let e = open_text(&path, 50).expect_err("a bad byte in the head");
+    assert_eq!(
+        e.to_string(),
+        read_text(&path).expect_err("bad").to_string()
+    );
+    assert!(
+        e.to_string().contains("byte offset 20 (line 2, column 11)"),
+        "{e}"
+    );
+
+    let mut nul = b"some text\n".to_vec();
+    nul.push(0);
+    nul.extend(std::iter::repeat_n(b'y', 100));
+    let (_dir, path) = written(&nul);
+    let e = open_text(&path, 50).expect_err("a NUL in the head");
+    assert!(matches!(e, EssayError::Binary { offset: 10, .. }), "{e}");
+}
+
+#[test]
+fn a_fault_past_the_head_is_found_when_the_rest_is_read() {
+    let mut bytes = "First line\n\n".repeat(10).into_bytes();
+    bytes.extend_from_slice(b"late \xc3(bad)\n");
+    let (_dir, path) = written(&bytes);
+    let Ok(Opened::Head(head)) = open_text(&path, 30) else {
+        panic!("the head alone is fine");
+    };
+    assert!(head.text().starts_with("First line"));
+    let late = head.finish().expect_err("the rest holds a bad byte");
+    assert_eq!(
+        late.to_string(),
+        read_text(&path).expect_err("bad").to_string()
+    );
+    assert!(late.to_string().contains("line 21, column 6"), "{late}");
+}
+
+#[test]
+fn a_character_cut_by_the_head_is_not_a_fault() {
+    // "é" is two bytes: a head asked of 3 bytes reads 4, ending inside the second one.
+    let (_dir, path) = written("aéé\r\nb\r\n".as_bytes());
+    let Ok(Opened::Head(head)) = open_text(&path, 3) else {
+        panic!("a long file");
+    };
+    assert_eq!(head.text(), "aé");
+    assert_eq!(head.finish().expect("valid"), "aéé\nb\n");
+}
+
+#[test]
+fn split_head_cuts_on_a_char_boundary() {
+    // The cut falls inside a three-byte character: no panic, and the first look is whole.
+    let text = format!(
+        "Title Here\n\nBy A. Writer\n\n{}\n",
+        "日本語の文章。".repeat(200)
+    );
+    for bytes in 20..60 {
+        let head = split_head(&text, "f", bytes);
+        assert_eq!(head.len(), 1);
+        assert!(head[0].blocks.iter().all(|b| !b.text.contains('\u{fffd}')));
+    }
+    assert_eq!(floor_boundary("日本", 1), 0);
+    assert_eq!(floor_boundary("日本", 3), 3);
+    assert_eq!(floor_boundary("日本", 99), 6);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Reading a file in two parts accepts what reading it whole accepts, with the same
+    /// text, and refuses what it refuses.
+    #[test]
+    fn reading_in_two_agrees_with_reading_whole(
+        bytes in prop::collection::vec(prop_oneof![
+            Just(b'a'), Just(b'\n'), Just(b'\r'), Just(b' '), Just(0xc3), Just(0xa9), Just(0xef),
+            Just(0xbb), Just(0xbf), Just(0x00), any::<u8>(),
+        ], 0..120),
+        head in 0usize..130,
+    ) {
+        let (_dir, path) = written(&bytes);
+        match (read_text(&path), read_in_two(&path, head)) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+            (Err(_), Err(_)) => {}
+            (a, b) => prop_assert!(false, "whole: {:?}, in two: {:?}", a, b),
+        }
+    }
+}
