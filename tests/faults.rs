@@ -1,5 +1,5 @@
 //! Faults while the real binary runs in a pty: saves that fail and recover (a folder that
-//! turns into a file, a full disk), an annotations file that is a symlink, the terminal
+//! turns into a file, a full disk, a read-only folder), an annotations file that is a symlink, the terminal
 //! going away, signals, and an idle app that must not busy-loop.
 
 mod common;
@@ -143,16 +143,8 @@ impl Mount {
     /// Mounts a `size` tmpfs at `at`, or says why not.
     fn tmpfs(at: &Path, size: &str) -> Result<Mount, String> {
         fs::create_dir_all(at).map_err(|e| e.to_string())?;
-        let out = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-            .arg(at)
-            .output()
-            .map_err(|e| format!("cannot run mount: {e}"))?;
-        if out.status.success() {
-            Ok(Mount(at.to_path_buf()))
-        } else {
-            Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
-        }
+        mount(&["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"], at)?;
+        Ok(Mount(at.to_path_buf()))
     }
 }
 
@@ -198,6 +190,93 @@ fn a_full_disk_is_reported_and_the_next_save_after_space_is_freed_saves_everythi
         },
         || fs::remove_file(&filler).unwrap(),
         "No space left",
+    );
+}
+
+/// Runs `mount` with `args`, or says why it failed.
+fn mount(args: &[&str], at: &Path) -> Result<(), String> {
+    let out = Command::new("mount")
+        .args(args)
+        .arg(at)
+        .output()
+        .map_err(|e| format!("cannot run mount: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+    }
+}
+
+/// Whether a folder without write permission still takes new files (as for root).
+#[cfg(unix)]
+fn permissions_are_ignored(dir: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    let probe = dir.join("probe");
+    fs::create_dir(&probe).unwrap();
+    fs::set_permissions(&probe, fs::Permissions::from_mode(0o555)).unwrap();
+    let ignored = fs::write(probe.join("x"), b"x").is_ok();
+    fs::set_permissions(&probe, fs::Permissions::from_mode(0o755)).unwrap();
+    fs::remove_dir_all(&probe).unwrap();
+    ignored
+}
+
+/// The annotations folder turns read-only while the app runs: without write permission,
+/// or, where permissions do not stop a write (root), as a read-only mount over it.
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_is_reported_and_the_next_save_after_it_is_writable_saves_everything() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let dir = workspace();
+    let folder = dir.path().join("annotations");
+    let annotations = dir.path().join(ANNOTATIONS);
+    if !permissions_are_ignored(dir.path()) {
+        let mode = |m| fs::set_permissions(&folder, fs::Permissions::from_mode(m)).unwrap();
+        fail_and_recover(
+            dir.path(),
+            &annotations,
+            || {
+                mode(0o555);
+                annotations.clone()
+            },
+            || mode(0o755),
+            "Permission denied",
+        );
+        return;
+    }
+    fs::create_dir(&folder).unwrap();
+    let folder_arg = folder.to_str().expect("a UTF-8 temp path").to_owned();
+    let read_only = || {
+        mount(&["--bind", &folder_arg], &folder)
+            .and_then(|()| mount(&["-o", "remount,bind,ro"], &folder))
+    };
+    let unmount = || {
+        let out = Command::new("umount")
+            .arg(&folder)
+            .output()
+            .expect("umount");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    if let Err(why) = read_only() {
+        println!("SKIPPED: cannot bind-mount here ({why}); no read-only case");
+        return;
+    }
+    unmount();
+    // Unmounts the read-only bind should the test fail while it is there.
+    let _mount = Mount(folder.clone());
+    fail_and_recover(
+        dir.path(),
+        &annotations,
+        || {
+            read_only().expect("a read-only bind mount");
+            annotations.clone()
+        },
+        unmount,
+        "Read-only file system",
     );
 }
 
