@@ -88,6 +88,7 @@ pub fn check_essay(e: &Essay) {
 
 /// Target `split`: decode bytes as a file, split the text into essays, check each essay.
 pub fn split(data: &[u8]) {
+    read_in_two(data);
     let text = match essay::decode(data, Path::new("f")) {
         Ok(text) => text,
         Err(e) => {
@@ -119,6 +120,39 @@ pub fn split(data: &[u8]) {
         if let Some(t) = e.blocks.iter().find(|b| b.kind == BlockKind::Title) {
             assert_eq!(e.title, t.text, "title is not the first Title block");
         }
+    }
+    // A first look split from a head of the text, cut anywhere (inside a character too).
+    let cut = data.len().wrapping_mul(7919) % (text.len() + 1);
+    for e in essay::split_head(&text, "f", cut) {
+        check_essay(&e);
+    }
+}
+
+/// A file read as a long one is opened (its head, then the rest) is accepted or refused as
+/// when it is read whole, with the same text; the head's size comes from the first byte.
+fn read_in_two(data: &[u8]) {
+    let path = scratch_file("essay");
+    std::fs::write(&path, data).expect("write the scratch file");
+    let head = data
+        .first()
+        .map_or(0, |&b| usize::from(b) % (data.len() + 1));
+    let whole = essay::read_text(&path);
+    let in_two = essay::open_text(&path, head).and_then(|opened| match opened {
+        essay::Opened::Whole(text) => Ok(text),
+        essay::Opened::Head(head) => {
+            let shown = head.text();
+            let text = head.finish()?;
+            assert!(
+                text.starts_with(&shown),
+                "the head's text is not where the text starts"
+            );
+            Ok(text)
+        }
+    });
+    match (whole, in_two) {
+        (Ok(a), Ok(b)) => assert_eq!(a, b, "read in two, the text differs"),
+        (Err(_), Err(_)) => {}
+        (a, b) => panic!("read whole: {a:?}; read in two: {b:?}"),
     }
 }
 

@@ -141,14 +141,15 @@ pub fn open_text(path: &Path, head: usize) -> Result<Opened, EssayError> {
 }
 
 impl Head {
-    /// The text of the head, decoded as [`decode`] does, without a character cut in two at
-    /// its end.
+    /// The text of the head, decoded as [`decode`] does: where the whole text starts. A
+    /// character cut in two at its end is left out, and so is a last CR (it may be the
+    /// first half of a CRLF).
     pub fn text(&self) -> String {
         let valid = match std::str::from_utf8(&self.bytes) {
             Ok(text) => text,
             Err(e) => std::str::from_utf8(&self.bytes[..e.valid_up_to()]).unwrap_or_default(),
         };
-        normalise(valid.to_owned())
+        normalise(valid.strip_suffix('\r').unwrap_or(valid).to_owned())
     }
 
     /// Reads the rest of the file and decodes the whole (errors as [`read_text`]).

@@ -576,6 +576,13 @@ fn a_character_cut_by_the_head_is_not_a_fault() {
     };
     assert_eq!(head.text(), "aé");
     assert_eq!(head.finish().expect("valid"), "aéé\nb\n");
+    // A head ending in the CR of a CRLF leaves the CR out: the head's text starts the text.
+    let (_dir, path) = written(b"ab\r\ncd\r\n");
+    let Ok(Opened::Head(head)) = open_text(&path, 2) else {
+        panic!("a long file");
+    };
+    assert_eq!(head.text(), "ab");
+    assert_eq!(head.finish().expect("valid"), "ab\ncd\n");
 }
 
 #[test]
