@@ -75,7 +75,8 @@ enum Body {
     Reading(essay::Head),
 }
 
-/// One source read and checked, not yet split: everything that can fail has failed.
+/// One source read and checked, not yet split: everything that can fail has failed, but
+/// for the rest of a long file (see [`finish_reading`]).
 #[derive(Debug)]
 pub struct Prepared {
     /// Name for the status line.
@@ -168,20 +169,17 @@ pub type Split = (Vec<Essay>, Vec<Placed>);
 /// Reads the rest of every source of which only the head was read; errors as [`prepare`].
 pub fn finish_reading(prepared: &mut [Prepared]) -> Result<(), OpenError> {
     for p in prepared {
-        if let Body::Reading(_) = p.body {
-            let Body::Reading(head) = std::mem::replace(&mut p.body, Body::Read(String::new()))
-            else {
-                continue;
-            };
-            p.body = Body::Read(head.finish()?);
-        }
+        p.body = match std::mem::replace(&mut p.body, Body::Read(String::new())) {
+            Body::Reading(head) => Body::Read(head.finish()?),
+            read => read,
+        };
     }
     Ok(())
 }
 
 /// The essays of every prepared source, and its annotations placed in them, after reading
-/// what is left to read: the slow part of opening a long file, which may run on another
-/// thread.
+/// what is left to read: the slow part of opening a long file, done after its first look
+/// is drawn.
 pub fn split_and_place(prepared: &mut [Prepared]) -> Result<Vec<Split>, OpenError> {
     finish_reading(prepared)?;
     prepared
