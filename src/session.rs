@@ -260,11 +260,9 @@ pub fn preview(prepared: &[Prepared]) -> Option<AppState> {
         None,
     );
     let docs = essays.into_iter().map(|e| EssayDoc::new(e, 0)).collect();
-    Some(AppState::new(
-        docs,
-        vec![source],
-        std::slice::from_ref(&first.reading),
-    ))
+    let mut state = AppState::new(docs, vec![source], std::slice::from_ref(&first.reading));
+    state.placing = Some(first.disk.file.annotations.len());
+    Some(state)
 }
 
 /// Opens every origin: essays, annotations (refusing unreadable ones), positions.

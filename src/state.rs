@@ -222,6 +222,8 @@ pub struct AppState {
     pub settings: Settings,
     /// Where they are kept (none: not kept, as in tests).
     pub settings_path: Option<PathBuf>,
+    /// In a first look at a long file: how many annotations are still being placed.
+    pub placing: Option<usize>,
     /// Whether the two essays scroll together.
     pub locked: bool,
     /// Fixed points for locked scrolling, per pair of essays shown (computed when locking).
@@ -316,6 +318,7 @@ impl AppState {
             theme: crate::ui::theme::Theme::default(),
             settings: Settings::default(),
             settings_path: None,
+            placing: None,
             locked: false,
             fixed_points: Vec::new(),
             search: None,

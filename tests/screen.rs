@@ -734,6 +734,22 @@ fn a_long_file_gets_a_first_look_that_matches_the_whole() {
     };
     let (mut preview, mut whole) = (preview, whole);
     assert_eq!(draw(&mut preview), draw(&mut whole));
+    drop((preview, whole));
+
+    // With annotations on disk, the first look says they are being placed, and counts them.
+    let mut s = Screen::open_in(&path, 160, 40, dir);
+    s.keys("}}sH}}sH");
+    assert!(s.text().contains("Notes (2)"));
+    let dir = s.close();
+    let prepared =
+        session::prepare(&[Origin::File(path.clone())], None, dir.path()).expect("prepared");
+    let mut preview = session::preview(&prepared).expect("a first look");
+    let buffer = draw(&mut preview);
+    let text: String = buffer.content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains("Notes (2)"), "{text}");
+    assert!(text.contains("Placing the annotations…"), "{text}");
+    assert!(!text.contains("No highlights yet"), "{text}");
+    drop(prepared);
     // A short file needs no first look.
     let short = session::prepare(&[Origin::File(fixture("screen-two.txt"))], None, dir.path())
         .expect("short");

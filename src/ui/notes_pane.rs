@@ -286,7 +286,10 @@ impl Widget for NotesPane<'_> {
         let focused = state.focus == Focus::Notes;
         let items = state.note_items();
         let count = items.len();
-        let title = if state.filter.is_empty() && !state.filter_editing {
+        let placing = state.placing.filter(|&n| n > 0);
+        let title = if let Some(n) = placing {
+            format!(" Notes ({n}) ")
+        } else if state.filter.is_empty() && !state.filter_editing {
             format!(" Notes ({count}) ")
         } else {
             let all = state.note_count_unfiltered();
@@ -308,7 +311,9 @@ impl Widget for NotesPane<'_> {
             return;
         }
         if count == 0 {
-            let hint = if state.filter.is_empty() {
+            let hint = if placing.is_some() {
+                "Placing the annotations…"
+            } else if state.filter.is_empty() {
                 "No highlights yet. Select with v or s, then H to highlight or a to write a note."
             } else {
                 "Nothing matches the filter. Esc clears it."
