@@ -29,6 +29,14 @@ fn split_only_a_footer() {
     assert_eq!(essays[0].text(), "Ada; mav:");
 }
 
+/// split crash-a55ef52b…: "\x01de" read with a 1-byte head. The head alone is all control
+/// bytes, so the "mostly control bytes" sniff called it binary, while the whole file is
+/// text. A head shorter than the sniffed start is now checked for NUL bytes only.
+#[test]
+fn split_a_head_shorter_than_the_sniff() {
+    checks::split(b"\x01de");
+}
+
 // ---------------------------------------------------------------------------------------
 // Properties mirroring the fuzz targets.
 // ---------------------------------------------------------------------------------------

@@ -120,7 +120,13 @@ pub fn open_text(path: &Path, head: usize) -> Result<Opened, EssayError> {
     if bytes.len() <= head {
         return decode_owned(bytes, path).map(Opened::Whole);
     }
-    if let Some(offset) = binary_offset(&bytes) {
+    // A head shorter than the sniffed start of a file can only be checked for NUL bytes.
+    let binary = if bytes.len() >= SNIFF_LEN {
+        binary_offset(&bytes)
+    } else {
+        bytes.iter().position(|&b| b == 0)
+    };
+    if let Some(offset) = binary {
         return Err(EssayError::Binary {
             path: path.to_path_buf(),
             offset,
