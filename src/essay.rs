@@ -18,7 +18,7 @@ pub use load::{
     EssayError, Head, Opened, decode, essays_of, load_file, open_text, read_text, stem_of,
 };
 pub use sanitize::visible;
-pub use split::{floor_boundary, split, split_head};
+pub use split::{split, split_head};
 
 /// The separator between two blocks in the canonical text.
 const GAP: &str = "\n\n";

@@ -240,7 +240,7 @@ pub fn preview(prepared: &[Prepared]) -> Option<AppState> {
     };
     let text = head.text();
     // The first look must end where it would in the whole text: at a line end in the head.
-    let from = essay::floor_boundary(&text, PREVIEW_BYTES);
+    let from = text.floor_char_boundary(PREVIEW_BYTES);
     text[from..].find('\n')?;
     let essays = essay::split_head(&text, &first.fallback, PREVIEW_BYTES);
     let known = |id: &String| essays.iter().any(|e| e.id == *id);

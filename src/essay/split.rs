@@ -381,22 +381,11 @@ pub fn split_head(text: &str, fallback_title: &str, bytes: usize) -> Vec<Essay> 
     if text.len() <= bytes {
         return split(text, fallback_title);
     }
-    let from = floor_boundary(text, bytes);
+    let from = text.floor_char_boundary(bytes);
     let cut = text[from..].find('\n').map_or(text.len(), |i| from + i);
     let mut essays = split(&text[..cut], fallback_title);
     if essays.len() > 1 {
         essays.pop();
     }
     essays
-}
-
-/// The largest char boundary of `text` at or before byte `at` (`text.len()` past its end).
-pub fn floor_boundary(text: &str, at: usize) -> usize {
-    if at >= text.len() {
-        return text.len();
-    }
-    (0..=at)
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0)
 }
