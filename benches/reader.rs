@@ -240,15 +240,7 @@ fn highlights(essay: &Essay, count: usize, first_id: usize) -> Vec<Placed> {
 /// The annotations file for `essays` holding `items`.
 fn file_for(source: &str, essays: &[Essay], items: &[Placed]) -> AnnotationFile {
     let mut file = AnnotationFile::new(source.into());
-    file.essays = essays
-        .iter()
-        .map(|e| EssayRecord {
-            id: e.id.clone(),
-            title: e.title.clone(),
-            fingerprint: e.fingerprint.clone(),
-            extra: Default::default(),
-        })
-        .collect();
+    file.essays = essays.iter().map(EssayRecord::of).collect();
     file.annotations = items.iter().map(|p| p.annotation.clone()).collect();
     file
 }

@@ -399,10 +399,8 @@ impl AppState {
             .map(|d| {
                 let old = src.disk.file.essays.iter().find(|r| r.id == d.essay.id);
                 EssayRecord {
-                    id: d.essay.id.clone(),
-                    title: d.essay.title.clone(),
-                    fingerprint: d.essay.fingerprint.clone(),
                     extra: old.map(|r| r.extra.clone()).unwrap_or_default(),
+                    ..EssayRecord::of(&d.essay)
                 }
             })
             .collect();

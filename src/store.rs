@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::annotation::{Annotation, Link};
+use crate::essay::Essay;
 
 pub use atomic::clean_stale_temps;
 pub(crate) use atomic::write_atomic;
@@ -48,6 +49,18 @@ pub struct EssayRecord {
     /// Fields written by a newer version, kept as they were.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+impl EssayRecord {
+    /// The record of `essay` as it is now, with no extra fields.
+    pub fn of(essay: &Essay) -> EssayRecord {
+        EssayRecord {
+            id: essay.id.clone(),
+            title: essay.title.clone(),
+            fingerprint: essay.fingerprint.clone(),
+            extra: Map::new(),
+        }
+    }
 }
 
 /// The whole annotations file.

@@ -129,15 +129,7 @@ mod tests {
     fn essays_are_found_again_after_a_title_change() {
         let essays = split(TEXT, "t");
         let mut file = AnnotationFile::new("t.txt".into());
-        file.essays = essays
-            .iter()
-            .map(|e| EssayRecord {
-                id: e.id.clone(),
-                title: e.title.clone(),
-                fingerprint: e.fingerprint.clone(),
-                extra: Default::default(),
-            })
-            .collect();
+        file.essays = essays.iter().map(EssayRecord::of).collect();
         file.annotations = vec![annotate(&essays, 1, "its own sentence")];
         let renamed = split(&TEXT.replace("Second Title", "A Better Second Title"), "t");
         assert_ne!(renamed[1].id, essays[1].id);
