@@ -9,7 +9,7 @@
 # Extra libFuzzer flags can be passed in $FUZZ_FLAGS (e.g. FUZZ_FLAGS="-max_len=8192").
 #
 # What each target feeds and checks is documented in fuzz/src/lib.rs; the same checks run
-# on stable in `cargo nextest run` through tests/fuzz_regressions.rs.
+# on stable in `cargo test` through tests/fuzz_regressions.rs.
 #
 # Needs: cargo-fuzz (installed here with `cargo install cargo-fuzz --locked` if missing),
 # a C++ compiler for libFuzzer (clang or g++; `apt-get install -y clang` on Debian), and a
