@@ -431,7 +431,11 @@ impl AppState {
 
     /// The mode, for the status line.
     pub fn mode(&self) -> &'static str {
-        if self.editor.is_some() {
+        if self.rescue.prompt.is_some() {
+            "QUIT?"
+        } else if !self.rescue.offers.is_empty() {
+            "KEPT"
+        } else if self.editor.is_some() {
             "NOTE"
         } else if self.filter_editing {
             "FILTER"

@@ -166,7 +166,10 @@ mod tests {
         }
         let kept = keep_draft().expect("a draft").expect("written");
         assert_eq!(kept.parent(), Some(dir.path()));
-        assert_eq!(store::recovery::find(&path, Kept::Draft), vec![kept.clone()]);
+        assert_eq!(
+            store::recovery::find(&path, Kept::Draft),
+            vec![kept.clone()]
+        );
         let file = store::recovery::load(&kept).unwrap();
         assert_eq!(file.annotations.len(), 1);
         assert_eq!(file.annotations[0].note.as_deref(), Some("half a thought"));

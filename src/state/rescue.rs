@@ -77,7 +77,12 @@ impl AppState {
             return Effect::None;
         }
         match choice {
-            QuitChoice::Retry => Effect::RetrySaves,
+            QuitChoice::Retry => {
+                for source in self.unsaved() {
+                    self.sources[source].save = SaveState::Saving;
+                }
+                Effect::RetrySaves
+            }
             QuitChoice::WriteRecovery => Effect::WriteRecovery,
             QuitChoice::Stay => {
                 self.rescue.prompt = None;
@@ -124,23 +129,22 @@ impl AppState {
             }
             OfferChoice::SetAside => Effect::SetAside(offer.path),
             OfferChoice::Later => {
-                self.message = Some(format!(
-                    "offered again next time: {}",
-                    offer.path.display()
-                ));
+                self.message = Some(format!("offered again next time: {}", offer.path.display()));
                 Effect::None
             }
         }
     }
 
     /// Merges a kept file into its source by id, as a merge with the file on disk does:
-    /// what only one side has is kept; what both have, the later change wins.
+    /// what only one side has is kept; what both have, the later change wins (the kept
+    /// copy's on a tie). Undo takes it back out.
     fn take(&mut self, offer: &Offer) {
         let source = offer.source;
         let ours = self.file_for_save(source);
         let base = AnnotationFile::new(ours.source.clone());
-        let merged =
-            crate::store::merge(&base, &ours, &offer.file, &self.sources[source].deleted);
+        // The kept copy goes first: changed on both sides within the same second (times
+        // are kept to the second), its version wins.
+        let merged = crate::store::merge(&base, &offer.file, &ours, &self.sources[source].deleted);
         let essays: Vec<crate::essay::Essay> = self
             .docs
             .iter()
@@ -246,7 +250,8 @@ mod tests {
     use crate::action::EditorInput;
     use crate::essay::split;
 
-    const TEXT: &str = "Ledgers\n\nBy A Writer\n\nThe first sentence is here. The second one follows it.\n";
+    const TEXT: &str =
+        "Ledgers\n\nBy A Writer\n\nThe first sentence is here. The second one follows it.\n";
 
     fn state() -> AppState {
         let essays = split(TEXT, "ledgers");
@@ -308,6 +313,16 @@ mod tests {
             s.apply(Action::QuitAnswer(QuitChoice::Retry), Utc::now()),
             Effect::RetrySaves
         );
+        // A save that now works marks the source saved, and quitting then quits.
+        assert_eq!(s.sources[0].save, SaveState::Saving);
+        let saved = crate::store::Saved {
+            disk: s.sources[0].disk.clone(),
+            merged: false,
+        };
+        s.apply(Action::Saved(0, Ok(saved)), Utc::now());
+        assert_eq!(s.apply(Action::Quit, Utc::now()), Effect::Quit);
+        fail(&mut s);
+        s.apply(Action::Quit, Utc::now());
         assert_eq!(
             s.apply(Action::QuitAnswer(QuitChoice::WriteRecovery), Utc::now()),
             Effect::WriteRecovery
@@ -352,17 +367,22 @@ mod tests {
         assert_eq!(draft.source, 0);
         // Refreshed after another key, the draft keeps its id and anchor.
         s.apply(Action::Editor(EditorInput::Char('!')), Utc::now());
-        let draft = s.refresh_draft(Some(draft.clone()), Utc::now()).map_or_else(
-            || panic!("no draft"),
-            |d| {
-                assert_eq!(d.file.annotations[0].id, draft.file.annotations[0].id);
-                d
-            },
-        );
+        let draft = s
+            .refresh_draft(Some(draft.clone()), Utc::now())
+            .map_or_else(
+                || panic!("no draft"),
+                |d| {
+                    assert_eq!(d.file.annotations[0].id, draft.file.annotations[0].id);
+                    d
+                },
+            );
         let ann = &draft.file.annotations[0];
         assert_eq!(ann.note.as_deref(), Some("kept #draft!"));
         assert_eq!(ann.tags, vec!["draft".to_string()]);
-        assert_eq!(s.note_draft(Utc::now()).unwrap().file.annotations[0].note, ann.note);
+        assert_eq!(
+            s.note_draft(Utc::now()).unwrap().file.annotations[0].note,
+            ann.note
+        );
 
         // A new session is offered the draft, and taking it makes the highlight.
         let mut fresh = state();
@@ -402,7 +422,10 @@ mod tests {
         s.apply(Action::Editor(EditorInput::Char('!')), Utc::now());
         let draft = s.note_draft(Utc::now()).expect("a draft");
         assert_eq!(draft.file.annotations[0].note.as_deref(), Some("first!"));
-        assert_eq!(draft.file.annotations[0].id, s.sources[0].items[0].annotation.id);
+        assert_eq!(
+            draft.file.annotations[0].id,
+            s.sources[0].items[0].annotation.id
+        );
     }
 
     #[test]

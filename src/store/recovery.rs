@@ -66,9 +66,10 @@ pub fn fallback_dirs() -> Vec<PathBuf> {
 /// The start of every kept file's name for `annotations` of `kind`, beside it (`None`) or in
 /// a fallback folder (`Some(())`, where the name carries a hash of the absolute path).
 fn prefix(annotations: &Path, kind: Kept, elsewhere: bool) -> String {
-    let name = annotations
-        .file_name()
-        .map_or_else(|| "annotations".into(), |n| n.to_string_lossy().into_owned());
+    let name = annotations.file_name().map_or_else(
+        || "annotations".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let absolute = std::path::absolute(annotations).unwrap_or_else(|_| annotations.into());
     let digest = format!(
         "{:x}",
@@ -160,7 +161,9 @@ fn find_in(annotations: &Path, kind: Kept, fallbacks: &[PathBuf]) -> Vec<PathBuf
                 continue;
             };
             // Only a time follows: `a.json.recovery-1.recovery-<time>` is another file's.
-            let is_time = time.chars().all(|c| c.is_ascii_digit() || "T.Z".contains(c));
+            let is_time = time
+                .chars()
+                .all(|c| c.is_ascii_digit() || "T.Z".contains(c));
             if is_file && is_time && !time.is_empty() {
                 let time = time.to_string();
                 if !found.iter().any(|(_, p)| *p == entry.path()) {
@@ -207,7 +210,10 @@ mod tests {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         assert!(name.starts_with("essays.json.recovery-"), "{name}");
         assert!(!name.ends_with(".json"), "{name} could be a source's file");
-        assert_eq!(find_in(&annotations, Kept::Recovery, &none), vec![path.clone()]);
+        assert_eq!(
+            find_in(&annotations, Kept::Recovery, &none),
+            vec![path.clone()]
+        );
         assert!(find_in(&annotations, Kept::Draft, &none).is_empty());
         // Another annotations file in the same folder does not see it.
         let other = dir.path().join("essays.json.recovery");
@@ -231,8 +237,14 @@ mod tests {
         fs::write(&blocked, b"not a folder").unwrap();
         let annotations = blocked.join("essays.json");
         let fallbacks = [blocked.join("x"), dir.path().join("state")];
-        let path = write_in(&annotations, Kept::Draft, &file("d.txt"), Utc::now(), &fallbacks)
-            .unwrap();
+        let path = write_in(
+            &annotations,
+            Kept::Draft,
+            &file("d.txt"),
+            Utc::now(),
+            &fallbacks,
+        )
+        .unwrap();
         assert!(path.starts_with(&fallbacks[1]), "{}", path.display());
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         assert!(name.starts_with("essays.json."), "{name}");
@@ -250,8 +262,17 @@ mod tests {
         let start = prefix(&annotations, Kept::Recovery, true);
         assert!(start.len() + 24 <= MAX_NAME, "{}", start.len());
         let fallbacks = [dir.path().join("state")];
-        let path = write_in(&annotations, Kept::Recovery, &file("x"), Utc::now(), &fallbacks)
-            .unwrap();
-        assert_eq!(find_in(&annotations, Kept::Recovery, &fallbacks), vec![path]);
+        let path = write_in(
+            &annotations,
+            Kept::Recovery,
+            &file("x"),
+            Utc::now(),
+            &fallbacks,
+        )
+        .unwrap();
+        assert_eq!(
+            find_in(&annotations, Kept::Recovery, &fallbacks),
+            vec![path]
+        );
     }
 }
