@@ -429,6 +429,27 @@ mod tests {
     }
 
     #[test]
+    fn a_kept_copy_wins_a_tie_with_what_is_shown() {
+        let mut s = state();
+        write_note(&mut s, "shown");
+        s.apply(Action::EditorClose, Utc::now());
+        let mut kept = s.file_for_save(0);
+        kept.annotations[0].note = Some("kept".into());
+        s.rescue.offers.push(Offer {
+            source: 0,
+            path: "k".into(),
+            kind: Kept::Recovery,
+            file: kept,
+        });
+        s.apply(Action::OfferAnswer(OfferChoice::Take), Utc::now());
+        assert_eq!(s.sources[0].items.len(), 1);
+        assert_eq!(
+            s.sources[0].items[0].annotation.note.as_deref(),
+            Some("kept")
+        );
+    }
+
+    #[test]
     fn an_offer_set_aside_or_left_for_later_changes_nothing() {
         let mut s = state();
         let offer = Offer {
