@@ -384,7 +384,7 @@ fn a_panic_keeps_the_note_being_written_as_a_draft_offered_next_time() {
     assert_eq!(status.exit_code(), 101, "{status:?}");
     assert_terminal_restored(&app.raw());
     assert!(
-        raw_text(&app).contains("the note being written was kept in"),
+        raw_text(&app).contains("the note being written: kept in"),
         "no word of the draft on standard error"
     );
     assert!(
@@ -409,4 +409,32 @@ fn a_panic_keeps_the_note_being_written_as_a_draft_offered_next_time() {
         vec![Some("a thought cut short".to_string())]
     );
     assert!(!drafts[0].exists());
+}
+
+#[test]
+fn a_panic_while_a_save_has_failed_keeps_a_recovery_copy() {
+    let ws = Workspace::new();
+    let armed = Path::new("1");
+    let mut app = ws.open_with(&[("MARGINALIA_TEST_PANIC_ON_F12", armed)]);
+    highlight(&app, "G", 1);
+    wait_saved(&app);
+    ws.block_folder();
+    highlight(&app, "g", 2);
+    app.wait_for_status("NOT SAVED", TIMEOUT);
+    app.send("\x1b[24~"); // F12
+    assert_eq!(app.wait_exit(TIMEOUT).exit_code(), 101);
+    assert_terminal_restored(&app.raw());
+    assert!(raw_text(&app).contains("changes not saved: kept in"));
+    let fallback = ws.state_home().join("marginalia").join("recovery");
+    let copies = files_starting(&fallback, "ledgers.json.");
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(notes_in(&copies[0]).len(), 2);
+
+    ws.unblock_folder();
+    let app = ws.open();
+    app.wait_for(OFFER, TIMEOUT);
+    app.send("m");
+    app.wait_for("Notes (2)", TIMEOUT);
+    wait_saved(&app);
+    assert_eq!(notes_in(&ws.annotations()).len(), 2);
 }

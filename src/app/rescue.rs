@@ -1,8 +1,9 @@
 //! What the shell keeps when marginalia stops without being asked: after a signal or when
 //! the terminal goes away, the note being written is kept as the note and saved, and
 //! whatever is still not saved is written as a recovery copy; after a panic, the note being
-//! written is written as a draft (the state may be half changed, so only a copy of the
-//! note, taken after every step, is trusted). The next start offers both back.
+//! written is written as a draft and the annotations not saved as a recovery copy (the state
+//! may be half changed, so only copies taken after every step are trusted). The next start
+//! offers them back.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -13,54 +14,83 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
 use crate::action::Action;
 use crate::essay::visible;
 use crate::state::{AppState, NoteDraft};
-use crate::store::{self, recovery::Kept};
+use crate::store::{self, AnnotationFile, recovery::Kept};
 
-/// The draft of the open note editor and its annotations file, as of the last step.
-static MIRROR: Mutex<Option<(PathBuf, NoteDraft)>> = Mutex::new(None);
+/// What a panic hook can trust, as of the last step: the draft of the open note editor,
+/// and the annotations file of each source not saved, each with its annotations file path.
+struct Mirror {
+    draft: Option<(PathBuf, NoteDraft)>,
+    unsaved: Vec<(PathBuf, AnnotationFile)>,
+}
 
-/// Keeps a copy of the note being written (if it differs from what is saved) where the
-/// panic hook finds it. Called after every step; cheap (the anchor of a new passage is
-/// worked out once per editor).
+static MIRROR: Mutex<Mirror> = Mutex::new(Mirror {
+    draft: None,
+    unsaved: Vec::new(),
+});
+
+/// Keeps a copy of the note being written (if it differs from what is saved), and of the
+/// annotations of every source not saved, where the panic hook finds them. Called after
+/// every step; cheap while everything is saved (the anchor of a new passage is worked out
+/// once per editor).
 pub fn mirror(state: &AppState) {
     let mut kept = match MIRROR.lock() {
         Ok(kept) => kept,
         Err(poisoned) => poisoned.into_inner(),
     };
-    let last = kept.take().map(|(_, draft)| draft);
-    *kept = state
+    let last = kept.draft.take().map(|(_, draft)| draft);
+    kept.draft = state
         .refresh_draft(last, store::now())
         .map(|draft| (state.sources[draft.source].path.clone(), draft));
+    kept.unsaved = state
+        .unsaved()
+        .into_iter()
+        .map(|i| (state.sources[i].path.clone(), state.file_for_save(i)))
+        .collect();
 }
 
-/// Writes the mirrored draft, if there is one, as a draft file. Never blocks: should the
-/// panic have struck while the copy was being taken, there is nothing whole to write.
-pub fn keep_draft() -> Option<Result<PathBuf, String>> {
+/// Writes what was mirrored: the note being written as a draft, and a recovery copy of each
+/// source not saved. Never blocks: should the panic have struck while the copy was being
+/// taken, there is nothing whole to write.
+pub fn keep_on_panic() -> Vec<(Kept, Result<PathBuf, String>)> {
     let kept = match MIRROR.try_lock() {
         Ok(kept) => kept,
         Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
-        Err(TryLockError::WouldBlock) => return None,
+        Err(TryLockError::WouldBlock) => return Vec::new(),
     };
-    let (path, draft) = kept.as_ref()?;
-    Some(
-        store::recovery::write(path, Kept::Draft, &draft.file, store::now())
-            .map_err(|e| e.to_string()),
-    )
+    let now = store::now();
+    let write = |path: &PathBuf, kind: Kept, file: &AnnotationFile| {
+        let result = store::recovery::write(path, kind, file, now).map_err(|e| e.to_string());
+        (kind, result)
+    };
+    let mut out = Vec::new();
+    if let Some((path, draft)) = &kept.draft {
+        out.push(write(path, Kept::Draft, &draft.file));
+    }
+    for (path, file) in &kept.unsaved {
+        out.push(write(path, Kept::Recovery, file));
+    }
+    out
 }
 
-/// Installs a panic hook that keeps the note being written (see [`keep_draft`]) and says
+/// Installs a panic hook that keeps what can be kept (see [`keep_on_panic`]) and says
 /// where, after the previous hook (which gives the terminal back and prints the panic).
 pub fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let kept = keep_draft();
+        let kept = keep_on_panic();
         previous(info);
-        match kept {
-            Some(Ok(path)) => say(&format!(
-                "the note being written was kept in {}; it is offered back on the next start",
-                path.display()
-            )),
-            Some(Err(e)) => say(&format!("the note being written could not be kept: {e}")),
-            None => {}
+        for (kind, result) in kept {
+            let what = match kind {
+                Kept::Draft => "the note being written",
+                Kept::Recovery => "changes not saved",
+            };
+            match result {
+                Ok(path) => say(&format!(
+                    "{what}: kept in {}; offered back on the next start",
+                    path.display()
+                )),
+                Err(e) => say(&format!("{what} could not be kept: {e}")),
+            }
         }
     }));
 }
@@ -164,7 +194,11 @@ mod tests {
             state.apply(Action::Editor(EditorInput::Char(c)), store::now());
             mirror(&state);
         }
-        let kept = keep_draft().expect("a draft").expect("written");
+        let mut kept = keep_on_panic();
+        assert_eq!(kept.len(), 1, "{kept:?}");
+        let (kind, written) = kept.remove(0);
+        assert_eq!(kind, Kept::Draft);
+        let kept = written.expect("written");
         assert_eq!(kept.parent(), Some(dir.path()));
         assert_eq!(
             store::recovery::find(&path, Kept::Draft),
@@ -173,9 +207,19 @@ mod tests {
         let file = store::recovery::load(&kept).unwrap();
         assert_eq!(file.annotations.len(), 1);
         assert_eq!(file.annotations[0].note.as_deref(), Some("half a thought"));
-        // The editor closed: nothing left to keep.
+        // The editor closed, the save failed: the whole file is kept as a recovery copy.
         state.apply(Action::EditorClose, store::now());
+        state.apply(Action::Saved(0, Err("disk full".into())), store::now());
         mirror(&state);
-        assert!(keep_draft().is_none());
+        let kept = keep_on_panic();
+        assert_eq!(kept.len(), 1, "{kept:?}");
+        assert_eq!(kept[0].0, Kept::Recovery);
+        let copy = kept[0].1.as_ref().expect("written");
+        let file = store::recovery::load(copy).unwrap();
+        assert_eq!(file.annotations[0].note.as_deref(), Some("half a thought"));
+        // Saved at last: nothing left to keep.
+        state.sources[0].save = crate::state::SaveState::Saved;
+        mirror(&state);
+        assert!(keep_on_panic().is_empty());
     }
 }
