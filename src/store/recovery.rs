@@ -115,10 +115,20 @@ fn write_in(
     let bytes = to_pretty_json(&beside, file)?;
     let mut errors = Vec::new();
     match atomic::write_atomic(&beside, &bytes) {
-        Ok(()) => return Ok(beside),
+        Ok(()) => {
+            // As private as the annotations file it copies.
+            if let Ok(meta) = fs::metadata(annotations) {
+                let _ = fs::set_permissions(&beside, meta.permissions());
+            }
+            return Ok(beside);
+        }
         Err(e) => errors.push(e.to_string()),
     }
     for dir in fallbacks {
+        if let Err(e) = private_dir(dir) {
+            errors.push(format!("{}: {e}", dir.display()));
+            continue;
+        }
         let path = dir.join(format!("{}{time}", prefix(annotations, kind, true)));
         match atomic::write_atomic(&path, &bytes) {
             Ok(()) => return Ok(path),
@@ -130,6 +140,44 @@ fn write_in(
         "keep a copy of",
         std::io::Error::other(errors.join("; ")),
     ))
+}
+
+/// Makes `dir` (and its missing parents) readable by its owner only, and checks that it is
+/// a real folder of this user's: the notes in a copy are private, and a shared folder such as
+/// the temporary one may hold a folder or link someone else put there.
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)?;
+    check_dir(dir)
+}
+
+/// Whether `dir` is a real folder of this user's, closed to others if in the temporary
+/// folder: only such a fallback folder is written to or read from.
+fn check_dir(dir: &Path) -> std::io::Result<()> {
+    let meta = fs::symlink_metadata(dir)?;
+    if !meta.is_dir() {
+        return Err(std::io::Error::other("not a folder"));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // This process's user, where /proc tells it.
+        if let Ok(me) = fs::metadata("/proc/self")
+            && me.uid() != meta.uid()
+        {
+            return Err(std::io::Error::other("owned by another user"));
+        }
+        if meta.mode() & 0o077 != 0 && dir.starts_with(std::env::temp_dir()) {
+            return Err(std::io::Error::other("open to other users"));
+        }
+    }
+    Ok(())
 }
 
 /// Every kept file of `kind` for `annotations` not set aside, oldest first.
@@ -146,7 +194,7 @@ fn find_in(annotations: &Path, kind: Kept, fallbacks: &[PathBuf]) -> Vec<PathBuf
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
         prefix(annotations, kind, false),
     )];
-    for dir in fallbacks {
+    for dir in fallbacks.iter().filter(|d| check_dir(d).is_ok()) {
         places.push((dir.clone(), prefix(annotations, kind, true)));
     }
     let mut found: Vec<(String, PathBuf)> = Vec::new();
@@ -250,9 +298,49 @@ mod tests {
         assert!(name.starts_with("essays.json."), "{name}");
         assert!(name.contains(".draft-"), "{name}");
         assert_eq!(find_in(&annotations, Kept::Draft, &fallbacks), vec![path]);
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&fallbacks[1]).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o700, "the fallback folder is private");
+        }
         // The same name in another folder is another file: not offered.
         let other = dir.path().join("other").join("essays.json");
         assert!(find_in(&other, Kept::Draft, &fallbacks).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_copy_beside_is_as_private_as_the_file_it_copies() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let annotations = dir.path().join("essays.json");
+        fs::write(&annotations, b"{}").unwrap();
+        fs::set_permissions(&annotations, fs::Permissions::from_mode(0o600)).unwrap();
+        let path = write_in(&annotations, Kept::Recovery, &file("a"), Utc::now(), &[]).unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_in_place_of_a_fallback_folder_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocked = dir.path().join("blocked");
+        fs::write(&blocked, b"not a folder").unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        fs::create_dir(&elsewhere).unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+        let annotations = blocked.join("essays.json");
+        let result = write_in(
+            &annotations,
+            Kept::Recovery,
+            &file("a"),
+            Utc::now(),
+            &[link],
+        );
+        assert!(result.is_err(), "{result:?}");
+        assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0);
     }
 
     #[test]
