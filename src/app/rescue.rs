@@ -57,7 +57,8 @@ pub fn keep_on_panic() -> Vec<(Kept, Result<PathBuf, String>)> {
         Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
         Err(TryLockError::WouldBlock) => return Vec::new(),
     };
-    let now = store::now();
+    // To the millisecond (annotation times are to the second): names that do not collide.
+    let now = chrono::Utc::now();
     let write = |path: &PathBuf, kind: Kept, file: &AnnotationFile| {
         let result = store::recovery::write(path, kind, file, now).map_err(|e| e.to_string());
         (kind, result)
@@ -105,7 +106,7 @@ pub fn write_recovery(state: &AppState) -> Vec<Result<PathBuf, String>> {
                 &state.sources[i].path,
                 Kept::Recovery,
                 &state.file_for_save(i),
-                store::now(),
+                chrono::Utc::now(),
             )
             .map_err(|e| e.to_string())
         })
