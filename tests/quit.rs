@@ -438,3 +438,124 @@ fn a_panic_while_a_save_has_failed_keeps_a_recovery_copy() {
     wait_saved(&app);
     assert_eq!(notes_in(&ws.annotations()).len(), 2);
 }
+
+#[test]
+fn a_recovery_copy_that_cannot_be_written_anywhere_is_said_and_the_app_stays() {
+    let ws = Workspace::new();
+    // Every place a copy could go is blocked: beside (the folder is a file), the state
+    // folder and the temporary folder (files where folders should be).
+    let blocked = ws.path().join("blocked");
+    fs::write(&blocked, b"a file, not a folder").unwrap();
+    let state = blocked.join("state");
+    let tmp = blocked.join("tmp");
+    let env: [(&str, &Path); 2] = [("XDG_STATE_HOME", &state), ("TMPDIR", &tmp)];
+    let mut app = ws.open_with(&env);
+    highlight(&app, "G", 1);
+    wait_saved(&app);
+    ws.block_folder();
+    highlight(&app, "g", 2);
+    app.wait_for_status("NOT SAVED", TIMEOUT);
+    app.send("q");
+    app.wait_for(PROMPT, TIMEOUT);
+    app.send("w");
+    app.wait_for("recovery copy not written", TIMEOUT);
+    app.wait_for(PROMPT, TIMEOUT);
+    still_runs(&mut app);
+    // Once the folder is back, a retry saves everything and quits.
+    ws.unblock_folder();
+    app.send("r");
+    assert_eq!(app.wait_exit(TIMEOUT).exit_code(), 0);
+    assert_eq!(notes_in(&ws.annotations()).len(), 2);
+}
+
+/// Runs `mount` with `args`, or says why it failed.
+fn mount(args: &[&str], at: &Path) -> Result<(), String> {
+    let out = Command::new("mount")
+        .args(args)
+        .arg(at)
+        .output()
+        .map_err(|e| format!("cannot run mount: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+    }
+}
+
+/// Whether a folder without write permission still takes new files (as for root).
+#[cfg(unix)]
+fn permissions_are_ignored(dir: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    let probe = dir.join("probe");
+    fs::create_dir(&probe).unwrap();
+    fs::set_permissions(&probe, fs::Permissions::from_mode(0o555)).unwrap();
+    let ignored = fs::write(probe.join("x"), b"x").is_ok();
+    fs::set_permissions(&probe, fs::Permissions::from_mode(0o755)).unwrap();
+    fs::remove_dir_all(&probe).unwrap();
+    ignored
+}
+
+/// Unmounts on drop, should the test fail while a read-only bind is in place.
+struct Unmount(PathBuf);
+
+impl Drop for Unmount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+/// The annotations folder turns read-only (its mode, or for root a read-only bind mount):
+/// `q` asks, and `w` writes the copy to the state folder.
+#[cfg(unix)]
+#[test]
+fn in_a_read_only_folder_quitting_writes_the_copy_to_the_state_folder() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let ws = Workspace::new();
+    let folder = ws.path().join("annotations");
+    let mut app = ws.open();
+    highlight(&app, "G", 1);
+    wait_saved(&app);
+    let root = permissions_are_ignored(ws.path());
+    let unmount = if root {
+        let at = folder.to_str().expect("a UTF-8 temp path").to_owned();
+        let bound = mount(&["--bind", &at], &folder)
+            .and_then(|()| mount(&["-o", "remount,bind,ro"], &folder));
+        if let Err(why) = bound {
+            println!("SKIPPED: cannot bind-mount here ({why}); no read-only case");
+            let _ = Command::new("umount").arg(&folder).status();
+            return;
+        }
+        Some(Unmount(folder.clone()))
+    } else {
+        fs::set_permissions(&folder, fs::Permissions::from_mode(0o555)).unwrap();
+        None
+    };
+    highlight(&app, "g", 2);
+    app.wait_for_status("NOT SAVED", TIMEOUT);
+    app.send("q");
+    app.wait_for(PROMPT, TIMEOUT);
+    app.send("w");
+    assert_eq!(app.wait_exit(TIMEOUT).exit_code(), 0);
+    assert_terminal_restored(&app.raw());
+    let fallback = ws.state_home().join("marginalia").join("recovery");
+    let copies = files_starting(&fallback, "ledgers.json.");
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(notes_in(&copies[0]).len(), 2);
+    assert_eq!(
+        notes_in(&ws.annotations()).len(),
+        1,
+        "the old file is intact"
+    );
+    drop(unmount);
+    if !root {
+        fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+
+    let app = ws.open();
+    app.wait_for(OFFER, TIMEOUT);
+    app.send("m");
+    app.wait_for("Notes (2)", TIMEOUT);
+    wait_saved(&app);
+    assert_eq!(notes_in(&ws.annotations()).len(), 2);
+}
