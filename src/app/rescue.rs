@@ -77,8 +77,14 @@ pub fn keep_on_panic() -> Vec<(Kept, Result<PathBuf, String>)> {
 /// where, after the previous hook (which gives the terminal back and prints the panic).
 pub fn install_panic_hook() {
     let previous = std::panic::take_hook();
+    // Only a panic of the loop's thread stops the app; elsewhere the app goes on, and saves.
+    let main = std::thread::current().id();
     std::panic::set_hook(Box::new(move |info| {
-        let kept = keep_on_panic();
+        let kept = if std::thread::current().id() == main {
+            keep_on_panic()
+        } else {
+            Vec::new()
+        };
         previous(info);
         for (kind, result) in kept {
             let what = match kind {
