@@ -79,6 +79,28 @@ pub enum Pointer {
     WheelUp,
 }
 
+/// An answer to the quit prompt (shown when quitting while a change is not saved).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuitChoice {
+    /// Try the save again; quit if everything is then saved.
+    Retry,
+    /// Write a recovery copy of what is not saved, then quit.
+    WriteRecovery,
+    /// Do not quit.
+    Stay,
+}
+
+/// An answer to the offer of a recovery copy or a note draft found on start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OfferChoice {
+    /// Merge it into the annotations (by id) and save.
+    Take,
+    /// Rename it so it is no longer offered.
+    SetAside,
+    /// Leave it; it is offered again next time.
+    Later,
+}
+
 /// What the user (or the shell, on their behalf) asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -179,4 +201,12 @@ pub enum Action {
     Exported(Result<std::path::PathBuf, String>),
     /// The shell finished saving a source's annotations (`Err` holds the message).
     Saved(usize, Result<crate::store::Saved, String>),
+    /// Answer the quit prompt.
+    QuitAnswer(QuitChoice),
+    /// Answer the offer of a recovery copy or a note draft.
+    OfferAnswer(OfferChoice),
+    /// The shell wrote a recovery copy of each unsaved source (or could not).
+    RecoveryWritten(Vec<Result<std::path::PathBuf, String>>),
+    /// The shell finished with a kept file: what it did, or why it could not.
+    KeptDone(Result<String, String>),
 }

@@ -1,5 +1,7 @@
 //! The event loop: the only place that reads events, touches the disk and draws.
 
+mod rescue;
+
 use std::io;
 use std::sync::mpsc;
 use std::thread;
@@ -12,7 +14,7 @@ use crate::action::{Action, EditorInput, Pointer};
 use crate::export;
 use crate::keymap::{self, Context};
 use crate::session;
-use crate::state::{AppState, Effect, Focus};
+use crate::state::{AppState, Effect, Focus, SaveState};
 use crate::store;
 use crate::terminal;
 
@@ -28,7 +30,11 @@ enum Input {
 
 /// Where keys go, given what is open and focused.
 pub fn context(state: &AppState) -> Context {
-    if state.editor.is_some() {
+    if state.rescue.prompt.is_some() {
+        Context::QuitPrompt
+    } else if !state.rescue.offers.is_empty() {
+        Context::Offer
+    } else if state.editor.is_some() {
         Context::Editor
     } else if state.help.is_some() {
         Context::Help
@@ -54,7 +60,11 @@ pub fn action_for(state: &AppState, event: &Event) -> Option<Action> {
         Event::Paste(text) if state.editor.is_some() => {
             Some(Action::Editor(EditorInput::Paste(text.clone())))
         }
-        Event::Mouse(m) if state.editor.is_none() && state.help.is_none() => {
+        Event::Mouse(m)
+            if state.editor.is_none()
+                && state.help.is_none()
+                && !matches!(context(state), Context::QuitPrompt | Context::Offer) =>
+        {
             let kind = match m.kind {
                 MouseEventKind::Down(MouseButton::Left) => Pointer::Press,
                 MouseEventKind::Drag(MouseButton::Left) => Pointer::Drag,
@@ -88,14 +98,49 @@ pub fn step(state: &mut AppState, action: Action) -> bool {
             true
         }
         Effect::Save(source) => {
-            let file = state.file_for_save(source);
-            let src = &state.sources[source];
-            let result = store::save_merging(&src.path, &src.disk, &file, &src.deleted)
+            save(state, source);
+            true
+        }
+        Effect::RetrySaves => {
+            for source in state.unsaved() {
+                save(state, source);
+            }
+            step(state, Action::Quit)
+        }
+        Effect::WriteRecovery => {
+            let results = rescue::write_recovery(state);
+            step(state, Action::RecoveryWritten(results))
+        }
+        Effect::TakeKept(source, path) => {
+            save(state, source);
+            let shown = path.display();
+            let result = match &state.sources[source].save {
+                SaveState::Saved => match std::fs::remove_file(&path) {
+                    Ok(()) => Ok(format!("merged in and saved; {shown} removed")),
+                    Err(e) => Ok(format!("merged in and saved; {shown} not removed: {e}")),
+                },
+                _ => Err(format!("merged in, NOT SAVED: {shown} is kept")),
+            };
+            state.apply(Action::KeptDone(result), store::now());
+            true
+        }
+        Effect::SetAside(path) => {
+            let result = store::recovery::set_aside(&path)
+                .map(|to| format!("set aside: {}", to.display()))
                 .map_err(|e| e.to_string());
-            state.apply(Action::Saved(source, result), store::now());
+            state.apply(Action::KeptDone(result), store::now());
             true
         }
     }
+}
+
+/// Saves the annotations of `source`, merging changes made on disk, and tells the state.
+fn save(state: &mut AppState, source: usize) {
+    let file = state.file_for_save(source);
+    let src = &state.sources[source];
+    let result =
+        store::save_merging(&src.path, &src.disk, &file, &src.deleted).map_err(|e| e.to_string());
+    state.apply(Action::Saved(source, result), store::now());
 }
 
 /// Writes the Markdown export of `source` next to its annotations file
@@ -137,6 +182,7 @@ pub fn run_loading(
             let _ = signal_tx.send(Input::Signal(sig));
         }
     });
+    rescue::install_panic_hook();
     let mut terminal = terminal::take()?;
     let size = terminal.size()?;
     if let Some(mut first) = preview {
@@ -180,17 +226,27 @@ pub fn run_loading(
         };
         match input {
             Input::Terminal(ev) => {
-                if let Some(action) = action_for(&state, &ev)
-                    && !step(&mut state, action)
-                {
-                    break 0;
+                rescue::test_panic(&ev);
+                if let Some(action) = action_for(&state, &ev) {
+                    let go_on = step(&mut state, action);
+                    rescue::mirror(&state);
+                    if !go_on {
+                        break 0;
+                    }
                 }
             }
             Input::Gone => break 1,
             Input::Signal(sig) => break 128 + sig,
         }
     };
+    // Stopped without being asked (a signal, the terminal gone): keep everything.
+    let failed = if code == 0 {
+        Vec::new()
+    } else {
+        rescue::keep_everything(&mut state)
+    };
     session::save_positions(&state);
     terminal::restore();
+    rescue::report(&state, &failed);
     Ok(code)
 }

@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::action::{Action, EditorInput, Motion};
+use crate::action::{Action, EditorInput, Motion, OfferChoice, QuitChoice};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -25,6 +25,10 @@ pub enum Context {
     Picker,
     /// While the list of similar pairs is shown.
     PairList,
+    /// While asking whether to quit with changes not saved.
+    QuitPrompt,
+    /// While offering a recovery copy or a note draft kept last time.
+    Offer,
 }
 
 impl Context {
@@ -40,6 +44,8 @@ impl Context {
             Context::Search => "Search",
             Context::Picker => "Link relation",
             Context::PairList => "Similar pairs",
+            Context::QuitPrompt => "Quitting with changes not saved",
+            Context::Offer => "A copy kept last time",
         }
     }
 }
@@ -78,7 +84,9 @@ const fn bind(
     }
 }
 
-use Context::{Anywhere, Editor, Essay, Filter, Help, Notes, PairList, Picker, Search};
+use Context::{
+    Anywhere, Editor, Essay, Filter, Help, Notes, Offer, PairList, Picker, QuitPrompt, Search,
+};
 use KeyCode::{Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Up};
 
 /// Every binding. The order is the order of the help screen.
@@ -93,7 +101,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Anywhere, Char('E'), NONE, Action::Export, "export the notes to Markdown"),
     bind(Anywhere, Esc, NONE, Action::Back, "back out: clear the selection, close a popup"),
     bind(Anywhere, Char('?'), NONE, Action::Help, "show this help"),
-    bind(Anywhere, Char('q'), NONE, Action::Quit, "quit (everything is already saved)"),
+    bind(Anywhere, Char('q'), NONE, Action::Quit, "quit (asks first if a change is not saved)"),
     bind(Anywhere, Char('c'), CTRL, Action::Quit, "quit"),
     bind(Essay, Char('j'), NONE, Action::Move(Motion::LineDown), "caret down one line"),
     bind(Essay, Down, NONE, Action::Move(Motion::LineDown), "caret down one line"),
@@ -193,6 +201,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(Help, Down, NONE, Action::NotesDown, "scroll down"),
     bind(Help, Char('k'), NONE, Action::NotesUp, "scroll up"),
     bind(Help, Up, NONE, Action::NotesUp, "scroll up"),
+    bind(QuitPrompt, Char('r'), NONE, Action::QuitAnswer(QuitChoice::Retry), "retry the save; quit if it works"),
+    bind(QuitPrompt, Char('w'), NONE, Action::QuitAnswer(QuitChoice::WriteRecovery), "write a recovery copy and quit"),
+    bind(QuitPrompt, Esc, NONE, Action::QuitAnswer(QuitChoice::Stay), "stay"),
+    bind(Offer, Char('m'), NONE, Action::OfferAnswer(OfferChoice::Take), "merge it into the annotations"),
+    bind(Offer, Char('s'), NONE, Action::OfferAnswer(OfferChoice::SetAside), "set it aside (renamed, not offered again)"),
+    bind(Offer, Esc, NONE, Action::OfferAnswer(OfferChoice::Later), "decide next time"),
 ];
 
 fn matches(binding: &Binding, key: &KeyEvent) -> bool {
@@ -234,7 +248,11 @@ pub fn lookup(context: Context, key: &KeyEvent) -> Option<Action> {
         },
         Context::Filter => typed(key).map(|c| Action::Filter(EditorInput::Char(c))),
         Context::Search => typed(key).map(|c| Action::Search(EditorInput::Char(c))),
-        Context::Help | Context::Picker | Context::PairList => None,
+        Context::Help
+        | Context::Picker
+        | Context::PairList
+        | Context::QuitPrompt
+        | Context::Offer => None,
         _ => BINDINGS
             .iter()
             .find(|b| b.context == Context::Anywhere && matches(b, key))
@@ -378,6 +396,29 @@ mod tests {
             Some(Action::EditorClose)
         );
         assert_eq!(lookup(Editor, &key(Char('x'), CTRL)), None);
+    }
+
+    #[test]
+    fn the_quit_prompt_and_the_offer_take_only_their_keys() {
+        assert_eq!(
+            lookup(QuitPrompt, &key(Char('w'), NONE)),
+            Some(Action::QuitAnswer(QuitChoice::WriteRecovery))
+        );
+        assert_eq!(
+            lookup(QuitPrompt, &key(Esc, NONE)),
+            Some(Action::QuitAnswer(QuitChoice::Stay))
+        );
+        // Neither q nor Ctrl-c goes past the prompt: it is answered first.
+        assert_eq!(lookup(QuitPrompt, &key(Char('q'), NONE)), None);
+        assert_eq!(lookup(QuitPrompt, &key(Char('c'), CTRL)), None);
+        assert_eq!(
+            lookup(Offer, &key(Char('m'), NONE)),
+            Some(Action::OfferAnswer(OfferChoice::Take))
+        );
+        assert_eq!(lookup(Offer, &key(Char('x'), NONE)), None);
+        // Ctrl-c is a key in raw mode, and takes the road q takes.
+        assert_eq!(lookup(Essay, &key(Char('c'), CTRL)), Some(Action::Quit));
+        assert_eq!(lookup(Notes, &key(Char('c'), CTRL)), Some(Action::Quit));
     }
 
     #[test]

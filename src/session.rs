@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::essay::{self, Essay, EssayError};
-use crate::state::{AppState, EssayDoc, Placed, Source, place};
+use crate::state::{AppState, EssayDoc, Offer, Placed, Source, place};
 use crate::store::{self, AnnotationFile, DiskState, ReadingState, StoreError};
 
 /// Why a session could not be opened.
@@ -218,7 +218,41 @@ pub fn assemble(prepared: Vec<Prepared>, split: Vec<Split>) -> AppState {
         ));
         docs.extend(essays.into_iter().map(|essay| EssayDoc::new(essay, i)));
     }
-    AppState::new(docs, sources, &reading)
+    let mut state = AppState::new(docs, sources, &reading);
+    find_kept(&mut state);
+    state
+}
+
+/// Finds the recovery copies and note drafts kept for each writable source last time, to
+/// be offered back (never applied, never removed, unasked). One that cannot be read is
+/// named in the status line and left as it is.
+pub fn find_kept(state: &mut AppState) {
+    use crate::store::recovery::{self, Kept};
+    let mut unreadable = Vec::new();
+    for (source, src) in state.sources.iter().enumerate() {
+        if src.read_only.is_some() {
+            continue;
+        }
+        for kind in [Kept::Recovery, Kept::Draft] {
+            for path in recovery::find(&src.path, kind) {
+                match recovery::load(&path) {
+                    Ok(file) => state.rescue.offers.push(Offer {
+                        source,
+                        path,
+                        kind,
+                        file,
+                    }),
+                    Err(e) => unreadable.push(e.to_string()),
+                }
+            }
+        }
+    }
+    if !unreadable.is_empty() {
+        state.message = Some(format!(
+            "a kept copy cannot be read: {}",
+            unreadable.join("; ")
+        ));
+    }
 }
 
 /// Bytes of a long file split for a first look while the whole is read and split.

@@ -11,6 +11,7 @@ mod notes;
 mod pane;
 mod parallel;
 mod placing;
+mod rescue;
 mod review;
 mod search;
 
@@ -20,6 +21,7 @@ pub use notes::NoteItem;
 pub use pane::{PaneState, Viewport, top_offset, top_pos};
 pub use parallel::{Pairs, Parallel};
 pub use placing::place;
+pub use rescue::{NoteDraft, Offer, Rescue};
 pub use search::{Search, find_all};
 
 use std::collections::{BTreeSet, HashMap};
@@ -187,6 +189,16 @@ pub enum Effect {
     SaveSettings,
     /// Save reading positions and quit.
     Quit,
+    /// Save every source not saved, then ask to quit again.
+    RetrySaves,
+    /// Write a recovery copy of every source not saved, then report with
+    /// [`Action::RecoveryWritten`].
+    WriteRecovery,
+    /// Save this source, into which the kept file at this path was merged; then remove the
+    /// file if the save succeeded, and report with [`Action::KeptDone`].
+    TakeKept(usize, PathBuf),
+    /// Set the kept file at this path aside, and report with [`Action::KeptDone`].
+    SetAside(PathBuf),
 }
 
 /// The annotations of one source before a change, for undo.
@@ -244,6 +256,8 @@ pub struct AppState {
     pub reattach: Option<(usize, String)>,
     /// Where everything is on screen.
     pub screen: ScreenLayout,
+    /// The quit prompt and the kept files offered on start.
+    pub rescue: Rescue,
     /// Where a mouse drag started (pane, offset).
     drag_origin: Option<(usize, usize)>,
     /// Caret and view remembered per essay, for `[` and `]`.
@@ -329,6 +343,7 @@ impl AppState {
             filter_editing: false,
             reattach: None,
             screen: ScreenLayout::default(),
+            rescue: Rescue::default(),
             drag_origin: None,
             remembered,
             undo: Vec::new(),
@@ -416,7 +431,11 @@ impl AppState {
 
     /// The mode, for the status line.
     pub fn mode(&self) -> &'static str {
-        if self.editor.is_some() {
+        if self.rescue.prompt.is_some() {
+            "QUIT?"
+        } else if !self.rescue.offers.is_empty() {
+            "KEPT"
+        } else if self.editor.is_some() {
             "NOTE"
         } else if self.filter_editing {
             "FILTER"
@@ -465,7 +484,10 @@ impl AppState {
     fn apply_one(&mut self, action: Action, now: DateTime<Utc>) -> Effect {
         if !matches!(
             action,
-            Action::Saved(..) | Action::Resize(..) | Action::Exported(..)
+            Action::Saved(..)
+                | Action::Resize(..)
+                | Action::Exported(..)
+                | Action::RecoveryWritten(..)
         ) {
             self.message = None;
         }
@@ -546,7 +568,11 @@ impl AppState {
                     None => Some(0),
                 }
             }
-            Action::Quit => return Effect::Quit,
+            Action::Quit => return self.quit(),
+            Action::QuitAnswer(choice) => return self.answer_quit(choice),
+            Action::OfferAnswer(choice) => return self.answer_offer(choice),
+            Action::RecoveryWritten(results) => return self.recovery_written(results),
+            Action::KeptDone(result) => self.kept_done(result),
             Action::EditorClose => return self.close_editor(now),
             Action::Editor(input) => {
                 if let Some(open) = &mut self.editor {

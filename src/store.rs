@@ -15,6 +15,7 @@ mod error;
 mod ids;
 mod lock;
 mod merge;
+pub mod recovery;
 mod state;
 
 use std::ffi::OsString;

@@ -8,6 +8,7 @@ mod link_gutter;
 mod notes_pane;
 mod pairs;
 mod picker;
+mod rescue_popup;
 mod status;
 pub mod theme;
 
@@ -160,6 +161,7 @@ pub fn draw(frame: &mut Frame, state: &AppState) {
             screen.area,
         );
     }
+    frame.render_widget(rescue_popup::RescuePopup { state }, screen.area);
 }
 
 /// A centred rectangle of at most `width`x`height` inside `area`.

@@ -429,7 +429,10 @@ fn a_hostile_file_name_is_shown_harmlessly_in_the_status_line_and_errors() {
     let status = app.status_line();
     assert!(status.contains("evil"), "{status:?}");
 
+    // The failed save is still not on disk: quitting asks, and a retry saves and quits.
     app.send("q");
+    app.wait_for("Quit? Not everything is saved", TIMEOUT);
+    app.send("r");
     app.wait_exit(TIMEOUT);
     let raw = app.raw();
     assert_terminal_restored(&raw);
