@@ -88,10 +88,7 @@ pub fn step(state: &mut AppState, action: Action) -> bool {
             true
         }
         Effect::Save(source) => {
-            let file = state.file_for_save(source);
-            let src = &state.sources[source];
-            let result = store::save_merging(&src.path, &src.disk, &file, &src.deleted)
-                .map_err(|e| e.to_string());
+            let result = session::save(state, source);
             state.apply(Action::Saved(source, result), store::now());
             true
         }

@@ -46,6 +46,18 @@ pub enum StoreError {
         /// What is wrong.
         message: String,
     },
+    /// Two entries (annotations or links) share an id, so a merge or a deletion would treat
+    /// them as one.
+    DuplicateId {
+        /// The file concerned.
+        path: PathBuf,
+        /// The shared id.
+        id: String,
+        /// The entry that has it first.
+        first: super::unique::Entry,
+        /// The entry that has it again.
+        second: super::unique::Entry,
+    },
 }
 
 impl StoreError {
@@ -63,7 +75,8 @@ impl StoreError {
         match self {
             StoreError::Io { path, .. }
             | StoreError::Syntax { path, .. }
-            | StoreError::Shape { path, .. } => path,
+            | StoreError::Shape { path, .. }
+            | StoreError::DuplicateId { path, .. } => path,
         }
     }
 }
@@ -101,6 +114,22 @@ impl fmt::Display for StoreError {
             } => format!(
                 "{}:{line}:{column}: field `{field}`: {message}",
                 path.display()
+            ),
+            StoreError::DuplicateId {
+                path,
+                id,
+                first,
+                second,
+            } => format!(
+                "{}:{}:{}: {} (line {}) and {} (line {}) have the same id \"{id}\"; \
+                 give one of them a new id",
+                path.display(),
+                second.line,
+                second.column,
+                first.field,
+                first.line,
+                second.field,
+                second.line,
             ),
         };
         f.write_str(&one_line(&line))

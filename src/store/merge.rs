@@ -5,7 +5,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use super::{AnnotationFile, StoreError, atomic, error, to_pretty_json};
+use super::{AnnotationFile, StoreError, atomic, to_pretty_json};
 use crate::annotation::{Annotation, Link};
 
 /// What marginalia last knew of the annotations file on disk: the base of a merge.
@@ -37,7 +37,7 @@ pub fn load_disk(path: &Path) -> Result<Option<DiskState>, StoreError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(StoreError::io(path, "read", e)),
     };
-    let file = error::parse(path, &bytes)?;
+    let file = super::parse_checked(path, &bytes)?;
     Ok(Some(DiskState {
         hash: Some(hash(&bytes)),
         file,
@@ -47,8 +47,8 @@ pub fn load_disk(path: &Path) -> Result<Option<DiskState>, StoreError> {
 /// Saves `ours`, first merging whatever was changed on disk since `known` was read.
 ///
 /// The change is detected by content (a hash of the bytes), not by time stamps. A file on
-/// disk that cannot be read, or that a newer version wrote, is never overwritten: the
-/// save fails and says why. Ids in `deleted` (removed in this session) are never brought
+/// disk that cannot be read, that a newer version wrote, or that is marked read-only
+/// (see [`super::marked_read_only`]) is never overwritten: the save fails and says why. Ids in `deleted` (removed in this session) are never brought
 /// back by a merge.
 pub fn save_merging(
     path: &Path,
@@ -56,6 +56,13 @@ pub fn save_merging(
     ours: &AnnotationFile,
     deleted: &BTreeSet<String>,
 ) -> Result<Saved, StoreError> {
+    if let Some(why) = super::marked_read_only(path) {
+        return Err(StoreError::io(
+            path,
+            "overwrite",
+            std::io::Error::other(format!("{why}; not overwritten")),
+        ));
+    }
     let current = load_disk(path)?;
     let current_hash = current.as_ref().and_then(|d| d.hash.clone());
     let (file, merged) = match current {
