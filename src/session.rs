@@ -119,8 +119,8 @@ pub fn prepare(
     given: Option<&Path>,
     base: &Path,
 ) -> Result<Vec<Prepared>, OpenError> {
+    check_not_shared(origins, given, base)?;
     let mut out: Vec<Prepared> = Vec::new();
-    let mut opened: Vec<String> = Vec::new();
     for origin in origins {
         let (name, body, fallback) = match origin {
             Origin::File(path) => {
@@ -145,18 +145,6 @@ pub fn prepare(
             ),
         };
         let path = annotations_path(origin, given, origins.len(), base)?;
-        let display = match origin {
-            Origin::File(p) => p.display().to_string(),
-            Origin::Builtin(name, _) => name.to_string(),
-        };
-        if let Some(i) = out.iter().position(|p| same_annotations(&p.path, &path)) {
-            return Err(OpenError::SharedAnnotations {
-                first: opened[i].clone(),
-                second: display,
-                annotations: path,
-            });
-        }
-        opened.push(display);
         // Without the lock, changes are refused: another writer, or none can be sure.
         let (lock, mut read_only) = match store::acquire(&path) {
             Ok(lock) => (Some(lock), None),
@@ -192,6 +180,28 @@ pub fn prepare(
         });
     }
     Ok(out)
+}
+
+/// Refuses, before anything is created, sources that would share one annotations file
+/// (the same stem, or the same file twice): each needs its own, and its own lock.
+fn check_not_shared(origins: &[Origin], given: Option<&Path>, base: &Path) -> Result<(), OpenError> {
+    let mut seen: Vec<(String, PathBuf)> = Vec::new();
+    for origin in origins {
+        let path = annotations_path(origin, given, origins.len(), base)?;
+        let display = match origin {
+            Origin::File(p) => p.display().to_string(),
+            Origin::Builtin(name, _) => name.to_string(),
+        };
+        if let Some((first, _)) = seen.iter().find(|(_, p)| same_annotations(p, &path)) {
+            return Err(OpenError::SharedAnnotations {
+                first: first.clone(),
+                second: display,
+                annotations: path,
+            });
+        }
+        seen.push((display, path));
+    }
+    Ok(())
 }
 
 /// Whether two annotations paths name one file (so one lock): compared as their lock

@@ -346,4 +346,59 @@ mod tests {
         assert!(err.is_err());
         assert_eq!(std::fs::read(&path).unwrap(), b"{ broken");
     }
+
+    #[test]
+    fn both_edit_at_the_same_second_ours_wins() {
+        // The documented rule: changed on both sides with equal `modified`, ours is kept.
+        let base = file(&[ann("a", "base", 0)]);
+        let ours = file(&[ann("a", "ours", 5)]);
+        let theirs = file(&[ann("a", "theirs", 5)]);
+        let merged = merge(&base, &ours, &theirs, &BTreeSet::new());
+        assert_eq!(notes(&merged), [("a".to_string(), "ours".to_string())]);
+        // The same for links.
+        let link = |note: &str| Link {
+            id: "l".into(),
+            from: "a".into(),
+            to: "a".into(),
+            relation: crate::annotation::Relation::Supports,
+            note: Some(note.into()),
+            created: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
+            modified: Utc.with_ymd_and_hms(2026, 1, 1, 0, 5, 0).unwrap(),
+            extra: Default::default(),
+        };
+        let with = |f: &AnnotationFile, l: Link| AnnotationFile {
+            links: vec![l],
+            ..f.clone()
+        };
+        let mut base_link = link("base");
+        base_link.modified = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let merged = merge(
+            &with(&base, base_link),
+            &with(&ours, link("ours")),
+            &with(&theirs, link("theirs")),
+            &BTreeSet::new(),
+        );
+        assert_eq!(merged.links[0].note.as_deref(), Some("ours"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_marked_read_only_is_not_overwritten() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        super::super::save(&path, &file(&[ann("a", "base", 0)])).unwrap();
+        let known = load_disk(&path).unwrap().unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let err = save_merging(&path, &known, &file(&[ann("a", "x", 1)]), &BTreeSet::new())
+            .unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.starts_with(&path.display().to_string())
+                && message.contains("marked read-only (mode 444)"),
+            "{message}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
 }
