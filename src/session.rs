@@ -184,7 +184,11 @@ pub fn prepare(
 
 /// Refuses, before anything is created, sources that would share one annotations file
 /// (the same stem, or the same file twice): each needs its own, and its own lock.
-fn check_not_shared(origins: &[Origin], given: Option<&Path>, base: &Path) -> Result<(), OpenError> {
+fn check_not_shared(
+    origins: &[Origin],
+    given: Option<&Path>,
+    base: &Path,
+) -> Result<(), OpenError> {
     let mut seen: Vec<(String, PathBuf)> = Vec::new();
     for origin in origins {
         let path = annotations_path(origin, given, origins.len(), base)?;

@@ -38,7 +38,7 @@ pub use state::{
     ReadingState, clean_stale_state_temps, load_state, load_state_of, save_state, save_state_of,
     state_path,
 };
-pub use unique::Entry;
+pub use unique::{Entry, Twins};
 
 /// The file format version this build writes and fully understands.
 pub const FORMAT_VERSION: u32 = 1;
@@ -159,7 +159,8 @@ pub fn marked_read_only(path: &Path) -> Option<String> {
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(path).ok()?.permissions().mode();
-        (mode & 0o222 == 0).then(|| format!("the file is marked read-only (mode {:o})", mode & 0o7777))
+        (mode & 0o222 == 0)
+            .then(|| format!("the file is marked read-only (mode {:o})", mode & 0o7777))
     }
     #[cfg(not(unix))]
     {

@@ -502,12 +502,18 @@ fn a_folder_where_no_lock_can_be_taken_opens_read_only_and_says_why() {
     let mut app = open(dir.path());
     app.wait_for(".ledgers.json.lock", TIMEOUT);
     let line = app.status_line();
-    assert!(line.contains("read-only (cannot make the lock file"), "{line}");
+    assert!(
+        line.contains("read-only (cannot make the lock file"),
+        "{line}"
+    );
     refused(&app, 0, "read-only");
     app.send("q");
     let status = app.wait_exit(TIMEOUT);
     assert_eq!(status.exit_code(), 0, "{status:?}");
-    assert!(fs::read_dir(&folder).unwrap().next().is_none(), "wrote into it");
+    assert!(
+        fs::read_dir(&folder).unwrap().next().is_none(),
+        "wrote into it"
+    );
 }
 
 #[test]

@@ -540,12 +540,7 @@ fn duplicate_annotation_ids_are_refused_naming_both_entries() {
     // Opening refuses it too, before anything could be merged or deleted.
     let source = d.path().join("essays.txt");
     fs::write(&source, "On Walking\n\nWhat a fine day.\n").unwrap();
-    let e = session::open(
-        &[Origin::File(source)],
-        Some(&path),
-        d.path(),
-    )
-    .unwrap_err();
+    let e = session::open(&[Origin::File(source)], Some(&path), d.path()).unwrap_err();
     assert!(e.to_string().contains("have the same id"), "{e}");
     assert_eq!(fs::read_to_string(&path).unwrap(), text);
 }
@@ -576,7 +571,8 @@ fn duplicate_link_ids_and_ids_shared_by_a_link_and_an_annotation_are_refused() {
 
 // ---- opening a session: lock, read-only, names ---------------------------------------------
 
-const PROSE: &str = "On Slow Rivers\n\nBy Nobody\n\nA river that takes its time carves the widest valley.\n";
+const PROSE: &str =
+    "On Slow Rivers\n\nBy Nobody\n\nA river that takes its time carves the widest valley.\n";
 
 /// A folder with the source file `name`.
 fn source_in(name: &str) -> (tempfile::TempDir, PathBuf) {
@@ -653,7 +649,10 @@ fn a_dangling_symlink_as_lock_file_opens_read_only_and_creates_nothing() {
         .unwrap();
     let state = session::open(&[Origin::File(source)], None, d.path()).unwrap();
     let why = state.sources[0].read_only.clone().expect("read-only");
-    assert!(why.contains("symbolic link") && why.contains(".rivers.json.lock"), "{why}");
+    assert!(
+        why.contains("symbolic link") && why.contains(".rivers.json.lock"),
+        "{why}"
+    );
     assert!(!d.path().join("made-through-the-link").exists());
     session::save_positions(&state);
     assert!(!d.path().join("made-through-the-link").exists());
@@ -681,7 +680,10 @@ fn an_annotations_file_marked_read_only_opens_read_only_and_is_not_replaced() {
     assert!(e.contains("marked read-only"), "{e}");
     assert!(state.sources[0].read_only.is_some());
     assert_eq!(fs::read(&path).unwrap(), before);
-    assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o444);
+    assert_eq!(
+        fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o444
+    );
 }
 
 #[test]
@@ -720,7 +722,11 @@ fn a_source_with_the_longest_name_opens_saves_and_keeps_its_place() {
     let (d, source) = source_in(&name);
     let origins = [Origin::File(source)];
     let mut state = session::open(&origins, None, d.path()).unwrap();
-    assert!(state.sources[0].read_only.is_none(), "{:?}", state.sources[0].read_only);
+    assert!(
+        state.sources[0].read_only.is_none(),
+        "{:?}",
+        state.sources[0].read_only
+    );
     session::save(&mut state, 0).unwrap();
     session::save(&mut state, 0).unwrap();
     session::save_positions(&state);
@@ -745,7 +751,11 @@ fn the_reading_positions_never_go_through_a_symlink_nor_onto_another_sources_fil
     let state = session::open(&[Origin::File(source.clone())], None, d.path()).unwrap();
     session::save_positions(&state);
     assert_eq!(fs::read(home.join(".bashrc")).unwrap(), b"alias l=ls\n");
-    assert!(fs::symlink_metadata(folder.join(".rivers.json.state")).unwrap().is_symlink());
+    assert!(
+        fs::symlink_metadata(folder.join(".rivers.json.state"))
+            .unwrap()
+            .is_symlink()
+    );
     drop(state);
 
     // A source whose annotations file has the old state file's name: two sources, one
@@ -858,22 +868,20 @@ fn arb_file() -> impl Strategy<Value = AnnotationFile> {
         prop::collection::vec(arb_annotation(), 0..6),
         extra(),
     )
-        .prop_map(
-            |(version, source, essays, mut annotations, extra)| {
-                // Ids are unique in a file (a file with twins is refused).
-                for (i, a) in annotations.iter_mut().enumerate() {
-                    a.id = format!("{}#{i}", a.id);
-                }
-                AnnotationFile {
-                    version,
-                    source,
-                    essays,
-                    annotations,
-                    links: Vec::new(),
-                    extra,
-                }
-            },
-        )
+        .prop_map(|(version, source, essays, mut annotations, extra)| {
+            // Ids are unique in a file (a file with twins is refused).
+            for (i, a) in annotations.iter_mut().enumerate() {
+                a.id = format!("{}#{i}", a.id);
+            }
+            AnnotationFile {
+                version,
+                source,
+                essays,
+                annotations,
+                links: Vec::new(),
+                extra,
+            }
+        })
 }
 
 proptest! {

@@ -264,10 +264,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("e.json");
         fs::write(&path, b"old contents\n").unwrap();
-        let e = write_atomic_with(&path, b"new contents, much longer\n", Links::Follow, |f, b| {
-            f.write_all(&b[..4])?;
-            Err(io::Error::from_raw_os_error(28)) // ENOSPC
-        })
+        let e = write_atomic_with(
+            &path,
+            b"new contents, much longer\n",
+            Links::Follow,
+            |f, b| {
+                f.write_all(&b[..4])?;
+                Err(io::Error::from_raw_os_error(28)) // ENOSPC
+            },
+        )
         .unwrap_err();
         assert_eq!(fs::read(&path).unwrap(), b"old contents\n");
         assert_eq!(names(dir.path()), ["e.json"]);
@@ -365,7 +370,12 @@ mod tests {
         std::os::unix::fs::symlink(&target, &link).unwrap();
         replace_atomic(&link, b"ours\n").unwrap();
         assert_eq!(fs::read(&target).unwrap(), b"precious\n");
-        assert!(!fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            !fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(fs::read(&link).unwrap(), b"ours\n");
     }
 

@@ -51,12 +51,8 @@ pub enum StoreError {
     DuplicateId {
         /// The file concerned.
         path: PathBuf,
-        /// The shared id.
-        id: String,
-        /// The entry that has it first.
-        first: super::unique::Entry,
-        /// The entry that has it again.
-        second: super::unique::Entry,
+        /// The two entries and their id.
+        twins: Box<super::unique::Twins>,
     },
 }
 
@@ -115,21 +111,17 @@ impl fmt::Display for StoreError {
                 "{}:{line}:{column}: field `{field}`: {message}",
                 path.display()
             ),
-            StoreError::DuplicateId {
-                path,
-                id,
-                first,
-                second,
-            } => format!(
-                "{}:{}:{}: {} (line {}) and {} (line {}) have the same id \"{id}\"; \
+            StoreError::DuplicateId { path, twins } => format!(
+                "{}:{}:{}: {} (line {}) and {} (line {}) have the same id \"{}\"; \
                  give one of them a new id",
                 path.display(),
-                second.line,
-                second.column,
-                first.field,
-                first.line,
-                second.field,
-                second.line,
+                twins.second.line,
+                twins.second.column,
+                twins.first.field,
+                twins.first.line,
+                twins.second.field,
+                twins.second.line,
+                twins.id,
             ),
         };
         f.write_str(&one_line(&line))

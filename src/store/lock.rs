@@ -64,10 +64,7 @@ pub fn acquire(annotations: &Path) -> Result<Lock, LockError> {
         let _ = std::fs::create_dir_all(dir);
     }
     let file = open_no_follow(&path).map_err(|e| {
-        LockError::Unavailable(format!(
-            "cannot make the lock file {}: {e}",
-            path.display()
-        ))
+        LockError::Unavailable(format!("cannot make the lock file {}: {e}", path.display()))
     })?;
     match FileExt::try_lock_exclusive(&file) {
         Ok(true) => Ok(Lock { file, path }),

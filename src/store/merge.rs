@@ -391,8 +391,8 @@ mod tests {
         let known = load_disk(&path).unwrap().unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
         let before = std::fs::read(&path).unwrap();
-        let err = save_merging(&path, &known, &file(&[ann("a", "x", 1)]), &BTreeSet::new())
-            .unwrap_err();
+        let err =
+            save_merging(&path, &known, &file(&[ann("a", "x", 1)]), &BTreeSet::new()).unwrap_err();
         let message = err.to_string();
         assert!(
             message.starts_with(&path.display().to_string())

@@ -80,7 +80,11 @@ mod tests {
             let fa = fitted(".", OsStr::new(&a), ".tmp-", spare);
             let fb = fitted(".", OsStr::new(&b), ".tmp-", spare);
             assert!(fa.len() + spare <= NAME_MAX, "{} bytes", fa.len());
-            assert!(fa.len() + spare > NAME_MAX - 4, "uses the room: {}", fa.len());
+            assert!(
+                fa.len() + spare > NAME_MAX - 4,
+                "uses the room: {}",
+                fa.len()
+            );
             assert_ne!(fa, fb);
             let text = fa.to_str().expect("still text");
             assert!(text.starts_with(".éé") && text.ends_with(".tmp-"), "{text}");

@@ -218,7 +218,10 @@ mod tests {
             std::fs::write(&path, foreign).unwrap();
             assert_eq!(load_state(&path), ReadingState::default());
             let err = save_state(&path, &sample()).unwrap_err();
-            assert!(err.to_string().contains("not a marginalia state file"), "{err}");
+            assert!(
+                err.to_string().contains("not a marginalia state file"),
+                "{err}"
+            );
             assert_eq!(std::fs::read(&path).unwrap(), foreign);
         }
     }

@@ -23,6 +23,17 @@ pub struct Entry {
     pub column: usize,
 }
 
+/// Two entries of a file that share an id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Twins {
+    /// The shared id.
+    pub id: String,
+    /// The entry that has it first.
+    pub first: Entry,
+    /// The entry that has it again.
+    pub second: Entry,
+}
+
 /// The lists of the file, each entry as its raw text (to find where it stands).
 #[derive(Deserialize)]
 struct Lists<'a> {
@@ -51,9 +62,11 @@ pub(crate) fn check(path: &Path, bytes: &[u8], file: &AnnotationFile) -> Result<
         if let Some(&(first_list, first_index)) = seen.get(id) {
             return Err(StoreError::DuplicateId {
                 path: path.to_path_buf(),
-                id: id.to_string(),
-                first: entry(bytes, first_list, first_index),
-                second: entry(bytes, list, index),
+                twins: Box::new(Twins {
+                    id: id.to_string(),
+                    first: entry(bytes, first_list, first_index),
+                    second: entry(bytes, list, index),
+                }),
             });
         }
         seen.insert(id, (list, index));
@@ -64,14 +77,16 @@ pub(crate) fn check(path: &Path, bytes: &[u8], file: &AnnotationFile) -> Result<
 /// Entry `index` of `list`, with its line and column in `bytes` when they can be found.
 fn entry(bytes: &[u8], list: &'static str, index: usize) -> Entry {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let offset = serde_json::from_slice::<Lists>(bytes).ok().and_then(|lists| {
-        let raw = match list {
-            "links" => lists.links.get(index),
-            _ => lists.annotations.get(index),
-        }?;
-        // The raw text is a slice of `bytes`: its distance from the start is its offset.
-        (raw.get().as_ptr() as usize).checked_sub(bytes.as_ptr() as usize)
-    });
+    let offset = serde_json::from_slice::<Lists>(bytes)
+        .ok()
+        .and_then(|lists| {
+            let raw = match list {
+                "links" => lists.links.get(index),
+                _ => lists.annotations.get(index),
+            }?;
+            // The raw text is a slice of `bytes`: its distance from the start is its offset.
+            (raw.get().as_ptr() as usize).checked_sub(bytes.as_ptr() as usize)
+        });
     let (line, column) = offset.map_or((0, 0), |offset| {
         let before = &bytes[..offset.min(bytes.len())];
         let line_start = before
