@@ -629,14 +629,17 @@ fn two_sources_with_the_same_stem_get_a_clear_error_naming_both() {
             && !message.contains("another marginalia"),
         "{message}"
     );
+    assert!(!d.path().join("annotations").exists(), "nothing is created");
     // Given through --annotations as a folder, the same.
+    fs::create_dir(d.path().join("notes")).unwrap();
     let e = session::prepare(
         &[Origin::File(first), Origin::File(second)],
-        Some(&d.path().join("annotations")),
+        Some(&d.path().join("notes")),
         d.path(),
     )
     .unwrap_err();
     assert!(matches!(e, OpenError::SharedAnnotations { .. }), "{e:?}");
+    assert!(e.to_string().contains("notes/rivers.json"), "{e}");
 }
 
 #[cfg(unix)]
