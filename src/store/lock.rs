@@ -58,13 +58,17 @@ pub fn lock_path(annotations: &Path) -> PathBuf {
 /// symlink where the lock file goes). The folder is created if missing.
 pub fn acquire(annotations: &Path) -> Result<Lock, LockError> {
     let path = lock_path(annotations);
-    if let Some(dir) = path.parent()
-        && !dir.as_os_str().is_empty()
-    {
-        let _ = std::fs::create_dir_all(dir);
-    }
+    let dir = path.parent().filter(|dir| !dir.as_os_str().is_empty());
+    let made = dir.map_or(Ok(()), std::fs::create_dir_all);
     let file = open_no_follow(&path).map_err(|e| {
-        LockError::Unavailable(format!("cannot make the lock file {}: {e}", path.display()))
+        LockError::Unavailable(match (dir, made) {
+            // The folder is missing: say why it could not be made.
+            (Some(dir), Err(why)) if e.kind() == io::ErrorKind::NotFound => format!(
+                "cannot make the folder {} for the lock file: {why}",
+                dir.display()
+            ),
+            _ => format!("cannot make the lock file {}: {e}", path.display()),
+        })
     })?;
     match FileExt::try_lock_exclusive(&file) {
         Ok(true) => Ok(Lock { file, path }),
@@ -203,6 +207,28 @@ mod tests {
         assert_eq!(lock_path(&link), dir.path().join(".real.json.lock"));
         let _first = acquire(&real).unwrap();
         assert_eq!(acquire(&link).unwrap_err(), LockError::Held);
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_made_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("annotations"), b"a file").unwrap();
+        let err = acquire(&dir.path().join("annotations/e.json")).unwrap_err();
+        let why = err.to_string();
+        assert!(
+            why.starts_with("cannot make the lock file ") && why.contains("Not a directory"),
+            "{why}"
+        );
+        // A folder that cannot be made under a missing one: named with the reason.
+        #[cfg(target_os = "linux")]
+        {
+            let err = acquire(Path::new("/proc/no-such/annotations/e.json")).unwrap_err();
+            let why = err.to_string();
+            assert!(
+                why.starts_with("cannot make the folder /proc/no-such/annotations "),
+                "{why}"
+            );
+        }
     }
 
     #[test]
