@@ -136,10 +136,7 @@ pub fn step(state: &mut AppState, action: Action) -> bool {
 
 /// Saves the annotations of `source`, merging changes made on disk, and tells the state.
 fn save(state: &mut AppState, source: usize) {
-    let file = state.file_for_save(source);
-    let src = &state.sources[source];
-    let result =
-        store::save_merging(&src.path, &src.disk, &file, &src.deleted).map_err(|e| e.to_string());
+    let result = session::save(state, source);
     state.apply(Action::Saved(source, result), store::now());
 }
 

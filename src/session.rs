@@ -20,6 +20,20 @@ pub enum OpenError {
     /// `--annotations` names one file but several sources were given.
     #[error("--annotations {0}: with several essay files, give a directory")]
     AnnotationsNotDirectory(String),
+    /// Two sources would keep their annotations in one file (same file name stem).
+    #[error(
+        "{first} and {second} would keep their annotations in the same file, {}: \
+         open them one at a time",
+        annotations.display()
+    )]
+    SharedAnnotations {
+        /// The source that has the file first.
+        first: String,
+        /// The source that would have it too.
+        second: String,
+        /// The annotations file.
+        annotations: PathBuf,
+    },
 }
 
 /// Where one source's essays come from.
@@ -105,7 +119,8 @@ pub fn prepare(
     given: Option<&Path>,
     base: &Path,
 ) -> Result<Vec<Prepared>, OpenError> {
-    let mut out = Vec::new();
+    check_not_shared(origins, given, base)?;
+    let mut out: Vec<Prepared> = Vec::new();
     for origin in origins {
         let (name, body, fallback) = match origin {
             Origin::File(path) => {
@@ -130,25 +145,29 @@ pub fn prepare(
             ),
         };
         let path = annotations_path(origin, given, origins.len(), base)?;
+        // Without the lock, changes are refused: another writer, or none can be sure.
         let (lock, mut read_only) = match store::acquire(&path) {
-            Ok(lock) => (lock, None),
-            Err(why) => (None, Some(why)),
+            Ok(lock) => (Some(lock), None),
+            Err(why) => (None, Some(why.to_string())),
         };
         if read_only.is_none() {
             store::clean_stale_temps(&path);
-            store::clean_stale_temps(&store::state_path(&path));
+            store::clean_stale_state_temps(&path);
         }
         let disk = store::load_disk(&path)?.unwrap_or_else(|| DiskState {
             hash: None,
             file: AnnotationFile::new(name.clone()),
         });
+        if read_only.is_none() {
+            read_only = store::marked_read_only(&path);
+        }
         if disk.file.is_newer() {
             read_only = Some(format!(
                 "written by a newer version ({})",
                 disk.file.version
             ));
         }
-        let reading = store::load_state(&store::state_path(&path));
+        let reading = store::load_state_of(&path);
         out.push(Prepared {
             name,
             body,
@@ -161,6 +180,45 @@ pub fn prepare(
         });
     }
     Ok(out)
+}
+
+/// Refuses, before anything is created, sources that would share one annotations file
+/// (the same stem, or the same file twice): each needs its own, and its own lock.
+fn check_not_shared(
+    origins: &[Origin],
+    given: Option<&Path>,
+    base: &Path,
+) -> Result<(), OpenError> {
+    let mut seen: Vec<(String, PathBuf)> = Vec::new();
+    for origin in origins {
+        let path = annotations_path(origin, given, origins.len(), base)?;
+        let display = match origin {
+            Origin::File(p) => p.display().to_string(),
+            Origin::Builtin(name, _) => name.to_string(),
+        };
+        if let Some((first, _)) = seen.iter().find(|(_, p)| same_annotations(p, &path)) {
+            return Err(OpenError::SharedAnnotations {
+                first: first.clone(),
+                second: display,
+                annotations: path,
+            });
+        }
+        seen.push((display, path));
+    }
+    Ok(())
+}
+
+/// Whether two annotations paths name one file (so one lock): compared as their lock
+/// files, which sit next to the file the paths finally name, in folders made canonical.
+fn same_annotations(a: &Path, b: &Path) -> bool {
+    let key = |path: &Path| {
+        let lock = store::lock_path(path);
+        match (lock.parent().map(std::fs::canonicalize), lock.file_name()) {
+            (Some(Ok(dir)), Some(name)) => dir.join(name),
+            _ => lock,
+        }
+    };
+    key(a) == key(b)
 }
 
 /// One source's essays, and its annotations placed in them.
@@ -312,6 +370,30 @@ pub fn save_positions(state: &AppState) {
         if source.read_only.is_some() {
             continue;
         }
-        let _ = store::save_state(&store::state_path(&source.path), &state.reading_state(i));
+        let _ = store::save_state_of(&source.path, &state.reading_state(i));
     }
+}
+
+/// Saves the annotations of `source`, merging changes made on disk meanwhile, as the
+/// writer: first makes sure this instance still holds the file's lock, taking it anew if
+/// the lock file went away (its folder deleted while marginalia runs). When another
+/// marginalia holds it now, or the file was marked read-only meanwhile, the source turns
+/// read-only and nothing is written. Errors are one line for the status line.
+pub fn save(state: &mut AppState, source: usize) -> Result<store::Saved, String> {
+    let file = state.file_for_save(source);
+    let src = &mut state.sources[source];
+    let refuse = |src: &mut Source, why: String| {
+        let message = format!("{}: {why}; read-only now", src.path.display());
+        src.read_only = Some(why);
+        Err(message)
+    };
+    match store::keep(&mut src.lock, &src.path) {
+        Ok(()) => {}
+        Err(store::LockError::Held) => return refuse(src, store::HELD.to_string()),
+        Err(e) => return Err(e.to_string()),
+    }
+    if let Some(why) = store::marked_read_only(&src.path) {
+        return refuse(src, why);
+    }
+    store::save_merging(&src.path, &src.disk, &file, &src.deleted).map_err(|e| e.to_string())
 }

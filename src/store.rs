@@ -15,8 +15,10 @@ mod error;
 mod ids;
 mod lock;
 mod merge;
+mod names;
 pub mod recovery;
 mod state;
+mod unique;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -31,9 +33,13 @@ pub use atomic::clean_stale_temps;
 pub(crate) use atomic::write_atomic;
 pub use error::StoreError;
 pub use ids::{new_id, now};
-pub use lock::{Lock, acquire, lock_path};
+pub use lock::{HELD, Lock, LockError, acquire, keep, lock_path};
 pub use merge::{DiskState, Saved, load_disk, merge, save_merging};
-pub use state::{ReadingState, load_state, save_state, state_path};
+pub use state::{
+    ReadingState, clean_stale_state_temps, load_state, load_state_of, save_state, save_state_of,
+    state_path,
+};
+pub use unique::{Entry, Twins};
 
 /// The file format version this build writes and fully understands.
 pub const FORMAT_VERSION: u32 = 1;
@@ -114,13 +120,21 @@ pub fn load(path: &Path) -> Result<Option<AnnotationFile>, StoreError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(StoreError::io(path, "read", e)),
     };
-    error::parse(path, &bytes).map(Some)
+    parse_checked(path, &bytes).map(Some)
+}
+
+/// Parses an annotations file and checks that its ids are unique.
+fn parse_checked(path: &Path, bytes: &[u8]) -> Result<AnnotationFile, StoreError> {
+    let file = error::parse(path, bytes)?;
+    unique::check(path, bytes, &file)?;
+    Ok(file)
 }
 
 /// Writes `file` to `path` atomically and durably.
 ///
 /// The JSON (pretty, 2-space indent, trailing newline) goes to a temporary file
-/// `.<name>.tmp-XXXXXX` in the same folder, which is flushed and synced, given the old file's
+/// `.<name>.tmp-XXXXXX` in the same folder (a long name shortened with a hash), which is
+/// flushed and synced, given the old file's
 /// permissions, renamed over the target, and the folder synced. If `path` is a symlink, the
 /// file it points to is replaced and the link kept. A missing parent folder is created. On any
 /// failure the old file is untouched, the temporary file is removed, and the error names the
@@ -135,14 +149,38 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     atomic::write_atomic(path, bytes)
 }
 
-/// Default annotations path for a source file: `<base>/annotations/<source file stem>.json`.
+/// Why the annotations file at `path` (or the file a symlink there points to) must not be
+/// written: it is marked read-only, with no write permission for anyone. `None` when it may
+/// be written or does not exist.
+///
+/// The mode bits are looked at rather than asked of the system, since for root they do not
+/// stop a write.
+pub fn marked_read_only(path: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).ok()?.permissions().mode();
+        (mode & 0o222 == 0)
+            .then(|| format!("the file is marked read-only (mode {:o})", mode & 0o7777))
+    }
+    #[cfg(not(unix))]
+    {
+        let meta = std::fs::metadata(path).ok()?;
+        meta.permissions()
+            .readonly()
+            .then(|| "the file is marked read-only".to_string())
+    }
+}
+
+/// Default annotations path for a source file: `<base>/annotations/<source file stem>.json`
+/// (a stem too long for that name shortened with a hash).
 pub fn default_path(base: &Path, source: &Path) -> PathBuf {
-    let mut name: OsString = source
+    let stem: OsString = source
         .file_stem()
         .map(|s| s.to_os_string())
         .unwrap_or_else(|| OsString::from("annotations"));
-    name.push(".json");
-    base.join("annotations").join(name)
+    base.join("annotations")
+        .join(names::fitted("", &stem, ".json", 0))
 }
 
 /// Serialises pretty (2-space indent) with a trailing newline.
@@ -175,6 +213,17 @@ mod tests {
             default_path(Path::new("."), Path::new("notes")),
             PathBuf::from("./annotations/notes.json")
         );
+    }
+
+    #[test]
+    fn default_path_of_a_long_name_fits() {
+        // The longest name a file system takes, with a short extension: its stem and
+        // `.json` would pass the limit.
+        let source = format!("{}.md", "q".repeat(252));
+        let path = default_path(Path::new("."), Path::new(&source));
+        let name = path.file_name().unwrap().to_str().unwrap();
+        assert!(name.len() <= names::NAME_MAX, "{} bytes", name.len());
+        assert!(name.starts_with("qqq") && name.ends_with(".json"), "{name}");
     }
 
     #[test]

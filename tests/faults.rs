@@ -1,6 +1,8 @@
 //! Faults while the real binary runs in a pty: saves that fail and recover (a folder that
 //! turns into a file, a full disk, a read-only folder), an annotations file that is a symlink, the terminal
-//! going away, signals, and an idle app that must not busy-loop.
+//! going away, signals, and an idle app that must not busy-loop. Files that must not be
+//! written: an annotations file marked read-only, a folder where no lock can be taken, a
+//! state file that is a symlink, a lock lost when the folder was deleted.
 
 mod common;
 
@@ -18,7 +20,7 @@ use tempfile::TempDir;
 const ESSAYS: &str = include_str!("fixtures/e2e-essays.txt");
 const FILE: &str = "ledgers.txt";
 const ANNOTATIONS: &str = "annotations/ledgers.json";
-const STATE: &str = "annotations/.ledgers.state.json";
+const STATE: &str = "annotations/.ledgers.json.state";
 
 /// Wide enough that a save error, with its absolute path, fits in the status line.
 const COLS: u16 = 220;
@@ -318,7 +320,8 @@ fn a_symlinked_annotations_file_stays_a_link_and_keeps_its_mode() {
     let strays: Vec<_> = fs::read_dir(&elsewhere)
         .unwrap()
         .map(|e| e.unwrap().file_name())
-        .filter(|n| n != "kept.json")
+        // The lock sits next to the file itself: one lock per file, whatever path leads to it.
+        .filter(|n| n != "kept.json" && n != ".kept.json.lock")
         .collect();
     assert!(
         strays.is_empty(),
@@ -423,4 +426,205 @@ fn an_idle_app_does_not_busy_loop() {
         used < 5,
         "marginalia used {used} ticks of CPU in 3 s with nothing happening"
     );
+}
+
+/// Highlights at the caret of a read-only app holding `count` highlights and checks the
+/// refusal names `why` and nothing was added.
+fn refused(app: &PtyTester, count: usize, why: &str) {
+    app.send("H");
+    app.wait_until(TIMEOUT, "the refusal in the status line", |_| {
+        let line = app.status_line();
+        line.contains("read-only") && line.contains(why)
+    });
+    let notes = format!("Notes ({count})");
+    assert!(app.screen().contains(&notes), "{}", app.screen());
+}
+
+#[cfg(unix)]
+#[test]
+fn an_annotations_file_marked_read_only_is_respected() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = workspace();
+    let mut app = open(dir.path());
+    highlight(&app, "G", 1);
+    wait_saved(&app);
+    app.send("q");
+    app.wait_exit(TIMEOUT);
+    let path = dir.path().join(ANNOTATIONS);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    let before = fs::read(&path).unwrap();
+
+    let mut app = open(dir.path());
+    app.wait_for("Notes (1)", TIMEOUT);
+    app.wait_for("marked read-only (mode 444)", TIMEOUT);
+    app.send("g");
+    refused(&app, 1, "marked read-only");
+    app.send("q");
+    app.wait_exit(TIMEOUT);
+    assert_eq!(fs::read(&path).unwrap(), before, "the file was replaced");
+    let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o444);
+}
+
+/// A folder where nothing can be created: no write permission, or (for root) a read-only
+/// bind mount over it. `None` (and a note) when neither can be had here.
+#[cfg(unix)]
+fn read_only_folder(folder: &Path) -> Option<Option<Mount>> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::create_dir_all(folder).unwrap();
+    if !permissions_are_ignored(folder.parent().unwrap()) {
+        fs::set_permissions(folder, fs::Permissions::from_mode(0o555)).unwrap();
+        return Some(None);
+    }
+    let arg = folder.to_str().expect("a UTF-8 temp path").to_owned();
+    match mount(&["--bind", &arg], folder) {
+        Ok(()) => {}
+        Err(why) => {
+            println!("SKIPPED: cannot bind-mount here ({why}); no read-only case");
+            return None;
+        }
+    }
+    let guard = Mount(folder.to_path_buf());
+    if let Err(why) = mount(&["-o", "remount,bind,ro"], folder) {
+        println!("SKIPPED: cannot remount read-only here ({why}); no read-only case");
+        return None;
+    }
+    Some(Some(guard))
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_where_no_lock_can_be_taken_opens_read_only_and_says_why() {
+    let dir = workspace();
+    let folder = dir.path().join("annotations");
+    let Some(_mount) = read_only_folder(&folder) else {
+        return;
+    };
+    let mut app = open(dir.path());
+    app.wait_for(".ledgers.json.lock", TIMEOUT);
+    let line = app.status_line();
+    assert!(
+        line.contains("read-only (cannot make the lock file"),
+        "{line}"
+    );
+    refused(&app, 0, "read-only");
+    app.send("q");
+    let status = app.wait_exit(TIMEOUT);
+    assert_eq!(status.exit_code(), 0, "{status:?}");
+    assert!(
+        fs::read_dir(&folder).unwrap().next().is_none(),
+        "wrote into it"
+    );
+}
+
+#[test]
+fn a_lock_lost_with_its_folder_is_taken_again_before_the_next_save() {
+    let dir = workspace();
+    let first = open(dir.path());
+    highlight(&first, "G", 1);
+    wait_saved(&first);
+    fs::remove_dir_all(dir.path().join("annotations")).unwrap();
+    highlight(&first, "g", 2);
+    wait_saved(&first);
+    assert_eq!(count_annotations(&dir.path().join(ANNOTATIONS)), 2);
+
+    // A second instance finds the file locked again.
+    let second = open(dir.path());
+    second.wait_for("another marginalia has it open", TIMEOUT);
+    refused(&second, 2, "another marginalia has it open");
+    assert_eq!(count_annotations(&dir.path().join(ANNOTATIONS)), 2);
+}
+
+#[test]
+fn an_instance_whose_lock_was_taken_while_its_folder_was_gone_saves_nothing() {
+    let dir = workspace();
+    let first = open(dir.path());
+    highlight(&first, "G", 1);
+    wait_saved(&first);
+    fs::remove_dir_all(dir.path().join("annotations")).unwrap();
+    let second = open(dir.path());
+    highlight(&second, "}", 1);
+    wait_saved(&second);
+    let before = fs::read(dir.path().join(ANNOTATIONS)).unwrap();
+
+    highlight(&first, "g", 2);
+    first.wait_for_status("not saved: ", TIMEOUT);
+    first.wait_for_status("another marginalia has it open; read-only now", TIMEOUT);
+    assert_eq!(
+        fs::read(dir.path().join(ANNOTATIONS)).unwrap(),
+        before,
+        "the first wrote over the second's file"
+    );
+}
+
+#[test]
+fn a_long_file_name_saves_annotations_and_positions() {
+    let dir = TempDir::new().expect("temp dir");
+    // Its annotations file's name, 255 bytes, is the longest a file system takes: the
+    // temporary file's name would have been 267 bytes, the lock's 261.
+    let name = format!("{}.txt", "l".repeat(250));
+    fs::write(dir.path().join(&name), ESSAYS).expect("write fixture");
+    let mut app = PtyTester::spawn(dir.path(), &[&name], COLS, ROWS);
+    app.wait_for("The Orchard Ledger", TIMEOUT);
+    let folder = dir.path().join("annotations");
+    let annotations = folder.join(format!("{}.json", "l".repeat(250)));
+    highlight(&app, "G", 1);
+    // The name fills the status line: look at the disk instead.
+    app.wait_until(TIMEOUT, "the highlight on disk", |_| {
+        fs::read(&annotations).is_ok_and(|b| b.windows(7).any(|w| w == b"\"quote\""))
+    });
+    app.send("q");
+    let status = app.wait_exit(TIMEOUT);
+    assert_eq!(status.exit_code(), 0, "{status:?}");
+    assert_eq!(count_annotations(&annotations), 1);
+    let state = folder.join(format!(".{}.json.state", "l".repeat(250)));
+    let names: Vec<_> = fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !state.exists() && names.iter().any(|n| n.ends_with(".state")),
+        "no positions saved: {names:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_state_file_that_is_a_symlink_is_not_written_through() {
+    let dir = workspace();
+    let home = dir.path().join("home");
+    fs::create_dir(&home).unwrap();
+    let bashrc = home.join(".bashrc");
+    fs::write(&bashrc, b"alias ll='ls -l'\n").unwrap();
+    fs::create_dir(dir.path().join("annotations")).unwrap();
+    let state = dir.path().join(STATE);
+    std::os::unix::fs::symlink("../home/.bashrc", &state).unwrap();
+    let mut app = open(dir.path());
+    app.type_slowly("G");
+    app.send("q");
+    let status = app.wait_exit(TIMEOUT);
+    assert_eq!(status.exit_code(), 0, "{status:?}");
+    assert_eq!(fs::read(&bashrc).unwrap(), b"alias ll='ls -l'\n");
+    assert!(fs::symlink_metadata(&state).unwrap().is_symlink());
+}
+
+#[test]
+fn two_files_with_the_same_stem_are_refused_naming_both() {
+    let dir = workspace();
+    fs::create_dir(dir.path().join("sub")).unwrap();
+    fs::write(dir.path().join("sub").join(FILE), ESSAYS).unwrap();
+    let out = Command::new(common::binary())
+        .args([FILE, "sub/ledgers.txt"])
+        .current_dir(dir.path())
+        .output()
+        .expect("run marginalia");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ledgers.txt and sub/ledgers.txt")
+            && err.contains("annotations/ledgers.json")
+            && !err.contains("another marginalia"),
+        "{err}"
+    );
+    assert!(!dir.path().join("annotations").exists());
 }

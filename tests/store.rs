@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone, Utc};
 use marginalia::annotation::{Anchor, Annotation, Colour};
+use marginalia::session::{self, OpenError, Origin};
 use marginalia::store::{
     self, AnnotationFile, EssayRecord, FORMAT_VERSION, StoreError, clean_stale_temps, load, save,
 };
@@ -479,7 +480,7 @@ fn stale_temps_are_removed_and_nothing_else() {
 fn state_round_trip_and_broken_state() {
     let d = dir();
     let path = store::state_path(&d.path().join("essays.json"));
-    assert_eq!(path, d.path().join(".essays.state.json"));
+    assert_eq!(path, d.path().join(".essays.json.state"));
     let mut state = store::ReadingState::default();
     state.positions.insert("on-walking".into(), 120);
     state.shown = vec!["on-walking".into(), "on-running".into()];
@@ -489,6 +490,291 @@ fn state_round_trip_and_broken_state() {
     assert_eq!(store::load_state(&path), store::ReadingState::default());
     fs::write(&path, b"[]").unwrap();
     assert_eq!(store::load_state(&path), store::ReadingState::default());
+}
+
+// ---- duplicate ids -------------------------------------------------------------------------
+
+/// SAMPLE with a second annotation whose id is `id`, and a link with id `link_id`.
+fn with_twin(id: &str, link_id: &str) -> String {
+    let mut file: Value = serde_json::from_str(SAMPLE).unwrap();
+    let mut twin = file["annotations"][0].clone();
+    twin["id"] = json!(id);
+    twin["note"] = json!("the twin");
+    file["annotations"].as_array_mut().unwrap().push(twin);
+    file["links"] = json!([{
+        "id": link_id,
+        "from": "a-0000000000000001",
+        "to": id,
+        "relation": "supports",
+        "created": "2026-11-27T19:40:00Z",
+        "modified": "2026-11-27T19:40:00Z"
+    }]);
+    serde_json::to_string_pretty(&file).unwrap() + "\n"
+}
+
+#[test]
+fn duplicate_annotation_ids_are_refused_naming_both_entries() {
+    let d = dir();
+    let path = d.path().join("essays.json");
+    let text = with_twin("a-0000000000000001", "l-1");
+    fs::write(&path, &text).unwrap();
+    for e in [
+        load(&path).unwrap_err(),
+        store::load_disk(&path).unwrap_err(),
+    ] {
+        let message = e.to_string();
+        // The second entry starts on line 31 of the pretty file; the first on line 12.
+        assert_eq!(
+            message,
+            format!(
+                "{}:31:5: annotations[0] (line 12) and annotations[1] (line 31) have the same \
+                 id \"a-0000000000000001\"; give one of them a new id",
+                path.display()
+            )
+        );
+        assert!(matches!(e, StoreError::DuplicateId { .. }));
+    }
+    assert_eq!(text.lines().nth(11).unwrap(), "    {");
+    assert_eq!(text.lines().nth(30).unwrap(), "    {");
+    assert_eq!(fs::read_to_string(&path).unwrap(), text, "left unchanged");
+    // Opening refuses it too, before anything could be merged or deleted.
+    let source = d.path().join("essays.txt");
+    fs::write(&source, "On Walking\n\nWhat a fine day.\n").unwrap();
+    let e = session::open(&[Origin::File(source)], Some(&path), d.path()).unwrap_err();
+    assert!(e.to_string().contains("have the same id"), "{e}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn duplicate_link_ids_and_ids_shared_by_a_link_and_an_annotation_are_refused() {
+    let d = dir();
+    let path = d.path().join("essays.json");
+    let mut file: Value = serde_json::from_str(&with_twin("a-2", "l-1")).unwrap();
+    let link = file["links"][0].clone();
+    file["links"].as_array_mut().unwrap().push(link);
+    fs::write(&path, serde_json::to_string_pretty(&file).unwrap()).unwrap();
+    let message = load(&path).unwrap_err().to_string();
+    assert!(
+        message.contains("links[0] (line ") && message.contains("and links[1] (line "),
+        "{message}"
+    );
+    fs::write(&path, with_twin("a-2", "a-2")).unwrap();
+    let message = load(&path).unwrap_err().to_string();
+    assert!(
+        message.contains("annotations[1] (line 31) and links[0] (line "),
+        "{message}"
+    );
+    // Distinct ids load.
+    fs::write(&path, with_twin("a-2", "l-1")).unwrap();
+    assert_eq!(load(&path).unwrap().unwrap().annotations.len(), 2);
+}
+
+// ---- opening a session: lock, read-only, names ---------------------------------------------
+
+const PROSE: &str =
+    "On Slow Rivers\n\nBy Nobody\n\nA river that takes its time carves the widest valley.\n";
+
+/// A folder with the source file `name`.
+fn source_in(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let d = dir();
+    let source = d.path().join(name);
+    if let Some(parent) = source.parent() {
+        fs::create_dir_all(parent).unwrap();
+    }
+    fs::write(&source, PROSE).unwrap();
+    (d, source)
+}
+
+#[test]
+fn opening_removes_stale_temporary_files_and_keeps_fresh_ones() {
+    let (d, source) = source_in("rivers.txt");
+    let folder = d.path().join("annotations");
+    fs::create_dir(&folder).unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(600);
+    let make = |name: &str, aged: bool| {
+        let f = fs::File::create(folder.join(name)).unwrap();
+        if aged {
+            f.set_modified(old).unwrap();
+        }
+    };
+    make(".rivers.json.tmp-Ab12cD", true);
+    make(".rivers.json.tmp-fresh9", false);
+    make("..rivers.json.state.tmp-Xy34zW", true);
+    let state = session::open(&[Origin::File(source)], None, d.path()).unwrap();
+    assert!(state.sources[0].read_only.is_none());
+    assert_eq!(
+        names(&folder),
+        [".rivers.json.lock", ".rivers.json.tmp-fresh9"]
+    );
+}
+
+#[test]
+fn two_sources_with_the_same_stem_get_a_clear_error_naming_both() {
+    let (d, first) = source_in("rivers.txt");
+    let second = d.path().join("sub/rivers.txt");
+    fs::create_dir(d.path().join("sub")).unwrap();
+    fs::write(&second, PROSE).unwrap();
+    let e = session::prepare(
+        &[Origin::File(first.clone()), Origin::File(second.clone())],
+        None,
+        d.path(),
+    )
+    .unwrap_err();
+    assert!(matches!(e, OpenError::SharedAnnotations { .. }), "{e:?}");
+    let message = e.to_string();
+    assert!(
+        message.contains(&first.display().to_string())
+            && message.contains(&second.display().to_string())
+            && message.contains("annotations/rivers.json")
+            && !message.contains("another marginalia"),
+        "{message}"
+    );
+    assert!(!d.path().join("annotations").exists(), "nothing is created");
+    // Given through --annotations as a folder, the same.
+    fs::create_dir(d.path().join("notes")).unwrap();
+    let e = session::prepare(
+        &[Origin::File(first), Origin::File(second)],
+        Some(&d.path().join("notes")),
+        d.path(),
+    )
+    .unwrap_err();
+    assert!(matches!(e, OpenError::SharedAnnotations { .. }), "{e:?}");
+    assert!(e.to_string().contains("notes/rivers.json"), "{e}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_symlink_as_lock_file_opens_read_only_and_creates_nothing() {
+    let (d, source) = source_in("rivers.txt");
+    let folder = d.path().join("annotations");
+    fs::create_dir(&folder).unwrap();
+    std::os::unix::fs::symlink("../made-through-the-link", folder.join(".rivers.json.lock"))
+        .unwrap();
+    let state = session::open(&[Origin::File(source)], None, d.path()).unwrap();
+    let why = state.sources[0].read_only.clone().expect("read-only");
+    assert!(
+        why.contains("symbolic link") && why.contains(".rivers.json.lock"),
+        "{why}"
+    );
+    assert!(!d.path().join("made-through-the-link").exists());
+    session::save_positions(&state);
+    assert!(!d.path().join("made-through-the-link").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn an_annotations_file_marked_read_only_opens_read_only_and_is_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let (d, source) = source_in("rivers.txt");
+    let folder = d.path().join("annotations");
+    fs::create_dir(&folder).unwrap();
+    let path = folder.join("rivers.json");
+    let mut file = AnnotationFile::new("rivers.txt".into());
+    file.annotations.push(annotation("a-0000000000000001"));
+    save(&path, &file).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    let before = fs::read(&path).unwrap();
+    let mut state = session::open(&[Origin::File(source)], None, d.path()).unwrap();
+    let why = state.sources[0].read_only.clone().expect("read-only");
+    assert!(why.contains("marked read-only (mode 444)"), "{why}");
+    // Even a save asked for directly is refused.
+    state.sources[0].read_only = None;
+    let e = session::save(&mut state, 0).unwrap_err();
+    assert!(e.contains("marked read-only"), "{e}");
+    assert!(state.sources[0].read_only.is_some());
+    assert_eq!(fs::read(&path).unwrap(), before);
+    assert_eq!(
+        fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o444
+    );
+}
+
+#[test]
+fn a_second_instance_after_the_folder_was_deleted_and_saved_again_is_read_only() {
+    let (d, source) = source_in("rivers.txt");
+    let origins = [Origin::File(source)];
+    let mut first = session::open(&origins, None, d.path()).unwrap();
+    let folder = d.path().join("annotations");
+    fs::remove_dir_all(&folder).unwrap();
+    // The first saves: the lock is taken anew before the file is written.
+    session::save(&mut first, 0).unwrap();
+    assert!(folder.join("rivers.json").is_file());
+    let second = session::open(&origins, None, d.path()).unwrap();
+    assert_eq!(second.sources[0].read_only.as_deref(), Some(store::HELD));
+}
+
+#[test]
+fn an_instance_whose_folder_was_taken_over_meanwhile_turns_read_only() {
+    let (d, source) = source_in("rivers.txt");
+    let origins = [Origin::File(source)];
+    let mut first = session::open(&origins, None, d.path()).unwrap();
+    let folder = d.path().join("annotations");
+    fs::remove_dir_all(&folder).unwrap();
+    let second = session::open(&origins, None, d.path()).unwrap();
+    assert!(second.sources[0].read_only.is_none(), "no one holds it");
+    let e = session::save(&mut first, 0).unwrap_err();
+    assert!(e.contains(store::HELD), "{e}");
+    assert_eq!(first.sources[0].read_only.as_deref(), Some(store::HELD));
+    assert!(!folder.join("rivers.json").exists(), "nothing written");
+}
+
+#[test]
+fn a_source_with_the_longest_name_opens_saves_and_keeps_its_place() {
+    // 255 bytes: the longest file name; its stem with `.json` would be 258.
+    let name = format!("{}.md", "r".repeat(252));
+    let (d, source) = source_in(&name);
+    let origins = [Origin::File(source)];
+    let mut state = session::open(&origins, None, d.path()).unwrap();
+    assert!(
+        state.sources[0].read_only.is_none(),
+        "{:?}",
+        state.sources[0].read_only
+    );
+    session::save(&mut state, 0).unwrap();
+    session::save(&mut state, 0).unwrap();
+    session::save_positions(&state);
+    let folder = d.path().join("annotations");
+    let files = names(&folder);
+    assert_eq!(files.len(), 3, "annotations, lock, state: {files:?}");
+    assert!(files.iter().all(|n| n.len() <= 255));
+    assert!(files.iter().any(|n| n.ends_with(".state")), "{files:?}");
+    assert!(store::load(&state.sources[0].path).unwrap().is_some());
+}
+
+#[cfg(unix)]
+#[test]
+fn the_reading_positions_never_go_through_a_symlink_nor_onto_another_sources_file() {
+    let (d, source) = source_in("rivers.txt");
+    let folder = d.path().join("annotations");
+    fs::create_dir(&folder).unwrap();
+    let home = d.path().join("home");
+    fs::create_dir(&home).unwrap();
+    fs::write(home.join(".bashrc"), b"alias l=ls\n").unwrap();
+    std::os::unix::fs::symlink("../home/.bashrc", folder.join(".rivers.json.state")).unwrap();
+    let state = session::open(&[Origin::File(source.clone())], None, d.path()).unwrap();
+    session::save_positions(&state);
+    assert_eq!(fs::read(home.join(".bashrc")).unwrap(), b"alias l=ls\n");
+    assert!(
+        fs::symlink_metadata(folder.join(".rivers.json.state"))
+            .unwrap()
+            .is_symlink()
+    );
+    drop(state);
+
+    // A source whose annotations file has the old state file's name: two sources, one
+    // folder, neither file touched by the other's positions.
+    fs::remove_file(folder.join(".rivers.json.state")).unwrap();
+    let other = d.path().join(".rivers.state.txt");
+    fs::write(&other, PROSE).unwrap();
+    let origins = [Origin::File(source), Origin::File(other)];
+    let mut state = session::open(&origins, None, d.path()).unwrap();
+    session::save(&mut state, 1).unwrap();
+    let notes = folder.join(".rivers.state.json");
+    let before = fs::read(&notes).unwrap();
+    session::save_positions(&state);
+    assert_eq!(fs::read(&notes).unwrap(), before);
+    assert!(store::load(&notes).unwrap().is_some());
+    assert!(folder.join(".rivers.json.state").is_file());
 }
 
 // ---- property: save -> load is identity ----------------------------------------------------
@@ -585,16 +871,20 @@ fn arb_file() -> impl Strategy<Value = AnnotationFile> {
         prop::collection::vec(arb_annotation(), 0..6),
         extra(),
     )
-        .prop_map(
-            |(version, source, essays, annotations, extra)| AnnotationFile {
+        .prop_map(|(version, source, essays, mut annotations, extra)| {
+            // Ids are unique in a file (a file with twins is refused).
+            for (i, a) in annotations.iter_mut().enumerate() {
+                a.id = format!("{}#{i}", a.id);
+            }
+            AnnotationFile {
                 version,
                 source,
                 essays,
                 annotations,
                 links: Vec::new(),
                 extra,
-            },
-        )
+            }
+        })
 }
 
 proptest! {

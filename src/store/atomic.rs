@@ -1,15 +1,18 @@
 //! Atomic, durable replacement of a file, and cleanup after interrupted saves.
 //!
 //! The new contents go to `.<name>.tmp-XXXXXX` in the target's folder (same file system, so
-//! the rename is atomic), are synced to disk, and only then renamed over the target.
+//! the rename is atomic), are synced to disk, and only then renamed over the target; then
+//! the folder is synced, so the rename itself survives a crash. A name too long for that
+//! pattern is shortened with a hash (see [`super::names`]).
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use super::StoreError;
+use super::names;
 
 /// Temporary files older than this are leftovers of an interrupted save.
 const STALE_AFTER: Duration = Duration::from_secs(60);
@@ -17,18 +20,47 @@ const STALE_AFTER: Duration = Duration::from_secs(60);
 /// How many symlinks to follow before giving up (as Linux's `MAXSYMLINKS`).
 const MAX_LINKS: usize = 40;
 
+/// Random characters (ASCII letters and digits) that end a temporary file's name.
+const TEMP_RANDOM: usize = 6;
+
 /// Replaces the file at `path` (or the file a symlink at `path` points to) with `bytes`.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    write_atomic_with(path, bytes, |file, bytes| file.write_all(bytes))
+    write_atomic_with(path, bytes, Links::Follow, |file, bytes| {
+        file.write_all(bytes)
+    })
+}
+
+/// Replaces whatever is at `path` itself with a file holding `bytes`: a symlink there is
+/// replaced, never followed.
+pub(crate) fn replace_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    write_atomic_with(path, bytes, Links::Replace, |file, bytes| {
+        file.write_all(bytes)
+    })
+}
+
+/// What a save does with a symlink at the path it writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Links {
+    /// Writes the file the link points to, and keeps the link.
+    Follow,
+    /// Replaces the link.
+    Replace,
 }
 
 /// [`write_atomic`] with the step that writes the bytes supplied, so tests can make it fail.
+///
+/// The steps that reach the disk happen in this order, each only if the one before it
+/// succeeded: write the temporary file, sync it, rename it over the target, sync the folder.
 fn write_atomic_with(
     path: &Path,
     bytes: &[u8],
+    links: Links,
     write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
 ) -> Result<(), StoreError> {
-    let target = resolve_links(path).map_err(|e| StoreError::io(path, "follow link", e))?;
+    let target = match links {
+        Links::Follow => resolve_links(path).map_err(|e| StoreError::io(path, "follow link", e))?,
+        Links::Replace => path.to_path_buf(),
+    };
     let (dir, name) = split(&target).ok_or_else(|| {
         let e = io::Error::new(io::ErrorKind::InvalidInput, "not a file name");
         StoreError::io(path, "write", e)
@@ -38,7 +70,7 @@ fn write_atomic_with(
 
     let prefix = temp_prefix(&name);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix);
+    builder.prefix(&prefix).rand_bytes(TEMP_RANDOM);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -50,26 +82,69 @@ fn write_atomic_with(
         .map_err(|e| StoreError::io(path, "create temporary file for", e))?;
 
     // From here on, dropping `temp` on an early return removes the temporary file.
-    write(temp.as_file_mut(), bytes).map_err(|e| StoreError::io(path, "write", e))?;
-    temp.as_file_mut()
-        .flush()
+    write(temp.as_file_mut(), bytes)
+        .and_then(|()| temp.as_file_mut().flush())
         .map_err(|e| StoreError::io(path, "write", e))?;
+    step("write");
     if let Some(old) = &old {
         temp.as_file()
             .set_permissions(old.permissions())
             .map_err(|e| StoreError::io(path, "keep permissions of", e))?;
         keep_owner(temp.as_file(), old);
     }
-    temp.as_file()
-        .sync_all()
-        .map_err(|e| StoreError::io(path, "sync", e))?;
-    temp.persist(&target)
-        .map_err(|e| StoreError::io(path, "rename temporary file onto", e.error))?;
+    sync_file(temp.as_file()).map_err(|e| StoreError::io(path, "sync", e))?;
+    rename(temp, &target).map_err(|e| StoreError::io(path, "rename temporary file onto", e))?;
     sync_dir(&dir).map_err(|e| StoreError::io(&dir, "sync folder", e))
 }
 
+/// Flushes a file's data and metadata to the disk.
+fn sync_file(file: &File) -> io::Result<()> {
+    file.sync_all()?;
+    step("sync file");
+    Ok(())
+}
+
+/// Renames the temporary file over `target` (atomically: the old or the new file).
+fn rename(temp: tempfile::NamedTempFile, target: &Path) -> io::Result<()> {
+    temp.persist(target).map_err(|e| e.error)?;
+    step("rename");
+    Ok(())
+}
+
+/// Makes a rename in `dir` durable.
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()?;
+    step("sync folder");
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    step("sync folder");
+    Ok(())
+}
+
+#[cfg(test)]
+thread_local! {
+    /// The disk steps of saves made on this thread, in order (tests only).
+    static STEPS: std::cell::RefCell<Vec<&'static str>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Records that a disk step succeeded, for tests that check the order of the steps.
+fn step(_name: &'static str) {
+    #[cfg(test)]
+    STEPS.with(|steps| steps.borrow_mut().push(_name));
+}
+
+/// The disk steps recorded on this thread since the last call (tests only).
+#[cfg(test)]
+fn take_steps() -> Vec<&'static str> {
+    STEPS.with(|steps| std::mem::take(&mut *steps.borrow_mut()))
+}
+
 /// Follows symlinks at `path` to the file they finally name (which may not exist yet).
-fn resolve_links(path: &Path) -> io::Result<PathBuf> {
+pub(crate) fn resolve_links(path: &Path) -> io::Result<PathBuf> {
     let mut current = path.to_path_buf();
     for _ in 0..MAX_LINKS {
         match fs::symlink_metadata(&current) {
@@ -98,12 +173,20 @@ fn split(path: &Path) -> Option<(PathBuf, OsString)> {
     Some((dir, name))
 }
 
-/// `.<name>.tmp-`, the start of every temporary file name for `name`.
-fn temp_prefix(name: &std::ffi::OsStr) -> OsString {
-    let mut prefix = OsString::from(".");
-    prefix.push(name);
-    prefix.push(".tmp-");
-    prefix
+/// `.<name>.tmp-`, the start of every temporary file name for `name` (shortened with a
+/// hash when `name` is so long that the whole would pass the file system's limit).
+fn temp_prefix(name: &OsStr) -> OsString {
+    names::fitted(".", name, ".tmp-", TEMP_RANDOM)
+}
+
+/// Whether `file_name` is one of our temporary files for `prefix`: the prefix and exactly
+/// [`TEMP_RANDOM`] letters or digits. (So `.<name>.tmp-x.json`, the annotations file of a
+/// source called `.<name>.tmp-x.txt`, is not one.)
+fn is_temp_of(file_name: &OsStr, prefix: &OsStr) -> bool {
+    file_name
+        .as_encoded_bytes()
+        .strip_prefix(prefix.as_encoded_bytes())
+        .is_some_and(|rest| rest.len() == TEMP_RANDOM && rest.iter().all(u8::is_ascii_alphanumeric))
 }
 
 /// Gives the new file the old file's owner, when allowed (as root editing a user's file).
@@ -117,23 +200,26 @@ fn keep_owner(file: &File, old: &fs::Metadata) {
 #[cfg(not(unix))]
 fn keep_owner(_file: &File, _old: &fs::Metadata) {}
 
-/// Makes a rename in `dir` durable.
-#[cfg(unix)]
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> io::Result<()> {
-    Ok(())
-}
-
-/// Removes temporary files (`.<name>.tmp-*`, older than a minute) that an interrupted save
-/// left next to the file at `path`; returns how many were removed.
+/// Removes temporary files (`.<name>.tmp-XXXXXX`, older than a minute) that an interrupted
+/// save left next to the file at `path` (or the file a symlink there points to); returns
+/// how many were removed.
 ///
 /// Only temporary files of `path` itself are touched; call it for the state file too.
 pub fn clean_stale_temps(path: &Path) -> usize {
-    let target = resolve_links(path).unwrap_or_else(|_| path.to_path_buf());
+    clean_temps(path, Links::Follow)
+}
+
+/// [`clean_stale_temps`] for a file saved with [`replace_atomic`]: a symlink at `path` is
+/// not followed (its temporary files sit next to `path`).
+pub(crate) fn clean_stale_temps_here(path: &Path) -> usize {
+    clean_temps(path, Links::Replace)
+}
+
+fn clean_temps(path: &Path, links: Links) -> usize {
+    let target = match links {
+        Links::Follow => resolve_links(path).unwrap_or_else(|_| path.to_path_buf()),
+        Links::Replace => path.to_path_buf(),
+    };
     let Some((dir, name)) = split(&target) else {
         return 0;
     };
@@ -144,13 +230,7 @@ pub fn clean_stale_temps(path: &Path) -> usize {
     let now = SystemTime::now();
     entries
         .flatten()
-        .filter(|entry| {
-            let file_name = entry.file_name();
-            file_name
-                .as_encoded_bytes()
-                .starts_with(prefix.as_encoded_bytes())
-                && file_name.len() > prefix.len()
-        })
+        .filter(|entry| is_temp_of(&entry.file_name(), &prefix))
         .filter(|entry| {
             // `DirEntry::metadata` does not follow symlinks: only plain files are removed.
             entry.metadata().is_ok_and(|meta| {
@@ -184,10 +264,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("e.json");
         fs::write(&path, b"old contents\n").unwrap();
-        let e = write_atomic_with(&path, b"new contents, much longer\n", |f, b| {
-            f.write_all(&b[..4])?;
-            Err(io::Error::from_raw_os_error(28)) // ENOSPC
-        })
+        let e = write_atomic_with(
+            &path,
+            b"new contents, much longer\n",
+            Links::Follow,
+            |f, b| {
+                f.write_all(&b[..4])?;
+                Err(io::Error::from_raw_os_error(28)) // ENOSPC
+            },
+        )
         .unwrap_err();
         assert_eq!(fs::read(&path).unwrap(), b"old contents\n");
         assert_eq!(names(dir.path()), ["e.json"]);
@@ -240,5 +325,82 @@ mod tests {
             Some((PathBuf::from("."), OsString::from("e.json")))
         );
         assert_eq!(split(Path::new("/")), None);
+    }
+
+    #[test]
+    fn a_save_writes_then_syncs_then_renames_then_syncs_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("e.json");
+        take_steps();
+        write_atomic(&path, b"{}\n").unwrap();
+        assert_eq!(
+            take_steps(),
+            ["write", "sync file", "rename", "sync folder"]
+        );
+        // Through a link and replacing one alike.
+        fs::write(&path, b"old\n").unwrap();
+        replace_atomic(&path, b"new\n").unwrap();
+        assert_eq!(
+            take_steps(),
+            ["write", "sync file", "rename", "sync folder"]
+        );
+        assert_eq!(fs::read(&path).unwrap(), b"new\n");
+    }
+
+    #[test]
+    fn a_failed_write_stops_before_the_sync_and_the_rename() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("e.json");
+        take_steps();
+        let result = write_atomic_with(&path, b"x", Links::Follow, |_, _| {
+            Err(io::Error::from_raw_os_error(5))
+        });
+        assert!(result.is_err());
+        assert!(take_steps().is_empty());
+        assert!(!path.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn replace_replaces_a_link_and_leaves_its_target_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target");
+        fs::write(&target, b"precious\n").unwrap();
+        let link = dir.path().join("state");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        replace_atomic(&link, b"ours\n").unwrap();
+        assert_eq!(fs::read(&target).unwrap(), b"precious\n");
+        assert!(
+            !fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read(&link).unwrap(), b"ours\n");
+    }
+
+    #[test]
+    fn any_name_the_file_system_takes_can_be_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        for len in [200, 233, 234, 240, 249, 250, 255] {
+            let name = format!("{}.json", "n".repeat(len - 5));
+            let path = dir.path().join(&name);
+            write_atomic(&path, b"{}\n").unwrap_or_else(|e| panic!("{len} bytes: {e}"));
+            write_atomic(&path, b"[]\n").unwrap_or_else(|e| panic!("{len} bytes again: {e}"));
+            assert_eq!(fs::read(&path).unwrap(), b"[]\n");
+            fs::remove_file(&path).unwrap();
+        }
+        assert!(names(dir.path()).is_empty(), "{:?}", names(dir.path()));
+    }
+
+    #[test]
+    fn only_our_own_temporary_files_count_as_temporary() {
+        let prefix = temp_prefix(OsStr::new("x.json"));
+        assert!(is_temp_of(OsStr::new(".x.json.tmp-aB3dE9"), &prefix));
+        // Another source's annotations file, and names of other shapes.
+        assert!(!is_temp_of(OsStr::new(".x.json.tmp-a.json"), &prefix));
+        assert!(!is_temp_of(OsStr::new(".x.json.tmp-"), &prefix));
+        assert!(!is_temp_of(OsStr::new(".x.json.tmp-aB3dE9x"), &prefix));
+        assert!(!is_temp_of(OsStr::new(".y.json.tmp-aB3dE9"), &prefix));
     }
 }

@@ -46,6 +46,14 @@ pub enum StoreError {
         /// What is wrong.
         message: String,
     },
+    /// Two entries (annotations or links) share an id, so a merge or a deletion would treat
+    /// them as one.
+    DuplicateId {
+        /// The file concerned.
+        path: PathBuf,
+        /// The two entries and their id.
+        twins: Box<super::unique::Twins>,
+    },
 }
 
 impl StoreError {
@@ -63,7 +71,8 @@ impl StoreError {
         match self {
             StoreError::Io { path, .. }
             | StoreError::Syntax { path, .. }
-            | StoreError::Shape { path, .. } => path,
+            | StoreError::Shape { path, .. }
+            | StoreError::DuplicateId { path, .. } => path,
         }
     }
 }
@@ -101,6 +110,18 @@ impl fmt::Display for StoreError {
             } => format!(
                 "{}:{line}:{column}: field `{field}`: {message}",
                 path.display()
+            ),
+            StoreError::DuplicateId { path, twins } => format!(
+                "{}:{}:{}: {} (line {}) and {} (line {}) have the same id \"{}\"; \
+                 give one of them a new id",
+                path.display(),
+                twins.second.line,
+                twins.second.column,
+                twins.first.field,
+                twins.first.line,
+                twins.second.field,
+                twins.second.line,
+                twins.id,
             ),
         };
         f.write_str(&one_line(&line))

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use super::{AnnotationFile, StoreError, atomic, error, to_pretty_json};
+use super::{AnnotationFile, StoreError, atomic, to_pretty_json};
 use crate::annotation::{Annotation, Link};
 
 /// What marginalia last knew of the annotations file on disk: the base of a merge.
@@ -37,7 +37,7 @@ pub fn load_disk(path: &Path) -> Result<Option<DiskState>, StoreError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(StoreError::io(path, "read", e)),
     };
-    let file = error::parse(path, &bytes)?;
+    let file = super::parse_checked(path, &bytes)?;
     Ok(Some(DiskState {
         hash: Some(hash(&bytes)),
         file,
@@ -47,8 +47,8 @@ pub fn load_disk(path: &Path) -> Result<Option<DiskState>, StoreError> {
 /// Saves `ours`, first merging whatever was changed on disk since `known` was read.
 ///
 /// The change is detected by content (a hash of the bytes), not by time stamps. A file on
-/// disk that cannot be read, or that a newer version wrote, is never overwritten: the
-/// save fails and says why. Ids in `deleted` (removed in this session) are never brought
+/// disk that cannot be read, that a newer version wrote, or that is marked read-only
+/// (see [`super::marked_read_only`]) is never overwritten: the save fails and says why. Ids in `deleted` (removed in this session) are never brought
 /// back by a merge.
 pub fn save_merging(
     path: &Path,
@@ -56,6 +56,13 @@ pub fn save_merging(
     ours: &AnnotationFile,
     deleted: &BTreeSet<String>,
 ) -> Result<Saved, StoreError> {
+    if let Some(why) = super::marked_read_only(path) {
+        return Err(StoreError::io(
+            path,
+            "overwrite",
+            std::io::Error::other(format!("{why}; not overwritten")),
+        ));
+    }
     let current = load_disk(path)?;
     let current_hash = current.as_ref().and_then(|d| d.hash.clone());
     let (file, merged) = match current {
@@ -338,5 +345,60 @@ mod tests {
         let err = save_merging(&path, &known, &file(&[ann("a", "x", 0)]), &BTreeSet::new());
         assert!(err.is_err());
         assert_eq!(std::fs::read(&path).unwrap(), b"{ broken");
+    }
+
+    #[test]
+    fn both_edit_at_the_same_second_ours_wins() {
+        // The documented rule: changed on both sides with equal `modified`, ours is kept.
+        let base = file(&[ann("a", "base", 0)]);
+        let ours = file(&[ann("a", "ours", 5)]);
+        let theirs = file(&[ann("a", "theirs", 5)]);
+        let merged = merge(&base, &ours, &theirs, &BTreeSet::new());
+        assert_eq!(notes(&merged), [("a".to_string(), "ours".to_string())]);
+        // The same for links.
+        let link = |note: &str| Link {
+            id: "l".into(),
+            from: "a".into(),
+            to: "a".into(),
+            relation: crate::annotation::Relation::Supports,
+            note: Some(note.into()),
+            created: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
+            modified: Utc.with_ymd_and_hms(2026, 1, 1, 0, 5, 0).unwrap(),
+            extra: Default::default(),
+        };
+        let with = |f: &AnnotationFile, l: Link| AnnotationFile {
+            links: vec![l],
+            ..f.clone()
+        };
+        let mut base_link = link("base");
+        base_link.modified = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let merged = merge(
+            &with(&base, base_link),
+            &with(&ours, link("ours")),
+            &with(&theirs, link("theirs")),
+            &BTreeSet::new(),
+        );
+        assert_eq!(merged.links[0].note.as_deref(), Some("ours"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_marked_read_only_is_not_overwritten() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        super::super::save(&path, &file(&[ann("a", "base", 0)])).unwrap();
+        let known = load_disk(&path).unwrap().unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let err =
+            save_merging(&path, &known, &file(&[ann("a", "x", 1)]), &BTreeSet::new()).unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.starts_with(&path.display().to_string())
+                && message.contains("marked read-only (mode 444)"),
+            "{message}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), before);
     }
 }
