@@ -187,6 +187,8 @@ pub enum Effect {
     SaveSettings,
     /// Save reading positions and quit.
     Quit,
+    /// Give the terminal back and stop until the shell continues the process.
+    Suspend,
 }
 
 /// The annotations of one source before a change, for undo.
@@ -547,6 +549,7 @@ impl AppState {
                 }
             }
             Action::Quit => return Effect::Quit,
+            Action::Suspend => return Effect::Suspend,
             Action::EditorClose => return self.close_editor(now),
             Action::Editor(input) => {
                 if let Some(open) = &mut self.editor {

@@ -421,3 +421,42 @@ fn a_fault_late_in_a_long_file_gives_the_terminal_back_then_says_where() {
         );
     }
 }
+
+/// Item 10: keys still queued when the window shrinks (`j j j j a`, a paste of 3,000
+/// characters, then 60x12 at once) must not make a draw index outside the smaller screen.
+/// Whether a draw falls between the shrink and its resize event is a race, so the shrink is
+/// repeated, each time with a paste queued.
+#[test]
+fn shrinking_the_window_with_keys_and_a_paste_queued_does_not_panic() {
+    let dir = workspace();
+    let mut app = open(dir.path());
+    let paste: String = "a long pasted line of prose, ".repeat(110)[..3000].to_string();
+    let mut note = String::new();
+    app.send("jjjja");
+    app.wait_for("keep the note", TIMEOUT);
+    for round in 0..4 {
+        let more = if round == 0 { paste.clone() } else { format!(" more{round}") };
+        note.push_str(&more);
+        app.paste(&more);
+        app.resize(60, 12);
+        app.wait_until(TIMEOUT, "the note editor redrawn at 60x12", |screen| {
+            screen.contains("Note on") && !screen.contains("Notes (") && screen.contains("prose")
+        });
+        assert!(app.exited().is_none(), "marginalia exited:\n{}", app.screen());
+        app.resize(COLS, ROWS);
+        app.wait_until(TIMEOUT, "the note editor redrawn at 120x40", |screen| {
+            screen.contains("Note on") && screen.contains("Notes (")
+        });
+    }
+    app.send("\x13");
+    app.wait_until(TIMEOUT, "the editor to close", |s| !s.contains("Note on"));
+    app.wait_for_status("saved", TIMEOUT);
+    app.send("q");
+    let status = app.wait_exit(TIMEOUT);
+    assert_exit_code(&status, 0);
+    assert_terminal_restored(&app.raw());
+    let file = read_json(&dir.path().join(ANNOTATIONS));
+    let notes = annotations_of(&file);
+    assert_eq!(notes.len(), 1, "{file:#}");
+    assert_eq!(notes[0]["note"], note.as_str());
+}
