@@ -188,7 +188,7 @@ pub fn run_loading(
     });
 
     let code = loop {
-        if terminal::take_stale() && terminal.clear().is_err() {
+        if terminal::take_stale() && terminal::clear_for_redraw(&mut terminal).is_err() {
             break 1;
         }
         if draw(&mut terminal, &mut state).is_err() {

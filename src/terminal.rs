@@ -4,7 +4,7 @@ use std::io::{self, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
@@ -83,6 +83,18 @@ pub fn reclaim() -> io::Result<()> {
 /// Whether the screen must be drawn whole (see [`STALE`]); clears the flag.
 pub fn take_stale() -> bool {
     STALE.swap(false, Ordering::SeqCst)
+}
+
+/// Clears the screen and makes the next draw write every cell.
+///
+/// Not `Terminal::clear`: that asks the terminal where the cursor is, and the answer would
+/// be read by the event thread, blocked in `event::read`, while this thread waits on it.
+pub fn clear_for_redraw(tui: &mut Tui) -> io::Result<()> {
+    tui.backend_mut().clear_region(ClearType::All)?;
+    // Both buffers blank: the next draw is compared with an empty screen.
+    tui.current_buffer_mut().reset();
+    tui.swap_buffers();
+    Ok(())
 }
 
 /// Gives the terminal back as it was. Safe to call more than once, from anywhere.
