@@ -460,3 +460,101 @@ fn shrinking_the_window_with_keys_and_a_paste_queued_does_not_panic() {
     assert_eq!(notes.len(), 1, "{file:#}");
     assert_eq!(notes[0]["note"], note.as_str());
 }
+
+/// Every path under `dir`, relative, sorted (hidden files included).
+fn tree(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in fs::read_dir(&d).expect("read dir").flatten() {
+            let path = entry.path();
+            out.push(path.strip_prefix(dir).unwrap().display().to_string());
+            if path.is_dir() {
+                todo.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Item 12: without a terminal (standard output a pipe, standard input /dev/null) the app
+/// says so in one line, exits 2 and creates nothing: no annotations folder, lock or state.
+#[test]
+fn without_a_terminal_it_says_so_and_creates_nothing() {
+    for args in [&[FILE][..], &[][..]] {
+        let dir = workspace();
+        let before = tree(dir.path());
+        let out = run_plain(dir.path(), args);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: stderr {stderr:?}");
+        assert!(out.stdout.is_empty(), "{args:?} wrote to stdout");
+        let lines: Vec<&str> = stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "{args:?}: one line: {stderr:?}");
+        assert!(
+            lines[0].starts_with("marginalia: needs a terminal (standard output is not a terminal)")
+                && lines[0].contains("marginalia export"),
+            "{args:?}: {stderr:?}"
+        );
+        assert_eq!(tree(dir.path()), before, "{args:?} created files");
+    }
+}
+
+/// Item 12: a file that cannot be read is still named first without a terminal, and
+/// nothing is created then either.
+#[test]
+fn without_a_terminal_a_missing_file_is_named_and_nothing_created() {
+    let dir = TempDir::new().expect("temp dir");
+    let line = assert_refused(dir.path(), &["missing.txt"], "missing.txt");
+    assert!(!line.contains("needs a terminal"), "{line}");
+    assert!(tree(dir.path()).is_empty(), "{:?}", tree(dir.path()));
+}
+
+/// Item 12: `export` reads the annotations and creates no folder, lock or state file, with
+/// or without an annotations file there.
+#[test]
+fn export_creates_nothing() {
+    let dir = workspace();
+    let out = run_plain(dir.path(), &["export", FILE, "--format", "markdown"]);
+    assert!(out.status.success(), "{:?}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("The Orchard Ledger"));
+    assert_eq!(tree(dir.path()), [FILE]);
+
+    // With annotations made by the app: the export holds them and adds nothing beside them.
+    let mut app = open(dir.path());
+    highlight_a_sentence(&app);
+    app.send("q");
+    assert_exit_code(&app.wait_exit(TIMEOUT), 0);
+    let state = "annotations/.ledgers.state.json";
+    fs::remove_file(dir.path().join(state)).expect("the app kept its reading state");
+    let before = tree(dir.path());
+    let out = run_plain(dir.path(), &["export", FILE, "--format", "w3c"]);
+    assert!(out.status.success(), "{:?}", String::from_utf8_lossy(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("W3C JSON");
+    assert!(json.to_string().contains("TextQuoteSelector"), "{json:#}");
+    assert_eq!(tree(dir.path()), before);
+    assert!(!dir.path().join(state).exists(), "export wrote a state file");
+}
+
+/// Item 12: the built-in guide keeps its annotations under `$XDG_DATA_HOME/marginalia`, not
+/// in the folder it was started from.
+#[test]
+fn the_guide_creates_nothing_in_the_current_folder() {
+    let cwd = TempDir::new().expect("temp dir");
+    let data = TempDir::new().expect("temp dir");
+    let data_home = data.path().to_string_lossy().into_owned();
+    let mut app = PtyTester::spawn_with_env(
+        cwd.path(),
+        &[],
+        &[("XDG_DATA_HOME", data_home.as_str())],
+        COLS,
+        ROWS,
+    );
+    app.wait_for("How to Read Slowly", TIMEOUT);
+    highlight_a_sentence(&app);
+    app.send("q");
+    assert_exit_code(&app.wait_exit(TIMEOUT), 0);
+    assert!(tree(cwd.path()).is_empty(), "{:?}", tree(cwd.path()));
+    let file = read_json(&data.path().join("marginalia/annotations/marginalia-guide.json"));
+    assert_eq!(annotations_of(&file).len(), 1, "{file:#}");
+}

@@ -53,6 +53,17 @@ pub fn binary() -> PathBuf {
 impl PtyTester {
     /// Starts `marginalia args…` in a `cols`×`rows` pty with `cwd` as working directory.
     pub fn spawn(cwd: &Path, args: &[&str], cols: u16, rows: u16) -> PtyTester {
+        PtyTester::spawn_with_env(cwd, args, &[], cols, rows)
+    }
+
+    /// [`PtyTester::spawn`] with extra environment variables.
+    pub fn spawn_with_env(
+        cwd: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+    ) -> PtyTester {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -67,6 +78,9 @@ impl PtyTester {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("COLORTERM");
         cmd.env_remove("NO_COLOR");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = pty.slave.spawn_command(cmd).expect("spawn marginalia");
         // The slave end belongs to the child now; keeping it open here would hide EOF.
         drop(pty.slave);
