@@ -113,3 +113,39 @@ pub fn restore() {
     let _ = disable_raw_mode();
     let _ = out.flush();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Serialises the tests that touch [`ACTIVE`]: with it set, a concurrent `suspend` would
+    /// stop the test process.
+    static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+    /// The hook gives the terminal back when a panic happens while it is marginalia's. Only
+    /// the flag is set here, not the real terminal: `restore` then writes the giving-back
+    /// sequences, which do nothing on a terminal that was never taken.
+    #[test]
+    fn the_panic_hook_restores_the_terminal() {
+        let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+        install_panic_hook();
+        ACTIVE.store(true, Ordering::SeqCst);
+        let result = std::panic::catch_unwind(|| panic!("a test panic, expected"));
+        assert!(result.is_err());
+        assert!(
+            !ACTIVE.load(Ordering::SeqCst),
+            "the panic hook did not give the terminal back"
+        );
+    }
+
+    /// Suspending when the terminal is not marginalia's does nothing: above all it does not
+    /// stop the process (a test run, a session without a terminal).
+    #[test]
+    fn suspend_without_the_terminal_does_nothing() {
+        let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+        ACTIVE.store(false, Ordering::SeqCst);
+        suspend();
+        assert!(!ACTIVE.load(Ordering::SeqCst));
+        assert!(!take_stale());
+    }
+}
