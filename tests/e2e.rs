@@ -435,14 +435,22 @@ fn shrinking_the_window_with_keys_and_a_paste_queued_does_not_panic() {
     app.send("jjjja");
     app.wait_for("keep the note", TIMEOUT);
     for round in 0..4 {
-        let more = if round == 0 { paste.clone() } else { format!(" more{round}") };
+        let more = if round == 0 {
+            paste.clone()
+        } else {
+            format!(" more{round}")
+        };
         note.push_str(&more);
         app.paste(&more);
         app.resize(60, 12);
         app.wait_until(TIMEOUT, "the note editor redrawn at 60x12", |screen| {
             screen.contains("Note on") && !screen.contains("Notes (") && screen.contains("prose")
         });
-        assert!(app.exited().is_none(), "marginalia exited:\n{}", app.screen());
+        assert!(
+            app.exited().is_none(),
+            "marginalia exited:\n{}",
+            app.screen()
+        );
         app.resize(COLS, ROWS);
         app.wait_until(TIMEOUT, "the note editor redrawn at 120x40", |screen| {
             screen.contains("Note on") && screen.contains("Notes (")
@@ -492,7 +500,8 @@ fn without_a_terminal_it_says_so_and_creates_nothing() {
         let lines: Vec<&str> = stderr.lines().collect();
         assert_eq!(lines.len(), 1, "{args:?}: one line: {stderr:?}");
         assert!(
-            lines[0].starts_with("marginalia: needs a terminal (standard output is not a terminal)")
+            lines[0]
+                .starts_with("marginalia: needs a terminal (standard output is not a terminal)")
                 && lines[0].contains("marginalia export"),
             "{args:?}: {stderr:?}"
         );
@@ -516,7 +525,11 @@ fn without_a_terminal_a_missing_file_is_named_and_nothing_created() {
 fn export_creates_nothing() {
     let dir = workspace();
     let out = run_plain(dir.path(), &["export", FILE, "--format", "markdown"]);
-    assert!(out.status.success(), "{:?}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{:?}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("The Orchard Ledger"));
     assert_eq!(tree(dir.path()), [FILE]);
 
@@ -529,11 +542,18 @@ fn export_creates_nothing() {
     fs::remove_file(dir.path().join(state)).expect("the app kept its reading state");
     let before = tree(dir.path());
     let out = run_plain(dir.path(), &["export", FILE, "--format", "w3c"]);
-    assert!(out.status.success(), "{:?}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{:?}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: Value = serde_json::from_slice(&out.stdout).expect("W3C JSON");
     assert!(json.to_string().contains("TextQuoteSelector"), "{json:#}");
     assert_eq!(tree(dir.path()), before);
-    assert!(!dir.path().join(state).exists(), "export wrote a state file");
+    assert!(
+        !dir.path().join(state).exists(),
+        "export wrote a state file"
+    );
 }
 
 /// Item 12: the built-in guide keeps its annotations under `$XDG_DATA_HOME/marginalia`, not
@@ -555,6 +575,10 @@ fn the_guide_creates_nothing_in_the_current_folder() {
     app.send("q");
     assert_exit_code(&app.wait_exit(TIMEOUT), 0);
     assert!(tree(cwd.path()).is_empty(), "{:?}", tree(cwd.path()));
-    let file = read_json(&data.path().join("marginalia/annotations/marginalia-guide.json"));
+    let file = read_json(
+        &data
+            .path()
+            .join("marginalia/annotations/marginalia-guide.json"),
+    );
     assert_eq!(annotations_of(&file).len(), 1, "{file:#}");
 }

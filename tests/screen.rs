@@ -808,9 +808,7 @@ fn drawing_at_a_size_other_than_the_last_resize_never_panics() {
         s.event(Event::Resize(w, h));
         let mut terminal = Terminal::new(TestBackend::new(dw, dh)).expect("test terminal");
         let state = &s.state;
-        terminal
-            .draw(|frame| ui::draw(frame, state))
-            .expect("draw");
+        terminal.draw(|frame| ui::draw(frame, state)).expect("draw");
         Ok(())
     };
     let config = |cases| Config {
@@ -822,4 +820,27 @@ fn drawing_at_a_size_other_than_the_last_resize_never_panics() {
     runner.run(&smaller, check).expect("smaller screens");
     let mut runner = TestRunner::new(config(200));
     runner.run(&any, check).expect("screens of any size");
+}
+
+/// Item 11: Ctrl-z is a row of the key table, in the panes and in the note editor, and its
+/// action asks the shell to suspend (the note being written stays open).
+#[test]
+fn ctrl_z_asks_the_shell_to_suspend_from_a_pane_and_from_the_editor() {
+    use marginalia::action::Action;
+    use marginalia::state::Effect;
+    let mut s = Screen::open(&fixture("screen-two.txt"), 120, 40);
+    let ctrl_z = Event::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
+    assert_eq!(app::action_for(&s.state, &ctrl_z), Some(Action::Suspend));
+    s.keys("sa");
+    assert!(s.state.editor.is_some());
+    assert_eq!(app::action_for(&s.state, &ctrl_z), Some(Action::Suspend));
+    let effect = s.state.apply(Action::Suspend, chrono::Utc::now());
+    assert_eq!(effect, Effect::Suspend);
+    assert!(s.state.editor.is_some(), "the note stays open");
+    let help = marginalia::keymap::help_lines();
+    assert!(
+        help.iter()
+            .any(|l| l.keys.contains("Ctrl-z") && l.hint.contains("suspend")),
+        "the help lists Ctrl-z"
+    );
 }
