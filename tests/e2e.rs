@@ -196,7 +196,16 @@ fn sigterm_restores_the_terminal_and_keeps_the_annotation() {
 #[test]
 fn the_guide_opens_without_a_file() {
     let dir = TempDir::new().expect("temp dir");
-    let mut app = PtyTester::spawn(dir.path(), &[], COLS, ROWS);
+    // The guide's annotations folder is per user: a temporary one, not the real one.
+    let data = TempDir::new().expect("temp dir");
+    let data_home = data.path().to_string_lossy().into_owned();
+    let mut app = PtyTester::spawn_with_env(
+        dir.path(),
+        &[],
+        &[("XDG_DATA_HOME", data_home.as_str())],
+        COLS,
+        ROWS,
+    );
     app.wait_until(TIMEOUT, "both guide titles side by side", |screen| {
         screen.lines().any(|line| {
             matches!(
