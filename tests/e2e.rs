@@ -617,3 +617,25 @@ fn a_paste_arriving_with_the_key_that_opens_the_editor_is_not_held_back() {
     assert_eq!(notes.len(), 1, "{file:#}");
     assert_eq!(notes[0]["note"], paste.as_str());
 }
+
+/// Item 12: with no per-user folder known (no `XDG_DATA_HOME`, no `HOME`), the guide says
+/// its changes are not kept, and still creates nothing in the current folder.
+#[test]
+fn the_guide_without_a_data_folder_keeps_nothing_and_creates_nothing() {
+    let cwd = TempDir::new().expect("temp dir");
+    let mut app = PtyTester::spawn_with_env(
+        cwd.path(),
+        &[],
+        &[("XDG_DATA_HOME", ""), ("HOME", "")],
+        COLS,
+        ROWS,
+    );
+    app.wait_for("How to Read Slowly", TIMEOUT);
+    app.wait_for_status("read-only (guide: changes are not kept)", TIMEOUT);
+    app.send("G");
+    app.send("s");
+    app.send("H");
+    app.send("q");
+    assert_exit_code(&app.wait_exit(TIMEOUT), 0);
+    assert!(tree(cwd.path()).is_empty(), "{:?}", tree(cwd.path()));
+}
