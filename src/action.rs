@@ -189,6 +189,8 @@ pub enum Action {
     Help,
     /// Quit.
     Quit,
+    /// Stop for the shell's job control, as Ctrl-z does in a terminal; `fg` comes back.
+    Suspend,
     /// Close the note editor, keeping the note.
     EditorClose,
     /// Edit the note being written.

@@ -7,7 +7,7 @@ use std::sync::mpsc;
 use std::thread;
 
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use crate::action::{Action, EditorInput, Pointer};
@@ -24,7 +24,8 @@ enum Input {
     Terminal(Event),
     /// The terminal went away (read failed).
     Gone,
-    /// A signal asking marginalia to stop.
+    /// A signal: one asking marginalia to end, to suspend (SIGTSTP), or that it was
+    /// continued (SIGCONT).
     Signal(i32),
 }
 
@@ -84,6 +85,10 @@ pub fn step(state: &mut AppState, action: Action) -> bool {
     match state.apply(action, store::now()) {
         Effect::None => true,
         Effect::Quit => false,
+        Effect::Suspend => {
+            terminal::suspend();
+            true
+        }
         Effect::SaveSettings => {
             if let Some(path) = &state.settings_path
                 && let Err(e) = crate::settings::save(path, &state.settings)
@@ -158,6 +163,19 @@ fn export_markdown(state: &AppState, source: usize) -> Result<std::path::PathBuf
     Ok(path)
 }
 
+/// Draws `state`, first laying it out again when the screen's size is not the one it was
+/// last laid out for: the window shrank and its resize event still waits behind keys.
+fn draw(terminal: &mut terminal::Tui, state: &mut AppState) -> io::Result<()> {
+    terminal.draw(|frame| {
+        let area = frame.area();
+        if area != state.screen.area {
+            state.apply(Action::Resize(area.width, area.height), store::now());
+        }
+        crate::ui::draw(frame, state);
+    })?;
+    Ok(())
+}
+
 /// Runs the reader until the user quits, a signal arrives or the terminal goes away.
 /// Returns the process exit code.
 pub fn run(state: AppState) -> io::Result<i32> {
@@ -172,11 +190,13 @@ pub fn run_loading(
     load: impl FnOnce() -> Result<AppState, String>,
 ) -> io::Result<i32> {
     let (tx, rx) = mpsc::channel::<Input>();
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])?;
     let signal_tx = tx.clone();
     thread::spawn(move || {
-        if let Some(sig) = signals.forever().next() {
-            let _ = signal_tx.send(Input::Signal(sig));
+        for sig in signals.forever() {
+            if signal_tx.send(Input::Signal(sig)).is_err() {
+                break;
+            }
         }
     });
     rescue::install_panic_hook();
@@ -184,7 +204,7 @@ pub fn run_loading(
     let size = terminal.size()?;
     if let Some(mut first) = preview {
         first.apply(Action::Resize(size.width, size.height), store::now());
-        let _ = terminal.draw(|frame| crate::ui::draw(frame, &first));
+        let _ = draw(&mut terminal, &mut first);
     }
     let mut state = match load() {
         Ok(state) => state,
@@ -211,10 +231,10 @@ pub fn run_loading(
     });
 
     let code = loop {
-        if terminal
-            .draw(|frame| crate::ui::draw(frame, &state))
-            .is_err()
-        {
+        if terminal::take_stale() && terminal::clear_for_redraw(&mut terminal).is_err() {
+            break 1;
+        }
+        if draw(&mut terminal, &mut state).is_err() {
             break 1;
         }
         let input = match rx.recv() {
@@ -233,6 +253,14 @@ pub fn run_loading(
                 }
             }
             Input::Gone => break 1,
+            Input::Signal(SIGTSTP) => terminal::suspend(),
+            Input::Signal(SIGCONT) => {
+                // Stopped by something else than a suspend (SIGSTOP): take the terminal
+                // back from whatever the shell did with it. After a suspend, a no-op redraw.
+                if terminal::reclaim().is_err() {
+                    break 1;
+                }
+            }
             Input::Signal(sig) => break 128 + sig,
         }
     };

@@ -168,7 +168,7 @@ pub fn run_export(
     base: &Path,
 ) -> Result<(), String> {
     let origins: Vec<Origin> = files.iter().cloned().map(Origin::File).collect();
-    let state = session::open(&origins, annotations, base).map_err(|e| e.to_string())?;
+    let state = session::open_read_only(&origins, annotations, base).map_err(|e| e.to_string())?;
     let essays = from_state(&state);
     let links = links_of(&state);
     let text = match format {

@@ -20,6 +20,19 @@ fn clean(message: &str) -> String {
         .collect()
 }
 
+/// Why marginalia cannot draw here, if it cannot: it reads keys from standard input and
+/// draws on standard output, so both must be a terminal.
+fn no_terminal() -> Option<&'static str> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        Some("standard output is not a terminal")
+    } else if !std::io::stdin().is_terminal() {
+        Some("standard input is not a terminal")
+    } else {
+        None
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let base = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
@@ -49,6 +62,15 @@ fn main() -> ExitCode {
     } else {
         cli.files.iter().cloned().map(Origin::File).collect()
     };
+    if let Some(why) = no_terminal() {
+        // A file that cannot be read is still named, and nothing is created either way.
+        if let Err(e) = session::prepare_read_only(&origins, cli.annotations.as_deref(), &base) {
+            eprintln!("marginalia: {}", clean(&e.to_string()));
+            return ExitCode::from(1);
+        }
+        eprintln!("marginalia: needs a terminal ({why}); to export, use `marginalia export`");
+        return ExitCode::from(2);
+    }
     // What can fail is read first, before the terminal is touched. Of one long file only the
     // head is read and checked: a first look at it is drawn, then the rest is read and split
     // (keys wait), and a fault found there gives the terminal back before it is told.

@@ -76,9 +76,30 @@ pub fn annotations_path(
             given.map(|p| p.display().to_string()).unwrap_or_default(),
         )),
         Some(file) => Ok(file.to_path_buf()),
-        None => Ok(store::default_path(base, &stem_path)),
+        None => match (origin, guide_dir()) {
+            // The guide is no file of the current folder: its annotations are kept per user.
+            (Origin::Builtin(..), Some(dir)) => Ok(store::default_path(&dir, &stem_path)),
+            _ => Ok(store::default_path(base, &stem_path)),
+        },
     }
 }
+
+/// Where the built-in guide keeps its annotations: `$XDG_DATA_HOME/marginalia`, else
+/// `~/.local/share/marginalia`; none when neither is known (the guide then keeps nothing).
+pub fn guide_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|h| PathBuf::from(h).join(".local/share"))
+        })?;
+    Some(base.join("marginalia"))
+}
+
+/// Why the guide's changes are not kept, when no per-user folder is known for them.
+const GUIDE_NOT_KEPT: &str = "guide: changes are not kept";
 
 /// A source's text, read whole or, for one long file, only its head so far.
 #[derive(Debug)]
@@ -119,6 +140,27 @@ pub fn prepare(
     given: Option<&Path>,
     base: &Path,
 ) -> Result<Vec<Prepared>, OpenError> {
+    prepare_as(origins, given, base, true)
+}
+
+/// Reads and checks every origin as [`prepare`] does, creating nothing: no folder, no
+/// lock, no file. For `export`, and for naming a bad file when there is no terminal.
+pub fn prepare_read_only(
+    origins: &[Origin],
+    given: Option<&Path>,
+    base: &Path,
+) -> Result<Vec<Prepared>, OpenError> {
+    prepare_as(origins, given, base, false)
+}
+
+/// [`prepare`], as the writer of the annotations files (lock taken, stale temporary files
+/// removed) or, with `writer` false, touching nothing on disk.
+fn prepare_as(
+    origins: &[Origin],
+    given: Option<&Path>,
+    base: &Path,
+    writer: bool,
+) -> Result<Vec<Prepared>, OpenError> {
     check_not_shared(origins, given, base)?;
     let mut out: Vec<Prepared> = Vec::new();
     for origin in origins {
@@ -145,10 +187,18 @@ pub fn prepare(
             ),
         };
         let path = annotations_path(origin, given, origins.len(), base)?;
-        // Without the lock, changes are refused: another writer, or none can be sure.
-        let (lock, mut read_only) = match store::acquire(&path) {
-            Ok(lock) => (Some(lock), None),
-            Err(why) => (None, Some(why.to_string())),
+        let guide_not_kept =
+            matches!(origin, Origin::Builtin(..)) && given.is_none() && guide_dir().is_none();
+        let (lock, mut read_only) = if guide_not_kept {
+            (None, Some(GUIDE_NOT_KEPT.to_string()))
+        } else if !writer {
+            (None, Some("opened to read".to_string()))
+        } else {
+            // Without the lock, changes are refused: another writer, or none can be sure.
+            match store::acquire(&path) {
+                Ok(lock) => (Some(lock), None),
+                Err(why) => (None, Some(why.to_string())),
+            }
         };
         if read_only.is_none() {
             store::clean_stale_temps(&path);
@@ -355,6 +405,17 @@ pub fn preview(prepared: &[Prepared]) -> Option<AppState> {
     let mut state = AppState::new(docs, vec![source], std::slice::from_ref(&first.reading));
     state.placing = Some(first.disk.file.annotations.len());
     Some(state)
+}
+
+/// Opens every origin as [`open`] does, creating nothing on disk (for `export`).
+pub fn open_read_only(
+    origins: &[Origin],
+    given: Option<&Path>,
+    base: &Path,
+) -> Result<AppState, OpenError> {
+    let mut prepared = prepare_read_only(origins, given, base)?;
+    let split = split_and_place(&mut prepared)?;
+    Ok(assemble(prepared, split))
 }
 
 /// Opens every origin: essays, annotations (refusing unreadable ones), positions.

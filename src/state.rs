@@ -199,6 +199,8 @@ pub enum Effect {
     TakeKept(usize, PathBuf),
     /// Set the kept file at this path aside, and report with [`Action::KeptDone`].
     SetAside(PathBuf),
+    /// Give the terminal back and stop until the shell continues the process.
+    Suspend,
 }
 
 /// The annotations of one source before a change, for undo.
@@ -573,6 +575,7 @@ impl AppState {
             Action::OfferAnswer(choice) => return self.answer_offer(choice),
             Action::RecoveryWritten(results) => return self.recovery_written(results),
             Action::KeptDone(result) => self.kept_done(result),
+            Action::Suspend => return Effect::Suspend,
             Action::EditorClose => return self.close_editor(now),
             Action::Editor(input) => {
                 if let Some(open) = &mut self.editor {

@@ -15,7 +15,9 @@ pub mod theme;
 pub use notes_pane::notes_item_at;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -114,14 +116,17 @@ pub fn layout(area: Rect, panes: usize, measure: Option<u16>) -> ScreenLayout {
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, state: &AppState) {
     let screen = &state.screen;
-    if screen.too_small {
+    // The frame may be smaller than the layout the state last computed (the window shrank
+    // and its resize event is still queued): every widget clips to the frame's buffer.
+    let area = frame.area();
+    if screen.too_small || area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = vec![
             Line::from("Terminal too small."),
             Line::from(format!(
                 "marginalia needs at least {MIN_WIDTH}x{MIN_HEIGHT}."
             )),
         ];
-        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), frame.area());
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
     for p in 0..state.panes.len() {
@@ -143,14 +148,14 @@ pub fn draw(frame: &mut Frame, state: &AppState) {
                 scroll,
                 theme: state.theme,
             },
-            screen.area,
+            area,
         );
     }
     if state.pairs.is_some() {
-        frame.render_widget(pairs::PairList { state }, screen.area);
+        frame.render_widget(pairs::PairList { state }, area);
     }
     if state.picking_relation() {
-        frame.render_widget(picker::RelationPicker { state }, screen.area);
+        frame.render_widget(picker::RelationPicker { state }, area);
     }
     if let Some(open) = &state.editor {
         frame.render_widget(
@@ -158,7 +163,7 @@ pub fn draw(frame: &mut Frame, state: &AppState) {
                 open,
                 theme: state.theme,
             },
-            screen.area,
+            area,
         );
     }
     frame.render_widget(rescue_popup::RescuePopup { state }, screen.area);
@@ -174,6 +179,14 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
         w,
         h,
     )
+}
+
+/// Writes `symbol` at (`x`, `y`) if that cell is inside `buf`; a layout computed for a
+/// larger screen than the buffer's must not index outside it.
+pub fn put(buf: &mut Buffer, x: u16, y: u16, symbol: &str, style: Style) {
+    if buf.area.contains(Position { x, y }) {
+        buf.set_string(x, y, symbol, style);
+    }
 }
 
 /// The screen row (inside pane `p`'s text area) on which `offset` is drawn, if visible.

@@ -196,7 +196,16 @@ fn sigterm_restores_the_terminal_and_keeps_the_annotation() {
 #[test]
 fn the_guide_opens_without_a_file() {
     let dir = TempDir::new().expect("temp dir");
-    let mut app = PtyTester::spawn(dir.path(), &[], COLS, ROWS);
+    // The guide's annotations folder is per user: a temporary one, not the real one.
+    let data = TempDir::new().expect("temp dir");
+    let data_home = data.path().to_string_lossy().into_owned();
+    let mut app = PtyTester::spawn_with_env(
+        dir.path(),
+        &[],
+        &[("XDG_DATA_HOME", data_home.as_str())],
+        COLS,
+        ROWS,
+    );
     app.wait_until(TIMEOUT, "both guide titles side by side", |screen| {
         screen.lines().any(|line| {
             matches!(
@@ -420,4 +429,213 @@ fn a_fault_late_in_a_long_file_gives_the_terminal_back_then_says_where() {
             "nothing is saved for a file that cannot be read"
         );
     }
+}
+
+/// Item 10: keys still queued when the window shrinks (`j j j j a`, a paste of 3,000
+/// characters, then 60x12 at once) must not make a draw index outside the smaller screen.
+/// Whether a draw falls between the shrink and its resize event is a race, so the shrink is
+/// repeated, each time with a paste queued.
+#[test]
+fn shrinking_the_window_with_keys_and_a_paste_queued_does_not_panic() {
+    let dir = workspace();
+    let mut app = open(dir.path());
+    let paste: String = "a long pasted line of prose, ".repeat(110)[..3000].to_string();
+    let mut note = String::new();
+    // The exact sequence: keys, the paste and the shrink at once, nothing waited for.
+    app.send("jjjja");
+    for round in 0..4 {
+        let more = if round == 0 {
+            paste.clone()
+        } else {
+            format!(" more{round}")
+        };
+        note.push_str(&more);
+        app.paste(&more);
+        app.resize(60, 12);
+        app.wait_until(TIMEOUT, "the note editor redrawn at 60x12", |screen| {
+            screen.contains("Note on") && !screen.contains("Notes (") && screen.contains("prose")
+        });
+        assert!(
+            app.exited().is_none(),
+            "marginalia exited:\n{}",
+            app.screen()
+        );
+        app.resize(COLS, ROWS);
+        app.wait_until(TIMEOUT, "the note editor redrawn at 120x40", |screen| {
+            screen.contains("Note on") && screen.contains("Notes (")
+        });
+    }
+    app.send("\x13");
+    app.wait_until(TIMEOUT, "the editor to close", |s| !s.contains("Note on"));
+    app.wait_for_status("saved", TIMEOUT);
+    app.send("q");
+    let status = app.wait_exit(TIMEOUT);
+    assert_exit_code(&status, 0);
+    assert_terminal_restored(&app.raw());
+    let file = read_json(&dir.path().join(ANNOTATIONS));
+    let notes = annotations_of(&file);
+    assert_eq!(notes.len(), 1, "{file:#}");
+    assert_eq!(notes[0]["note"], note.as_str());
+}
+
+/// Every path under `dir`, relative, sorted (hidden files included).
+fn tree(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in fs::read_dir(&d).expect("read dir").flatten() {
+            let path = entry.path();
+            out.push(path.strip_prefix(dir).unwrap().display().to_string());
+            if path.is_dir() {
+                todo.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Item 12: without a terminal (standard output a pipe, standard input /dev/null) the app
+/// says so in one line, exits 2 and creates nothing: no annotations folder, lock or state.
+#[test]
+fn without_a_terminal_it_says_so_and_creates_nothing() {
+    for args in [&[FILE][..], &[][..]] {
+        let dir = workspace();
+        let before = tree(dir.path());
+        let out = run_plain(dir.path(), args);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: stderr {stderr:?}");
+        assert!(out.stdout.is_empty(), "{args:?} wrote to stdout");
+        let lines: Vec<&str> = stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "{args:?}: one line: {stderr:?}");
+        assert!(
+            lines[0]
+                .starts_with("marginalia: needs a terminal (standard output is not a terminal)")
+                && lines[0].contains("marginalia export"),
+            "{args:?}: {stderr:?}"
+        );
+        assert_eq!(tree(dir.path()), before, "{args:?} created files");
+    }
+}
+
+/// Item 12: a file that cannot be read is still named first without a terminal, and
+/// nothing is created then either.
+#[test]
+fn without_a_terminal_a_missing_file_is_named_and_nothing_created() {
+    let dir = TempDir::new().expect("temp dir");
+    let line = assert_refused(dir.path(), &["missing.txt"], "missing.txt");
+    assert!(!line.contains("needs a terminal"), "{line}");
+    assert!(tree(dir.path()).is_empty(), "{:?}", tree(dir.path()));
+}
+
+/// Item 12: `export` reads the annotations and creates no folder, lock or state file, with
+/// or without an annotations file there.
+#[test]
+fn export_creates_nothing() {
+    let dir = workspace();
+    let out = run_plain(dir.path(), &["export", FILE, "--format", "markdown"]);
+    assert!(
+        out.status.success(),
+        "{:?}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("The Orchard Ledger"));
+    assert_eq!(tree(dir.path()), [FILE]);
+
+    // With annotations made by the app: the export holds them and adds nothing beside them.
+    let mut app = open(dir.path());
+    highlight_a_sentence(&app);
+    app.send("q");
+    assert_exit_code(&app.wait_exit(TIMEOUT), 0);
+    let state = "annotations/.ledgers.state.json";
+    fs::remove_file(dir.path().join(state)).expect("the app kept its reading state");
+    let before = tree(dir.path());
+    let out = run_plain(dir.path(), &["export", FILE, "--format", "w3c"]);
+    assert!(
+        out.status.success(),
+        "{:?}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).expect("W3C JSON");
+    assert!(json.to_string().contains("TextQuoteSelector"), "{json:#}");
+    assert_eq!(tree(dir.path()), before);
+    assert!(
+        !dir.path().join(state).exists(),
+        "export wrote a state file"
+    );
+}
+
+/// Item 12: the built-in guide keeps its annotations under `$XDG_DATA_HOME/marginalia`, not
+/// in the folder it was started from.
+#[test]
+fn the_guide_creates_nothing_in_the_current_folder() {
+    let cwd = TempDir::new().expect("temp dir");
+    let data = TempDir::new().expect("temp dir");
+    let data_home = data.path().to_string_lossy().into_owned();
+    let mut app = PtyTester::spawn_with_env(
+        cwd.path(),
+        &[],
+        &[("XDG_DATA_HOME", data_home.as_str())],
+        COLS,
+        ROWS,
+    );
+    app.wait_for("How to Read Slowly", TIMEOUT);
+    highlight_a_sentence(&app);
+    app.send("q");
+    assert_exit_code(&app.wait_exit(TIMEOUT), 0);
+    assert!(tree(cwd.path()).is_empty(), "{:?}", tree(cwd.path()));
+    let file = read_json(
+        &data
+            .path()
+            .join("marginalia/annotations/marginalia-guide.json"),
+    );
+    assert_eq!(annotations_of(&file).len(), 1, "{file:#}");
+}
+
+/// A paste that arrives in the same burst as the key opening the editor is applied at once,
+/// not held back until the next key (crossterm's default reader left the end of a long
+/// paste unread when a key came first in the same read).
+#[test]
+fn a_paste_arriving_with_the_key_that_opens_the_editor_is_not_held_back() {
+    let dir = workspace();
+    let mut app = open(dir.path());
+    let paste: String = "held back prose, ".repeat(200)[..3000].to_string();
+    app.send("a");
+    app.paste(&paste);
+    app.wait_until(TIMEOUT, "the paste in the editor", |s| {
+        s.contains("keep the note") && s.contains("held back prose")
+    });
+    app.send("\x13");
+    app.wait_until(TIMEOUT, "the editor to close", |s| {
+        !s.contains("keep the note")
+    });
+    app.wait_for_status("saved", TIMEOUT);
+    app.send("q");
+    assert_exit_code(&app.wait_exit(TIMEOUT), 0);
+    let file = read_json(&dir.path().join(ANNOTATIONS));
+    let notes = annotations_of(&file);
+    assert_eq!(notes.len(), 1, "{file:#}");
+    assert_eq!(notes[0]["note"], paste.as_str());
+}
+
+/// Item 12: with no per-user folder known (no `XDG_DATA_HOME`, no `HOME`), the guide says
+/// its changes are not kept, and still creates nothing in the current folder.
+#[test]
+fn the_guide_without_a_data_folder_keeps_nothing_and_creates_nothing() {
+    let cwd = TempDir::new().expect("temp dir");
+    let mut app = PtyTester::spawn_with_env(
+        cwd.path(),
+        &[],
+        &[("XDG_DATA_HOME", ""), ("HOME", "")],
+        COLS,
+        ROWS,
+    );
+    app.wait_for("How to Read Slowly", TIMEOUT);
+    app.wait_for_status("read-only (guide: changes are not kept)", TIMEOUT);
+    app.send("G");
+    app.send("s");
+    app.send("H");
+    app.send("q");
+    assert_exit_code(&app.wait_exit(TIMEOUT), 0);
+    assert!(tree(cwd.path()).is_empty(), "{:?}", tree(cwd.path()));
 }

@@ -628,3 +628,141 @@ fn two_files_with_the_same_stem_are_refused_naming_both() {
     );
     assert!(!dir.path().join("annotations").exists());
 }
+
+/// The state letter of process `pid` (`S` sleeping, `T` stopped, …) from /proc.
+fn process_state(pid: u32) -> char {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).expect("read /proc/<pid>/stat");
+    let after = &stat[stat.rfind(')').expect("a command name") + 2..];
+    after.chars().next().expect("a state")
+}
+
+/// Suspends a running app with `stop` (Ctrl-z typed, or a signal sent), checks it gave the
+/// terminal back and is stopped, continues it with SIGCONT and checks it takes the terminal
+/// again, redraws the whole screen and acts on a key at once, without Enter.
+#[cfg(target_os = "linux")]
+fn suspend_and_continue(stop: impl Fn(&PtyTester)) {
+    let dir = workspace();
+    let mut app = open(dir.path());
+    wait_saved(&app);
+    let pid = app.pid();
+    let mark = app.raw().len();
+    stop(&app);
+    let deadline = Instant::now() + TIMEOUT;
+    while process_state(pid) != 'T' {
+        assert!(
+            Instant::now() < deadline,
+            "not stopped: state {}",
+            process_state(pid)
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+    // Everything written before it stopped has been read once it is stopped and the pty
+    // is drained; poll for the restore rather than assume it.
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let raw = app.raw();
+        let since = &raw[mark..];
+        if common::rfind(since, b"\x1b[?1049l").is_some() {
+            assert_terminal_restored(&raw);
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the alternate screen was not left on suspend; since: {:?}",
+            String::from_utf8_lossy(since)
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+    // While stopped, the normal screen shows; the app's title is not drawn on it.
+    app.wait_until(TIMEOUT, "the normal screen while stopped", |s| {
+        !s.contains("The Orchard Ledger")
+    });
+    let resumed = app.raw().len();
+    let cont = Command::new("kill")
+        .args(["-CONT", &pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(cont.success());
+    app.wait_for("The Orchard Ledger", TIMEOUT);
+    let raw = app.raw();
+    assert!(
+        common::rfind(&raw[resumed..], b"\x1b[?1049h").is_some(),
+        "the alternate screen was not entered again"
+    );
+    assert!(
+        common::rfind(&raw[resumed..], b"\x1b[?1000h").is_some(),
+        "mouse capture was not turned on again"
+    );
+    app.send("?");
+    app.wait_for(" Keys ", TIMEOUT);
+    app.send("\x1b");
+    app.wait_until(TIMEOUT, "the help to close", |s| !s.contains(" Keys "));
+    app.send("q");
+    let status = app.wait_exit(TIMEOUT);
+    assert!(
+        status.signal().is_none() && status.exit_code() == 0,
+        "expected exit code 0, got {status:?}"
+    );
+    assert_terminal_restored(&app.raw());
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_z_suspends_and_fg_redraws_and_takes_keys_at_once() {
+    suspend_and_continue(|app| app.send("\x1a"));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_outside_sigtstp_suspends_the_same_way() {
+    suspend_and_continue(|app| {
+        let kill = Command::new("kill")
+            .args(["-TSTP", &app.pid().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(kill.success());
+    });
+}
+
+/// Stopped by SIGSTOP (which cannot be caught, so nothing is given back), while a shell puts
+/// the terminal back to cooked mode as job control does; on SIGCONT the app takes the
+/// terminal again and a key acts without Enter.
+#[cfg(target_os = "linux")]
+#[test]
+fn after_sigstop_and_a_shell_resetting_the_terminal_sigcont_takes_keys_at_once() {
+    let dir = workspace();
+    let mut app = open(dir.path());
+    wait_saved(&app);
+    let pid = app.pid().to_string();
+    let signal = |name: &str| {
+        let status = Command::new("kill")
+            .args([name, &pid])
+            .status()
+            .expect("run kill");
+        assert!(status.success());
+    };
+    signal("-STOP");
+    let deadline = Instant::now() + TIMEOUT;
+    while process_state(app.pid()) != 'T' {
+        assert!(Instant::now() < deadline, "not stopped");
+        thread::sleep(Duration::from_millis(20));
+    }
+    let tty = fs::read_link(format!("/proc/{pid}/fd/0")).expect("the app's terminal");
+    let stty = Command::new("stty")
+        .args(["-F", &tty.to_string_lossy(), "sane"])
+        .status()
+        .expect("run stty");
+    assert!(stty.success(), "stty sane on {}", tty.display());
+    signal("-CONT");
+    app.send("?");
+    app.wait_for(" Keys ", TIMEOUT);
+    app.send("\x1b");
+    app.wait_until(TIMEOUT, "the help to close", |s| !s.contains(" Keys "));
+    app.send("q");
+    let status = app.wait_exit(TIMEOUT);
+    assert!(
+        status.signal().is_none() && status.exit_code() == 0,
+        "expected exit code 0, got {status:?}"
+    );
+    assert_terminal_restored(&app.raw());
+}

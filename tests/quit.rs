@@ -56,7 +56,11 @@ impl Workspace {
         let state = self.state_home();
         let mut env: Vec<(&str, &Path)> = vec![("XDG_STATE_HOME", &state)];
         env.extend_from_slice(extra);
-        let app = PtyTester::spawn_with_env(self.path(), &[FILE], COLS, ROWS, &env);
+        let env: Vec<(&str, &str)> = env
+            .iter()
+            .map(|(k, v)| (*k, v.to_str().expect("a UTF-8 temp path")))
+            .collect();
+        let app = PtyTester::spawn_with_env(self.path(), &[FILE], &env, COLS, ROWS);
         app.wait_for("The Orchard Ledger", TIMEOUT);
         app
     }

@@ -755,3 +755,92 @@ fn a_long_file_gets_a_first_look_that_matches_the_whole() {
         .expect("short");
     assert!(session::preview(&short).is_none());
 }
+
+/// Item 10: the screens a stale layout is drawn from: an open editor holding a long paste
+/// over notes, a link and a selection; search matches; help; the pairs list; the picker.
+fn stale_scenes() -> Vec<Screen> {
+    let paste: String = "pasted words run on and on, ".repeat(120);
+    let mut scenes = Vec::new();
+    let mut editor = Screen::open(&fixture("screen-two.txt"), 200, 50);
+    editor.keys("jjjjsaan earlier note<Esc>jjjj");
+    editor.keys("vjjj");
+    editor.keys("jjjja");
+    editor.event(Event::Paste(paste));
+    assert!(editor.state.editor.is_some(), "the editor is open");
+    scenes.push(editor);
+    let mut linked = Screen::open(&fixture("screen-two.txt"), 200, 50);
+    linked.keys("Pl1<Esc>");
+    linked.keys("<Tab><Tab>");
+    linked.keys("<S-Tab><S-Tab>vjjj/the<Enter>");
+    scenes.push(linked);
+    let mut help = Screen::open(&fixture("screen-two.txt"), 200, 50);
+    help.keys("?jjj");
+    scenes.push(help);
+    let mut pairs = Screen::open(&fixture("screen-two.txt"), 200, 50);
+    pairs.keys("Pjj");
+    scenes.push(pairs);
+    let mut picker = Screen::open(&fixture("screen-two.txt"), 200, 50);
+    picker.keys("Pl");
+    scenes.push(picker);
+    let mut single = Screen::open(&fixture("single-no-byline.txt"), 200, 50);
+    single.keys("GsHaa note at the end<Esc>");
+    scenes.push(single);
+    scenes
+}
+
+/// Item 10: whatever size the state was last laid out for (1x1 to 300x80), drawing it on a
+/// screen of another size, smaller above all (the window shrank, its resize event still
+/// queued behind keys), never writes outside the buffer.
+#[test]
+fn drawing_at_a_size_other_than_the_last_resize_never_panics() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    use std::cell::RefCell;
+
+    let scenes = RefCell::new(stale_scenes());
+    let count = scenes.borrow().len();
+    let smaller = (0..count, 1u16..=300, 1u16..=80)
+        .prop_flat_map(|(i, w, h)| (Just(i), Just(w), Just(h), 1..=w, 1..=h));
+    let any = (0..count, 1u16..=300, 1u16..=80, 1u16..=300, 1u16..=80);
+    let check = |(i, w, h, dw, dh): (usize, u16, u16, u16, u16)| {
+        let mut scenes = scenes.borrow_mut();
+        let s = &mut scenes[i];
+        s.event(Event::Resize(w, h));
+        let mut terminal = Terminal::new(TestBackend::new(dw, dh)).expect("test terminal");
+        let state = &s.state;
+        terminal.draw(|frame| ui::draw(frame, state)).expect("draw");
+        Ok(())
+    };
+    let config = |cases| Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let mut runner = TestRunner::new(config(400));
+    runner.run(&smaller, check).expect("smaller screens");
+    let mut runner = TestRunner::new(config(200));
+    runner.run(&any, check).expect("screens of any size");
+}
+
+/// Item 11: Ctrl-z is a row of the key table, in the panes and in the note editor, and its
+/// action asks the shell to suspend (the note being written stays open).
+#[test]
+fn ctrl_z_asks_the_shell_to_suspend_from_a_pane_and_from_the_editor() {
+    use marginalia::action::Action;
+    use marginalia::state::Effect;
+    let mut s = Screen::open(&fixture("screen-two.txt"), 120, 40);
+    let ctrl_z = Event::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
+    assert_eq!(app::action_for(&s.state, &ctrl_z), Some(Action::Suspend));
+    s.keys("sa");
+    assert!(s.state.editor.is_some());
+    assert_eq!(app::action_for(&s.state, &ctrl_z), Some(Action::Suspend));
+    let effect = s.state.apply(Action::Suspend, chrono::Utc::now());
+    assert_eq!(effect, Effect::Suspend);
+    assert!(s.state.editor.is_some(), "the note stays open");
+    let help = marginalia::keymap::help_lines();
+    assert!(
+        help.iter()
+            .any(|l| l.keys.contains("Ctrl-z") && l.hint.contains("suspend")),
+        "the help lists Ctrl-z"
+    );
+}

@@ -21,6 +21,7 @@ pub struct EditorPopup<'a> {
 
 impl Widget for EditorPopup<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(*buf.area());
         let popup = centered(area, 70, 14);
         Clear.render(popup, buf);
         let quote: String = self.open.quote.chars().take(40).map(visible).collect();

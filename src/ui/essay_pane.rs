@@ -33,6 +33,7 @@ struct Shown {
 
 impl Widget for EssayPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(*buf.area());
         let state = self.state;
         let pane = &state.panes[self.pane];
         let doc = &state.docs[pane.essay];
@@ -53,7 +54,7 @@ impl Widget for EssayPane<'_> {
             .title_bottom(Line::from(format!(" {percent}% ")).right_aligned());
         block.render(area, buf);
 
-        let text_area = state.screen.text_area(self.pane);
+        let text_area = state.screen.text_area(self.pane).intersection(area);
         if text_area.width == 0 || text_area.height == 0 || essay.blocks.is_empty() {
             return;
         }
@@ -144,7 +145,7 @@ impl Widget for EssayPane<'_> {
                     } else {
                         (" ", Style::new())
                     };
-                    buf.set_string(area.x + 1, y, symbol, style);
+                    super::put(buf, area.x + 1, y, symbol, style);
                 }
                 let b = &essay.blocks[pos.block];
                 let base = state.theme.block(b.kind);

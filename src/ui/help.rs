@@ -19,6 +19,7 @@ pub struct Help {
 
 impl Widget for Help {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(*buf.area());
         let mut lines: Vec<Line> = Vec::new();
         let mut context = None;
         for l in help_lines() {

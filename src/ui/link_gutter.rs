@@ -16,6 +16,7 @@ pub struct LinkGutter<'a> {
 
 impl Widget for LinkGutter<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(*buf.area());
         let state = self.state;
         if state.panes.len() < 2 {
             return;
@@ -48,7 +49,7 @@ impl Widget for LinkGutter<'_> {
             let style = state.theme.link(link.relation);
             let x = area.x;
             let (top, bottom) = (a.min(b), a.max(b));
-            for y in top..=bottom {
+            for y in top.max(area.top())..=bottom.min(area.bottom().saturating_sub(1)) {
                 let symbol = if a == b {
                     "─"
                 } else if y == a {
@@ -58,7 +59,7 @@ impl Widget for LinkGutter<'_> {
                 } else {
                     "│"
                 };
-                buf.set_string(x, y, symbol, style);
+                super::put(buf, x, y, symbol, style);
             }
         }
     }

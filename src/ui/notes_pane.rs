@@ -282,6 +282,7 @@ pub fn notes_item_at(state: &AppState, row: u16) -> Option<usize> {
 
 impl Widget for NotesPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(*buf.area());
         let state = self.state;
         let focused = state.focus == Focus::Notes;
         let items = state.note_items();

@@ -19,6 +19,7 @@ const ROWS_PER_PAIR: u16 = 3;
 
 impl Widget for PairList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(*buf.area());
         let state = self.state;
         let Some(list) = &state.pairs else { return };
         let popup = centered(

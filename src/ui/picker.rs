@@ -17,6 +17,7 @@ pub struct RelationPicker<'a> {
 
 impl Widget for RelationPicker<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(*buf.area());
         let state = self.state;
         let picking = state.link_draft.as_ref().map_or(0, |d| d.picking);
         let lines: Vec<Line> = Relation::ALL

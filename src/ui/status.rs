@@ -18,6 +18,7 @@ pub struct StatusLine<'a> {
 
 impl Widget for StatusLine<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(*buf.area());
         let state = self.state;
         buf.set_style(area, state.theme.status());
         let mut left = vec![

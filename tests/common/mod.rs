@@ -53,16 +53,16 @@ pub fn binary() -> PathBuf {
 impl PtyTester {
     /// Starts `marginalia args…` in a `cols`×`rows` pty with `cwd` as working directory.
     pub fn spawn(cwd: &Path, args: &[&str], cols: u16, rows: u16) -> PtyTester {
-        PtyTester::spawn_with_env(cwd, args, cols, rows, &[])
+        PtyTester::spawn_with_env(cwd, args, &[], cols, rows)
     }
 
-    /// [`PtyTester::spawn`] with environment variables set for the app.
+    /// [`PtyTester::spawn`] with extra environment variables.
     pub fn spawn_with_env(
         cwd: &Path,
         args: &[&str],
+        env: &[(&str, &str)],
         cols: u16,
         rows: u16,
-        env: &[(&str, &Path)],
     ) -> PtyTester {
         let pty = native_pty_system()
             .openpty(PtySize {
