@@ -547,7 +547,7 @@ fn export_creates_nothing() {
     highlight_a_sentence(&app);
     app.send("q");
     assert_exit_code(&app.wait_exit(TIMEOUT), 0);
-    let state = "annotations/.ledgers.state.json";
+    let state = "annotations/.ledgers.json.state";
     fs::remove_file(dir.path().join(state)).expect("the app kept its reading state");
     let before = tree(dir.path());
     let out = run_plain(dir.path(), &["export", FILE, "--format", "w3c"]);
