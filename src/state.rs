@@ -244,6 +244,8 @@ pub struct AppState {
     pub reattach: Option<(usize, String)>,
     /// Where everything is on screen.
     pub screen: ScreenLayout,
+    /// The essay files being read: an export never replaces them.
+    pub essay_files: Vec<PathBuf>,
     /// Where a mouse drag started (pane, offset).
     drag_origin: Option<(usize, usize)>,
     /// Caret and view remembered per essay, for `[` and `]`.
@@ -329,6 +331,7 @@ impl AppState {
             filter_editing: false,
             reattach: None,
             screen: ScreenLayout::default(),
+            essay_files: Vec::new(),
             drag_origin: None,
             remembered,
             undo: Vec::new(),
