@@ -230,39 +230,62 @@ fn a_fifo_is_written_as_a_stream_and_stays_a_fifo() {
     let fifo = dir.path().join("pipe");
     let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
     assert!(made.success());
-    let reader = {
+    let (tx, rx) = std::sync::mpsc::channel();
+    {
         let fifo = fifo.clone();
-        std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
-    };
+        std::thread::spawn(move || tx.send(fs::read_to_string(fifo)));
+    }
     let out = export(dir.path(), &essay, &["-o", "pipe"]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let got = reader.join().unwrap();
+    // Checked first: had the FIFO been replaced, its reader would wait forever.
+    assert!(
+        fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(),
+        "the FIFO was replaced"
+    );
+    let got = rx
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("the reader got the export")
+        .unwrap();
     assert!(got.starts_with(export::MARKDOWN_MARKER), "{got}");
     assert!(
         got.contains("> a phrase worth keeping\n\nWorth it."),
         "{got}"
     );
-    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
 }
 
 #[test]
 fn a_character_device_is_written_as_a_stream() {
     let dir = tempfile::tempdir().unwrap();
     let (essay, _) = essay_with_note(dir.path(), "essays.txt", None);
-    let out = export(dir.path(), &essay, &["-o", "/dev/null"]);
+    // As root, a null device of the test's own (a regression would replace /dev/null for the
+    // whole machine); otherwise /dev/null itself, whose folder an ordinary user cannot change.
+    let private = dir.path().join("null");
+    let made = Command::new("mknod")
+        .arg(&private)
+        .args(["c", "1", "3"])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    let device = if made {
+        private
+    } else {
+        PathBuf::from("/dev/null")
+    };
+    let out = export(dir.path(), &essay, &["-o", device.to_str().unwrap()]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let meta = fs::symlink_metadata("/dev/null").unwrap();
+    let meta = fs::symlink_metadata(&device).unwrap();
     assert!(
         meta.file_type().is_char_device(),
-        "/dev/null is still a device"
+        "{} is still a device",
+        device.display()
     );
 }
 
