@@ -6,6 +6,7 @@
 mod markdown;
 mod output;
 mod w3c;
+mod write;
 
 use std::path::{Path, PathBuf};
 
@@ -18,8 +19,9 @@ use crate::state::{AppState, Placed};
 
 pub use output::{
     Destination, GENERATOR, Guarded, MARKDOWN_MARKER, OutputError, app_export_path, destination,
-    guarded, is_export, same_file, write,
+    guarded, is_export, same_file,
 };
+pub use write::write;
 
 /// One essay with its placed annotations, in reading order, as export input.
 #[derive(Debug, Clone)]
