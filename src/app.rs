@@ -146,9 +146,22 @@ fn save(state: &mut AppState, source: usize) {
 }
 
 /// Writes the Markdown export of `source` next to its annotations file
-/// (`annotations/<stem>.md`), atomically.
-fn export_markdown(state: &AppState, source: usize) -> Result<std::path::PathBuf, String> {
-    let name = &state.sources[source].name;
+/// ([`export::app_export_path`]: `annotations/<stem>.md`), by the rules of
+/// [`export::destination`]: never over an essay or an annotations file, never through a
+/// symlink, never over a file that is not a previous export; a regular file atomically; a
+/// FIFO only when a program reads it (the app does not wait).
+pub fn export_markdown(state: &AppState, source: usize) -> Result<std::path::PathBuf, String> {
+    let src = state
+        .sources
+        .get(source)
+        .ok_or_else(|| "nothing to export".to_string())?;
+    let path = export::app_export_path(&src.path);
+    let in_play = export::guarded(
+        state.essay_files.iter().map(|p| p.as_path()),
+        state.sources.iter().map(|s| s.path.as_path()),
+    );
+    let dest = export::destination(&path, &in_play).map_err(|e| e.to_string())?;
+    let name = &src.name;
     let essays: Vec<_> = export::from_state(state)
         .into_iter()
         .filter(|e| e.source == name)
@@ -158,8 +171,7 @@ fn export_markdown(state: &AppState, source: usize) -> Result<std::path::PathBuf
         .filter(|l| l.source == name)
         .collect();
     let text = export::markdown_with_links(&essays, &links);
-    let path = state.sources[source].path.with_extension("md");
-    store::write_file_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+    export::write(&dest, text.as_bytes(), false).map_err(|e| e.to_string())?;
     Ok(path)
 }
 

@@ -32,7 +32,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Markdown)]
         format: Format,
-        /// Where to write (default: standard output).
+        /// Where to write: a new file, a previous export (replaced), a FIFO or a device
+        /// (written as a stream), or `-` for standard output (the default). Never an essay,
+        /// an annotations file, a symlink or a file marginalia did not write.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
         /// The annotations file (as for the reader).

@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 pub use load::{
     EssayError, Head, Opened, decode, essays_of, load_file, open_text, read_text, stem_of,
 };
-pub use sanitize::visible;
+pub use sanitize::{visible, visible_lines};
 pub use split::{split, split_head};
 
 /// The separator between two blocks in the canonical text.

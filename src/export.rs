@@ -4,9 +4,10 @@
 //! disk; [`run_export`] is the thin shell that opens essays as the reader does and writes.
 
 mod markdown;
+mod output;
 mod w3c;
+mod write;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::anchor::{Placement, anchor_for};
@@ -15,7 +16,12 @@ use crate::cli::Format;
 use crate::essay::Essay;
 use crate::session::{self, Origin};
 use crate::state::{AppState, Placed};
-use crate::store;
+
+pub use output::{
+    Destination, GENERATOR, Guarded, MARKDOWN_MARKER, OutputError, app_export_path, destination,
+    guarded, is_export, same_file,
+};
+pub use write::write;
 
 /// One essay with its placed annotations, in reading order, as export input.
 #[derive(Debug, Clone)]
@@ -158,8 +164,10 @@ pub fn from_state(state: &AppState) -> Vec<ExportEssay<'_>> {
 /// `marginalia export FILE... --format markdown|w3c [-o OUT] [--annotations PATH]`.
 ///
 /// Opens the files as the reader does ([`session::open`]; nothing is written there), renders
-/// the export, and writes it to `output` atomically (temporary file, then rename) or to
-/// standard output. On failure, returns a one-line message naming the file at fault.
+/// the export, and writes it to `output` (`-` or none: standard output) by the rules of
+/// [`destination`]: never over an essay, an annotations file or anything that is not a
+/// previous export; a FIFO or a device as a stream; a regular file atomically. On failure,
+/// returns a one-line message naming the file at fault.
 pub fn run_export(
     files: &[PathBuf],
     format: Format,
@@ -169,25 +177,32 @@ pub fn run_export(
 ) -> Result<(), String> {
     let origins: Vec<Origin> = files.iter().cloned().map(Origin::File).collect();
     let state = session::open_read_only(&origins, annotations, base).map_err(|e| e.to_string())?;
+    let dest = match output {
+        Some(path) => {
+            let in_play = guarded(
+                files.iter().map(PathBuf::as_path),
+                state.sources.iter().map(|s| s.path.as_path()),
+            );
+            destination(path, &in_play).map_err(|e| e.to_string())?
+        }
+        None => Destination::Stdout,
+    };
     let essays = from_state(&state);
     let links = links_of(&state);
     let text = match format {
         Format::Markdown => markdown_with_links(&essays, &links),
-        Format::W3c => {
-            let json = serde_json::to_string_pretty(&w3c_with_links(&essays, &links))
-                .map_err(|e| format!("cannot serialise the export: {e}"))?;
-            json + "\n"
-        }
+        Format::W3c => w3c_text(&w3c_with_links(&essays, &links))?,
     };
-    match output {
-        Some(path) => store::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string()),
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())
-                .and_then(|()| out.flush())
-                .map_err(|e| format!("standard output: cannot write: {e}"))
-        }
-    }
+    write(&dest, text.as_bytes(), true).map_err(|e| e.to_string())
+}
+
+/// The W3C export as text: pretty JSON and a newline, with every character that a terminal
+/// could obey or that is invisible (see [`crate::essay::visible`]) written as a `\uXXXX`
+/// escape, so the text round-trips exactly and nothing raw reaches a terminal.
+pub fn w3c_text(value: &serde_json::Value) -> Result<String, String> {
+    let json = serde_json::to_string_pretty(value)
+        .map_err(|e| format!("cannot serialise the export: {e}"))?;
+    Ok(w3c::escape_unsafe(&json) + "\n")
 }
 
 #[cfg(test)]

@@ -87,7 +87,9 @@ fn main() -> ExitCode {
         .map(settings::load)
         .unwrap_or_default();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let essay_files = cli.files.clone();
     let configure = move |state: &mut AppState| {
+        state.essay_files = essay_files.clone();
         state.settings = settings;
         state.settings_path = settings_path.clone();
         state.theme = Theme::new(settings.palette, no_color);

@@ -260,6 +260,8 @@ pub struct AppState {
     pub screen: ScreenLayout,
     /// The quit prompt and the kept files offered on start.
     pub rescue: Rescue,
+    /// The essay files being read: an export never replaces them.
+    pub essay_files: Vec<PathBuf>,
     /// Where a mouse drag started (pane, offset).
     drag_origin: Option<(usize, usize)>,
     /// Caret and view remembered per essay, for `[` and `]`.
@@ -346,6 +348,7 @@ impl AppState {
             reattach: None,
             screen: ScreenLayout::default(),
             rescue: Rescue::default(),
+            essay_files: Vec::new(),
             drag_origin: None,
             remembered,
             undo: Vec::new(),

@@ -30,7 +30,6 @@ use crate::annotation::{Annotation, Link};
 use crate::essay::Essay;
 
 pub use atomic::clean_stale_temps;
-pub(crate) use atomic::write_atomic;
 pub use error::StoreError;
 pub use ids::{new_id, now};
 pub use lock::{HELD, Lock, LockError, acquire, keep, lock_path};

@@ -278,7 +278,10 @@ fn markdown_lists_essays_without_annotations() {
         },
     ];
     golden("no-annotations.md", &export::markdown(&input));
-    assert_eq!(export::markdown(&[]), "# Annotations\n");
+    assert_eq!(
+        export::markdown(&[]),
+        format!("{}\n# Annotations\n", export::MARKDOWN_MARKER)
+    );
 }
 
 // ---------------------------------------------------------------- W3C
@@ -605,7 +608,13 @@ fn run_export_writes_the_file_atomically() {
     )
     .unwrap();
     let md = std::fs::read_to_string(&out).unwrap();
-    assert!(md.starts_with("# Annotations\n\n## "), "{md}");
+    assert!(
+        md.starts_with(&format!(
+            "{}\n# Annotations\n\n## ",
+            export::MARKDOWN_MARKER
+        )),
+        "{md}"
+    );
     assert!(
         md.contains("> a phrase worth keeping\n\nKeep.\n\n*yellow*\n"),
         "{md}"

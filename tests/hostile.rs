@@ -72,6 +72,11 @@ const HOSTILE: &[(&str, &str, &str)] = &[
         "zero wi\u{200b}dth jo\u{2060}in b\u{feff}om",
         "wi·dth jo·in b·om",
     ),
+    (
+        "Joiner",
+        "joiner a\u{200d}b t\u{e0041}g s\u{ad}h",
+        "a·b t·g s-h",
+    ),
 ];
 
 /// A pasted note with every kind of hostile content, and what the notes pane must show.
@@ -158,13 +163,15 @@ fn tokens(raw: &[u8]) -> Vec<Token> {
     out
 }
 
-/// Characters that must never be written as text: C1 controls, bidi controls and the
-/// zero-width characters the sanitiser replaces.
+/// Characters that must never be written as text: C1 controls, bidi controls, and the
+/// zero-width and other format characters the sanitiser replaces (ZWJ and tags included).
 fn forbidden_text(c: char) -> bool {
     matches!(c,
-        '\u{80}'..='\u{9f}'
+        '\u{80}'..='\u{9f}' | '\u{ad}'
         | '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-        | '\u{200b}' | '\u{200c}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{2028}' | '\u{2029}')
+        | '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{206a}'..='\u{206f}'
+        | '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{fff9}'..='\u{fffb}'
+        | '\u{e0001}' | '\u{e0020}'..='\u{e007f}')
 }
 
 /// What a plain run of a harmless file sent: the allowlist for the hostile runs.
@@ -662,4 +669,169 @@ fn the_byte_log_checks_catch_raw_sequences() {
     let mut raw = plain.into_bytes();
     raw.extend_from_slice(b"\x9b2J");
     assert!(std::panic::catch_unwind(|| assert_only_allowed(&raw, &allowed)).is_err());
+}
+
+/// A paragraph with joiners between letters and in emoji sequences, ending in a word to find.
+const JOINED: &str =
+    "Joined a\u{200d}b c\u{200d}\u{200d}d 👩\u{200d}👧 👨\u{200d}👩\u{200d}👦 end Zed.";
+/// How it must be drawn: every joiner a one-cell `·`.
+const JOINED_SHOWN: &str = "Joined a·b c··d 👩·👧 👨·👩·👦 end Zed.";
+
+#[test]
+fn a_zero_width_joiner_never_reaches_the_terminal_and_the_row_stays_in_place() {
+    let dir = TempDir::new().expect("temp dir");
+    let text = format!("Joiners\n\nAda Quill\n\n{JOINED}\n\nA last paragraph.\n");
+    fs::write(dir.path().join("joined.txt"), text).unwrap();
+    let mut app = PtyTester::spawn(dir.path(), &["joined.txt"], COLS, ROWS);
+    app.wait_for("Zed.", TIMEOUT);
+    app.wait_for_status("saved", TIMEOUT);
+    settle(&app);
+
+    // The row: each character in the cell the layout gave it, `Zed.` right after `end `.
+    let (rows, cols) = app.size();
+    let row = (0..rows)
+        .find(|&r| app.row(r).contains("Joined a"))
+        .expect("the joined paragraph on screen");
+    let start = (0..cols)
+        .find(|&c| app.cell(row, c).0 == "J")
+        .expect("its first letter");
+    let mut col = start;
+    for expected in JOINED_SHOWN.chars() {
+        let (cell, _) = app.cell(row, col);
+        assert!(
+            cell.starts_with(expected),
+            "column {col}: expected {expected:?}, found {cell:?}\n{}",
+            app.screen()
+        );
+        let wide = unicode_width::UnicodeWidthChar::width(expected).unwrap_or(1);
+        col += u16::try_from(wide).unwrap();
+    }
+    assert_panes_whole(&app, &right_corners(&app), "joined paragraph");
+
+    app.send("q");
+    app.wait_exit(TIMEOUT);
+    let raw = app.raw();
+    assert!(
+        common::rfind(&raw, "\u{200d}".as_bytes()).is_none(),
+        "a ZWJ reached the terminal"
+    );
+    assert!(log_text(&raw).chars().all(|c| !forbidden_text(c)));
+}
+
+/// The notes, tags and quotes a hostile annotations file may hold.
+const EVIL_NOTE: &str = "clip \x1b]52;c;ZXZpbA==\x07 csi \x1b[2J dcs \x1bPq\x1b\\ c1 \u{9b}31m \u{85} rev \u{202e}txt zwj a\u{200d}b\nsecond line";
+const EVIL_TAG: &str = "t\x1b]8;;http://x\x1b\\ag\u{202e}";
+const EVIL_QUOTE: &str = "gone \x1b[31mred\u{9d}0;title\u{9c} \u{2066}iso";
+
+/// An essay and an annotations file holding [`EVIL_NOTE`], [`EVIL_TAG`] and [`EVIL_QUOTE`]
+/// (an orphan's quote), and a link whose note is hostile too. Returns the essay's path.
+fn hostile_annotations(dir: &std::path::Path) -> std::path::PathBuf {
+    use marginalia::anchor::anchor_for;
+    use marginalia::annotation::{Annotation, Colour, Link, Relation};
+    use marginalia::range::TextRange;
+    use marginalia::store::{self, AnnotationFile};
+    let path = dir.join("plain.txt");
+    fs::write(&path, PLAIN).unwrap();
+    let essays = marginalia::essay::load_file(&path).unwrap();
+    let e = &essays[0];
+    let at = |word: &str| {
+        let start = e.text().find(word).unwrap();
+        anchor_for(e, TextRange::new(start, start + word.len()).unwrap())
+    };
+    let mut gone = at("second");
+    gone.quote = EVIL_QUOTE.into();
+    gone.fingerprint = "old".into();
+    let now = store::now();
+    let mut file = AnnotationFile::new("plain.txt".into());
+    for (id, anchor) in [
+        ("a-0000000000000001", at("Nothing")),
+        ("a-0000000000000002", at("harmless")),
+        ("a-0000000000000003", gone),
+    ] {
+        file.annotations.push(Annotation {
+            id: id.into(),
+            essay: e.id.clone(),
+            anchor,
+            colour: Colour::Pink,
+            note: Some(EVIL_NOTE.into()),
+            tags: vec![EVIL_TAG.into()],
+            created: now,
+            modified: now,
+            extra: Default::default(),
+        });
+    }
+    file.links.push(Link {
+        id: "l-0000000000000001".into(),
+        from: "a-0000000000000001".into(),
+        to: "a-0000000000000002".into(),
+        relation: Relation::Supports,
+        note: Some(EVIL_NOTE.into()),
+        created: now,
+        modified: now,
+        extra: Default::default(),
+    });
+    store::save(&store::default_path(dir, &path), &file).unwrap();
+    path
+}
+
+/// Asserts `text` has no ESC, no other control but a newline, no C1, bidi or format char.
+fn assert_harmless(text: &str, what: &str) {
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|&c| (c.is_control() && c != '\n') || forbidden_text(c))
+        .collect();
+    assert!(bad.is_empty(), "{what} carries {bad:?}:\n{text}");
+}
+
+#[test]
+fn a_hostile_annotations_file_exports_harmlessly() {
+    let dir = TempDir::new().expect("temp dir");
+    let essay = hostile_annotations(dir.path());
+    let run = |args: &[&str]| {
+        let out = Command::new(common::binary())
+            .current_dir(dir.path())
+            .arg("export")
+            .arg(&essay)
+            .args(args)
+            .output()
+            .expect("run marginalia export");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+
+    let md = run(&[]);
+    assert_harmless(&md, "the Markdown on stdout");
+    for shown in [
+        "clip ␛]52;c;ZXZpbA==␇ csi ␛[2J dcs ␛Pq␛\\ c1 �31m � rev ¦txt zwj a·b\nsecond line",
+        "#t␛]8;;http://x␛\\ag¦",
+        "> gone ␛[31mred�0;title� ¦iso",
+    ] {
+        assert!(md.contains(shown), "{shown:?} not in\n{md}");
+    }
+    assert!(md.contains("## Links between the essays"), "{md}");
+    run(&["-o", "out.md"]);
+    let file = fs::read_to_string(dir.path().join("out.md")).unwrap();
+    assert_harmless(&file, "the .md");
+    assert_eq!(file, md, "the file and stdout agree");
+
+    // W3C: escaped on the wire, the user's text exactly when parsed.
+    let json = run(&["--format", "w3c"]);
+    assert_harmless(&json, "the W3C export on stdout");
+    let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let items = value["first"]["items"].as_array().expect("items");
+    let bodies: Vec<&str> = items
+        .iter()
+        .flat_map(|i| i["body"].as_array().into_iter().flatten())
+        .filter_map(|b| b["value"].as_str())
+        .collect();
+    assert!(
+        bodies.contains(&EVIL_NOTE),
+        "the note round-trips: {bodies:?}"
+    );
+    let tag = EVIL_TAG.trim_start_matches('#');
+    assert!(bodies.contains(&tag), "the tag round-trips: {bodies:?}");
 }

@@ -461,7 +461,10 @@ fn export_key_writes_markdown_next_to_the_annotations() {
     assert!(status.contains("exported to"), "{status}");
     let path = s.state.sources[0].path.with_extension("md");
     let text = std::fs::read_to_string(&path).expect("export written");
-    assert!(text.starts_with("# Annotations"));
+    assert!(text.starts_with(&format!(
+        "{}\n# Annotations",
+        marginalia::export::MARKDOWN_MARKER
+    )));
     assert!(text.contains("## On Tidal Gardens"));
     assert!(text.contains("> Gardens near the sea keep a different clock."));
     assert!(text.contains("a note for export"));

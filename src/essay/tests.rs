@@ -354,8 +354,8 @@ fn control_sequences_are_made_visible() {
 }
 
 #[test]
-fn visible_keeps_ordinary_text_and_emoji_sequences() {
-    for c in "aé中😀\u{200d}\u{fe0f}\u{301} \u{a0}\t".chars() {
+fn visible_keeps_ordinary_text_and_variation_selectors() {
+    for c in "aé中😀\u{fe0f}\u{301} \u{a0}\t".chars() {
         assert_eq!(visible(c), c);
     }
     assert_eq!(visible('\0'), '␀');
@@ -363,6 +363,38 @@ fn visible_keeps_ordinary_text_and_emoji_sequences() {
     assert_eq!(visible('\n'), '␊');
     assert_eq!(visible('\u{feff}'), '·');
     assert_eq!(visible('\u{2066}'), '¦');
+}
+
+#[test]
+fn format_characters_are_shown_one_cell_wide() {
+    use unicode_width::UnicodeWidthChar;
+    // Every character of Unicode category Cf, and the separators U+2028/U+2029.
+    let format = [
+        0xad, 0x600, 0x601, 0x602, 0x603, 0x604, 0x605, 0x61c, 0x6dd, 0x70f, 0x890, 0x891, 0x8e2,
+        0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2028, 0x2029, 0x202a, 0x202b, 0x202c,
+        0x202d, 0x202e, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069,
+        0x206a, 0x206f, 0xfeff, 0xfff9, 0xfffa, 0xfffb, 0x110bd, 0x110cd, 0x13430, 0x1343f,
+        0x1bca0, 0x1bca3, 0x1d173, 0x1d17a, 0xe0001, 0xe0020, 0xe0041, 0xe007f,
+    ];
+    for code in format {
+        let c = char::from_u32(code).expect("a char");
+        let v = visible(c);
+        assert_ne!(v, c, "U+{code:04X} reaches the terminal raw");
+        assert_eq!(v.width(), Some(1), "U+{code:04X} is shown one cell wide");
+    }
+    // A ZWJ sequence keeps its emoji, with a visible joint: offsets stay one for one.
+    let family = "👩\u{200d}👧";
+    let shown: String = family.chars().map(visible).collect();
+    assert_eq!(shown, "👩·👧");
+}
+
+#[test]
+fn visible_lines_keeps_line_breaks_only() {
+    assert_eq!(
+        visible_lines("a\x1b[2J\nb\u{202e}\r\n\u{9b}c\u{200d}\n"),
+        "a␛[2J\nb¦␍\n\u{fffd}c·\n"
+    );
+    assert_eq!(visible_lines(""), "");
 }
 
 // ---- Essay methods ----

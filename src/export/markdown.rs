@@ -1,6 +1,7 @@
 //! Markdown export, for people.
 //!
 //! ```text
+//! <!-- marginalia export: written by marginalia; the next export replaces this file -->
 //! # Annotations
 //!
 //! ## Title
@@ -18,8 +19,13 @@
 //!
 //! Quotes are written as they are: only line starts get `> ` (a blank line gets `>`), so a
 //! quote spanning paragraphs stays one blockquote. Notes are the reader's own Markdown.
+//!
+//! The first line, a comment, marks the file as an export that a later export may replace.
+//! Every character of the document passes through [`visible_lines`]: notes, tags and quotes
+//! come from a file anyone may have edited, and the export may be printed on a terminal.
 
 use super::{ExportEssay, ExportLink, Passage};
+use crate::essay::visible_lines;
 use crate::state::Placed;
 
 /// Shown for an orphan, whose passage the current text no longer holds.
@@ -27,7 +33,7 @@ const ORPHANED: &str = "(passage not found in the current text)";
 
 /// The whole document; ends with one newline.
 pub(super) fn render(essays: &[ExportEssay]) -> String {
-    let mut blocks = vec!["# Annotations".to_string()];
+    let mut blocks = vec![format!("{}\n# Annotations", super::MARKDOWN_MARKER)];
     for export in essays {
         blocks.push(format!("## {}", one_line(&export.essay.title)));
         let credits: Vec<&str> = [&export.essay.byline, &export.essay.date]
@@ -46,7 +52,7 @@ pub(super) fn render(essays: &[ExportEssay]) -> String {
             annotation(&mut blocks, export, placed);
         }
     }
-    blocks.join("\n\n") + "\n"
+    visible_lines(&(blocks.join("\n\n") + "\n"))
 }
 
 /// The blocks of one annotation: quote, note, colour and tags line.
@@ -119,7 +125,7 @@ pub(super) fn links(links: &[ExportLink]) -> String {
             blocks.push(note.trim().to_string());
         }
     }
-    blocks.join("\n\n") + "\n"
+    visible_lines(&(blocks.join("\n\n") + "\n"))
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use serde_json::{Map, Value, json};
 
 use super::{ExportEssay, ExportLink, Passage};
 use crate::annotation::Colour;
+use crate::essay::visible;
 use crate::state::Placed;
 
 /// The Web Annotation JSON-LD context.
@@ -52,6 +53,10 @@ pub(super) fn collection_with_links(essays: &[ExportEssay], links: &[ExportLink]
         "id": id,
         "type": "AnnotationCollection",
         "label": label,
+        "generator": {
+            "type": "Software",
+            "name": super::GENERATOR,
+        },
         "total": items.len(),
         "first": {
             "id": page_id,
@@ -215,6 +220,26 @@ fn css(colour: Colour) -> &'static str {
     }
 }
 
+/// `json` with every character that [`visible`] would replace (controls, DEL, C1, bidi,
+/// zero-width and other format characters) written as a `\uXXXX` escape (a surrogate pair
+/// above U+FFFF). Such characters can only stand inside strings of valid JSON, so the
+/// document means exactly the same; but shown on a terminal, it is harmless. The newlines and
+/// tabs of the layout are kept; serde_json has already escaped those inside strings.
+pub(super) fn escape_unsafe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c == '\n' || c == '\t' || visible(c) == c {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out
+}
+
 /// RFC 3339 in UTC with a `Z`, seconds, and fractions only when there are any.
 fn time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
@@ -255,6 +280,21 @@ mod tests {
             .unwrap()
             .to_utc();
         assert_eq!(time(t), "2024-05-24T08:00:00Z");
+    }
+
+    #[test]
+    fn unsafe_characters_are_escaped_and_round_trip() {
+        let note = "osc \x1b]52;c;eA==\x07 c1 \u{9b}2J \u{202e}rev zwj a\u{200d}b tag \u{e0041} del \x7f é 漢";
+        let json = serde_json::to_string_pretty(&json!({ "note": note })).unwrap();
+        let escaped = escape_unsafe(&json);
+        assert!(
+            escaped.chars().all(|c| c == '\n' || visible(c) == c),
+            "{escaped:?}"
+        );
+        assert!(escaped.contains("\\u202e") && escaped.contains("\\udb40\\udc41"));
+        assert!(escaped.contains("é 漢"), "printable text stays as it is");
+        let back: Value = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back["note"], note);
     }
 
     #[test]
