@@ -13,6 +13,7 @@ mod parallel;
 mod placing;
 mod review;
 mod search;
+mod undo;
 
 pub use filter::hashtags;
 pub use links::{LinkDraft, LinkEnd};
@@ -101,6 +102,9 @@ pub struct Source {
     pub links: Vec<Link>,
     /// Ids deleted in this session: a merge never brings them back.
     pub deleted: BTreeSet<String>,
+    /// Counts changes of `items` and `links`, so that lists derived from them are made
+    /// again only when they changed.
+    version: u64,
     /// Why changes are refused, when they are.
     pub read_only: Option<String>,
     /// Save state.
@@ -136,6 +140,7 @@ impl Source {
             disk,
             items,
             deleted: BTreeSet::new(),
+            version: 0,
             read_only,
             save: SaveState::Saved,
             lock,
@@ -189,14 +194,6 @@ pub enum Effect {
     Quit,
 }
 
-/// The annotations of one source before a change, for undo.
-#[derive(Debug, Clone)]
-struct Snapshot {
-    source: usize,
-    items: Vec<Placed>,
-    links: Vec<Link>,
-}
-
 /// Everything the app knows. Changed only by [`AppState::apply`].
 #[derive(Debug)]
 pub struct AppState {
@@ -248,8 +245,10 @@ pub struct AppState {
     drag_origin: Option<(usize, usize)>,
     /// Caret and view remembered per essay, for `[` and `]`.
     remembered: HashMap<usize, (usize, usize)>,
-    undo: Vec<Snapshot>,
-    redo: Vec<Snapshot>,
+    /// What undo and redo take back, as inverse changes.
+    history: undo::History,
+    /// The notes list as last made.
+    notes_cache: notes::NotesCache,
 }
 
 /// Columns `+` and `-` change the text measure by.
@@ -331,8 +330,8 @@ impl AppState {
             screen: ScreenLayout::default(),
             drag_origin: None,
             remembered,
-            undo: Vec::new(),
-            redo: Vec::new(),
+            history: undo::History::default(),
+            notes_cache: notes::NotesCache::default(),
         }
     }
 
@@ -354,13 +353,13 @@ impl AppState {
 
     /// The notes list: highlights of the essays on screen, grouped by essay in pane
     /// order, in reading order, orphans last.
-    pub fn note_items(&self) -> Vec<NoteItem> {
+    pub fn note_items(&self) -> std::sync::Arc<Vec<NoteItem>> {
         notes::items(self)
     }
 
     /// How many items the notes list has without its filter.
     pub fn note_count_unfiltered(&self) -> usize {
-        notes::items_matching(self, "").len()
+        notes::cached(self, "").len()
     }
 
     /// The reading state of `source`, to be saved apart from its annotations.

@@ -1,4 +1,12 @@
 //! The notes list, derived from the annotations of the essays on screen.
+//!
+//! Sorting every annotation on each key and frame costs too much with 100,000 of them, so
+//! the list is kept with what it was made from (the essays shown, the filter, and each
+//! source's change count and sizes) and made again only when one of those changed.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::AppState;
 
@@ -7,7 +15,8 @@ use super::AppState;
 pub struct NoteItem {
     /// Index of the source.
     pub source: usize,
-    /// Index of the annotation in the source's items.
+    /// Index of the annotation in the source's items; for a link neither of whose
+    /// highlights exists any more, [`NoteItem::GONE`].
     pub index: usize,
     /// Index of the essay.
     pub doc: usize,
@@ -15,9 +24,64 @@ pub struct NoteItem {
     pub link: Option<usize>,
 }
 
+impl NoteItem {
+    /// The `index` of a link item whose highlights are both gone.
+    pub const GONE: usize = usize::MAX;
+}
+
+/// What a notes list was made from: if all of it is the same, so is the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Key {
+    docs: Vec<usize>,
+    filter: String,
+    /// Per source: its change count, number of annotations and of links.
+    sources: Vec<(u64, usize, usize)>,
+}
+
+/// The last notes lists made (with and without the filter), with what they were made from.
+#[derive(Debug, Default)]
+pub(super) struct NotesCache(RefCell<Vec<(Key, Arc<Vec<NoteItem>>)>>);
+
+fn key(state: &AppState, filter: &str) -> Key {
+    Key {
+        docs: state.panes.iter().map(|p| p.essay).collect(),
+        filter: filter.to_string(),
+        sources: state
+            .sources
+            .iter()
+            .map(|s| (s.version, s.items.len(), s.links.len()))
+            .collect(),
+    }
+}
+
 /// The list: essays in pane order, each one's annotations in reading order, orphans last.
-pub fn items(state: &AppState) -> Vec<NoteItem> {
-    items_matching(state, &state.filter)
+pub fn items(state: &AppState) -> Arc<Vec<NoteItem>> {
+    cached(state, &state.filter)
+}
+
+/// The list with `filter` applied, made again only when something it shows changed.
+pub fn cached(state: &AppState, filter: &str) -> Arc<Vec<NoteItem>> {
+    let key = key(state, filter);
+    let mut cache = state.notes_cache.0.borrow_mut();
+    if let Some((_, list)) = cache.iter().find(|(k, _)| *k == key) {
+        return Arc::clone(list);
+    }
+    let list = Arc::new(items_matching(state, filter));
+    // One list with the filter and one without are all the screen asks for.
+    cache.retain(|(k, _)| k.sources == key.sources && k.docs == key.docs);
+    if cache.len() >= 2 {
+        cache.remove(0);
+    }
+    cache.push((key, Arc::clone(&list)));
+    list
+}
+
+impl AppState {
+    /// Keeps the notes selection inside the list after items went away.
+    pub(super) fn keep_notes_selection(&mut self) {
+        let count = self.note_items().len();
+        self.notes_selected = self.notes_selected.min(count.saturating_sub(1));
+    }
 }
 
 /// The list with `filter` applied (empty: every item).
@@ -57,6 +121,9 @@ pub fn items_matching(state: &AppState, filter: &str) -> Vec<NoteItem> {
 }
 
 /// Links with an end in an essay on screen, in creation order, after the highlights.
+///
+/// A link one of whose highlights is gone (a file edited by hand, an old version) is
+/// listed whenever an essay of its file is on screen, so that it can be seen and removed.
 fn link_items(state: &AppState, docs: &[usize], filter: &str) -> Vec<NoteItem> {
     let mut out = Vec::new();
     let mut seen_sources: Vec<usize> = Vec::new();
@@ -67,19 +134,28 @@ fn link_items(state: &AppState, docs: &[usize], filter: &str) -> Vec<NoteItem> {
         }
         seen_sources.push(source);
         let src = &state.sources[source];
-        let on_screen = |id: &str| {
-            src.index_of(id).filter(|&i| {
-                docs.iter().any(|&d| {
-                    state.docs[d].source == source
-                        && state.docs[d].essay.id == src.items[i].annotation.essay
-                })
+        if src.links.is_empty() {
+            continue;
+        }
+        let index: HashMap<&str, usize> = src
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| (it.annotation.id.as_str(), i))
+            .collect();
+        // The essay on screen an annotation is in, if it is on screen.
+        let shown_in = |i: usize| {
+            docs.iter().copied().find(|&d| {
+                state.docs[d].source == source
+                    && state.docs[d].essay.id == src.items[i].annotation.essay
             })
         };
         for (l, link) in src.links.iter().enumerate() {
-            let (Some(from), to) = (src.index_of(&link.from), on_screen(&link.to)) else {
-                continue;
-            };
-            if on_screen(&link.from).is_none() && to.is_none() {
+            let from = index.get(link.from.as_str()).copied();
+            let to = index.get(link.to.as_str()).copied();
+            let (from_doc, to_doc) = (from.and_then(shown_in), to.and_then(shown_in));
+            let dangling = from.is_none() || to.is_none();
+            if !dangling && from_doc.is_none() && to_doc.is_none() {
                 continue;
             }
             let words = filter.split_whitespace().all(|w| {
@@ -93,18 +169,10 @@ fn link_items(state: &AppState, docs: &[usize], filter: &str) -> Vec<NoteItem> {
             if !filter.trim().is_empty() && !words {
                 continue;
             }
-            let from_doc = docs
-                .iter()
-                .copied()
-                .find(|&d| {
-                    state.docs[d].source == source
-                        && state.docs[d].essay.id == src.items[from].annotation.essay
-                })
-                .unwrap_or(doc);
             out.push(NoteItem {
                 source,
-                index: from,
-                doc: from_doc,
+                index: from.or(to).unwrap_or(NoteItem::GONE),
+                doc: from_doc.or(to_doc).unwrap_or(doc),
                 link: Some(l),
             });
         }
