@@ -237,3 +237,114 @@ impl AppState {
         self.history.undo.len()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::Action;
+    use crate::essay::{BlockKind, Essay};
+    use crate::range::TextRange;
+    use crate::store::{AnnotationFile, DiskState};
+
+    fn state() -> AppState {
+        let essay = Essay::from_blocks(
+            "e".into(),
+            vec![
+                (BlockKind::Title, "Title".into()),
+                (
+                    BlockKind::Paragraph,
+                    "One sentence here. Another one there. A third to end.".into(),
+                ),
+            ],
+        );
+        let disk = DiskState {
+            hash: None,
+            file: AnnotationFile::new("s.txt".into()),
+        };
+        let source = Source::new("s.txt".into(), "s.json".into(), disk, vec![], None, None);
+        let mut state = AppState::new(
+            vec![super::super::EssayDoc::new(essay, 0)],
+            vec![source],
+            &[],
+        );
+        state.apply(Action::Resize(120, 40), crate::store::now());
+        state
+    }
+
+    /// Highlights code points `start..start + 3` as its own undo step; returns the id.
+    fn highlight(state: &mut AppState, start: usize) -> String {
+        let range = TextRange::new(start, start + 3).expect("range");
+        let placed = state.new_annotation(0, range, None, crate::store::now());
+        let id = placed.annotation.id.clone();
+        state.remember(0);
+        state.push_item(0, placed);
+        id
+    }
+
+    fn ids(state: &AppState) -> Vec<String> {
+        state.sources[0]
+            .items
+            .iter()
+            .map(|p| p.annotation.id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn undo_remembers_the_last_steps_only() {
+        let mut state = state();
+        for i in 0..UNDO_LIMIT + 5 {
+            highlight(&mut state, i % 40);
+        }
+        assert_eq!(state.undo_depth(), UNDO_LIMIT);
+        for _ in 0..UNDO_LIMIT {
+            state.undo_redo(true);
+        }
+        assert_eq!(state.sources[0].items.len(), 5, "the oldest five stay");
+        assert_eq!(state.undo_redo(true), Effect::None, "nothing more to undo");
+    }
+
+    #[test]
+    fn undo_names_annotations_by_id_when_their_places_shifted() {
+        let mut state = state();
+        let a = highlight(&mut state, 6);
+        let b = highlight(&mut state, 20);
+        // A merge from disk reorders the list: b now sits first.
+        state.sources[0].items.reverse();
+        state.sources[0].version += 1;
+        state.undo_redo(true);
+        assert_eq!(ids(&state), vec![a.clone()], "b was taken out, not a");
+        assert!(state.sources[0].deleted.contains(&b));
+        state.undo_redo(false);
+        assert_eq!(ids(&state).len(), 2);
+        assert!(!state.sources[0].deleted.contains(&b));
+        // A change whose annotation a merge removed is skipped, not misapplied.
+        state.sources[0].items.retain(|p| p.annotation.id != b);
+        state.undo_redo(true);
+        assert_eq!(ids(&state), vec![a]);
+    }
+
+    #[test]
+    fn a_step_of_several_changes_is_undone_and_redone_whole() {
+        let mut state = state();
+        let a = highlight(&mut state, 6);
+        let b = highlight(&mut state, 20);
+        state.remember(0);
+        state.edit_item(0, 0, |p| p.annotation.note = Some("changed".into()));
+        state.remove_item(0, 1);
+        state.push_item(
+            0,
+            state.new_annotation(
+                0,
+                TextRange::new(30, 33).expect("r"),
+                None,
+                crate::store::now(),
+            ),
+        );
+        let after = state.sources[0].items.clone();
+        state.undo_redo(true);
+        assert_eq!(ids(&state), vec![a.clone(), b]);
+        assert_eq!(state.sources[0].items[0].annotation.note, None);
+        state.undo_redo(false);
+        assert_eq!(state.sources[0].items, after);
+    }
+}
