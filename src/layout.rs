@@ -110,7 +110,16 @@ pub fn wrap(text: &str, width: usize) -> Vec<Row> {
 #[derive(Debug, Default)]
 pub struct WrapCache {
     rows: RefCell<HashMap<BlockAtWidth, Rc<[Row]>>>,
+    /// Per long block: the byte offset of every [`MARK_STEP`]th code point, so that a
+    /// line deep in a huge paragraph is found without counting from its start.
+    marks: RefCell<HashMap<usize, Rc<[usize]>>>,
 }
+
+/// Code points between two byte-offset marks of a long block.
+const MARK_STEP: usize = 256;
+
+/// Blocks shorter than this (in bytes) are counted from their start, without marks.
+const MARKED_BLOCK: usize = 16 * 1024;
 
 /// A block index and a width.
 type BlockAtWidth = (usize, u16);
@@ -131,6 +140,40 @@ impl WrapCache {
         }
         map.insert((block, width), Rc::clone(&rows));
         rows
+    }
+
+    /// The text of `block` of `essay` from code point `from` (relative to the block) on.
+    ///
+    /// The same as [`text_from`], but a long block is entered at the nearest mark, so the
+    /// cost does not grow with the paragraph.
+    pub fn text_from<'e>(&self, essay: &'e Essay, block: usize, from: usize) -> &'e str {
+        let text = &essay.blocks[block].text;
+        if text.len() < MARKED_BLOCK {
+            return text_from(text, from);
+        }
+        let marks = {
+            let cached = self.marks.borrow().get(&block).cloned();
+            match cached {
+                Some(marks) => marks,
+                None => {
+                    let marks: Rc<[usize]> = text
+                        .char_indices()
+                        .step_by(MARK_STEP)
+                        .map(|(i, _)| i)
+                        .collect();
+                    let mut map = self.marks.borrow_mut();
+                    if map.len() >= CACHE_LIMIT {
+                        map.clear();
+                    }
+                    map.insert(block, Rc::clone(&marks));
+                    marks
+                }
+            }
+        };
+        match marks.get(from / MARK_STEP) {
+            Some(&byte) => text_from(&text[byte..], from % MARK_STEP),
+            None => "",
+        }
     }
 }
 
@@ -175,6 +218,12 @@ impl<'a> Flow<'a> {
     /// Rows of one block.
     pub fn rows(&self, block: usize) -> Rc<[Row]> {
         self.cache.rows(self.essay, block, self.width)
+    }
+
+    /// The text of `block` from code point `from` (relative to the block) on, found in
+    /// time independent of the block's length.
+    pub fn text_from(&self, block: usize, from: usize) -> &'a str {
+        self.cache.text_from(self.essay, block, from)
     }
 
     fn last_block(&self) -> usize {
@@ -296,7 +345,10 @@ impl<'a> Flow<'a> {
         let block = &self.essay.blocks[pos.block];
         let mut col = 0;
         let mut cp = start;
-        for g in text_from(&block.text, start - block.start).graphemes(true) {
+        for g in self
+            .text_from(pos.block, start - block.start)
+            .graphemes(true)
+        {
             if cp >= offset {
                 break;
             }
@@ -316,7 +368,10 @@ impl<'a> Flow<'a> {
         let mut col = 0;
         let mut cp = start;
         let mut last = start;
-        for g in text_from(&block.text, start - block.start).graphemes(true) {
+        for g in self
+            .text_from(pos.block, start - block.start)
+            .graphemes(true)
+        {
             if cp >= end {
                 break;
             }
@@ -384,6 +439,27 @@ mod tests {
     fn breaks_after_dashes() {
         let text = "well-known-thing";
         assert_eq!(widths(text, &wrap(text, 11)), ["well-known-", "thing"]);
+    }
+
+    #[test]
+    fn a_long_block_is_entered_at_a_mark_with_the_same_text() {
+        // Mixed widths of UTF-8, long enough to be marked.
+        let text: String = "ab é 漢字 🌊 ".repeat(4000);
+        let essay = Essay::from_blocks(
+            "e".into(),
+            vec![(crate::essay::BlockKind::Paragraph, text.clone())],
+        );
+        let text = &essay.blocks[0].text;
+        assert!(text.len() >= MARKED_BLOCK);
+        let cache = WrapCache::default();
+        let n = text.chars().count();
+        for from in [0, 1, 255, 256, 257, 1000, n / 2, n - 1, n, n + 5] {
+            assert_eq!(
+                cache.text_from(&essay, 0, from),
+                text_from(text, from),
+                "{from}"
+            );
+        }
     }
 
     fn drawn_width(text: &str, row: Row) -> usize {

@@ -14,6 +14,7 @@ mod placing;
 mod review;
 mod search;
 mod undo;
+mod visible;
 
 pub use filter::hashtags;
 pub use links::{LinkDraft, LinkEnd};
@@ -249,6 +250,8 @@ pub struct AppState {
     history: undo::History,
     /// The notes list as last made.
     notes_cache: notes::NotesCache,
+    /// Annotations by id and by place, as last indexed.
+    place_cache: visible::PlaceCache,
 }
 
 /// Columns `+` and `-` change the text measure by.
@@ -332,6 +335,7 @@ impl AppState {
             remembered,
             history: undo::History::default(),
             notes_cache: notes::NotesCache::default(),
+            place_cache: visible::PlaceCache::default(),
         }
     }
 
@@ -390,7 +394,16 @@ impl AppState {
     /// The annotations file of `source` as it should be on disk now.
     pub fn file_for_save(&self, source: usize) -> AnnotationFile {
         let src = &self.sources[source];
-        let mut file = src.disk.file.clone();
+        let disk = &src.disk.file;
+        // Not a clone of the whole file: its annotations and links are replaced anyway.
+        let mut file = AnnotationFile {
+            essays: Vec::new(),
+            annotations: Vec::new(),
+            links: Vec::new(),
+            version: disk.version,
+            source: disk.source.clone(),
+            extra: disk.extra.clone(),
+        };
         file.essays = self
             .docs
             .iter()
