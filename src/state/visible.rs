@@ -11,6 +11,11 @@ use std::sync::Arc;
 use super::{AppState, Source};
 use crate::range::TextRange;
 
+/// The placed annotations of one essay as (start, end, index in `items`), by start, and
+/// the length of the longest.
+#[derive(Debug, Default)]
+struct EssayPlaces(Vec<(usize, usize, usize)>, usize);
+
 /// The index of one source's annotations.
 #[derive(Debug)]
 struct SourceIndex {
@@ -18,9 +23,8 @@ struct SourceIndex {
     made_from: (u64, usize, usize),
     /// Index in `items` by id.
     by_id: HashMap<String, usize>,
-    /// Per essay id: the placed annotations as (start, end, index), by start, and the
-    /// longest of them.
-    by_essay: HashMap<String, (Vec<(usize, usize, usize)>, usize)>,
+    /// Per essay id: its placed annotations.
+    by_essay: HashMap<String, EssayPlaces>,
 }
 
 /// The indexes of every source, made when first asked for.
@@ -33,7 +37,7 @@ fn made_from(src: &Source) -> (u64, usize, usize) {
 
 impl SourceIndex {
     fn of(src: &Source) -> SourceIndex {
-        let mut by_essay: HashMap<String, (Vec<(usize, usize, usize)>, usize)> = HashMap::new();
+        let mut by_essay: HashMap<String, EssayPlaces> = HashMap::new();
         for (i, it) in src.items.iter().enumerate() {
             if let Some(r) = it.placement.range() {
                 let entry = by_essay.entry(it.annotation.essay.clone()).or_default();
@@ -41,7 +45,7 @@ impl SourceIndex {
                 entry.1 = entry.1.max(r.len());
             }
         }
-        for (list, _) in by_essay.values_mut() {
+        for EssayPlaces(list, _) in by_essay.values_mut() {
             list.sort_unstable();
         }
         SourceIndex {
@@ -81,7 +85,7 @@ impl AppState {
     pub fn placed_over(&self, doc: usize, span: TextRange) -> Vec<usize> {
         let doc = &self.docs[doc];
         let index = self.source_index(doc.source);
-        let Some((list, longest)) = index.by_essay.get(&doc.essay.id) else {
+        let Some(EssayPlaces(list, longest)) = index.by_essay.get(&doc.essay.id) else {
             return Vec::new();
         };
         // Nothing that starts more than the longest length before the span reaches it.
