@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 use unicode_width::UnicodeWidthStr;
 
 use crate::essay::Essay;
@@ -230,6 +230,33 @@ impl<'a> Flow<'a> {
         self.essay.blocks.len().saturating_sub(1)
     }
 
+    /// Clamps an offset to a caret position: inside a block, on a grapheme start.
+    ///
+    /// The same as [`crate::selection::clamp`], but the grapheme is looked for around
+    /// the offset, not from the start of its paragraph.
+    pub fn clamp(&self, offset: usize) -> usize {
+        let essay = self.essay;
+        if essay.blocks.is_empty() {
+            return 0;
+        }
+        let b = essay.block_at(offset.min(essay.len));
+        let block = &essay.blocks[b];
+        if block.len == 0 {
+            return block.start;
+        }
+        let rel = offset.saturating_sub(block.start).min(block.len - 1);
+        let text = block.text.as_str();
+        let byte = text.len() - self.text_from(b, rel).len();
+        let mut cursor = GraphemeCursor::new(byte, text.len(), true);
+        if let Ok(true) = cursor.is_boundary(text, 0) {
+            return block.start + rel;
+        }
+        match cursor.prev_boundary(text, 0) {
+            Ok(Some(prev)) => block.start + rel - text[prev..byte].chars().count(),
+            _ => block.start + rel,
+        }
+    }
+
     /// The first line of the essay.
     pub fn first(&self) -> LinePos {
         LinePos { block: 0, row: 0 }
@@ -439,6 +466,30 @@ mod tests {
     fn breaks_after_dashes() {
         let text = "well-known-thing";
         assert_eq!(widths(text, &wrap(text, 11)), ["well-known-", "thing"]);
+    }
+
+    #[test]
+    fn clamp_around_the_offset_agrees_with_clamp_from_the_start() {
+        let long: String = "e\u{301}x 🇫🇷 a\u{308}\u{323}b ".repeat(3000);
+        for text in ["a\u{301}b\u{302}\u{303} c", "🇫🇷🇩🇪 x", long.as_str()] {
+            let essay = Essay::from_blocks(
+                "e".into(),
+                vec![
+                    (crate::essay::BlockKind::Title, "T\u{301}".into()),
+                    (crate::essay::BlockKind::Paragraph, text.into()),
+                ],
+            );
+            let cache = WrapCache::default();
+            let flow = Flow::new(&essay, 40, &cache);
+            let step = (essay.len / 500).max(1);
+            for offset in (0..essay.len + 3).step_by(step).chain(0..40) {
+                assert_eq!(
+                    flow.clamp(offset),
+                    crate::selection::clamp(&essay, offset),
+                    "{offset}"
+                );
+            }
+        }
     }
 
     #[test]
