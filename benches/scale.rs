@@ -165,6 +165,25 @@ fn bench(c: &mut Criterion) {
                 state.apply(Action::Move(Motion::LineUp), now);
                 draw(&mut terminal, &state);
             });
+            let file = state.file_for_save(0);
+            case(c, "file_for_save, 100000 annotations", || {
+                black_box(state.file_for_save(0));
+            });
+            let mut disk = state.sources[0].disk.clone();
+            let deleted = state.sources[0].deleted.clone();
+            case(
+                c,
+                "save_merging, file unchanged, 100000 annotations",
+                || {
+                    disk = store::save_merging(&path, &disk, &file, &deleted)
+                        .expect("save")
+                        .disk;
+                },
+            );
+            state.sources[0].disk = disk;
+            case(c, "serialise, 100000 annotations", || {
+                black_box(serde_json::to_vec_pretty(&file).expect("json"));
+            });
             case(c, "highlight + save, 100000 annotations", || {
                 app::step(&mut state, Action::Highlight);
                 state.apply(Action::Move(Motion::SentenceNext), now);

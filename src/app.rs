@@ -90,7 +90,7 @@ pub fn step(state: &mut AppState, action: Action) -> bool {
         Effect::Save(source) => {
             let file = state.file_for_save(source);
             let src = &state.sources[source];
-            let result = store::save_merging(&src.path, &src.disk, &file, &src.deleted)
+            let result = store::save_merging_owned(&src.path, &src.disk, file, &src.deleted)
                 .map_err(|e| e.to_string());
             state.apply(Action::Saved(source, result), store::now());
             true

@@ -31,7 +31,7 @@ pub(crate) use atomic::write_atomic;
 pub use error::StoreError;
 pub use ids::{new_id, now};
 pub use lock::{Lock, acquire, lock_path};
-pub use merge::{DiskState, Saved, load_disk, merge, save_merging};
+pub use merge::{DiskState, Saved, load_disk, merge, save_merging, save_merging_owned};
 pub use state::{ReadingState, load_state, save_state, state_path};
 
 /// The file format version this build writes and fully understands.

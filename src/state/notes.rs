@@ -96,23 +96,24 @@ pub fn items_matching(state: &AppState, filter: &str) -> Vec<NoteItem> {
     for &doc in &docs {
         let essay = &state.docs[doc];
         let source = essay.source;
-        let mut mine: Vec<NoteItem> = state.sources[source]
+        // Sorted on plain keys (start, created, index): made once, not per comparison.
+        let mut mine: Vec<(usize, chrono::DateTime<chrono::Utc>, usize)> = state.sources[source]
             .items
             .iter()
             .enumerate()
             .filter(|(_, it)| it.annotation.essay == essay.essay.id)
-            .filter(|(_, it)| super::filter::matches(filter, it))
-            .map(|(index, _)| NoteItem {
-                source,
-                index,
-                doc,
-                link: None,
+            .filter(|(_, it)| filter.is_empty() || super::filter::matches(filter, it))
+            .map(|(index, it)| {
+                let start = it.placement.range().map_or(usize::MAX, |r| r.start());
+                (start, it.annotation.created, index)
             })
             .collect();
-        mine.sort_by_key(|it| {
-            let placed = &state.sources[source].items[it.index];
-            let start = placed.placement.range().map_or(usize::MAX, |r| r.start());
-            (start, placed.annotation.created, it.index)
+        mine.sort_unstable();
+        let mine = mine.into_iter().map(|(_, _, index)| NoteItem {
+            source,
+            index,
+            doc,
+            link: None,
         });
         out.extend(mine);
     }

@@ -56,6 +56,16 @@ pub fn save_merging(
     ours: &AnnotationFile,
     deleted: &BTreeSet<String>,
 ) -> Result<Saved, StoreError> {
+    save_merging_owned(path, known, ours.clone(), deleted)
+}
+
+/// [`save_merging`] of a file made for the save: kept as the new base without a copy.
+pub fn save_merging_owned(
+    path: &Path,
+    known: &DiskState,
+    ours: AnnotationFile,
+    deleted: &BTreeSet<String>,
+) -> Result<Saved, StoreError> {
     // The file is parsed only when it changed since it was read or written: a save of
     // many annotations then costs one serialisation, not a parse of the old file too.
     let current = match std::fs::read(path) {
@@ -77,9 +87,9 @@ pub fn save_merging(
                     )),
                 ));
             }
-            (merge(&known.file, ours, &theirs, deleted), true)
+            (merge(&known.file, &ours, &theirs, deleted), true)
         }
-        None => (ours.clone(), false),
+        None => (ours, false),
     };
     let bytes = to_pretty_json(path, &file)?;
     atomic::write_atomic(path, &bytes)?;
