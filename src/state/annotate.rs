@@ -48,16 +48,16 @@ impl AppState {
     /// The annotation under the caret of pane `p`: the shortest one holding it.
     pub(super) fn highlight_at_caret(&self, p: usize) -> Option<(usize, usize)> {
         let pane = &self.panes[p];
-        let doc = &self.docs[pane.essay];
-        let src = &self.sources[doc.source];
-        src.items
-            .iter()
-            .enumerate()
-            .filter(|(_, it)| it.annotation.essay == doc.essay.id)
-            .filter_map(|(i, it)| it.placement.range().map(|r| (i, r)))
+        let source = self.docs[pane.essay].source;
+        let src = &self.sources[source];
+        let at = TextRange::new(pane.caret, pane.caret + 1)?;
+        self.placed_over(pane.essay, at)
+            .into_iter()
+            .filter_map(|i| src.items[i].placement.range().map(|r| (i, r)))
             .filter(|(_, r)| r.contains(pane.caret))
-            .min_by_key(|(_, r)| r.len())
-            .map(|(i, _)| (doc.source, i))
+            // The shortest; between equals, the first made, as always.
+            .min_by_key(|&(i, r)| (r.len(), i))
+            .map(|(i, _)| (source, i))
     }
 
     /// The annotation `c`, `a` or `x` act on: the notes selection or the one at the caret.
@@ -129,11 +129,10 @@ impl AppState {
         if let Some((src, id)) = self.reattach.take() {
             return self.attach(src, &id, doc, range, now);
         }
-        let id = &self.docs[doc].essay.id;
-        let exists = self.sources[source]
-            .items
-            .iter()
-            .any(|it| it.annotation.essay == *id && it.placement.range() == Some(range));
+        let exists = self
+            .placed_over(doc, range)
+            .into_iter()
+            .any(|i| self.sources[source].items[i].placement.range() == Some(range));
         if exists {
             self.message = Some("already highlighted".into());
             self.panes[p].anchor = None;
