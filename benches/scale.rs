@@ -165,6 +165,16 @@ fn bench(c: &mut Criterion) {
                 state.apply(Action::Move(Motion::LineUp), now);
                 draw(&mut terminal, &state);
             });
+            case(
+                c,
+                "highlight + draw, undo + draw (no save), 100000 annotations",
+                || {
+                    state.apply(Action::Highlight, now);
+                    draw(&mut terminal, &state);
+                    state.apply(Action::Undo, now);
+                    draw(&mut terminal, &state);
+                },
+            );
             let file = state.file_for_save(0);
             case(c, "file_for_save, 100000 annotations", || {
                 black_box(state.file_for_save(0));

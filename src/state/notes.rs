@@ -180,3 +180,62 @@ fn link_items(state: &AppState, docs: &[usize], filter: &str) -> Vec<NoteItem> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::Action;
+    use crate::essay::{BlockKind, Essay};
+    use crate::range::TextRange;
+    use crate::state::{EssayDoc, Source};
+    use crate::store::{AnnotationFile, DiskState};
+
+    #[test]
+    fn the_kept_list_is_the_list_made_afresh_after_every_change() {
+        let essay = Essay::from_blocks(
+            "e".into(),
+            vec![(BlockKind::Paragraph, "Some words here. ".repeat(40))],
+        );
+        let disk = DiskState {
+            hash: None,
+            file: AnnotationFile::new("s.txt".into()),
+        };
+        let source = Source::new("s".into(), "s.json".into(), disk, vec![], None, None);
+        let mut state = AppState::new(vec![EssayDoc::new(essay, 0)], vec![source], &[]);
+        let now = crate::store::now();
+        state.apply(Action::Resize(100, 30), now);
+        let check = |state: &AppState| {
+            assert_eq!(*state.note_items(), items_matching(state, &state.filter));
+            assert_eq!(
+                state.note_count_unfiltered(),
+                items_matching(state, "").len()
+            );
+        };
+        for start in [300, 20, 150, 20, 5] {
+            let range = TextRange::new(start, start + 10).expect("range");
+            let mut placed = state.new_annotation(0, range, None, now);
+            placed.annotation.note = (start == 150).then(|| "noted".into());
+            state.remember(0);
+            state.push_item(0, placed);
+            check(&state);
+        }
+        state.remember(0);
+        state.edit_item(0, 1, |p| {
+            p.placement = crate::anchor::Placement::Exact(TextRange::new(400, 410).expect("r"))
+        });
+        check(&state);
+        state.filter = "is:note".into();
+        check(&state);
+        state.remember(0);
+        state.remove_item(0, 2);
+        check(&state);
+        state.filter.clear();
+        check(&state);
+        state.undo_redo(true);
+        check(&state);
+        state.undo_redo(true);
+        check(&state);
+        state.undo_redo(false);
+        check(&state);
+    }
+}

@@ -21,8 +21,8 @@ struct EssayPlaces(Vec<(usize, usize, usize)>, usize);
 struct SourceIndex {
     /// The source's change count and sizes it was made from.
     made_from: (u64, usize, usize),
-    /// Index in `items` by id.
-    by_id: HashMap<String, usize>,
+    /// Index in `items` by id, made when first asked for (only links need it).
+    by_id: std::cell::OnceCell<HashMap<String, usize>>,
     /// Per essay id: its placed annotations.
     by_essay: HashMap<String, EssayPlaces>,
 }
@@ -50,12 +50,7 @@ impl SourceIndex {
         }
         SourceIndex {
             made_from: made_from(src),
-            by_id: src
-                .items
-                .iter()
-                .enumerate()
-                .map(|(i, it)| (it.annotation.id.clone(), i))
-                .collect(),
+            by_id: std::cell::OnceCell::new(),
             by_essay,
         }
     }
@@ -77,7 +72,16 @@ impl AppState {
 
     /// The index in its source's `items` of annotation `id`.
     pub fn item_index(&self, source: usize, id: &str) -> Option<usize> {
-        self.source_index(source).by_id.get(id).copied()
+        let index = self.source_index(source);
+        let by_id = index.by_id.get_or_init(|| {
+            self.sources[source]
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, it)| (it.annotation.id.clone(), i))
+                .collect()
+        });
+        by_id.get(id).copied()
     }
 
     /// The annotations of essay `doc` placed over some of `span`, as indexes in its
