@@ -6,7 +6,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::rc::Rc;
 
 use super::{AppState, Source};
 use crate::range::TextRange;
@@ -29,7 +29,7 @@ struct SourceIndex {
 
 /// The indexes of every source, made when first asked for.
 #[derive(Debug, Default)]
-pub(super) struct PlaceCache(RefCell<HashMap<usize, Arc<SourceIndex>>>);
+pub(super) struct PlaceCache(RefCell<HashMap<usize, Rc<SourceIndex>>>);
 
 fn made_from(src: &Source) -> (u64, usize, usize) {
     (src.version, src.items.len(), src.links.len())
@@ -57,14 +57,14 @@ impl SourceIndex {
 }
 
 impl AppState {
-    fn source_index(&self, source: usize) -> Arc<SourceIndex> {
+    fn source_index(&self, source: usize) -> Rc<SourceIndex> {
         let src = &self.sources[source];
         let mut cache = self.place_cache.0.borrow_mut();
         match cache.get(&source) {
-            Some(index) if index.made_from == made_from(src) => Arc::clone(index),
+            Some(index) if index.made_from == made_from(src) => Rc::clone(index),
             _ => {
-                let index = Arc::new(SourceIndex::of(src));
-                cache.insert(source, Arc::clone(&index));
+                let index = Rc::new(SourceIndex::of(src));
+                cache.insert(source, Rc::clone(&index));
                 index
             }
         }
