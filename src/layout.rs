@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 use unicode_width::UnicodeWidthStr;
 
 use crate::essay::Essay;
@@ -110,7 +110,16 @@ pub fn wrap(text: &str, width: usize) -> Vec<Row> {
 #[derive(Debug, Default)]
 pub struct WrapCache {
     rows: RefCell<HashMap<BlockAtWidth, Rc<[Row]>>>,
+    /// Per long block: the byte offset of every [`MARK_STEP`]th code point, so that a
+    /// line deep in a huge paragraph is found without counting from its start.
+    marks: RefCell<HashMap<usize, Rc<[usize]>>>,
 }
+
+/// Code points between two byte-offset marks of a long block.
+const MARK_STEP: usize = 256;
+
+/// Blocks shorter than this (in bytes) are counted from their start, without marks.
+const MARKED_BLOCK: usize = 16 * 1024;
 
 /// A block index and a width.
 type BlockAtWidth = (usize, u16);
@@ -131,6 +140,40 @@ impl WrapCache {
         }
         map.insert((block, width), Rc::clone(&rows));
         rows
+    }
+
+    /// The text of `block` of `essay` from code point `from` (relative to the block) on.
+    ///
+    /// The same as [`text_from`], but a long block is entered at the nearest mark, so the
+    /// cost does not grow with the paragraph.
+    pub fn text_from<'e>(&self, essay: &'e Essay, block: usize, from: usize) -> &'e str {
+        let text = &essay.blocks[block].text;
+        if text.len() < MARKED_BLOCK {
+            return text_from(text, from);
+        }
+        let marks = {
+            let cached = self.marks.borrow().get(&block).cloned();
+            match cached {
+                Some(marks) => marks,
+                None => {
+                    let marks: Rc<[usize]> = text
+                        .char_indices()
+                        .step_by(MARK_STEP)
+                        .map(|(i, _)| i)
+                        .collect();
+                    let mut map = self.marks.borrow_mut();
+                    if map.len() >= CACHE_LIMIT {
+                        map.clear();
+                    }
+                    map.insert(block, Rc::clone(&marks));
+                    marks
+                }
+            }
+        };
+        match marks.get(from / MARK_STEP) {
+            Some(&byte) => text_from(&text[byte..], from % MARK_STEP),
+            None => "",
+        }
     }
 }
 
@@ -177,8 +220,41 @@ impl<'a> Flow<'a> {
         self.cache.rows(self.essay, block, self.width)
     }
 
+    /// The text of `block` from code point `from` (relative to the block) on, found in
+    /// time independent of the block's length.
+    pub fn text_from(&self, block: usize, from: usize) -> &'a str {
+        self.cache.text_from(self.essay, block, from)
+    }
+
     fn last_block(&self) -> usize {
         self.essay.blocks.len().saturating_sub(1)
+    }
+
+    /// Clamps an offset to a caret position: inside a block, on a grapheme start.
+    ///
+    /// The same as [`crate::selection::clamp`], but the grapheme is looked for around
+    /// the offset, not from the start of its paragraph.
+    pub fn clamp(&self, offset: usize) -> usize {
+        let essay = self.essay;
+        if essay.blocks.is_empty() {
+            return 0;
+        }
+        let b = essay.block_at(offset.min(essay.len));
+        let block = &essay.blocks[b];
+        if block.len == 0 {
+            return block.start;
+        }
+        let rel = offset.saturating_sub(block.start).min(block.len - 1);
+        let text = block.text.as_str();
+        let byte = text.len() - self.text_from(b, rel).len();
+        let mut cursor = GraphemeCursor::new(byte, text.len(), true);
+        if let Ok(true) = cursor.is_boundary(text, 0) {
+            return block.start + rel;
+        }
+        match cursor.prev_boundary(text, 0) {
+            Ok(Some(prev)) => block.start + rel - text[prev..byte].chars().count(),
+            _ => block.start + rel,
+        }
     }
 
     /// The first line of the essay.
@@ -296,7 +372,10 @@ impl<'a> Flow<'a> {
         let block = &self.essay.blocks[pos.block];
         let mut col = 0;
         let mut cp = start;
-        for g in text_from(&block.text, start - block.start).graphemes(true) {
+        for g in self
+            .text_from(pos.block, start - block.start)
+            .graphemes(true)
+        {
             if cp >= offset {
                 break;
             }
@@ -316,7 +395,10 @@ impl<'a> Flow<'a> {
         let mut col = 0;
         let mut cp = start;
         let mut last = start;
-        for g in text_from(&block.text, start - block.start).graphemes(true) {
+        for g in self
+            .text_from(pos.block, start - block.start)
+            .graphemes(true)
+        {
             if cp >= end {
                 break;
             }
@@ -384,6 +466,51 @@ mod tests {
     fn breaks_after_dashes() {
         let text = "well-known-thing";
         assert_eq!(widths(text, &wrap(text, 11)), ["well-known-", "thing"]);
+    }
+
+    #[test]
+    fn clamp_around_the_offset_agrees_with_clamp_from_the_start() {
+        let long: String = "e\u{301}x 🇫🇷 a\u{308}\u{323}b ".repeat(3000);
+        for text in ["a\u{301}b\u{302}\u{303} c", "🇫🇷🇩🇪 x", long.as_str()] {
+            let essay = Essay::from_blocks(
+                "e".into(),
+                vec![
+                    (crate::essay::BlockKind::Title, "T\u{301}".into()),
+                    (crate::essay::BlockKind::Paragraph, text.into()),
+                ],
+            );
+            let cache = WrapCache::default();
+            let flow = Flow::new(&essay, 40, &cache);
+            let step = (essay.len / 500).max(1);
+            for offset in (0..essay.len + 3).step_by(step).chain(0..40) {
+                assert_eq!(
+                    flow.clamp(offset),
+                    crate::selection::clamp(&essay, offset),
+                    "{offset}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_block_is_entered_at_a_mark_with_the_same_text() {
+        // Mixed widths of UTF-8, long enough to be marked.
+        let text: String = "ab é 漢字 🌊 ".repeat(4000);
+        let essay = Essay::from_blocks(
+            "e".into(),
+            vec![(crate::essay::BlockKind::Paragraph, text.clone())],
+        );
+        let text = &essay.blocks[0].text;
+        assert!(text.len() >= MARKED_BLOCK);
+        let cache = WrapCache::default();
+        let n = text.chars().count();
+        for from in [0, 1, 255, 256, 257, 1000, n / 2, n - 1, n, n + 5] {
+            assert_eq!(
+                cache.text_from(&essay, 0, from),
+                text_from(text, from),
+                "{from}"
+            );
+        }
     }
 
     fn drawn_width(text: &str, row: Row) -> usize {

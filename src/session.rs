@@ -456,5 +456,5 @@ pub fn save(state: &mut AppState, source: usize) -> Result<store::Saved, String>
     if let Some(why) = store::marked_read_only(&src.path) {
         return refuse(src, why);
     }
-    store::save_merging(&src.path, &src.disk, &file, &src.deleted).map_err(|e| e.to_string())
+    store::save_merging_owned(&src.path, &src.disk, file, &src.deleted).map_err(|e| e.to_string())
 }

@@ -14,6 +14,8 @@ mod placing;
 mod rescue;
 mod review;
 mod search;
+mod undo;
+mod visible;
 
 pub use filter::hashtags;
 pub use links::{LinkDraft, LinkEnd};
@@ -103,6 +105,9 @@ pub struct Source {
     pub links: Vec<Link>,
     /// Ids deleted in this session: a merge never brings them back.
     pub deleted: BTreeSet<String>,
+    /// Counts changes of `items` and `links`, so that lists derived from them are made
+    /// again only when they changed.
+    version: u64,
     /// Why changes are refused, when they are.
     pub read_only: Option<String>,
     /// Save state.
@@ -138,6 +143,7 @@ impl Source {
             disk,
             items,
             deleted: BTreeSet::new(),
+            version: 0,
             read_only,
             save: SaveState::Saved,
             lock,
@@ -203,14 +209,6 @@ pub enum Effect {
     Suspend,
 }
 
-/// The annotations of one source before a change, for undo.
-#[derive(Debug, Clone)]
-struct Snapshot {
-    source: usize,
-    items: Vec<Placed>,
-    links: Vec<Link>,
-}
-
 /// Everything the app knows. Changed only by [`AppState::apply`].
 #[derive(Debug)]
 pub struct AppState {
@@ -266,8 +264,12 @@ pub struct AppState {
     drag_origin: Option<(usize, usize)>,
     /// Caret and view remembered per essay, for `[` and `]`.
     remembered: HashMap<usize, (usize, usize)>,
-    undo: Vec<Snapshot>,
-    redo: Vec<Snapshot>,
+    /// What undo and redo take back, as inverse changes.
+    history: undo::History,
+    /// The notes list as last made.
+    notes_cache: notes::NotesCache,
+    /// Annotations by id and by place, as last indexed.
+    place_cache: visible::PlaceCache,
 }
 
 /// Columns `+` and `-` change the text measure by.
@@ -351,8 +353,9 @@ impl AppState {
             essay_files: Vec::new(),
             drag_origin: None,
             remembered,
-            undo: Vec::new(),
-            redo: Vec::new(),
+            history: undo::History::default(),
+            notes_cache: notes::NotesCache::default(),
+            place_cache: visible::PlaceCache::default(),
         }
     }
 
@@ -374,13 +377,13 @@ impl AppState {
 
     /// The notes list: highlights of the essays on screen, grouped by essay in pane
     /// order, in reading order, orphans last.
-    pub fn note_items(&self) -> Vec<NoteItem> {
+    pub fn note_items(&self) -> std::sync::Arc<Vec<NoteItem>> {
         notes::items(self)
     }
 
     /// How many items the notes list has without its filter.
     pub fn note_count_unfiltered(&self) -> usize {
-        notes::items_matching(self, "").len()
+        notes::cached(self, "").len()
     }
 
     /// The reading state of `source`, to be saved apart from its annotations.
@@ -411,7 +414,16 @@ impl AppState {
     /// The annotations file of `source` as it should be on disk now.
     pub fn file_for_save(&self, source: usize) -> AnnotationFile {
         let src = &self.sources[source];
-        let mut file = src.disk.file.clone();
+        let disk = &src.disk.file;
+        // Not a clone of the whole file: its annotations and links are replaced anyway.
+        let mut file = AnnotationFile {
+            essays: Vec::new(),
+            annotations: Vec::new(),
+            links: Vec::new(),
+            version: disk.version,
+            source: disk.source.clone(),
+            extra: disk.extra.clone(),
+        };
         file.essays = self
             .docs
             .iter()

@@ -33,7 +33,7 @@ pub use atomic::clean_stale_temps;
 pub use error::StoreError;
 pub use ids::{new_id, now};
 pub use lock::{HELD, Lock, LockError, acquire, keep, lock_path};
-pub use merge::{DiskState, Saved, load_disk, merge, save_merging};
+pub use merge::{DiskState, Saved, load_disk, merge, save_merging, save_merging_owned};
 pub use state::{
     ReadingState, clean_stale_state_temps, load_state, load_state_of, save_state, save_state_of,
     state_path,

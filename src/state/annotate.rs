@@ -48,16 +48,16 @@ impl AppState {
     /// The annotation under the caret of pane `p`: the shortest one holding it.
     pub(super) fn highlight_at_caret(&self, p: usize) -> Option<(usize, usize)> {
         let pane = &self.panes[p];
-        let doc = &self.docs[pane.essay];
-        let src = &self.sources[doc.source];
-        src.items
-            .iter()
-            .enumerate()
-            .filter(|(_, it)| it.annotation.essay == doc.essay.id)
-            .filter_map(|(i, it)| it.placement.range().map(|r| (i, r)))
+        let source = self.docs[pane.essay].source;
+        let src = &self.sources[source];
+        let at = TextRange::new(pane.caret, pane.caret + 1)?;
+        self.placed_over(pane.essay, at)
+            .into_iter()
+            .filter_map(|i| src.items[i].placement.range().map(|r| (i, r)))
             .filter(|(_, r)| r.contains(pane.caret))
-            .min_by_key(|(_, r)| r.len())
-            .map(|(i, _)| (doc.source, i))
+            // The shortest; between equals, the first made, as always.
+            .min_by_key(|&(i, r)| (r.len(), i))
+            .map(|(i, _)| (source, i))
     }
 
     /// The annotation `c`, `a` or `x` act on: the notes selection or the one at the caret.
@@ -66,6 +66,7 @@ impl AppState {
             Focus::Notes => self
                 .note_items()
                 .get(self.notes_selected)
+                .filter(|it| it.index != NoteItem::GONE)
                 .map(|it| (it.source, it.index)),
             Focus::Pane(p) if p < self.panes.len() => self.highlight_at_caret(p),
             Focus::Pane(_) => None,
@@ -86,18 +87,6 @@ impl AppState {
     pub(super) fn change(&mut self, source: usize) -> Effect {
         self.sources[source].save = SaveState::Saving;
         Effect::Save(source)
-    }
-
-    pub(super) fn remember(&mut self, source: usize) {
-        self.undo.push(Snapshot {
-            source,
-            items: self.sources[source].items.clone(),
-            links: self.sources[source].links.clone(),
-        });
-        if self.undo.len() > UNDO_LIMIT {
-            self.undo.remove(0);
-        }
-        self.redo.clear();
     }
 
     pub(super) fn new_annotation(
@@ -140,11 +129,10 @@ impl AppState {
         if let Some((src, id)) = self.reattach.take() {
             return self.attach(src, &id, doc, range, now);
         }
-        let id = &self.docs[doc].essay.id;
-        let exists = self.sources[source]
-            .items
-            .iter()
-            .any(|it| it.annotation.essay == *id && it.placement.range() == Some(range));
+        let exists = self
+            .placed_over(doc, range)
+            .into_iter()
+            .any(|i| self.sources[source].items[i].placement.range() == Some(range));
         if exists {
             self.message = Some("already highlighted".into());
             self.panes[p].anchor = None;
@@ -152,7 +140,7 @@ impl AppState {
         }
         let placed = self.new_annotation(doc, range, None, now);
         self.remember(source);
-        self.sources[source].items.push(placed);
+        self.push_item(source, placed);
         self.panes[p].anchor = None;
         self.change(source)
     }
@@ -175,10 +163,13 @@ impl AppState {
         let Some((source, index)) = self.target_to_change() else {
             return Effect::None;
         };
-        let ann = &mut self.sources[source].items[index].annotation;
-        ann.colour = ann.colour.next();
-        ann.modified = now;
-        self.message = Some(format!("colour: {}", ann.colour.name()));
+        let colour = self.edit_item(source, index, |placed| {
+            let ann = &mut placed.annotation;
+            ann.colour = ann.colour.next();
+            ann.modified = now;
+            ann.colour
+        });
+        self.message = Some(format!("colour: {}", colour.name()));
         self.change(source)
     }
 
@@ -186,68 +177,23 @@ impl AppState {
         let Some((source, index)) = self.target_to_change() else {
             return Effect::None;
         };
-        let removed = self.sources[source].items.remove(index);
-        let src = &mut self.sources[source];
-        let id = removed.annotation.id;
-        for link in src.links.iter().filter(|l| l.from == id || l.to == id) {
-            src.deleted.insert(link.id.clone());
+        // The links of the highlight go with it, in the same undo step.
+        let id = self.sources[source].items[index].annotation.id.clone();
+        while let Some(l) = self.sources[source]
+            .links
+            .iter()
+            .rposition(|l| l.from == id || l.to == id)
+        {
+            self.remove_link(source, l);
         }
-        src.links.retain(|l| l.from != id && l.to != id);
-        src.deleted.insert(id);
+        self.remove_item(source, index);
         let undo = crate::keymap::key_for(&Action::Undo).unwrap_or_default();
-        self.message = Some(format!("deleted ({undo} to undo)"));
-        let count = self.note_items().len();
-        self.notes_selected = self.notes_selected.min(count.saturating_sub(1));
-        self.change(source)
-    }
-
-    pub(super) fn undo_redo(&mut self, undo: bool) -> Effect {
-        let (from, to) = if undo {
-            (&mut self.undo, &mut self.redo)
+        self.message = Some(if self.drop_stale_link_draft() {
+            format!("deleted ({undo} to undo); the link being made lost its end: cancelled")
         } else {
-            (&mut self.redo, &mut self.undo)
-        };
-        let Some(snapshot) = from.pop() else {
-            self.message = Some(
-                if undo {
-                    "nothing to undo"
-                } else {
-                    "nothing to redo"
-                }
-                .into(),
-            );
-            return Effect::None;
-        };
-        let source = snapshot.source;
-        let current = std::mem::replace(&mut self.sources[source].items, snapshot.items);
-        let current_links = std::mem::replace(&mut self.sources[source].links, snapshot.links);
-        let src = &mut self.sources[source];
-        for gone in current_links
-            .iter()
-            .filter(|c| !src.links.iter().any(|l| l.id == c.id))
-        {
-            src.deleted.insert(gone.id.clone());
-        }
-        for back in &src.links {
-            src.deleted.remove(&back.id);
-        }
-        for gone in current
-            .iter()
-            .filter(|c| !src.items.iter().any(|i| i.annotation.id == c.annotation.id))
-        {
-            src.deleted.insert(gone.annotation.id.clone());
-        }
-        for back in &src.items {
-            src.deleted.remove(&back.annotation.id);
-        }
-        to.push(Snapshot {
-            source,
-            items: current,
-            links: current_links,
+            format!("deleted ({undo} to undo)")
         });
-        self.message = Some(if undo { "undone" } else { "redone" }.into());
-        let count = self.note_items().len();
-        self.notes_selected = self.notes_selected.min(count.saturating_sub(1));
+        self.keep_notes_selection();
         self.change(source)
     }
 
@@ -262,20 +208,27 @@ impl AppState {
             .collect();
         let src = &self.sources[source];
         let fresh = place(&src.disk.file, &essays);
+        let known: HashMap<&str, &Placed> = src
+            .items
+            .iter()
+            .map(|it| (it.annotation.id.as_str(), it))
+            .collect();
         let items = fresh
             .into_iter()
-            .map(|placed| {
-                src.items
-                    .iter()
-                    .find(|old| old.annotation == placed.annotation)
-                    .cloned()
-                    .unwrap_or(placed)
+            .map(|placed| match known.get(placed.annotation.id.as_str()) {
+                Some(old) if old.annotation == placed.annotation => (*old).clone(),
+                _ => placed,
             })
             .collect();
         self.sources[source].items = items;
+        self.sources[source].version += 1;
         self.sources[source].links = self.sources[source].disk.file.links.clone();
         self.message = Some("merged changes made to the annotations file on disk".into());
-        let count = self.note_items().len();
-        self.notes_selected = self.notes_selected.min(count.saturating_sub(1));
+        if self.drop_stale_link_draft() {
+            self.message = Some(
+                "merged changes made on disk; the link being made lost its end: cancelled".into(),
+            );
+        }
+        self.keep_notes_selection();
     }
 }

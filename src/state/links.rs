@@ -136,7 +136,7 @@ impl AppState {
                 let source = self.docs[doc].source;
                 let placed: Placed = self.new_annotation(doc, range, None, now);
                 let id = placed.annotation.id.clone();
-                self.sources[source].items.push(placed);
+                self.push_item(source, placed);
                 id
             }
         }
@@ -156,20 +156,27 @@ impl AppState {
             return Effect::None;
         };
         let source = self.docs[draft.from_doc].source;
+        if !self.end_exists(&draft.from) || !self.end_exists(&to) {
+            self.message = Some("a highlight of the link is gone: link cancelled".into());
+            return Effect::None;
+        }
         self.remember(source);
         let from = self.realise(draft.from, now);
         let to = self.realise(to, now);
         let id = crate::store::new_id();
-        self.sources[source].links.push(Link {
-            id: id.clone(),
-            from,
-            to,
-            relation,
-            note: None,
-            created: now,
-            modified: now,
-            extra: Default::default(),
-        });
+        self.push_link(
+            source,
+            Link {
+                id: id.clone(),
+                from,
+                to,
+                relation,
+                note: None,
+                created: now,
+                modified: now,
+                extra: Default::default(),
+            },
+        );
         self.editor = Some(OpenEditor {
             editor: NoteEditor::new(""),
             target: NoteTarget::Link { source, id },
@@ -184,7 +191,9 @@ impl AppState {
         match self.focus {
             Focus::Notes => {
                 let item = self.note_items().get(self.notes_selected).copied()?;
-                let from = self.sources[item.source].items[item.index]
+                let from = self.sources[item.source]
+                    .items
+                    .get(item.index)?
                     .annotation
                     .id
                     .clone();
@@ -221,6 +230,7 @@ impl AppState {
         };
         let relation = link.relation;
         let Some(placed) = self.sources[source].placed(&partner) else {
+            self.message = Some("the other highlight of this link is gone".into());
             return;
         };
         let Some(range) = placed.placement.range() else {
@@ -287,11 +297,37 @@ impl AppState {
             return Effect::None;
         }
         self.remember(source);
-        let link = self.sources[source].links.remove(index);
-        self.sources[source].deleted.insert(link.id);
+        self.remove_link(source, index);
         self.message = Some("link removed (u to undo)".into());
-        let count = self.note_items().len();
-        self.notes_selected = self.notes_selected.min(count.saturating_sub(1));
+        self.keep_notes_selection();
         self.change(source)
+    }
+
+    /// Whether the highlight an end of a link being made stands for still exists.
+    fn end_exists(&self, end: &LinkEnd) -> bool {
+        match end {
+            LinkEnd::Existing { source, id } => self
+                .sources
+                .get(*source)
+                .is_some_and(|src| src.index_of(id).is_some()),
+            LinkEnd::New { .. } => true,
+        }
+    }
+
+    /// Cancels the link being made when a highlight it starts or ends at is gone (deleted,
+    /// undone, or merged away). Returns whether it did.
+    pub(super) fn drop_stale_link_draft(&mut self) -> bool {
+        let Some(draft) = &self.link_draft else {
+            return false;
+        };
+        let stale = !self.end_exists(&draft.from)
+            || draft
+                .to
+                .as_ref()
+                .is_some_and(|(to, _)| !self.end_exists(to));
+        if stale {
+            self.link_draft = None;
+        }
+        stale
     }
 }

@@ -188,7 +188,14 @@ impl AppState {
         let Some(item) = self.note_items().get(self.notes_selected).cloned() else {
             return;
         };
-        let placement = self.sources[item.source].items[item.index].placement;
+        let Some(placement) = self.sources[item.source]
+            .items
+            .get(item.index)
+            .map(|p| p.placement)
+        else {
+            self.message = Some("the highlights of this link are gone".into());
+            return;
+        };
         let Some(range) = placement.range() else {
             self.message = Some("this note's passage was not found in the essay".into());
             return;

@@ -92,9 +92,10 @@ impl AppState {
                     return Effect::None;
                 }
                 self.remember(source);
-                let link = &mut self.sources[source].links[index];
-                link.note = note;
-                link.modified = now;
+                self.edit_link(source, index, |link| {
+                    link.note = note;
+                    link.modified = now;
+                });
                 self.change(source)
             }
             NoteTarget::Existing { source, id } => {
@@ -105,10 +106,12 @@ impl AppState {
                     return Effect::None;
                 }
                 self.remember(source);
-                let ann = &mut self.sources[source].items[index].annotation;
-                ann.tags = note.as_deref().map(hashtags).unwrap_or_default();
-                ann.note = note;
-                ann.modified = now;
+                self.edit_item(source, index, |placed| {
+                    let ann = &mut placed.annotation;
+                    ann.tags = note.as_deref().map(hashtags).unwrap_or_default();
+                    ann.note = note;
+                    ann.modified = now;
+                });
                 self.change(source)
             }
             NoteTarget::New { doc, range } => {
@@ -125,7 +128,7 @@ impl AppState {
                     .map(hashtags)
                     .unwrap_or_default();
                 self.remember(source);
-                self.sources[source].items.push(placed);
+                self.push_item(source, placed);
                 for pane in &mut self.panes {
                     if pane.essay == doc {
                         pane.anchor = None;

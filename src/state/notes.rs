@@ -1,4 +1,12 @@
 //! The notes list, derived from the annotations of the essays on screen.
+//!
+//! Sorting every annotation on each key and frame costs too much with 100,000 of them, so
+//! the list is kept with what it was made from (the essays shown, the filter, and each
+//! source's change count and sizes) and made again only when one of those changed.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::AppState;
 
@@ -7,7 +15,8 @@ use super::AppState;
 pub struct NoteItem {
     /// Index of the source.
     pub source: usize,
-    /// Index of the annotation in the source's items.
+    /// Index of the annotation in the source's items; for a link neither of whose
+    /// highlights exists any more, [`NoteItem::GONE`].
     pub index: usize,
     /// Index of the essay.
     pub doc: usize,
@@ -15,9 +24,64 @@ pub struct NoteItem {
     pub link: Option<usize>,
 }
 
+impl NoteItem {
+    /// The `index` of a link item whose highlights are both gone.
+    pub const GONE: usize = usize::MAX;
+}
+
+/// What a notes list was made from: if all of it is the same, so is the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Key {
+    docs: Vec<usize>,
+    filter: String,
+    /// Per source: its change count, number of annotations and of links.
+    sources: Vec<(u64, usize, usize)>,
+}
+
+/// The last notes lists made (with and without the filter), with what they were made from.
+#[derive(Debug, Default)]
+pub(super) struct NotesCache(RefCell<Vec<(Key, Arc<Vec<NoteItem>>)>>);
+
+fn key(state: &AppState, filter: &str) -> Key {
+    Key {
+        docs: state.panes.iter().map(|p| p.essay).collect(),
+        filter: filter.to_string(),
+        sources: state
+            .sources
+            .iter()
+            .map(|s| (s.version, s.items.len(), s.links.len()))
+            .collect(),
+    }
+}
+
 /// The list: essays in pane order, each one's annotations in reading order, orphans last.
-pub fn items(state: &AppState) -> Vec<NoteItem> {
-    items_matching(state, &state.filter)
+pub fn items(state: &AppState) -> Arc<Vec<NoteItem>> {
+    cached(state, &state.filter)
+}
+
+/// The list with `filter` applied, made again only when something it shows changed.
+pub fn cached(state: &AppState, filter: &str) -> Arc<Vec<NoteItem>> {
+    let key = key(state, filter);
+    let mut cache = state.notes_cache.0.borrow_mut();
+    if let Some((_, list)) = cache.iter().find(|(k, _)| *k == key) {
+        return Arc::clone(list);
+    }
+    let list = Arc::new(items_matching(state, filter));
+    // One list with the filter and one without are all the screen asks for.
+    cache.retain(|(k, _)| k.sources == key.sources && k.docs == key.docs);
+    if cache.len() >= 2 {
+        cache.remove(0);
+    }
+    cache.push((key, Arc::clone(&list)));
+    list
+}
+
+impl AppState {
+    /// Keeps the notes selection inside the list after items went away.
+    pub(super) fn keep_notes_selection(&mut self) {
+        let count = self.note_items().len();
+        self.notes_selected = self.notes_selected.min(count.saturating_sub(1));
+    }
 }
 
 /// The list with `filter` applied (empty: every item).
@@ -32,23 +96,24 @@ pub fn items_matching(state: &AppState, filter: &str) -> Vec<NoteItem> {
     for &doc in &docs {
         let essay = &state.docs[doc];
         let source = essay.source;
-        let mut mine: Vec<NoteItem> = state.sources[source]
+        // Sorted on plain keys (start, created, index): made once, not per comparison.
+        let mut mine: Vec<(usize, chrono::DateTime<chrono::Utc>, usize)> = state.sources[source]
             .items
             .iter()
             .enumerate()
             .filter(|(_, it)| it.annotation.essay == essay.essay.id)
-            .filter(|(_, it)| super::filter::matches(filter, it))
-            .map(|(index, _)| NoteItem {
-                source,
-                index,
-                doc,
-                link: None,
+            .filter(|(_, it)| filter.is_empty() || super::filter::matches(filter, it))
+            .map(|(index, it)| {
+                let start = it.placement.range().map_or(usize::MAX, |r| r.start());
+                (start, it.annotation.created, index)
             })
             .collect();
-        mine.sort_by_key(|it| {
-            let placed = &state.sources[source].items[it.index];
-            let start = placed.placement.range().map_or(usize::MAX, |r| r.start());
-            (start, placed.annotation.created, it.index)
+        mine.sort_unstable();
+        let mine = mine.into_iter().map(|(_, _, index)| NoteItem {
+            source,
+            index,
+            doc,
+            link: None,
         });
         out.extend(mine);
     }
@@ -57,6 +122,9 @@ pub fn items_matching(state: &AppState, filter: &str) -> Vec<NoteItem> {
 }
 
 /// Links with an end in an essay on screen, in creation order, after the highlights.
+///
+/// A link one of whose highlights is gone (a file edited by hand, an old version) is
+/// listed whenever an essay of its file is on screen, so that it can be seen and removed.
 fn link_items(state: &AppState, docs: &[usize], filter: &str) -> Vec<NoteItem> {
     let mut out = Vec::new();
     let mut seen_sources: Vec<usize> = Vec::new();
@@ -67,19 +135,28 @@ fn link_items(state: &AppState, docs: &[usize], filter: &str) -> Vec<NoteItem> {
         }
         seen_sources.push(source);
         let src = &state.sources[source];
-        let on_screen = |id: &str| {
-            src.index_of(id).filter(|&i| {
-                docs.iter().any(|&d| {
-                    state.docs[d].source == source
-                        && state.docs[d].essay.id == src.items[i].annotation.essay
-                })
+        if src.links.is_empty() {
+            continue;
+        }
+        let index: HashMap<&str, usize> = src
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| (it.annotation.id.as_str(), i))
+            .collect();
+        // The essay on screen an annotation is in, if it is on screen.
+        let shown_in = |i: usize| {
+            docs.iter().copied().find(|&d| {
+                state.docs[d].source == source
+                    && state.docs[d].essay.id == src.items[i].annotation.essay
             })
         };
         for (l, link) in src.links.iter().enumerate() {
-            let (Some(from), to) = (src.index_of(&link.from), on_screen(&link.to)) else {
-                continue;
-            };
-            if on_screen(&link.from).is_none() && to.is_none() {
+            let from = index.get(link.from.as_str()).copied();
+            let to = index.get(link.to.as_str()).copied();
+            let (from_doc, to_doc) = (from.and_then(shown_in), to.and_then(shown_in));
+            let dangling = from.is_none() || to.is_none();
+            if !dangling && from_doc.is_none() && to_doc.is_none() {
                 continue;
             }
             let words = filter.split_whitespace().all(|w| {
@@ -93,21 +170,72 @@ fn link_items(state: &AppState, docs: &[usize], filter: &str) -> Vec<NoteItem> {
             if !filter.trim().is_empty() && !words {
                 continue;
             }
-            let from_doc = docs
-                .iter()
-                .copied()
-                .find(|&d| {
-                    state.docs[d].source == source
-                        && state.docs[d].essay.id == src.items[from].annotation.essay
-                })
-                .unwrap_or(doc);
             out.push(NoteItem {
                 source,
-                index: from,
-                doc: from_doc,
+                index: from.or(to).unwrap_or(NoteItem::GONE),
+                doc: from_doc.or(to_doc).unwrap_or(doc),
                 link: Some(l),
             });
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::Action;
+    use crate::essay::{BlockKind, Essay};
+    use crate::range::TextRange;
+    use crate::state::{EssayDoc, Source};
+    use crate::store::{AnnotationFile, DiskState};
+
+    #[test]
+    fn the_kept_list_is_the_list_made_afresh_after_every_change() {
+        let essay = Essay::from_blocks(
+            "e".into(),
+            vec![(BlockKind::Paragraph, "Some words here. ".repeat(40))],
+        );
+        let disk = DiskState {
+            hash: None,
+            file: AnnotationFile::new("s.txt".into()),
+        };
+        let source = Source::new("s".into(), "s.json".into(), disk, vec![], None, None);
+        let mut state = AppState::new(vec![EssayDoc::new(essay, 0)], vec![source], &[]);
+        let now = crate::store::now();
+        state.apply(Action::Resize(100, 30), now);
+        let check = |state: &AppState| {
+            assert_eq!(*state.note_items(), items_matching(state, &state.filter));
+            assert_eq!(
+                state.note_count_unfiltered(),
+                items_matching(state, "").len()
+            );
+        };
+        for start in [300, 20, 150, 20, 5] {
+            let range = TextRange::new(start, start + 10).expect("range");
+            let mut placed = state.new_annotation(0, range, None, now);
+            placed.annotation.note = (start == 150).then(|| "noted".into());
+            state.remember(0);
+            state.push_item(0, placed);
+            check(&state);
+        }
+        state.remember(0);
+        state.edit_item(0, 1, |p| {
+            p.placement = crate::anchor::Placement::Exact(TextRange::new(400, 410).expect("r"))
+        });
+        check(&state);
+        state.filter = "is:note".into();
+        check(&state);
+        state.remember(0);
+        state.remove_item(0, 2);
+        check(&state);
+        state.filter.clear();
+        check(&state);
+        state.undo_redo(true);
+        check(&state);
+        state.undo_redo(true);
+        check(&state);
+        state.undo_redo(false);
+        check(&state);
+    }
 }

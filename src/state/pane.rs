@@ -103,7 +103,7 @@ impl PaneState {
             Motion::Top => self.caret = selection::clamp(essay, 0),
             Motion::Bottom => {
                 let last = flow.last();
-                self.caret = selection::clamp(essay, flow.line_start(last));
+                self.caret = flow.clamp(flow.line_start(last));
             }
             Motion::Left => {
                 let prev = if self.caret == 0 {
@@ -166,7 +166,7 @@ impl PaneState {
         if matches!(flow.line(pos), LineKind::Gap) {
             pos = flow.pos_of(self.caret);
         }
-        self.caret = selection::clamp(flow.essay, flow.offset_at(pos, col));
+        self.caret = flow.clamp(flow.offset_at(pos, col));
     }
 
     /// Scrolls the view `n` lines and moves the caret as far, as pagers do.
@@ -185,10 +185,10 @@ impl PaneState {
         let col = flow.column_of(self.caret);
         if caret_pos < top {
             let pos = first_text(flow, top, true);
-            self.caret = selection::clamp(flow.essay, flow.offset_at(pos, col));
+            self.caret = flow.clamp(flow.offset_at(pos, col));
         } else if caret_pos > bottom {
             let pos = first_text(flow, bottom, false);
-            self.caret = selection::clamp(flow.essay, flow.offset_at(pos, col));
+            self.caret = flow.clamp(flow.offset_at(pos, col));
         }
     }
 
@@ -221,7 +221,7 @@ impl PaneState {
     pub fn reflow(&mut self, flow: &Flow, view: Viewport) {
         let top = top_pos(flow, self.top);
         self.top = top_offset(flow, top);
-        self.caret = selection::clamp(flow.essay, self.caret);
+        self.caret = flow.clamp(self.caret);
         self.follow_caret(flow, view);
     }
 
@@ -229,7 +229,7 @@ impl PaneState {
     pub fn offset_at(&self, flow: &Flow, row: u16, column: u16) -> usize {
         let pos = flow.advance(top_pos(flow, self.top), row as isize);
         let pos = first_text(flow, pos, false);
-        selection::clamp(flow.essay, flow.offset_at(pos, usize::from(column)))
+        flow.clamp(flow.offset_at(pos, usize::from(column)))
     }
 }
 

@@ -151,20 +151,23 @@ impl AppState {
             .filter(|d| d.source == source)
             .map(|d| d.essay.clone())
             .collect();
+        // One undo step, made of the same changes any edit makes: undo takes it back out.
         self.remember(source);
-        let src = &mut self.sources[source];
-        let fresh = place(&merged, &essays);
-        src.items = fresh
-            .into_iter()
-            .map(|placed| {
-                src.items
-                    .iter()
-                    .find(|old| old.annotation == placed.annotation)
-                    .cloned()
-                    .unwrap_or(placed)
-            })
-            .collect();
-        src.links = merged.links;
+        for placed in place(&merged, &essays) {
+            match self.sources[source].index_of(&placed.annotation.id) {
+                Some(i) if self.sources[source].items[i].annotation == placed.annotation => {}
+                Some(i) => self.edit_item(source, i, |old| *old = placed),
+                None => self.push_item(source, placed),
+            }
+        }
+        for link in merged.links {
+            let links = &self.sources[source].links;
+            match links.iter().position(|l| l.id == link.id) {
+                Some(i) if links[i] == link => {}
+                Some(i) => self.edit_link(source, i, |old| *old = link),
+                None => self.push_link(source, link),
+            }
+        }
     }
 
     /// The shell finished with a kept file: `Ok` or `Err` holds the words for the status line.

@@ -25,13 +25,15 @@ impl AppState {
         };
         self.remember(source);
         let essay = &self.docs[doc].essay;
-        let placed = &mut self.sources[source].items[index];
-        let extra = placed.annotation.anchor.extra.clone();
-        placed.annotation.anchor = anchor_for(essay, range);
-        placed.annotation.anchor.extra = extra;
-        placed.annotation.essay = essay.id.clone();
-        placed.annotation.modified = now;
-        placed.placement = Placement::Exact(range);
+        let (anchor, essay_id) = (anchor_for(essay, range), essay.id.clone());
+        self.edit_item(source, index, |placed| {
+            let extra = placed.annotation.anchor.extra.clone();
+            placed.annotation.anchor = anchor;
+            placed.annotation.anchor.extra = extra;
+            placed.annotation.essay = essay_id;
+            placed.annotation.modified = now;
+            placed.placement = Placement::Exact(range);
+        });
         for pane in &mut self.panes {
             pane.anchor = None;
         }
@@ -62,8 +64,7 @@ impl AppState {
         }
         let effect = self.attach(source, &id, doc, range, now);
         self.message = Some("accepted".into());
-        let count = self.note_items().len();
-        self.notes_selected = self.notes_selected.min(count.saturating_sub(1));
+        self.keep_notes_selection();
         effect
     }
 
@@ -75,10 +76,10 @@ impl AppState {
         if !self.writable(item.source) {
             return;
         }
-        let id = self.sources[item.source].items[item.index]
-            .annotation
-            .id
-            .clone();
+        let Some(placed) = self.sources[item.source].items.get(item.index) else {
+            return;
+        };
+        let id = placed.annotation.id.clone();
         self.reattach = Some((item.source, id));
         let p = match self.panes.iter().position(|pane| pane.essay == item.doc) {
             Some(p) => p,

@@ -56,6 +56,16 @@ pub fn save_merging(
     ours: &AnnotationFile,
     deleted: &BTreeSet<String>,
 ) -> Result<Saved, StoreError> {
+    save_merging_owned(path, known, ours.clone(), deleted)
+}
+
+/// [`save_merging`] of a file made for the save: kept as the new base without a copy.
+pub fn save_merging_owned(
+    path: &Path,
+    known: &DiskState,
+    ours: AnnotationFile,
+    deleted: &BTreeSet<String>,
+) -> Result<Saved, StoreError> {
     if let Some(why) = super::marked_read_only(path) {
         return Err(StoreError::io(
             path,
@@ -63,23 +73,30 @@ pub fn save_merging(
             std::io::Error::other(format!("{why}; not overwritten")),
         ));
     }
-    let current = load_disk(path)?;
-    let current_hash = current.as_ref().and_then(|d| d.hash.clone());
-    let (file, merged) = match current {
-        Some(theirs) if current_hash != known.hash => {
-            if theirs.file.is_newer() {
+    // The file is parsed only when it changed since it was read or written: a save of
+    // many annotations then costs one serialisation, not a parse of the old file too.
+    let current = match std::fs::read(path) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(StoreError::io(path, "read", e)),
+    };
+    let changed = current.filter(|bytes| known.hash.as_deref() != Some(hash(bytes).as_str()));
+    let (file, merged) = match changed {
+        Some(bytes) => {
+            let theirs = super::parse_checked(path, &bytes)?;
+            if theirs.is_newer() {
                 return Err(StoreError::io(
                     path,
                     "overwrite",
                     std::io::Error::other(format!(
                         "a newer version of marginalia wrote it (version {}); not overwritten",
-                        theirs.file.version
+                        theirs.version
                     )),
                 ));
             }
-            (merge(&known.file, ours, &theirs.file, deleted), true)
+            (merge(&known.file, &ours, &theirs, deleted), true)
         }
-        _ => (ours.clone(), false),
+        None => (ours, false),
     };
     let bytes = to_pretty_json(path, &file)?;
     atomic::write_atomic(path, &bytes)?;

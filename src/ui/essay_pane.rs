@@ -10,7 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::anchor::Placement;
 use crate::annotation::Colour;
-use crate::layout::{LineKind, grapheme_width, text_from};
+use crate::layout::{LineKind, grapheme_width};
 use crate::range::TextRange;
 use crate::state::{AppState, Focus, top_pos};
 
@@ -87,13 +87,14 @@ impl Widget for EssayPane<'_> {
             linked.entry(link.from.as_str()).or_insert(link.relation);
             linked.entry(link.to.as_str()).or_insert(link.relation);
         }
-        let shown: Vec<Shown> = src
-            .items
+        let mut over = span.map_or_else(Vec::new, |s| state.placed_over(pane.essay, s));
+        // In creation order, as ties between overlapping highlights were always decided.
+        over.sort_unstable();
+        let shown: Vec<Shown> = over
             .iter()
-            .filter(|it| it.annotation.essay == essay.id)
+            .map(|&i| &src.items[i])
             .filter_map(|it| {
                 let range = it.placement.range()?;
-                span.filter(|s| s.overlaps(range))?;
                 Some(Shown {
                     range,
                     colour: it.annotation.colour,
@@ -151,7 +152,7 @@ impl Widget for EssayPane<'_> {
                 let base = state.theme.block(b.kind);
                 let mut x = text_area.x;
                 let mut cp = start;
-                for g in text_from(&b.text, start - b.start).graphemes(true) {
+                for g in flow.text_from(pos.block, start - b.start).graphemes(true) {
                     if cp >= end {
                         break;
                     }

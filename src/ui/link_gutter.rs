@@ -30,9 +30,10 @@ impl Widget for LinkGutter<'_> {
         }
         let src = &state.sources[left.source];
         let row_in = |p: usize, essay: &str, id: &str| {
-            src.items
-                .iter()
-                .find(|it| it.annotation.id == id && it.annotation.essay == essay)
+            state
+                .item_index(left.source, id)
+                .map(|i| &src.items[i])
+                .filter(|it| it.annotation.essay == essay)
                 .and_then(|it| it.placement.range())
                 .and_then(|r| visible_row(state, p, r.start()))
         };

@@ -201,9 +201,10 @@ fn link_rows(
     let src = &state.sources[source];
     let link = &src.links[l];
     let quote = |id: &str| {
-        src.placed(id).map_or_else(String::new, |it| {
-            format!("“{}”", it.annotation.anchor.quote)
-        })
+        src.placed(id).map_or_else(
+            || "(highlight gone: x removes the link)".to_string(),
+            |it| format!("“{}”", it.annotation.anchor.quote),
+        )
     };
     rows.push(Row {
         item: Some(item),

@@ -1,0 +1,227 @@
+//! Scale benchmarks: undo and redo, a key press and a save with 10,000 and 100,000
+//! annotations, and a key press at the end of a 10 MB single-paragraph essay.
+//!
+//! The text is generated deterministically. Files go under Cargo's target temp dir, on a
+//! real disk, so that the fsync of a save is a real one. With `SCALE_ONCE=1` in the
+//! environment each case runs once and prints its time (for figures too slow to sample).
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use marginalia::action::{Action, Motion};
+use marginalia::anchor::{Placement, anchor_all};
+use marginalia::annotation::{Annotation, Colour};
+use marginalia::app;
+use marginalia::essay::{BlockKind, Essay};
+use marginalia::range::TextRange;
+use marginalia::state::{AppState, EssayDoc, Placed, Source};
+use marginalia::store::{self, AnnotationFile};
+use marginalia::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const MB: usize = 1024 * 1024;
+
+const WORDS: &[&str] = &[
+    "slow", "reading", "margin", "keeps", "a", "note", "of", "the", "passage", "and", "two",
+    "voices", "answer", "each", "other", "across", "river", "lantern", "season", "habit",
+];
+
+/// Sentences of six to twenty words until `bytes`, all in one string (no blank lines).
+fn prose(bytes: usize) -> String {
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    };
+    let mut out = String::with_capacity(bytes + 256);
+    while out.len() < bytes {
+        let n = 6 + next(15);
+        for w in 0..n {
+            let word = WORDS[next(WORDS.len())];
+            if w == 0 {
+                let mut c = word.chars();
+                if let Some(f) = c.next() {
+                    out.push(f.to_ascii_uppercase());
+                    out.push_str(c.as_str());
+                }
+            } else {
+                out.push(' ');
+                out.push_str(word);
+            }
+        }
+        out.push_str(". ");
+    }
+    out.pop();
+    out
+}
+
+/// An essay of `paragraphs` paragraphs of about `bytes` each.
+fn essay(paragraphs: usize, bytes: usize) -> Essay {
+    let mut blocks = vec![
+        (BlockKind::Title, "A Long Essay on Slow Reading".to_string()),
+        (BlockKind::Byline, "A. N. Author".to_string()),
+    ];
+    let text = prose(bytes);
+    blocks.extend((0..paragraphs).map(|_| (BlockKind::Paragraph, text.clone())));
+    Essay::from_blocks("long-essay".into(), blocks)
+}
+
+/// `count` highlights of 30 code points, evenly spread over `essay`.
+fn highlights(essay: &Essay, count: usize) -> Vec<Placed> {
+    let now = store::now();
+    let step = (essay.len / (count + 1)).max(1);
+    let ranges: Vec<TextRange> = (0..count)
+        .filter_map(|i| TextRange::new((i + 1) * step, ((i + 1) * step + 30).min(essay.len)))
+        .collect();
+    let anchors = anchor_all(essay, &ranges);
+    ranges
+        .into_iter()
+        .zip(anchors)
+        .enumerate()
+        .map(|(k, (range, anchor))| Placed {
+            annotation: Annotation {
+                id: format!("a-{k:016x}"),
+                essay: essay.id.clone(),
+                anchor,
+                colour: Colour::ALL[k % Colour::ALL.len()],
+                note: k.is_multiple_of(3).then(|| format!("note {k} #bench")),
+                tags: Vec::new(),
+                created: now,
+                modified: now,
+                extra: Default::default(),
+            },
+            placement: Placement::Exact(range),
+        })
+        .collect()
+}
+
+/// A state on `essay` holding `items`, its annotations file at `path` (saved once).
+fn state_for(essay: Essay, items: Vec<Placed>, path: &Path) -> AppState {
+    let mut file = AnnotationFile::new("book.txt".into());
+    file.annotations = items.iter().map(|p| p.annotation.clone()).collect();
+    store::save(path, &file).expect("save");
+    let disk = store::load_disk(path).expect("load").expect("exists");
+    let source = Source::new(
+        "book.txt".into(),
+        path.to_path_buf(),
+        disk,
+        items,
+        None,
+        None,
+    );
+    let mut state = AppState::new(vec![EssayDoc::new(essay, 0)], vec![source], &[]);
+    state.apply(Action::Resize(200, 50), store::now());
+    state
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, state: &AppState) {
+    terminal.draw(|f| ui::draw(f, state)).expect("draw");
+}
+
+/// Runs `f` once and prints how long it took, or samples it with criterion.
+fn case(c: &mut Criterion, name: &str, mut f: impl FnMut()) {
+    if std::env::var_os("SCALE_ONCE").is_some() {
+        f();
+        let start = Instant::now();
+        f();
+        println!("{name}: {:?}", start.elapsed());
+    } else {
+        c.bench_function(name, |b| b.iter(&mut f));
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp dir");
+    let now = store::now();
+    // 400 paragraphs of 5 KB: 2 MB of text, room for 100,000 highlights.
+    let many = essay(400, 5000);
+    // `SCALE_PARAGRAPH=1`: only the long paragraph (for profiling).
+    let counts: &[usize] = if std::env::var_os("SCALE_PARAGRAPH").is_some() {
+        &[]
+    } else {
+        &[10_000, 100_000]
+    };
+    for &count in counts {
+        let path = dir.path().join(format!("undo-{count}.json"));
+        let mut state = state_for(many.clone(), highlights(&many, count), &path);
+        // One change to undo: a highlight of the first sentence.
+        state.apply(Action::Move(Motion::Top), now);
+        state.apply(Action::Highlight, now);
+        case(c, &format!("undo + redo, {count} annotations"), || {
+            black_box(state.apply(Action::Undo, now));
+            black_box(state.apply(Action::Redo, now));
+        });
+        if count == 100_000 {
+            let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+            state.apply(Action::Move(Motion::PageDown), now);
+            case(c, "j + draw, 100000 annotations", || {
+                state.apply(Action::Move(Motion::LineDown), now);
+                draw(&mut terminal, &state);
+                state.apply(Action::Move(Motion::LineUp), now);
+                draw(&mut terminal, &state);
+            });
+            case(
+                c,
+                "highlight + draw, undo + draw (no save), 100000 annotations",
+                || {
+                    state.apply(Action::Highlight, now);
+                    draw(&mut terminal, &state);
+                    state.apply(Action::Undo, now);
+                    draw(&mut terminal, &state);
+                },
+            );
+            let file = state.file_for_save(0);
+            case(c, "file_for_save, 100000 annotations", || {
+                black_box(state.file_for_save(0));
+            });
+            let mut disk = state.sources[0].disk.clone();
+            let deleted = state.sources[0].deleted.clone();
+            case(
+                c,
+                "save_merging, file unchanged, 100000 annotations",
+                || {
+                    disk = store::save_merging(&path, &disk, &file, &deleted)
+                        .expect("save")
+                        .disk;
+                },
+            );
+            state.sources[0].disk = disk;
+            case(c, "serialise, 100000 annotations", || {
+                black_box(serde_json::to_vec_pretty(&file).expect("json"));
+            });
+            case(c, "highlight + save, 100000 annotations", || {
+                app::step(&mut state, Action::Highlight);
+                state.apply(Action::Move(Motion::SentenceNext), now);
+            });
+        }
+    }
+
+    let one = essay(1, 10 * MB);
+    let path = dir.path().join("paragraph.json");
+    let mut state = state_for(one, Vec::new(), &path);
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    state.apply(Action::Move(Motion::Bottom), now);
+    draw(&mut terminal, &state);
+    state.apply(Action::Move(Motion::PageUp), now);
+    case(c, "j + draw at the end of a 10 MB paragraph", || {
+        state.apply(Action::Move(Motion::LineDown), now);
+        draw(&mut terminal, &state);
+        state.apply(Action::Move(Motion::LineUp), now);
+        draw(&mut terminal, &state);
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    targets = bench
+}
+criterion_main!(benches);

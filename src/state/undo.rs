@@ -1,0 +1,350 @@
+//! Undo and redo as inverse changes: a step holds only what one action changed, so undo
+//! costs the size of the change, not the number of annotations.
+//!
+//! Every change of a source's annotations or links goes through the methods here, which
+//! record the change that takes it back. Applying a step's changes (last first) yields the
+//! step that redoes it. Items are named by id; the index each sat at is only a hint, so a
+//! merge from disk in between cannot make undo touch the wrong annotation.
+
+use std::collections::VecDeque;
+
+use super::{AppState, Effect, Placed, Source, UNDO_LIMIT};
+use crate::annotation::Link;
+
+/// One change to a source, in the form that is applied to undo (or redo) another.
+#[derive(Debug, Clone)]
+pub(super) enum Change {
+    /// Puts this annotation back, at this index when it still fits.
+    InsertItem(usize, Placed),
+    /// Takes out the annotation with this id (at this index, when it is still there).
+    RemoveItem(usize, String),
+    /// Puts this version of an annotation in place of the one with its id.
+    ReplaceItem(usize, Placed),
+    /// Puts this link back, at this index when it still fits.
+    InsertLink(usize, Link),
+    /// Takes out the link with this id (at this index, when it is still there).
+    RemoveLink(usize, String),
+    /// Puts this version of a link in place of the one with its id.
+    ReplaceLink(usize, Link),
+}
+
+/// What one action changed in one source, as the changes that take it back.
+#[derive(Debug, Clone)]
+pub(super) struct Step {
+    source: usize,
+    changes: Vec<Change>,
+}
+
+/// The undo and redo stacks, each at most [`UNDO_LIMIT`] steps.
+#[derive(Debug, Default)]
+pub(super) struct History {
+    undo: VecDeque<Step>,
+    redo: Vec<Step>,
+}
+
+/// Where the item with `id` is: at `hint` when it is still there, else searched for.
+fn find<T>(list: &[T], hint: usize, id: &str, id_of: impl Fn(&T) -> &str) -> Option<usize> {
+    match list.get(hint) {
+        Some(it) if id_of(it) == id => Some(hint),
+        _ => list.iter().position(|it| id_of(it) == id),
+    }
+}
+
+fn item_id(p: &Placed) -> &str {
+    &p.annotation.id
+}
+
+fn link_id(l: &Link) -> &str {
+    &l.id
+}
+
+impl Source {
+    /// Applies `change` and returns the change that takes it back, or `None` when the
+    /// item it names is no longer there (a merge removed it).
+    fn apply_change(&mut self, change: Change) -> Option<Change> {
+        self.version += 1;
+        Some(match change {
+            Change::InsertItem(at, placed) => {
+                let at = at.min(self.items.len());
+                let id = placed.annotation.id.clone();
+                self.deleted.remove(&id);
+                self.items.insert(at, placed);
+                Change::RemoveItem(at, id)
+            }
+            Change::RemoveItem(hint, id) => {
+                let at = find(&self.items, hint, &id, item_id)?;
+                let placed = self.items.remove(at);
+                self.deleted.insert(id);
+                Change::InsertItem(at, placed)
+            }
+            Change::ReplaceItem(hint, placed) => {
+                let at = find(&self.items, hint, &placed.annotation.id, item_id)?;
+                Change::ReplaceItem(at, std::mem::replace(&mut self.items[at], placed))
+            }
+            Change::InsertLink(at, link) => {
+                let at = at.min(self.links.len());
+                let id = link.id.clone();
+                self.deleted.remove(&id);
+                self.links.insert(at, link);
+                Change::RemoveLink(at, id)
+            }
+            Change::RemoveLink(hint, id) => {
+                let at = find(&self.links, hint, &id, link_id)?;
+                let link = self.links.remove(at);
+                self.deleted.insert(id);
+                Change::InsertLink(at, link)
+            }
+            Change::ReplaceLink(hint, link) => {
+                let at = find(&self.links, hint, &link.id, link_id)?;
+                Change::ReplaceLink(at, std::mem::replace(&mut self.links[at], link))
+            }
+        })
+    }
+}
+
+impl AppState {
+    /// Starts a new undo step for a change of `source`; the redo stack is forgotten.
+    pub(super) fn remember(&mut self, source: usize) {
+        let history = &mut self.history;
+        history.undo.push_back(Step {
+            source,
+            changes: Vec::new(),
+        });
+        if history.undo.len() > UNDO_LIMIT {
+            history.undo.pop_front();
+        }
+        history.redo.clear();
+    }
+
+    /// Records `change` as taking back part of the current step.
+    fn record(&mut self, source: usize, change: Change) {
+        self.sources[source].version += 1;
+        match self.history.undo.back_mut() {
+            Some(step) if step.source == source => step.changes.push(change),
+            _ => {
+                self.remember(source);
+                if let Some(step) = self.history.undo.back_mut() {
+                    step.changes.push(change);
+                }
+            }
+        }
+    }
+
+    /// Adds an annotation to `source` (undoably).
+    pub(super) fn push_item(&mut self, source: usize, placed: Placed) {
+        let src = &mut self.sources[source];
+        let undo = Change::RemoveItem(src.items.len(), placed.annotation.id.clone());
+        src.deleted.remove(&placed.annotation.id);
+        src.items.push(placed);
+        self.record(source, undo);
+    }
+
+    /// Removes annotation `index` of `source` (undoably); a merge never brings it back.
+    pub(super) fn remove_item(&mut self, source: usize, index: usize) -> Placed {
+        let src = &mut self.sources[source];
+        let placed = src.items.remove(index);
+        src.deleted.insert(placed.annotation.id.clone());
+        self.record(source, Change::InsertItem(index, placed.clone()));
+        placed
+    }
+
+    /// Changes annotation `index` of `source` with `edit` (undoably).
+    pub(super) fn edit_item<R>(
+        &mut self,
+        source: usize,
+        index: usize,
+        edit: impl FnOnce(&mut Placed) -> R,
+    ) -> R {
+        let placed = &mut self.sources[source].items[index];
+        let old = placed.clone();
+        let out = edit(placed);
+        self.record(source, Change::ReplaceItem(index, old));
+        out
+    }
+
+    /// Adds a link to `source` (undoably).
+    pub(super) fn push_link(&mut self, source: usize, link: Link) {
+        let src = &mut self.sources[source];
+        let undo = Change::RemoveLink(src.links.len(), link.id.clone());
+        src.deleted.remove(&link.id);
+        src.links.push(link);
+        self.record(source, undo);
+    }
+
+    /// Removes link `index` of `source` (undoably); a merge never brings it back.
+    pub(super) fn remove_link(&mut self, source: usize, index: usize) -> Link {
+        let src = &mut self.sources[source];
+        let link = src.links.remove(index);
+        src.deleted.insert(link.id.clone());
+        self.record(source, Change::InsertLink(index, link.clone()));
+        link
+    }
+
+    /// Changes link `index` of `source` with `edit` (undoably).
+    pub(super) fn edit_link(&mut self, source: usize, index: usize, edit: impl FnOnce(&mut Link)) {
+        let link = &mut self.sources[source].links[index];
+        let old = link.clone();
+        edit(link);
+        self.record(source, Change::ReplaceLink(index, old));
+    }
+
+    /// `u` and `Ctrl-r`: takes back the last step, or does again the last one undone.
+    pub(super) fn undo_redo(&mut self, undo: bool) -> Effect {
+        let popped = if undo {
+            self.history.undo.pop_back()
+        } else {
+            self.history.redo.pop()
+        };
+        let Some(step) = popped else {
+            self.message = Some(
+                if undo {
+                    "nothing to undo"
+                } else {
+                    "nothing to redo"
+                }
+                .into(),
+            );
+            return Effect::None;
+        };
+        let source = step.source;
+        let src = &mut self.sources[source];
+        // Last change first; the inverses, kept in that order, replay the step forwards.
+        let changes = step
+            .changes
+            .into_iter()
+            .rev()
+            .filter_map(|c| src.apply_change(c))
+            .collect();
+        let back = Step { source, changes };
+        if undo {
+            self.history.redo.push(back);
+        } else {
+            self.history.undo.push_back(back);
+        }
+        let done = if undo { "undone" } else { "redone" };
+        self.message = Some(if self.drop_stale_link_draft() {
+            format!("{done}; the link being made lost its end: cancelled")
+        } else {
+            done.into()
+        });
+        self.keep_notes_selection();
+        self.change(source)
+    }
+
+    /// How many steps undo can take back (for tests).
+    #[cfg(test)]
+    pub(super) fn undo_depth(&self) -> usize {
+        self.history.undo.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::Action;
+    use crate::essay::{BlockKind, Essay};
+    use crate::range::TextRange;
+    use crate::store::{AnnotationFile, DiskState};
+
+    fn state() -> AppState {
+        let essay = Essay::from_blocks(
+            "e".into(),
+            vec![
+                (BlockKind::Title, "Title".into()),
+                (
+                    BlockKind::Paragraph,
+                    "One sentence here. Another one there. A third to end.".into(),
+                ),
+            ],
+        );
+        let disk = DiskState {
+            hash: None,
+            file: AnnotationFile::new("s.txt".into()),
+        };
+        let source = Source::new("s.txt".into(), "s.json".into(), disk, vec![], None, None);
+        let mut state = AppState::new(
+            vec![super::super::EssayDoc::new(essay, 0)],
+            vec![source],
+            &[],
+        );
+        state.apply(Action::Resize(120, 40), crate::store::now());
+        state
+    }
+
+    /// Highlights code points `start..start + 3` as its own undo step; returns the id.
+    fn highlight(state: &mut AppState, start: usize) -> String {
+        let range = TextRange::new(start, start + 3).expect("range");
+        let placed = state.new_annotation(0, range, None, crate::store::now());
+        let id = placed.annotation.id.clone();
+        state.remember(0);
+        state.push_item(0, placed);
+        id
+    }
+
+    fn ids(state: &AppState) -> Vec<String> {
+        state.sources[0]
+            .items
+            .iter()
+            .map(|p| p.annotation.id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn undo_remembers_the_last_steps_only() {
+        let mut state = state();
+        for i in 0..UNDO_LIMIT + 5 {
+            highlight(&mut state, i % 40);
+        }
+        assert_eq!(state.undo_depth(), UNDO_LIMIT);
+        for _ in 0..UNDO_LIMIT {
+            state.undo_redo(true);
+        }
+        assert_eq!(state.sources[0].items.len(), 5, "the oldest five stay");
+        assert_eq!(state.undo_redo(true), Effect::None, "nothing more to undo");
+    }
+
+    #[test]
+    fn undo_names_annotations_by_id_when_their_places_shifted() {
+        let mut state = state();
+        let a = highlight(&mut state, 6);
+        let b = highlight(&mut state, 20);
+        // A merge from disk reorders the list: b now sits first.
+        state.sources[0].items.reverse();
+        state.sources[0].version += 1;
+        state.undo_redo(true);
+        assert_eq!(ids(&state), vec![a.clone()], "b was taken out, not a");
+        assert!(state.sources[0].deleted.contains(&b));
+        state.undo_redo(false);
+        assert_eq!(ids(&state).len(), 2);
+        assert!(!state.sources[0].deleted.contains(&b));
+        // A change whose annotation a merge removed is skipped, not misapplied.
+        state.sources[0].items.retain(|p| p.annotation.id != b);
+        state.undo_redo(true);
+        assert_eq!(ids(&state), vec![a]);
+    }
+
+    #[test]
+    fn a_step_of_several_changes_is_undone_and_redone_whole() {
+        let mut state = state();
+        let a = highlight(&mut state, 6);
+        let b = highlight(&mut state, 20);
+        state.remember(0);
+        state.edit_item(0, 0, |p| p.annotation.note = Some("changed".into()));
+        state.remove_item(0, 1);
+        state.push_item(
+            0,
+            state.new_annotation(
+                0,
+                TextRange::new(30, 33).expect("r"),
+                None,
+                crate::store::now(),
+            ),
+        );
+        let after = state.sources[0].items.clone();
+        state.undo_redo(true);
+        assert_eq!(ids(&state), vec![a.clone(), b]);
+        assert_eq!(state.sources[0].items[0].annotation.note, None);
+        state.undo_redo(false);
+        assert_eq!(state.sources[0].items, after);
+    }
+}
