@@ -38,6 +38,24 @@ fn split_a_head_shorter_than_the_sniff() {
 }
 
 // ---------------------------------------------------------------------------------------
+// Sessions the state machine (fuzz target `session`, tests/state_machine.rs) found to fail.
+// ---------------------------------------------------------------------------------------
+
+use checks::machine::{Machine, Op};
+use ratatui::crossterm::event::{MouseButton, MouseEventKind};
+
+/// A press in an essay, the window shrunk to 1x1, then a drag: the drag clamped the
+/// pointer to an empty text area (`clamp` with min > max) and panicked.
+#[test]
+fn session_drag_after_the_window_shrank_to_nothing() {
+    Machine::new().run(&[
+        Op::Mouse(MouseEventKind::Down(MouseButton::Left), 10, 10),
+        Op::Resize(1, 1),
+        Op::Mouse(MouseEventKind::Drag(MouseButton::Left), 126, 103),
+    ]);
+}
+
+// ---------------------------------------------------------------------------------------
 // Properties mirroring the fuzz targets.
 // ---------------------------------------------------------------------------------------
 

@@ -1,0 +1,41 @@
+//! A state-machine property test: long random sessions of keys, mouse gestures, resizes
+//! from 1x1 to 300x80, edits of the annotations file by another program, and reopening,
+//! played on the real app with its real store. After every step: drawing does not panic,
+//! every annotation sits on its quote, every link's ends exist, and the file on disk parses
+//! and holds everything the app says is saved (see `fuzz/src/machine.rs`, shared with the
+//! fuzz target `session`).
+//!
+//! `PROPTEST_CASES` raises the number of sessions (default 32, of up to 60 steps each).
+
+#[path = "../fuzz/src/machine.rs"]
+#[allow(dead_code)]
+mod machine;
+
+use machine::{Machine, OP_BYTES, Op, decode};
+use proptest::prelude::*;
+
+fn ops(max: usize) -> impl Strategy<Value = Vec<Op>> {
+    prop::collection::vec(any::<[u8; OP_BYTES]>().prop_map(|b| decode(&b)), 1..max)
+}
+
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(32);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Nothing lost, nothing overwritten, whatever the reader and another program do.
+    #[test]
+    fn random_sessions_keep_every_promise(ops in ops(60)) {
+        Machine::new().run(&ops);
+    }
+}
