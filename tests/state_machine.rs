@@ -39,3 +39,33 @@ proptest! {
         Machine::new().run(&ops);
     }
 }
+
+/// The generator reaches deep into the app: a fixed set of sessions makes highlights,
+/// notes and links, deletes, takes in another program's changes and reopens. (A generator
+/// that stops reaching these would make the property above pass without testing much.)
+#[test]
+fn sessions_reach_notes_links_merges_and_reopens() {
+    let mut total = machine::Stats::default();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..8 {
+        let bytes: Vec<u8> = (0..60 * OP_BYTES)
+            .map(|_| {
+                // xorshift: the same sessions every run.
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                (seed >> 24) as u8
+            })
+            .collect();
+        let mut m = Machine::new();
+        m.run(&machine::decode_all(&bytes));
+        total.add(m.stats);
+    }
+    eprintln!("{total:?}");
+    assert!(total.most_annotations >= 3, "{total:?}");
+    assert!(total.most_links >= 1, "{total:?}");
+    assert!(total.notes >= 1, "{total:?}");
+    assert!(total.removals >= 1, "{total:?}");
+    assert!(total.merged >= 3, "{total:?}");
+    assert!(total.reopens >= 3, "{total:?}");
+}
