@@ -39,13 +39,6 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-/// Undo restores a snapshot taken before a merge and so drops what another program added
-/// meanwhile (`tests/fuzz_regressions.rs`: `session_undo_keeps_what_another_program_added`,
-/// ignored for now). Until undo fix lands (undo as inverse operations, on another branch),
-/// an annotation another program added may leave the app on an undo or redo.
-// until undo fix lands: set to false, and un-ignore that test.
-const UNDO_DROPS_WHAT_A_MERGE_BROUGHT: bool = true;
-
 /// Bytes that make one op.
 pub const OP_BYTES: usize = 6;
 
@@ -311,6 +304,15 @@ pub struct Machine {
     outside_count: usize,
     /// How far the session got.
     pub stats: Stats,
+    /// Whether to step around two bugs being fixed on other branches (each marked "until
+    /// … fix lands" below, with an ignored test in tests/fuzz_regressions.rs):
+    /// - until links fix lands: deleting a highlight while a link from it is being made
+    ///   saves a link whose end is gone (item 6 of the issue); `x` is skipped then;
+    /// - until undo fix lands: undo restores a snapshot taken before a merge and so drops
+    ///   what another program added meanwhile; such a loss is not reported.
+    ///
+    /// Set to false (and remove it) once both fixes are merged.
+    pub tolerate_known_bugs: bool,
 }
 
 /// How much of the app a session reached: to keep the generator honest.
@@ -370,6 +372,7 @@ impl Machine {
             deleted_by_reader: BTreeSet::new(),
             outside_count: 0,
             stats: Stats::default(),
+            tolerate_known_bugs: true,
         };
         machine.open();
         machine.check();
@@ -466,6 +469,13 @@ impl Machine {
     /// Feeds a terminal event as the shell does; a quit closes and reopens the app.
     fn event(&mut self, event: &Event) -> Option<Action> {
         let action = app::action_for(self.state(), event)?;
+        // until links fix lands: deleting a highlight while a link from it is being made
+        // saves a link whose end is gone (item 6 of the issue, fixed on another branch;
+        // `session_deleting_the_start_of_a_link_being_made` in tests/fuzz_regressions.rs).
+        if self.tolerate_known_bugs && action == Action::Delete && self.state().link_draft.is_some()
+        {
+            return None;
+        }
         if !self.step_action(action.clone()) {
             self.trail.push("  (quit)".into());
             self.reopen();
@@ -763,7 +773,8 @@ impl Machine {
                 Some(Action::Undo | Action::Redo) => {
                     !id.starts_with("outside-")
                         || self.deleted_by_reader.contains(id)
-                        || UNDO_DROPS_WHAT_A_MERGE_BROUGHT
+                        // until undo fix lands
+                        || self.tolerate_known_bugs
                 }
                 _ => false,
             };
