@@ -5,7 +5,8 @@
 //! and holds everything the app says is saved (see `fuzz/src/machine.rs`, shared with the
 //! fuzz target `session`).
 //!
-//! `PROPTEST_CASES` raises the number of sessions (default 32, of up to 60 steps each).
+//! `PROPTEST_CASES` raises the number of sessions (default 32), `STATE_MACHINE_STEPS` their
+//! length (default: up to 60 ops).
 
 #[path = "../fuzz/src/machine.rs"]
 #[allow(dead_code)]
@@ -16,6 +17,14 @@ use proptest::prelude::*;
 
 fn ops(max: usize) -> impl Strategy<Value = Vec<Op>> {
     prop::collection::vec(any::<[u8; OP_BYTES]>().prop_map(|b| decode(&b)), 1..max)
+}
+
+/// Ops per session: 60, or `STATE_MACHINE_STEPS`.
+fn steps() -> usize {
+    std::env::var("STATE_MACHINE_STEPS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(60)
 }
 
 fn config() -> ProptestConfig {
@@ -35,7 +44,7 @@ proptest! {
 
     /// Nothing lost, nothing overwritten, whatever the reader and another program do.
     #[test]
-    fn random_sessions_keep_every_promise(ops in ops(60)) {
+    fn random_sessions_keep_every_promise(ops in ops(steps())) {
         Machine::new().run(&ops);
     }
 }
