@@ -8,7 +8,7 @@
 //!   shaped to reach deeper (header lines, JSON files, anchors made from the text).
 
 #[path = "../fuzz/src/lib.rs"]
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 mod checks;
 
 use proptest::prelude::*;
