@@ -72,8 +72,8 @@ pub struct Machine {
     /// Whether to step around two bugs being fixed on other branches (each marked "until
     /// … fix lands" below, with an ignored test in tests/fuzz_regressions.rs):
     /// - until links fix lands: deleting or undoing a highlight while a link from it is
-    ///   being made saves a link whose end is gone (item 6 of the issue); `x`, `u` and
-    ///   `Ctrl-r` are skipped then;
+    ///   being made saves a link whose end is gone (item 6 of the issue); `x`, `u`,
+    ///   `Ctrl-r` and removals by another program are skipped then;
     /// - until undo fix lands: undo restores a snapshot taken before a merge and so drops
     ///   what another program added meanwhile; such a loss is not reported.
     ///
@@ -222,6 +222,11 @@ impl Machine {
                 self.terminal = Terminal::new(TestBackend::new(*w, *h)).expect("test terminal");
                 action = self.event(&Event::Resize(*w, *h));
             }
+            // until links fix lands: a merge that removes the start of a link being made
+            // leaves the link dangling once made
+            // (`session_another_program_removing_the_start_of_a_link_being_made`).
+            Op::Outside(_, Outside::Remove(_))
+                if self.tolerate_known_bugs && self.state().link_draft.is_some() => {}
             Op::Outside(source, edit) => self.outside(*source, edit),
             Op::Reopen => self.reopen(),
         }
