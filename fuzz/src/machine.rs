@@ -75,9 +75,8 @@ pub struct Machine {
     ///   undone, removed by another program) is made all the same, dangling (item 6 of the
     ///   issue); its relation is not picked then;
     /// - until undo fix lands: undo restores a snapshot taken before a merge and so drops
-    ///   what another program added meanwhile; such a loss is not reported. (It also
-    ///   overwrites what another program changed, which the checks do not follow once
-    ///   merged; `session_undo_keeps_what_another_program_changed` does.)
+    ///   what another program added meanwhile, or overwrites what it changed; an undo or
+    ///   redo that does so is not reported (`session_undo_keeps_what_another_program_*`).
     ///
     /// Set to false (and remove it) once both fixes are merged.
     pub tolerate_known_bugs: bool,
