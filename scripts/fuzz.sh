@@ -4,12 +4,13 @@
 # Usage: scripts/fuzz.sh [-t SECONDS] [TARGET...]
 #
 #   -t SECONDS   how long to fuzz each target (default: $FUZZ_SECONDS or 60)
-#   TARGET       split | annotations_file | anchor | wrap (default: all four)
+#   TARGET       split | annotations_file | anchor | wrap | session (default: all five)
 #
 # Extra libFuzzer flags can be passed in $FUZZ_FLAGS (e.g. FUZZ_FLAGS="-max_len=8192").
 #
-# What each target feeds and checks is documented in fuzz/src/lib.rs; the same checks run
-# on stable in `cargo test` through tests/fuzz_regressions.rs.
+# What each target feeds and checks is documented in fuzz/src/lib.rs (session: in
+# fuzz/src/machine.rs); the same checks run on stable in `cargo test` through
+# tests/fuzz_regressions.rs and tests/state_machine.rs.
 #
 # Needs: cargo-fuzz (installed here with `cargo install cargo-fuzz --locked` if missing),
 # a C++ compiler for libFuzzer (clang or g++; `apt-get install -y clang` on Debian), and a
@@ -27,12 +28,12 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 seconds="${FUZZ_SECONDS:-60}"
-all_targets=(split annotations_file anchor wrap)
+all_targets=(split annotations_file anchor wrap session)
 
 while getopts "t:h" opt; do
   case "$opt" in
     t) seconds="$OPTARG" ;;
-    h) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    h) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "usage: $0 [-t SECONDS] [TARGET...]" >&2; exit 2 ;;
   esac
 done
@@ -79,6 +80,15 @@ seed() {
       anchor) { cat "$f"; printf '\377\377\005\012\000\050\000'; } >"$dir/seed-$i" ;;
     esac
   done
+  if [ "$t" = session ]; then
+    # Ops of 6 bytes (see fuzz/src/machine.rs): every key script in turn, each followed
+    # by an edit of the annotations file by another program, then a reopen.
+    for i in $(seq 0 17); do
+      printf "\\$(printf %o 105)\\$(printf %o "$i")\\0\\0\\0\\0"
+      printf '\334\000\007\011\003\000'
+    done >"$dir/seed-1"
+    printf '\377\000\000\000\000\000' >>"$dir/seed-1"
+  fi
   if [ "$t" = annotations_file ]; then
     cat >"$dir/seed-1" <<'JSON'
 {"version":1,"source":"essays.txt","essays":[{"id":"on-margins","title":"On margins","fingerprint":"sha256:00"}],

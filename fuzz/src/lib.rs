@@ -7,6 +7,8 @@
 //! crash inputs found so far and proptest's random inputs, so CI keeps exercising the same
 //! properties on stable Rust without libFuzzer.
 
+pub mod machine;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 

@@ -273,6 +273,10 @@ impl AppState {
                     return;
                 };
                 let area = self.screen.text_area(p);
+                if area.is_empty() {
+                    // The window shrank under the drag: no cell to extend to.
+                    return;
+                }
                 let clamped = Position::new(
                     column.clamp(area.x, area.right().saturating_sub(1)),
                     row.clamp(area.y, area.bottom().saturating_sub(1)),
