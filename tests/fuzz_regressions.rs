@@ -58,15 +58,12 @@ fn session_drag_after_the_window_shrank_to_nothing() {
 /// Another program adds an annotation; the reader highlights (the save merges it in) and
 /// presses `u`: undo restores the snapshot taken before the highlight, which lacks the
 /// other program's annotation, so it is dropped, marked deleted, and gone from disk.
-/// Ignored until undo works as inverse operations (another branch); then un-ignore, and
-/// drop `Machine::tolerate_known_bugs` in fuzz/src/machine.rs once item 6 is in too.
+/// (Failed while undo restored whole snapshots; undo is now made of inverse changes.)
 #[test]
-#[ignore = "until undo fix lands: undo drops what a merge brought in"]
 fn session_undo_keeps_what_another_program_added() {
     use checks::machine::Outside;
     use ratatui::crossterm::event::{KeyCode, KeyModifiers};
     let mut m = Machine::new();
-    m.tolerate_known_bugs = false;
     m.run(&[
         Op::Outside(0, Outside::Add(0, 0, 0, 12)),
         Op::Key(KeyCode::Char('H'), KeyModifiers::NONE),
@@ -84,13 +81,11 @@ fn session_undo_keeps_what_another_program_added() {
 /// restores the first one as it was before the merge, without the other program's note,
 /// and saves that over it.
 #[test]
-#[ignore = "until undo fix lands: undo overwrites what a merge brought in"]
 fn session_undo_keeps_what_another_program_changed() {
     use checks::machine::Outside;
     use ratatui::crossterm::event::{KeyCode, KeyModifiers};
     let char = |c| Op::Key(KeyCode::Char(c), KeyModifiers::NONE);
     let mut m = Machine::new();
-    m.tolerate_known_bugs = false;
     m.run(&[char('s'), char('H'), Op::Outside(0, Outside::Note(0))]);
     m.run(&[char('}'), char('s'), char('H')]);
     let first = |m: &Machine| m.state().sources[0].items[0].annotation.clone();
@@ -105,17 +100,13 @@ fn session_undo_keeps_what_another_program_changed() {
 }
 
 /// Item 6 of the issue: `s H`, left, `l`, `Shift-Tab`, `x`, `Tab`, `l`, `1` saves a link
-/// whose start was deleted while the link was being made. The state machine skips `x`
-/// while a link is being made until the fix (another branch) lands; then un-ignore this
-/// and remove that skip (`Machine::tolerate_known_bugs` in fuzz/src/machine.rs).
+/// whose start was deleted while the link was being made (before the fix).
 #[test]
-#[ignore = "until links fix lands: a link can name a highlight that no longer exists"]
 fn session_deleting_the_start_of_a_link_being_made() {
     use ratatui::crossterm::event::{KeyCode, KeyModifiers};
     let key = |code| Op::Key(code, KeyModifiers::NONE);
     let char = |c| key(KeyCode::Char(c));
     let mut m = Machine::new();
-    m.tolerate_known_bugs = false;
     m.run(&[
         char('s'),
         char('H'),
@@ -133,12 +124,10 @@ fn session_deleting_the_start_of_a_link_being_made() {
 /// link from it, `u` undoes the highlight, `l` picks the partner and `1` makes the link:
 /// its start is gone. Ignored, and stepped around in the machine, as above.
 #[test]
-#[ignore = "until links fix lands: a link can name a highlight that undo removed"]
 fn session_undoing_the_start_of_a_link_being_made() {
     use ratatui::crossterm::event::{KeyCode, KeyModifiers};
     let char = |c| Op::Key(KeyCode::Char(c), KeyModifiers::NONE);
     let mut m = Machine::new();
-    m.tolerate_known_bugs = false;
     m.run(&[
         char('s'),
         char('H'),
@@ -154,13 +143,11 @@ fn session_undoing_the_start_of_a_link_being_made() {
 /// essay saves, and the merge drops the start; `l` and `1` make the link: its start is
 /// gone. Ignored, and stepped around in the machine, as above.
 #[test]
-#[ignore = "until links fix lands: a link can name a highlight a merge removed"]
 fn session_another_program_removing_the_start_of_a_link_being_made() {
     use checks::machine::Outside;
     use ratatui::crossterm::event::{KeyCode, KeyModifiers};
     let char = |c| Op::Key(KeyCode::Char(c), KeyModifiers::NONE);
     let mut m = Machine::new();
-    m.tolerate_known_bugs = false;
     m.run(&[
         char('s'),
         char('H'),

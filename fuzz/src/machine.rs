@@ -69,17 +69,6 @@ pub struct Machine {
     outside_count: usize,
     /// How far the session got.
     pub stats: Stats,
-    /// Whether to step around two bugs being fixed on other branches (each marked "until
-    /// … fix lands" below, with an ignored test in tests/fuzz_regressions.rs):
-    /// - until links fix lands: a link being made whose end went away meanwhile (deleted,
-    ///   undone, removed by another program) is made all the same, dangling (item 6 of the
-    ///   issue); its relation is not picked then;
-    /// - until undo fix lands: undo restores a snapshot taken before a merge and so drops
-    ///   what another program added meanwhile, or overwrites what it changed; an undo or
-    ///   redo that does so is not reported (`session_undo_keeps_what_another_program_*`).
-    ///
-    /// Set to false (and remove it) once both fixes are merged.
-    pub tolerate_known_bugs: bool,
 }
 
 /// How much of the app a session reached: to keep the generator honest.
@@ -139,7 +128,6 @@ impl Machine {
             deleted_by_reader: BTreeSet::new(),
             outside_count: 0,
             stats: Stats::default(),
-            tolerate_known_bugs: true,
         };
         machine.open();
         machine.check();
@@ -236,20 +224,14 @@ impl Machine {
     /// Feeds a terminal event as the shell does; a quit closes and reopens the app.
     fn event(&mut self, event: &Event) -> Option<Action> {
         let action = app::action_for(self.state(), event)?;
-        // until links fix lands: a link being made whose end went away meanwhile (deleted,
-        // undone, or removed by another program and merged) is made all the same, naming
-        // a highlight that is gone (item 6 of the issue, fixed on another branch; the
-        // `session_*_the_start_of_a_link_being_made` tests in tests/fuzz_regressions.rs).
-        // The relation is not picked then.
-        if self.tolerate_known_bugs
-            && matches!(action, Action::PickRelation(_))
-            && self.draft_names_a_missing_end()
-        {
-            return None;
-        }
         if !self.step_action(action.clone()) {
             self.trail.push("  (quit)".into());
             self.reopen();
+        }
+        // A link being made is cancelled when either end goes away (deleted, undone, or
+        // removed by another program and merged): it never names a highlight that is gone.
+        if self.draft_names_a_missing_end() {
+            self.fail("the link being made names a highlight that is gone");
         }
         Some(action)
     }

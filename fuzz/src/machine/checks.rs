@@ -128,15 +128,8 @@ impl Machine {
                 (true, Some(a)) => a.modified >= w.modified || undoing,
                 // Added or changed elsewhere, later than anything the reader did: shown as
                 // written, unless the reader deleted it.
-                // until undo fix lands: an undo restoring a version from before an earlier
-                // merge overwrites it (`session_undo_keeps_what_another_program_changed`).
-                (false, Some(a)) => {
-                    (a.note == w.note && a.colour == w.colour)
-                        || (undoing && self.tolerate_known_bugs)
-                }
-                (false, None) => {
-                    src.deleted.contains(&p.id) || (undoing && self.tolerate_known_bugs)
-                }
+                (false, Some(a)) => a.note == w.note && a.colour == w.colour,
+                (false, None) => src.deleted.contains(&p.id),
             };
             if !ok {
                 self.fail(&format!(
@@ -158,10 +151,7 @@ impl Machine {
                     true
                 }
                 Some(Action::Undo | Action::Redo) => {
-                    !id.starts_with("outside-")
-                        || self.deleted_by_reader.contains(id)
-                        // until undo fix lands
-                        || self.tolerate_known_bugs
+                    !id.starts_with("outside-") || self.deleted_by_reader.contains(id)
                 }
                 _ => false,
             };
