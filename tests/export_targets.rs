@@ -404,3 +404,26 @@ fn e_to_a_fifo_without_a_reader_says_so_and_does_not_hang() {
     assert!(message.contains("no program is reading"), "{message}");
     assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
 }
+
+#[test]
+fn standard_output_redirected_onto_a_file_in_play_is_refused() {
+    // `marginalia export essays.txt >> annotations/essays.json`: the shell opens the file,
+    // the export must not append to it.
+    let dir = tempfile::tempdir().unwrap();
+    let (essay, ann) = essay_with_note(dir.path(), "essays.txt", None);
+    for (target, what) in [(&ann, "the annotations file"), (&essay, "an essay file")] {
+        let before = fs::read(target).unwrap();
+        for args in [&["-o", "-"][..], &[]] {
+            let out = Command::new(env!("CARGO_BIN_EXE_marginalia"))
+                .current_dir(dir.path())
+                .arg("export")
+                .arg(&essay)
+                .args(args)
+                .stdout(fs::OpenOptions::new().append(true).open(target).unwrap())
+                .output()
+                .expect("run marginalia export");
+            assert_refused(&out, "standard output", what);
+            assert_eq!(fs::read(target).unwrap(), before, "{}", target.display());
+        }
+    }
+}

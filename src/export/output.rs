@@ -163,7 +163,14 @@ pub enum Destination {
 /// `-` is standard output. Nothing is written or created here.
 pub fn destination(output: &Path, guarded: &[Guarded]) -> Result<Destination, OutputError> {
     if output.as_os_str() == "-" {
-        return Ok(Destination::Stdout);
+        // `>> annotations/essays.json` would append the export to a file in play.
+        return match guarded.iter().find(|g| stdout_is(&g.path)) {
+            Some(g) => Err(OutputError::InPlay {
+                path: "standard output".into(),
+                what: g.what,
+            }),
+            None => Ok(Destination::Stdout),
+        };
     }
     if let Some(g) = guarded.iter().find(|g| same_file(output, &g.path)) {
         return Err(OutputError::InPlay {
@@ -270,6 +277,24 @@ fn same_inode(a: &fs::Metadata, b: &fs::Metadata) -> bool {
 
 #[cfg(not(unix))]
 fn same_inode(_a: &fs::Metadata, _b: &fs::Metadata) -> bool {
+    false
+}
+
+/// Whether standard output is open on the file at `path` (a redirect to it).
+#[cfg(unix)]
+fn stdout_is(path: &Path) -> bool {
+    use std::os::fd::AsFd;
+    let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() else {
+        return false;
+    };
+    match (File::from(fd).metadata(), fs::metadata(path)) {
+        (Ok(out), Ok(file)) => out.is_file() && same_inode(&out, &file),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn stdout_is(_path: &Path) -> bool {
     false
 }
 
