@@ -15,7 +15,7 @@ mod error;
 mod ids;
 mod lock;
 mod merge;
-mod names;
+pub(crate) mod names;
 pub mod recovery;
 mod regular;
 mod state;

@@ -427,3 +427,36 @@ fn standard_output_redirected_onto_a_file_in_play_is_refused() {
         }
     }
 }
+
+#[test]
+fn an_export_with_a_long_name_is_written_by_the_cli_and_by_e() {
+    // 250 bytes of name, as the file system allows: the export's temporary file must not
+    // pass 255 bytes (`.<name>.tmp-XXXXXX`).
+    let dir = tempfile::tempdir().unwrap();
+    let stem = format!("{}a", "é".repeat(122));
+    let name = format!("{stem}.txt");
+    assert!(name.len() <= 255);
+    let (essay, ann) = essay_with_note(dir.path(), &name, None);
+    let target = format!("{stem}.md");
+    assert!(target.len() > 255 - ".".len() - ".tmp-XXXXXX".len());
+    let out = export(dir.path(), &essay, &["-o", &target]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        fs::read_to_string(dir.path().join(&target))
+            .unwrap()
+            .contains("Worth it.")
+    );
+    let mut state = app_state(dir.path(), &essay, None);
+    let message = press_export(&mut state);
+    assert!(message.starts_with("exported to"), "{message}");
+    let md = export::app_export_path(&ann);
+    assert!(
+        fs::read_to_string(&md).unwrap().contains("Worth it."),
+        "{}",
+        md.display()
+    );
+}
