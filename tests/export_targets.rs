@@ -460,3 +460,35 @@ fn an_export_with_a_long_name_is_written_by_the_cli_and_by_e() {
         md.display()
     );
 }
+
+#[test]
+fn dev_stdout_is_standard_output_even_when_redirected_to_a_file() {
+    // `marginalia export essays.txt -o /dev/stdout > out.md`: the shell made out.md; the
+    // export goes there, as with `-o -`, and is still refused onto a file in play.
+    let dir = tempfile::tempdir().unwrap();
+    let (essay, ann) = essay_with_note(dir.path(), "essays.txt", None);
+    let out_md = dir.path().join("out.md");
+    let run = |stdout: fs::File| {
+        Command::new(env!("CARGO_BIN_EXE_marginalia"))
+            .current_dir(dir.path())
+            .arg("export")
+            .arg(&essay)
+            .args(["-o", "/dev/stdout"])
+            .stdout(stdout)
+            .output()
+            .expect("run marginalia export")
+    };
+    let out = run(fs::File::create(&out_md).unwrap());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = fs::read_to_string(&out_md).unwrap();
+    assert!(md.starts_with(export::MARKDOWN_MARKER), "{md}");
+    assert!(md.contains("Worth it."), "{md}");
+    let before = fs::read(&ann).unwrap();
+    let out = run(fs::OpenOptions::new().append(true).open(&ann).unwrap());
+    assert_refused(&out, "standard output", "the annotations file");
+    assert_eq!(fs::read(&ann).unwrap(), before);
+}
