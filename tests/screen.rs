@@ -869,3 +869,15 @@ fn a_long_file_name_never_hides_the_save_state() {
         assert!(status.contains('…'), "{width}: the name is cut: {status}");
     }
 }
+
+#[test]
+fn a_long_read_only_reason_leaves_the_file_name_on_the_status_line() {
+    let mut s = Screen::open(&fixture("screen-two.txt"), 100, 30);
+    s.state.sources[0].read_only = Some(format!(
+        "cannot make the folder {} for the lock file: File exists (os error 17)",
+        "/a/long/path".repeat(6)
+    ));
+    let status = s.text().lines().last().unwrap_or_default().to_string();
+    assert!(status.contains("screen-two"), "{status}");
+    assert!(status.contains("read-only (cannot"), "{status}");
+}

@@ -44,8 +44,12 @@ impl Widget for StatusLine<'_> {
         }
         left.push(Span::raw(" · "));
         left.push(save_span(state));
-        // The file names take what the rest leaves: a long name is cut, never the save state.
-        let others: usize = left.iter().map(Span::width).sum();
+        // The file names take what the rest leaves: a long name is cut, never the save state
+        // (of a long read-only reason, its start is kept: the rest may be cut at the edge).
+        let save_width = left.last().map_or(0, |s| s.width().min(SAVE_KEPT));
+        let others = left.iter().map(Span::width).sum::<usize>()
+            - left.last().map_or(0, Span::width)
+            + save_width;
         let room_for_names = usize::from(area.width).saturating_sub(others + 1);
         left.insert(names_at, Span::raw(fit(&names, room_for_names)));
 
@@ -84,6 +88,9 @@ impl Widget for StatusLine<'_> {
         }
     }
 }
+
+/// Columns of the save state the file names never take ("NOT SAVED", "read-only (…").
+const SAVE_KEPT: usize = 16;
 
 /// The fewest columns a message is given before the positions make way for it.
 const MIN_MESSAGE: u16 = 30;
