@@ -177,16 +177,13 @@ pub fn run_export(
 ) -> Result<(), String> {
     let origins: Vec<Origin> = files.iter().cloned().map(Origin::File).collect();
     let state = session::open_read_only(&origins, annotations, base).map_err(|e| e.to_string())?;
-    let dest = match output {
-        Some(path) => {
-            let in_play = guarded(
-                files.iter().map(PathBuf::as_path),
-                state.sources.iter().map(|s| s.path.as_path()),
-            );
-            destination(path, &in_play).map_err(|e| e.to_string())?
-        }
-        None => Destination::Stdout,
-    };
+    let in_play = guarded(
+        files.iter().map(PathBuf::as_path),
+        state.sources.iter().map(|s| s.path.as_path()),
+    );
+    // No `-o` is `-o -`: standard output, checked the same way.
+    let dest =
+        destination(output.unwrap_or(Path::new("-")), &in_play).map_err(|e| e.to_string())?;
     let essays = from_state(&state);
     let links = links_of(&state);
     let text = match format {

@@ -15,8 +15,9 @@ mod error;
 mod ids;
 mod lock;
 mod merge;
-mod names;
+pub(crate) mod names;
 pub mod recovery;
+mod regular;
 mod state;
 mod unique;
 
@@ -114,7 +115,7 @@ impl AnnotationFile {
 /// Never modifies the file. A file from a newer version still loads if its shape is readable
 /// (check [`AnnotationFile::is_newer`]), and unknown fields anywhere are kept.
 pub fn load(path: &Path) -> Result<Option<AnnotationFile>, StoreError> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match regular::read_regular(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(StoreError::io(path, "read", e)),

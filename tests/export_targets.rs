@@ -404,3 +404,91 @@ fn e_to_a_fifo_without_a_reader_says_so_and_does_not_hang() {
     assert!(message.contains("no program is reading"), "{message}");
     assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
 }
+
+#[test]
+fn standard_output_redirected_onto_a_file_in_play_is_refused() {
+    // `marginalia export essays.txt >> annotations/essays.json`: the shell opens the file,
+    // the export must not append to it.
+    let dir = tempfile::tempdir().unwrap();
+    let (essay, ann) = essay_with_note(dir.path(), "essays.txt", None);
+    for (target, what) in [(&ann, "the annotations file"), (&essay, "an essay file")] {
+        let before = fs::read(target).unwrap();
+        for args in [&["-o", "-"][..], &[]] {
+            let out = Command::new(env!("CARGO_BIN_EXE_marginalia"))
+                .current_dir(dir.path())
+                .arg("export")
+                .arg(&essay)
+                .args(args)
+                .stdout(fs::OpenOptions::new().append(true).open(target).unwrap())
+                .output()
+                .expect("run marginalia export");
+            assert_refused(&out, "standard output", what);
+            assert_eq!(fs::read(target).unwrap(), before, "{}", target.display());
+        }
+    }
+}
+
+#[test]
+fn an_export_with_a_long_name_is_written_by_the_cli_and_by_e() {
+    // 250 bytes of name, as the file system allows: the export's temporary file must not
+    // pass 255 bytes (`.<name>.tmp-XXXXXX`).
+    let dir = tempfile::tempdir().unwrap();
+    let stem = format!("{}a", "é".repeat(122));
+    let name = format!("{stem}.txt");
+    assert!(name.len() <= 255);
+    let (essay, ann) = essay_with_note(dir.path(), &name, None);
+    let target = format!("{stem}.md");
+    assert!(target.len() > 255 - ".".len() - ".tmp-XXXXXX".len());
+    let out = export(dir.path(), &essay, &["-o", &target]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        fs::read_to_string(dir.path().join(&target))
+            .unwrap()
+            .contains("Worth it.")
+    );
+    let mut state = app_state(dir.path(), &essay, None);
+    let message = press_export(&mut state);
+    assert!(message.starts_with("exported to"), "{message}");
+    let md = export::app_export_path(&ann);
+    assert!(
+        fs::read_to_string(&md).unwrap().contains("Worth it."),
+        "{}",
+        md.display()
+    );
+}
+
+#[test]
+fn dev_stdout_is_standard_output_even_when_redirected_to_a_file() {
+    // `marginalia export essays.txt -o /dev/stdout > out.md`: the shell made out.md; the
+    // export goes there, as with `-o -`, and is still refused onto a file in play.
+    let dir = tempfile::tempdir().unwrap();
+    let (essay, ann) = essay_with_note(dir.path(), "essays.txt", None);
+    let out_md = dir.path().join("out.md");
+    let run = |stdout: fs::File| {
+        Command::new(env!("CARGO_BIN_EXE_marginalia"))
+            .current_dir(dir.path())
+            .arg("export")
+            .arg(&essay)
+            .args(["-o", "/dev/stdout"])
+            .stdout(stdout)
+            .output()
+            .expect("run marginalia export")
+    };
+    let out = run(fs::File::create(&out_md).unwrap());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = fs::read_to_string(&out_md).unwrap();
+    assert!(md.starts_with(export::MARKDOWN_MARKER), "{md}");
+    assert!(md.contains("Worth it."), "{md}");
+    let before = fs::read(&ann).unwrap();
+    let out = run(fs::OpenOptions::new().append(true).open(&ann).unwrap());
+    assert_refused(&out, "standard output", "the annotations file");
+    assert_eq!(fs::read(&ann).unwrap(), before);
+}

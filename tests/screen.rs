@@ -847,3 +847,37 @@ fn ctrl_z_asks_the_shell_to_suspend_from_a_pane_and_from_the_editor() {
         "the help lists Ctrl-z"
     );
 }
+
+#[test]
+fn a_long_file_name_never_hides_the_save_state() {
+    use marginalia::action::Action;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let name = format!("{}.txt", "a-rather-long-file-name-".repeat(9));
+    let file = dir.path().join(&name);
+    std::fs::copy(fixture("screen-two.txt"), &file).expect("copy fixture");
+    for width in [60u16, 90, 200] {
+        let mut s = Screen::open(&file, width, 30);
+        let status = s.text().lines().last().unwrap_or_default().to_string();
+        assert!(status.contains(" · saved"), "{width}: {status}");
+        s.keys("}}}sH");
+        s.state.sources[0].save = marginalia::state::SaveState::Saving;
+        marginalia::app::step(&mut s.state, Action::Saved(0, Err("disk full".into())));
+        s.state.message = None;
+        let status = s.text().lines().last().unwrap_or_default().to_string();
+        assert!(status.contains("NOT SAVED"), "{width}: {status}");
+        assert!(status.contains("a-rather-long"), "{width}: {status}");
+        assert!(status.contains('…'), "{width}: the name is cut: {status}");
+    }
+}
+
+#[test]
+fn a_long_read_only_reason_leaves_the_file_name_on_the_status_line() {
+    let mut s = Screen::open(&fixture("screen-two.txt"), 100, 30);
+    s.state.sources[0].read_only = Some(format!(
+        "cannot make the folder {} for the lock file: File exists (os error 17)",
+        "/a/long/path".repeat(6)
+    ));
+    let status = s.text().lines().last().unwrap_or_default().to_string();
+    assert!(status.contains("screen-two"), "{status}");
+    assert!(status.contains("read-only (cannot"), "{status}");
+}

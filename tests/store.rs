@@ -905,3 +905,58 @@ proptest! {
         prop_assert_eq!(names(d.path()), ["essays.json"]);
     }
 }
+
+/// Runs `f` on a thread and fails the test if it has not returned within five seconds:
+/// an `open` waiting on a FIFO with no writer never returns.
+fn within_5s<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(5))
+        .unwrap_or_else(|_| panic!("{what} hangs on a FIFO"))
+}
+
+fn mkfifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+}
+
+#[test]
+fn a_fifo_in_place_of_the_annotations_state_or_lock_file_is_refused_at_once() {
+    let d = dir();
+    let ann = d.path().join("essays.json");
+    let state = store::state_path(&ann);
+    let lock = store::lock_path(&ann);
+    for path in [&ann, &state, &lock] {
+        mkfifo(path);
+    }
+    let a = ann.clone();
+    let loaded = within_5s("loading the annotations", move || load(&a).is_err());
+    assert!(loaded, "a FIFO is not an annotations file");
+    let a = ann.clone();
+    let disk = within_5s("reading the file before a save", move || {
+        store::load_disk(&a).is_err()
+    });
+    assert!(disk);
+    let a = ann.clone();
+    within_5s("loading the reading state", move || {
+        store::load_state_of(&a)
+    });
+    let s = state.clone();
+    let saved = within_5s("saving the reading state", move || {
+        store::save_state(&s, &store::ReadingState::default()).is_err()
+    });
+    assert!(saved, "a FIFO in place of the state file is not replaced");
+    let a = ann.clone();
+    let locked = within_5s("taking the lock", move || store::acquire(&a).is_err());
+    assert!(locked, "no lock on a FIFO");
+    for path in [&ann, &state, &lock] {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = fs::symlink_metadata(path).unwrap().file_type();
+        assert!(kind.is_fifo(), "{} is still the FIFO", path.display());
+    }
+}

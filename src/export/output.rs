@@ -32,6 +32,9 @@ const MARKDOWN_MARKER_START: &str = "<!-- marginalia export";
 /// The `generator` name of a W3C export.
 pub const GENERATOR: &str = "marginalia";
 
+/// Names of standard output, written to as `-` is.
+const STDOUT_NAMES: [&str; 3] = ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"];
+
 /// A file larger than this is not read to see whether it is a W3C export.
 const LARGEST_EXPORT: u64 = 256 * 1024 * 1024;
 
@@ -162,8 +165,17 @@ pub enum Destination {
 ///
 /// `-` is standard output. Nothing is written or created here.
 pub fn destination(output: &Path, guarded: &[Guarded]) -> Result<Destination, OutputError> {
-    if output.as_os_str() == "-" {
-        return Ok(Destination::Stdout);
+    // `/dev/stdout` is standard output too, whatever it is open on: a link to a regular
+    // file (`-o /dev/stdout > out.md`) is not refused as a link would be.
+    if output.as_os_str() == "-" || STDOUT_NAMES.iter().any(|n| output == Path::new(n)) {
+        // `>> annotations/essays.json` would append the export to a file in play.
+        return match guarded.iter().find(|g| stdout_is(&g.path)) {
+            Some(g) => Err(OutputError::InPlay {
+                path: "standard output".into(),
+                what: g.what,
+            }),
+            None => Ok(Destination::Stdout),
+        };
     }
     if let Some(g) = guarded.iter().find(|g| same_file(output, &g.path)) {
         return Err(OutputError::InPlay {
@@ -270,6 +282,24 @@ fn same_inode(a: &fs::Metadata, b: &fs::Metadata) -> bool {
 
 #[cfg(not(unix))]
 fn same_inode(_a: &fs::Metadata, _b: &fs::Metadata) -> bool {
+    false
+}
+
+/// Whether standard output is open on the file at `path` (a redirect to it).
+#[cfg(unix)]
+fn stdout_is(path: &Path) -> bool {
+    use std::os::fd::AsFd;
+    let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() else {
+        return false;
+    };
+    match (File::from(fd).metadata(), fs::metadata(path)) {
+        (Ok(out), Ok(file)) => out.is_file() && same_inode(&out, &file),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn stdout_is(_path: &Path) -> bool {
     false
 }
 

@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 
 use super::output::{Destination, OutputError, is_stream, shown};
 
+/// Random characters at the end of a temporary file's name.
+const TEMP_RANDOM: usize = 6;
+
 /// Writes `bytes` to `dest`. A FIFO without a reader is waited for when `wait_for_reader`
 /// (the command line), refused when not (the app, which must not hang).
 pub fn write(dest: &Destination, bytes: &[u8], wait_for_reader: bool) -> Result<(), OutputError> {
@@ -89,11 +92,11 @@ fn write_file(path: &Path, bytes: &[u8], replaces: bool) -> Result<(), OutputErr
         });
     };
     fs::create_dir_all(&dir).map_err(|e| OutputError::io(&dir, "create folder", e))?;
-    let mut prefix = std::ffi::OsString::from(".");
-    prefix.push(name);
-    prefix.push(".tmp-");
+    // `.<name>.tmp-` and six random characters, shortened with a hash when a long name
+    // would pass the file system's limit (as for the annotations file's own temporary file).
+    let prefix = crate::store::names::fitted(".", name, ".tmp-", TEMP_RANDOM);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix);
+    builder.prefix(&prefix).rand_bytes(TEMP_RANDOM);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

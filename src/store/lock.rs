@@ -111,6 +111,10 @@ fn open_no_follow(path: &Path) -> io::Result<File> {
     if meta.file_type().is_symlink() {
         return Err(io::Error::other("it is a symbolic link"));
     }
+    if !meta.is_file() {
+        // A FIFO here would block the open below for ever; a folder cannot be locked.
+        return Err(super::regular::not_regular());
+    }
     // No O_CREAT here, so nothing can be created through a link swapped in meanwhile; and
     // the file opened must be the one looked at.
     let file = OpenOptions::new().write(true).open(path)?;

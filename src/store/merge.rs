@@ -32,7 +32,7 @@ fn hash(bytes: &[u8]) -> String {
 
 /// Reads the file with its content hash; `Ok(None)` when there is none. Never writes.
 pub fn load_disk(path: &Path) -> Result<Option<DiskState>, StoreError> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match super::regular::read_regular(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(StoreError::io(path, "read", e)),
@@ -75,7 +75,7 @@ pub fn save_merging_owned(
     }
     // The file is parsed only when it changed since it was read or written: a save of
     // many annotations then costs one serialisation, not a parse of the old file too.
-    let current = match std::fs::read(path) {
+    let current = match super::regular::read_regular(path) {
         Ok(bytes) => Some(bytes),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(StoreError::io(path, "read", e)),

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
-use super::{AnnotationFile, StoreError, atomic, error, to_pretty_json};
+use super::{AnnotationFile, StoreError, atomic, to_pretty_json};
 
 /// Which kind of kept file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,10 +224,11 @@ fn find_in(annotations: &Path, kind: Kept, fallbacks: &[PathBuf]) -> Vec<PathBuf
     found.into_iter().map(|(_, p)| p).collect()
 }
 
-/// Reads a kept file. Never writes.
+/// Reads a kept file, checked as an annotations file is (twin ids are refused, naming
+/// both: a merge by id would drop one). Never writes.
 pub fn load(path: &Path) -> Result<AnnotationFile, StoreError> {
-    let bytes = fs::read(path).map_err(|e| StoreError::io(path, "read", e))?;
-    error::parse(path, &bytes)
+    let bytes = super::regular::read_regular(path).map_err(|e| StoreError::io(path, "read", e))?;
+    super::parse_checked(path, &bytes)
 }
 
 /// Renames a kept file so it is no longer offered (it stays, as `….set-aside`).
@@ -245,6 +246,36 @@ mod tests {
 
     fn file(source: &str) -> AnnotationFile {
         AnnotationFile::new(source.into())
+    }
+
+    #[test]
+    fn a_copy_with_twin_ids_is_refused_not_merged() {
+        // Merging by id would keep one twin and the copy would then be removed: the other
+        // twin's note lost. The copy is refused, naming both, and stays as it is.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("essays.json.recovery-20261130T051331.000Z");
+        let twin = |quote: &str, note: &str| {
+            serde_json::json!({
+                "id": "a-0000000000000001", "essay": "e",
+                "anchor": {"quote": quote, "prefix": "", "suffix": "", "start": 0,
+                           "end": quote.chars().count(), "fingerprint": "sha256:x"},
+                "colour": "yellow", "note": note,
+                "created": "2026-11-27T19:40:00Z", "modified": "2026-11-27T19:41:12Z"
+            })
+        };
+        let copy = serde_json::json!({
+            "version": 1, "source": "essays.txt", "essays": [],
+            "annotations": [twin("One.", "first"), twin("Two.", "second")]
+        });
+        let bytes = serde_json::to_vec_pretty(&copy).unwrap();
+        fs::write(&path, &bytes).unwrap();
+        let e = load(&path).unwrap_err().to_string();
+        assert!(
+            e.contains("annotations[0]") && e.contains("annotations[1]"),
+            "{e}"
+        );
+        assert!(e.contains("a-0000000000000001"), "{e}");
+        assert_eq!(fs::read(&path).unwrap(), bytes);
     }
 
     #[test]

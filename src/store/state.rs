@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::regular::read_regular;
 use super::{StoreError, atomic, error, names, to_pretty_json};
 
 /// The value of the `"marginalia"` field that marks a file as our reading positions.
@@ -71,7 +72,7 @@ fn old_state_path(annotations: &Path) -> PathBuf {
 /// unreadable or foreign state file gives the default (it is not precious).
 pub fn load_state_of(annotations: &Path) -> ReadingState {
     let path = state_path(annotations);
-    match std::fs::read(&path) {
+    match read_regular(&path) {
         Ok(bytes) => marked(&path, &bytes).unwrap_or_default(),
         Err(_) => load_old(&old_state_path(annotations)).unwrap_or_default(),
     }
@@ -85,7 +86,7 @@ pub fn save_state_of(annotations: &Path, state: &ReadingState) -> Result<(), Sto
 
 /// Loads the state file at `path`; a missing, unreadable or foreign one gives the default.
 pub fn load_state(path: &Path) -> ReadingState {
-    std::fs::read(path)
+    read_regular(path)
         .ok()
         .and_then(|bytes| marked(path, &bytes))
         .unwrap_or_default()
@@ -101,7 +102,7 @@ pub fn save_state(path: &Path, state: &ReadingState) -> Result<(), StoreError> {
         }
         Ok(meta) if !meta.is_file() => return Err(refused(path, "it is not a file")),
         Ok(_) => {
-            let ours = std::fs::read(path)
+            let ours = read_regular(path)
                 .ok()
                 .is_some_and(|bytes| marked(path, &bytes).is_some());
             if !ours {
@@ -146,7 +147,7 @@ fn load_old(path: &Path) -> Option<ReadingState> {
     if !std::fs::symlink_metadata(path).ok()?.is_file() {
         return None;
     }
-    let bytes = std::fs::read(path).ok()?;
+    let bytes = read_regular(path).ok()?;
     let old: Unmarked = error::parse(path, &bytes).ok()?;
     Some(ReadingState {
         positions: old.positions,

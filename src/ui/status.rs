@@ -26,7 +26,8 @@ impl Widget for StatusLine<'_> {
             Span::raw(" "),
         ];
         let names: Vec<&str> = state.sources.iter().map(|s| s.name.as_str()).collect();
-        left.push(Span::raw(clean(&names.join(", "))));
+        let names = clean(&names.join(", "));
+        let names_at = left.len();
         let sides = ["left", "right"];
         for (i, pane) in state.panes.iter().enumerate() {
             let essay = &state.docs[pane.essay].essay;
@@ -43,6 +44,14 @@ impl Widget for StatusLine<'_> {
         }
         left.push(Span::raw(" · "));
         left.push(save_span(state));
+        // The file names take what the rest leaves: a long name is cut, never the save state
+        // (of a long read-only reason, its start is kept: the rest may be cut at the edge).
+        let save_width = left.last().map_or(0, |s| s.width().min(SAVE_KEPT));
+        let others = left.iter().map(Span::width).sum::<usize>()
+            - left.last().map_or(0, Span::width)
+            + save_width;
+        let room_for_names = usize::from(area.width).saturating_sub(others + 1);
+        left.insert(names_at, Span::raw(fit(&names, room_for_names)));
 
         let search = state.search.as_ref().map(|s| s.describe());
         let right = match state.message.as_ref().or(search.as_ref()) {
@@ -79,6 +88,9 @@ impl Widget for StatusLine<'_> {
         }
     }
 }
+
+/// Columns of the save state the file names never take ("NOT SAVED", "read-only (…").
+const SAVE_KEPT: usize = 16;
 
 /// The fewest columns a message is given before the positions make way for it.
 const MIN_MESSAGE: u16 = 30;
