@@ -184,6 +184,18 @@ pub fn run_export(
     // No `-o` is `-o -`: standard output, checked the same way.
     let dest =
         destination(output.unwrap_or(Path::new("-")), &in_play).map_err(|e| e.to_string())?;
+    // A typo in `-o` must not make folders: the folder of a new file has to be there.
+    if let Destination::File { path, .. } = &dest
+        && let Some(folder) = path.parent()
+        && !folder.as_os_str().is_empty()
+        && !folder.is_dir()
+    {
+        return Err(format!(
+            "{}: the folder {} does not exist; nothing written",
+            path.display(),
+            folder.display()
+        ));
+    }
     let essays = from_state(&state);
     let links = links_of(&state);
     let text = match format {

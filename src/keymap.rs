@@ -161,6 +161,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Notes, Char('r'), NONE, Action::Reattach, "re-attach the item to a new selection"),
     bind(Editor, Esc, NONE, Action::EditorClose, "close, keeping the note"),
     bind(Editor, Char('s'), CTRL, Action::EditorClose, "close, keeping the note"),
+    bind(Editor, Char('c'), CTRL, Action::EditorClose, "close, keeping the note"),
     bind(Editor, Char('z'), CTRL, Action::Suspend, "suspend to the shell, the note kept open"),
     bind(Editor, Enter, NONE, Action::Editor(EditorInput::Newline), "new line"),
     bind(Editor, KeyCode::Backspace, NONE, Action::Editor(EditorInput::Backspace), "delete back"),
@@ -421,6 +422,11 @@ mod tests {
         // Ctrl-c is a key in raw mode, and takes the road q takes.
         assert_eq!(lookup(Essay, &key(Char('c'), CTRL)), Some(Action::Quit));
         assert_eq!(lookup(Notes, &key(Char('c'), CTRL)), Some(Action::Quit));
+        // In the editor Ctrl-c closes it keeping the note (as Esc); a second one quits.
+        assert_eq!(
+            lookup(Editor, &key(Char('c'), CTRL)),
+            Some(Action::EditorClose)
+        );
     }
 
     #[test]

@@ -29,7 +29,8 @@ pub fn path() -> Option<PathBuf> {
 
 /// Reads the settings; a missing or unreadable file gives the defaults.
 pub fn load(path: &Path) -> Settings {
-    std::fs::read(path)
+    // Only a regular file is read: a FIFO in its place must not hang the start.
+    crate::store::read_regular(path)
         .ok()
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .unwrap_or_default()
@@ -59,5 +60,23 @@ mod tests {
         assert_eq!(load(&path), s);
         std::fs::write(&path, "not json").unwrap();
         assert_eq!(load(&path), Settings::default());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_in_place_of_the_settings_gives_the_defaults_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        let c_path = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);
+        // Read on a thread: a regression would block on the FIFO for ever.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let p = path.clone();
+        std::thread::spawn(move || tx.send(load(&p)).unwrap());
+        let loaded = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("loading the settings hung on a FIFO");
+        assert_eq!(loaded, Settings::default());
     }
 }

@@ -35,6 +35,7 @@ pub use error::StoreError;
 pub use ids::{new_id, now};
 pub use lock::{HELD, Lock, LockError, acquire, keep, lock_path};
 pub use merge::{DiskState, Saved, load_disk, merge, save_merging, save_merging_owned};
+pub(crate) use regular::read_regular;
 pub use state::{
     ReadingState, clean_stale_state_temps, load_state, load_state_of, save_state, save_state_of,
     state_path,

@@ -122,6 +122,15 @@ fn an_annotations_file_not_written_yet_is_refused_too() {
 }
 
 #[test]
+fn a_missing_folder_is_not_made_for_an_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let (essay, _) = essay_with_note(dir.path(), "essays.txt", None);
+    let out = export(dir.path(), &essay, &["-o", "nodir/notes.md"]);
+    assert_refused(&out, "nodir/notes.md", "does not exist");
+    assert!(!dir.path().join("nodir").exists(), "a folder was made");
+}
+
+#[test]
 fn the_essay_being_read_is_never_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let (essay, _) = essay_with_note(dir.path(), "essays.txt", None);
