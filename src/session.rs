@@ -17,6 +17,19 @@ pub enum OpenError {
     /// An annotations file could not be read; it was left as it was.
     #[error("{0} (left unchanged)")]
     Store(#[from] StoreError),
+    /// An annotations file could not be read, and copies of changes not saved last time
+    /// are kept beside it: the reader is told where, so nothing seems lost.
+    #[error(
+        "{error} (left unchanged; changes not saved last time are kept in {}: mend or move the \
+         file, and the next start offers them back)",
+        kept.display()
+    )]
+    StoreWithKept {
+        /// Why the file could not be read.
+        error: StoreError,
+        /// The newest kept copy.
+        kept: PathBuf,
+    },
     /// `--annotations` names one file but several sources were given.
     #[error("--annotations {0}: with several essay files, give a directory")]
     AnnotationsNotDirectory(String),
@@ -204,10 +217,12 @@ fn prepare_as(
             store::clean_stale_temps(&path);
             store::clean_stale_state_temps(&path);
         }
-        let disk = store::load_disk(&path)?.unwrap_or_else(|| DiskState {
-            hash: None,
-            file: AnnotationFile::new(name.clone()),
-        });
+        let disk = store::load_disk(&path)
+            .map_err(|error| unreadable(error, &path))?
+            .unwrap_or_else(|| DiskState {
+                hash: None,
+                file: AnnotationFile::new(name.clone()),
+            });
         if read_only.is_none() {
             read_only = store::marked_read_only(&path);
         }
@@ -457,4 +472,15 @@ pub fn save(state: &mut AppState, source: usize) -> Result<store::Saved, String>
         return refuse(src, why);
     }
     store::save_merging_owned(&src.path, &src.disk, file, &src.deleted).map_err(|e| e.to_string())
+}
+
+/// The error for an annotations file that cannot be read, naming the newest recovery copy
+/// or draft kept for it, if any.
+fn unreadable(error: StoreError, path: &Path) -> OpenError {
+    let mut kept = store::recovery::find(path, store::recovery::Kept::Recovery);
+    kept.extend(store::recovery::find(path, store::recovery::Kept::Draft));
+    match kept.pop() {
+        Some(kept) => OpenError::StoreWithKept { error, kept },
+        None => OpenError::Store(error),
+    }
 }

@@ -563,3 +563,25 @@ fn in_a_read_only_folder_quitting_writes_the_copy_to_the_state_folder() {
     wait_saved(&app);
     assert_eq!(notes_in(&ws.annotations()).len(), 2);
 }
+
+/// A broken annotations file with a recovery copy beside it: the refusal names the copy,
+/// so the changes kept last time do not seem lost.
+#[test]
+fn a_broken_file_refused_at_start_names_the_recovery_copy_beside_it() {
+    let ws = Workspace::new();
+    fs::create_dir_all(ws.path().join("annotations")).unwrap();
+    fs::write(ws.annotations(), b"{ broken").unwrap();
+    let kept = "annotations/ledgers.json.recovery-20261130T063333.435Z";
+    fs::write(ws.path().join(kept), b"{}").unwrap();
+    let out = Command::new(common::binary())
+        .arg(FILE)
+        .current_dir(ws.path())
+        .env("XDG_STATE_HOME", ws.state_home())
+        .output()
+        .expect("run marginalia");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("ledgers.json:1:3"), "{err}");
+    assert!(err.contains(kept), "the copy is named: {err}");
+    assert_eq!(fs::read(ws.annotations()).unwrap(), b"{ broken");
+}
