@@ -195,6 +195,20 @@ pub fn step_with(state: &mut AppState, action: Action, saves: &mut Saves) -> boo
     }
 }
 
+/// One step of the loop: the action applied, its saves handed to `saver`, and what the
+/// panic hook would keep brought up to date (sharing the saver's snapshot). Returns false
+/// when the app should stop.
+pub fn step_in_loop(
+    state: &mut AppState,
+    saver: &mut Saver,
+    quit_after: &mut bool,
+    action: Action,
+) -> bool {
+    let go_on = step_with(state, action, &mut Saves::Background { saver, quit_after });
+    rescue::mirror_with(state, &mut saver.snapshots);
+    go_on
+}
+
 /// How long the way out waits for saves in flight before it writes recovery copies.
 const FINISH_SAVES: Duration = Duration::from_secs(10);
 
@@ -361,12 +375,7 @@ pub fn run_loading(
             Input::Terminal(ev) => {
                 rescue::test_panic(&ev);
                 if let Some(action) = action_for(&state, &ev) {
-                    let mut saves = Saves::Background {
-                        saver: &mut saver,
-                        quit_after: &mut quit_after,
-                    };
-                    let go_on = step_with(&mut state, action, &mut saves);
-                    rescue::mirror_with(&state, &mut saver.snapshots);
+                    let go_on = step_in_loop(&mut state, &mut saver, &mut quit_after, action);
                     if !go_on {
                         break 0;
                     }
