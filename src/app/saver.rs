@@ -87,8 +87,18 @@ impl Saver {
     }
 
     /// A saver writing as [`store::save_merging_owned`] does.
+    ///
+    /// Test-only: with `MARGINALIA_TEST_SAVE_DELAY_MS` set, each save first waits that
+    /// long on its thread, so the end-to-end tests can act while a save is in flight.
     pub fn to_disk(report: Arc<Report>) -> Saver {
-        let write: Arc<Write> = Arc::new(|path, known, file, deleted| {
+        let delay = std::env::var("MARGINALIA_TEST_SAVE_DELAY_MS")
+            .ok()
+            .and_then(|ms| ms.parse().ok())
+            .map(std::time::Duration::from_millis);
+        let write: Arc<Write> = Arc::new(move |path, known, file, deleted| {
+            if let Some(delay) = delay {
+                thread::sleep(delay);
+            }
             store::save_merging_owned(path, known, file, deleted).map_err(|e| e.to_string())
         });
         Saver::new(write, report)
