@@ -23,11 +23,16 @@ const DELAY_MS: &str = "3000";
 const SLOW: Duration = Duration::from_secs(20);
 
 fn open(dir: &Path) -> PtyTester {
+    open_with(dir, &[])
+}
+
+fn open_with(dir: &Path, extra: &[(&str, &str)]) -> PtyTester {
     let state = dir.join("state");
-    let env = [
+    let mut env = vec![
         ("XDG_STATE_HOME", state.to_str().expect("UTF-8 temp path")),
         ("MARGINALIA_TEST_SAVE_DELAY_MS", DELAY_MS),
     ];
+    env.extend_from_slice(extra);
     let app = PtyTester::spawn_with_env(dir, &[FILE], &env, 160, 40);
     app.wait_for("The Orchard Ledger", TIMEOUT);
     app
@@ -121,4 +126,24 @@ fn sigterm_during_a_slow_save_finishes_the_save() {
         recovery_copies(ws.path()).is_empty(),
         "the save was finished, not copied"
     );
+}
+
+#[test]
+fn a_panic_during_a_slow_save_keeps_a_recovery_copy_of_the_newest_state() {
+    let ws = workspace();
+    let mut app = open_with(ws.path(), &[("MARGINALIA_TEST_PANIC_ON_F12", "1")]);
+    app.send("H");
+    app.wait_for_status("saving…", TIMEOUT);
+    // A change after the save's snapshot: the copy must hold it too.
+    app.type_slowly("G");
+    app.send("H");
+    app.wait_for("Notes (2)", TIMEOUT);
+    app.send("\x1b[24~"); // F12
+    assert_eq!(app.wait_exit(SLOW).exit_code(), 101);
+    assert_terminal_restored(&app.raw());
+    let copies = recovery_copies(ws.path());
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    let json: Value = serde_json::from_str(&fs::read_to_string(&copies[0]).expect("read copy"))
+        .expect("JSON");
+    assert_eq!(json["annotations"].as_array().map_or(0, Vec::len), 2);
 }
