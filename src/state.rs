@@ -419,6 +419,17 @@ impl AppState {
 
     /// The annotations file of `source` as it should be on disk now.
     pub fn file_for_save(&self, source: usize) -> AnnotationFile {
+        let mut file = self.file_without_annotations(source);
+        file.annotations = self.sources[source]
+            .items
+            .iter()
+            .map(|p| p.annotation.clone())
+            .collect();
+        file
+    }
+
+    /// [`AppState::file_for_save`] but for its annotations (left empty): the cheap part.
+    pub fn file_without_annotations(&self, source: usize) -> AnnotationFile {
         let src = &self.sources[source];
         let disk = &src.disk.file;
         // Not a clone of the whole file: its annotations and links are replaced anyway.
@@ -442,7 +453,6 @@ impl AppState {
                 }
             })
             .collect();
-        file.annotations = src.items.iter().map(|p| p.annotation.clone()).collect();
         file.links = src.links.clone();
         file
     }

@@ -143,7 +143,7 @@ fn a_panic_during_a_slow_save_keeps_a_recovery_copy_of_the_newest_state() {
     assert_terminal_restored(&app.raw());
     let copies = recovery_copies(ws.path());
     assert_eq!(copies.len(), 1, "{copies:?}");
-    let json: Value = serde_json::from_str(&fs::read_to_string(&copies[0]).expect("read copy"))
-        .expect("JSON");
+    let json: Value =
+        serde_json::from_str(&fs::read_to_string(&copies[0]).expect("read copy")).expect("JSON");
     assert_eq!(json["annotations"].as_array().map_or(0, Vec::len), 2);
 }

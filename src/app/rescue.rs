@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, OnceLock, TryLockError};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
 
 use crate::action::Action;
-use crate::app::saver::Snapshots;
+use crate::app::saver::{Snapshot, Snapshots};
 use crate::essay::visible;
 use crate::state::{AppState, NoteDraft};
 use crate::store::{self, AnnotationFile, recovery::Kept};
@@ -21,7 +21,7 @@ use crate::store::{self, AnnotationFile, recovery::Kept};
 /// and the annotations file of each source not saved, each with its annotations file path.
 struct Mirror {
     draft: Option<(PathBuf, NoteDraft)>,
-    unsaved: Vec<(PathBuf, Arc<AnnotationFile>)>,
+    unsaved: Vec<(PathBuf, Arc<Snapshot>)>,
 }
 
 static MIRROR: Mutex<Mirror> = Mutex::new(Mirror {
@@ -76,7 +76,7 @@ pub fn keep_on_panic() -> Vec<(Kept, Result<PathBuf, String>)> {
         out.push(write(path, Kept::Draft, &draft.file));
     }
     for (path, file) in &kept.unsaved {
-        out.push(write(path, Kept::Recovery, file));
+        out.push(write(path, Kept::Recovery, &file.to_file()));
     }
     out
 }

@@ -4,12 +4,13 @@
 //! starts with the newest state. At most one save a source is in flight, and at most one
 //! waits.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::thread;
 
 use crate::action::Action;
+use crate::annotation::Annotation;
 use crate::state::AppState;
 use crate::store::{self, AnnotationFile, DiskState, Saved};
 
@@ -22,29 +23,92 @@ pub type Write = dyn Fn(&PathBuf, &DiskState, AnnotationFile, &BTreeSet<String>)
 /// Hands a save's result (the source, what happened) back to the loop.
 pub type Report = dyn Fn(usize, Result<Saved, String>) + Send + Sync;
 
-/// The annotations file of one source as of one version of its annotations, shared by
-/// the save in flight and the panic hook's copy, so it is made once a change.
+/// The annotations file of one source as of one version of its annotations, each
+/// annotation shared with the snapshot before it when unchanged: taking one after a change
+/// compares the annotations but copies only those that changed. Shared by the save in
+/// flight and the panic hook's copy.
+#[derive(Debug)]
+pub struct Snapshot {
+    /// The file but for its annotations.
+    header: AnnotationFile,
+    /// The annotations, in order.
+    annotations: Vec<Arc<Annotation>>,
+}
+
+impl Snapshot {
+    /// The whole file, copied (off the key path: on the saver's thread, in a panic).
+    pub fn to_file(&self) -> AnnotationFile {
+        let mut file = self.header.clone();
+        file.annotations = self.annotations.iter().map(|a| (**a).clone()).collect();
+        file
+    }
+
+    /// The snapshot of `source` now, sharing what is unchanged with `before`.
+    fn take(state: &AppState, source: usize, before: Option<&Snapshot>) -> Snapshot {
+        let old: &[Arc<Annotation>] = before.map_or(&[], |b| &b.annotations);
+        let mut by_id: Option<HashMap<&str, usize>> = None;
+        let mut next = 0;
+        let annotations = state.sources[source]
+            .items
+            .iter()
+            .map(|placed| {
+                let a = &placed.annotation;
+                // In step with the old list (the common case: a change appends or edits
+                // one), else found by id once a deletion or insertion put them out of step.
+                let at = match old.get(next) {
+                    Some(o) if o.id == a.id => Some(next),
+                    _ => by_id
+                        .get_or_insert_with(|| {
+                            old.iter()
+                                .enumerate()
+                                .map(|(i, o)| (o.id.as_str(), i))
+                                .collect()
+                        })
+                        .get(a.id.as_str())
+                        .copied(),
+                };
+                match at {
+                    Some(i) => {
+                        next = i + 1;
+                        if *old[i] == *a {
+                            Arc::clone(&old[i])
+                        } else {
+                            Arc::new(a.clone())
+                        }
+                    }
+                    None => Arc::new(a.clone()),
+                }
+            })
+            .collect();
+        Snapshot {
+            header: state.file_without_annotations(source),
+            annotations,
+        }
+    }
+}
+
+/// The last snapshot of each source, made again only when its annotations changed.
 #[derive(Debug, Default)]
 pub struct Snapshots {
-    taken: Vec<Option<(u64, Arc<AnnotationFile>)>>,
+    taken: Vec<Option<(u64, Arc<Snapshot>)>>,
 }
 
 impl Snapshots {
-    /// The file of `source` as it should be on disk now, made only when its annotations
-    /// changed since it was last made.
-    pub fn of(&mut self, state: &AppState, source: usize) -> Arc<AnnotationFile> {
+    /// The file of `source` as it should be on disk now: the last snapshot when nothing
+    /// changed since, else a new one sharing the unchanged annotations with it.
+    pub fn of(&mut self, state: &AppState, source: usize) -> Arc<Snapshot> {
         if self.taken.len() <= source {
             self.taken.resize(source + 1, None);
         }
         let version = state.sources[source].version();
-        if let Some((v, file)) = &self.taken[source]
-            && *v == version
-        {
-            return Arc::clone(file);
-        }
-        let file = Arc::new(state.file_for_save(source));
-        self.taken[source] = Some((version, Arc::clone(&file)));
-        file
+        let before = match &self.taken[source] {
+            Some((v, snapshot)) if *v == version => return Arc::clone(snapshot),
+            Some((_, snapshot)) => Some(Arc::clone(snapshot)),
+            None => None,
+        };
+        let snapshot = Arc::new(Snapshot::take(state, source, before.as_deref()));
+        self.taken[source] = Some((version, Arc::clone(&snapshot)));
+        snapshot
     }
 }
 
@@ -152,9 +216,11 @@ impl Saver {
             dirty: false,
         };
         thread::spawn(move || {
-            // The copy of 100,000 annotations is made here, off the key path, when the
-            // panic hook's mirror still holds the snapshot.
-            let file = Arc::try_unwrap(file).unwrap_or_else(|shared| (*shared).clone());
+            // The copy of every annotation is made here, off the key path.
+            let file = {
+                let snapshot = file;
+                snapshot.to_file()
+            };
             let result = write(&path, &known, file, &deleted);
             report(source, result);
         });
@@ -431,5 +497,68 @@ mod tests {
         ));
         assert!(state.rescue.prompt.is_some(), "the failure is asked about");
         assert!(matches!(state.sources[0].save, SaveState::Failed(_)));
+    }
+
+    fn note(id: &str, note: &str) -> crate::state::Placed {
+        crate::state::Placed {
+            annotation: Annotation {
+                id: id.into(),
+                essay: "ledgers".into(),
+                anchor: crate::annotation::Anchor {
+                    quote: format!("quote of {id}"),
+                    prefix: String::new(),
+                    suffix: String::new(),
+                    start: 0,
+                    end: 5,
+                    fingerprint: "sha256:0".into(),
+                    extra: Default::default(),
+                },
+                colour: crate::annotation::Colour::ALL[0],
+                note: Some(note.into()),
+                tags: Vec::new(),
+                created: store::now(),
+                modified: store::now(),
+                extra: Default::default(),
+            },
+            placement: crate::anchor::Placement::Orphaned,
+        }
+    }
+
+    fn state_holding(items: Vec<crate::state::Placed>) -> AppState {
+        let mut state = state_at(std::path::Path::new("annotations/ledgers.json"));
+        state.sources[0].items = items;
+        state
+    }
+
+    #[test]
+    fn a_snapshot_shares_unchanged_annotations_and_copies_changed_ones() {
+        let before = state_holding(vec![
+            note("a", "1"),
+            note("b", "2"),
+            note("c", "3"),
+            note("d", "4"),
+        ]);
+        let first = Snapshot::take(&before, 0, None);
+        assert_eq!(first.to_file(), before.file_for_save(0));
+        // b deleted, c changed, e added: a and d shared, c and e new.
+        let after = state_holding(vec![
+            note("a", "1"),
+            note("c", "3, changed"),
+            note("d", "4"),
+            note("e", "5"),
+        ]);
+        let second = Snapshot::take(&after, 0, Some(&first));
+        assert_eq!(second.to_file(), after.file_for_save(0));
+        let shared =
+            |i: usize, j: usize| Arc::ptr_eq(&second.annotations[i], &first.annotations[j]);
+        assert!(shared(0, 0), "a is shared");
+        assert!(!shared(1, 2), "c changed: copied");
+        assert!(shared(2, 3), "d is shared");
+        // In a new order, each is still found by id.
+        let reordered = state_holding(vec![note("d", "4"), note("a", "1")]);
+        let third = Snapshot::take(&reordered, 0, Some(&first));
+        assert_eq!(third.to_file(), reordered.file_for_save(0));
+        assert!(Arc::ptr_eq(&third.annotations[0], &first.annotations[3]));
+        assert!(Arc::ptr_eq(&third.annotations[1], &first.annotations[0]));
     }
 }
