@@ -209,12 +209,28 @@ fn bench(c: &mut Criterion) {
                 }
             }));
             let mut quit_after = false;
+            // A change's snapshot for the saver, after the one before it was taken.
+            let mut snapshots = app::saver::Snapshots::default();
+            snapshots.of(&state, 0);
+            case(c, "snapshot after a highlight, 100000 annotations", || {
+                state.apply(Action::Highlight, now);
+                let start = Instant::now();
+                black_box(snapshots.of(&state, 0));
+                if std::env::var_os("SCALE_ONCE").is_some() {
+                    println!("  the snapshot alone: {:?}", start.elapsed());
+                }
+                state.apply(Action::Move(Motion::SentenceNext), now);
+            });
             // Only the key path is timed; the save is waited for after, untimed.
             let mut key = |state: &mut AppState| {
                 let start = Instant::now();
                 app::step_in_loop(state, &mut saver, &mut quit_after, Action::Highlight);
+                let stepped = start.elapsed();
                 draw(&mut terminal, state);
                 let took = start.elapsed();
+                if std::env::var_os("SCALE_ONCE").is_some() {
+                    println!("  step {stepped:?}, with the frame {took:?}");
+                }
                 state.apply(Action::Move(Motion::SentenceNext), now);
                 let landed = Instant::now();
                 while saver.busy() {
