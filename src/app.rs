@@ -204,6 +204,11 @@ pub fn step_in_loop(
     quit_after: &mut bool,
     action: Action,
 ) -> bool {
+    // A key after `q` (but another quit) means the reader goes on: the quit waiting for a
+    // save is called off, lest it end the app under a note being written.
+    if *quit_after && !matches!(action, Action::Quit | Action::Resize(..)) {
+        *quit_after = false;
+    }
     let go_on = step_with(state, action, &mut Saves::Background { saver, quit_after });
     rescue::mirror_with(state, &mut saver.snapshots);
     go_on

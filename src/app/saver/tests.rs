@@ -8,7 +8,7 @@ use ratatui::backend::TestBackend;
 
 use super::*;
 use crate::action::Motion;
-use crate::app::{Saves, landed, step_with};
+use crate::app::{Saves, landed, step_in_loop, step_with};
 use crate::state::{EssayDoc, SaveState, Source};
 
 type Result2 = (usize, Result<Saved, String>);
@@ -331,4 +331,40 @@ fn a_save_that_panics_is_reported_as_failed() {
     landed(&mut state, &mut saver, &mut quit_after, source, result);
     assert!(!saver.busy());
     assert!(matches!(state.sources[0].save, SaveState::Failed(_)));
+}
+
+#[test]
+fn a_key_after_q_calls_off_the_quit_waiting_for_a_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledgers.json");
+    let mut state = state_at(&path);
+    let (mut saver, gate, results, _) = gated();
+    let mut quit_after = false;
+    highlight_next(&mut state, &mut saver, &mut quit_after);
+    assert!(step_in_loop(
+        &mut state,
+        &mut saver,
+        &mut quit_after,
+        Action::Quit
+    ));
+    assert!(quit_after);
+    // The reader starts a note instead: the save lands, the app stays, the note open.
+    assert!(step_in_loop(
+        &mut state,
+        &mut saver,
+        &mut quit_after,
+        Action::EditNote
+    ));
+    assert!(state.editor.is_some());
+    gate.send(()).unwrap();
+    let (source, result) = results.recv().unwrap();
+    assert!(landed(
+        &mut state,
+        &mut saver,
+        &mut quit_after,
+        source,
+        result
+    ));
+    assert!(state.editor.is_some());
+    assert_eq!(state.sources[0].save, SaveState::Saved);
 }
