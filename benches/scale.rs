@@ -179,7 +179,7 @@ fn bench(c: &mut Criterion) {
             case(c, "file_for_save, 100000 annotations", || {
                 black_box(state.file_for_save(0));
             });
-            let mut disk = state.sources[0].disk.clone();
+            let mut disk = (*state.sources[0].disk).clone();
             let deleted = state.sources[0].deleted.clone();
             case(
                 c,
@@ -190,7 +190,7 @@ fn bench(c: &mut Criterion) {
                         .disk;
                 },
             );
-            state.sources[0].disk = disk;
+            state.sources[0].disk = std::sync::Arc::new(disk);
             case(c, "serialise, 100000 annotations", || {
                 black_box(serde_json::to_vec_pretty(&file).expect("json"));
             });
@@ -198,6 +198,67 @@ fn bench(c: &mut Criterion) {
                 app::step(&mut state, Action::Highlight);
                 state.apply(Action::Move(Motion::SentenceNext), now);
             });
+            // H as the loop does it: applied, the save handed to the background saver,
+            // the panic hook's copy shared with it, and the frame drawn. The save itself
+            // is waited for after the timing (the loop would go on reading keys).
+            let (tx, rx) = std::sync::mpsc::channel();
+            let tx = std::sync::Mutex::new(tx);
+            let mut saver = app::saver::Saver::to_disk(std::sync::Arc::new(move |s, r| {
+                if let Ok(tx) = tx.lock() {
+                    let _ = tx.send((s, r));
+                }
+            }));
+            let mut quit_after = false;
+            // A change's snapshot for the saver, after the one before it was taken.
+            let mut snapshots = app::saver::Snapshots::default();
+            snapshots.of(&state, 0);
+            case(c, "snapshot after a highlight, 100000 annotations", || {
+                state.apply(Action::Highlight, now);
+                let start = Instant::now();
+                black_box(snapshots.of(&state, 0));
+                if std::env::var_os("SCALE_ONCE").is_some() {
+                    println!("  the snapshot alone: {:?}", start.elapsed());
+                }
+                state.apply(Action::Move(Motion::SentenceNext), now);
+            });
+            // Only the key path is timed; the save is waited for after, untimed.
+            let mut key = |state: &mut AppState| {
+                let start = Instant::now();
+                app::step_in_loop(state, &mut saver, &mut quit_after, Action::Highlight);
+                let stepped = start.elapsed();
+                draw(&mut terminal, state);
+                let took = start.elapsed();
+                if std::env::var_os("SCALE_ONCE").is_some() {
+                    println!("  step {stepped:?}, with the frame {took:?}");
+                }
+                state.apply(Action::Move(Motion::SentenceNext), now);
+                let landed = Instant::now();
+                while saver.busy() {
+                    let Ok((s, r)) = rx.recv() else { break };
+                    saver.landed(state, s, r);
+                }
+                (took, landed.elapsed())
+            };
+            let name = "H + draw, save in the background, 100000 annotations";
+            if std::env::var_os("SCALE_ONCE").is_some() {
+                // The first change copies every annotation once; later ones share them.
+                let (first, _) = key(&mut state);
+                let (took, rest) = key(&mut state);
+                println!("{name}: {took:?} (then {rest:?} until saved; first change {first:?})");
+            } else {
+                c.bench_function(name, |b| {
+                    b.iter_custom(|iters| (0..iters).map(|_| key(&mut state).0).sum())
+                });
+            }
+            case(
+                c,
+                "H + draw, save on the key path, 100000 annotations",
+                || {
+                    app::step(&mut state, Action::Highlight);
+                    draw(&mut terminal, &state);
+                    state.apply(Action::Move(Motion::SentenceNext), now);
+                },
+            );
         }
     }
 

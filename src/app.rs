@@ -1,10 +1,12 @@
 //! The event loop: the only place that reads events, touches the disk and draws.
 
 mod rescue;
+pub mod saver;
 
 use std::io;
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
@@ -17,6 +19,7 @@ use crate::session;
 use crate::state::{AppState, Effect, Focus, SaveState};
 use crate::store;
 use crate::terminal;
+use saver::{Landed, Saver};
 
 /// Something that happened outside the app.
 enum Input {
@@ -27,6 +30,22 @@ enum Input {
     /// A signal: one asking marginalia to end, to suspend (SIGTSTP), or that it was
     /// continued (SIGCONT).
     Signal(i32),
+    /// A background save of a source ended.
+    Saved(usize, Result<store::Saved, String>),
+}
+
+/// How the effects of a step save: now, on the key path (benches, the quit paths), or by
+/// the background saver of the loop.
+pub enum Saves<'a> {
+    /// Each save is written before the step returns.
+    Now,
+    /// Saves are handed to the saver; `quit_after` is set when a quit waits for them.
+    Background {
+        /// The saver.
+        saver: &'a mut Saver,
+        /// A quit waits for the saves in flight.
+        quit_after: &'a mut bool,
+    },
 }
 
 /// Where keys go, given what is open and focused.
@@ -80,8 +99,29 @@ pub fn action_for(state: &AppState, event: &Event) -> Option<Action> {
     }
 }
 
-/// Applies an action and carries out its effect. Returns false when the app should stop.
+/// Applies an action and carries out its effect, saving on the key path. Returns false when
+/// the app should stop.
 pub fn step(state: &mut AppState, action: Action) -> bool {
+    step_with(state, action, &mut Saves::Now)
+}
+
+/// Applies an action and carries out its effect, saving as `saves` says. A quit while a
+/// save is in flight (and none failed) waits for it: the loop quits once it is on disk,
+/// or shows the quit prompt if it failed. Returns false when the app should stop.
+pub fn step_with(state: &mut AppState, action: Action, saves: &mut Saves) -> bool {
+    if let Saves::Background { saver, quit_after } = saves
+        && matches!(action, Action::Quit)
+        && saver.busy()
+        && state.rescue.prompt.is_none()
+        && !state
+            .sources
+            .iter()
+            .any(|s| matches!(s.save, SaveState::Failed(_)))
+    {
+        **quit_after = true;
+        state.message = Some("saving… quitting once saved".into());
+        return true;
+    }
     match state.apply(action, store::now()) {
         Effect::None => true,
         Effect::Quit => false,
@@ -103,18 +143,34 @@ pub fn step(state: &mut AppState, action: Action) -> bool {
             true
         }
         Effect::Save(source) => {
-            save(state, source);
+            match saves {
+                Saves::Now => save(state, source),
+                Saves::Background { saver, .. } => saver.request(state, source),
+            }
             true
         }
-        Effect::RetrySaves => {
-            for source in state.unsaved() {
-                save(state, source);
+        Effect::RetrySaves => match saves {
+            Saves::Now => {
+                for source in state.unsaved() {
+                    save(state, source);
+                }
+                step(state, Action::Quit)
             }
-            step(state, Action::Quit)
-        }
+            Saves::Background { saver, quit_after } => {
+                for source in state.unsaved() {
+                    saver.request(state, source);
+                }
+                if saver.busy() {
+                    **quit_after = true;
+                    true
+                } else {
+                    step_with(state, Action::Quit, saves)
+                }
+            }
+        },
         Effect::WriteRecovery => {
             let results = rescue::write_recovery(state);
-            step(state, Action::RecoveryWritten(results))
+            step_with(state, Action::RecoveryWritten(results), saves)
         }
         Effect::TakeKept(source, path) => {
             save(state, source);
@@ -135,6 +191,66 @@ pub fn step(state: &mut AppState, action: Action) -> bool {
                 .map_err(|e| e.to_string());
             state.apply(Action::KeptDone(result), store::now());
             true
+        }
+    }
+}
+
+/// One step of the loop: the action applied, its saves handed to `saver`, and what the
+/// panic hook would keep brought up to date (sharing the saver's snapshot). Returns false
+/// when the app should stop.
+pub fn step_in_loop(
+    state: &mut AppState,
+    saver: &mut Saver,
+    quit_after: &mut bool,
+    action: Action,
+) -> bool {
+    // A key after `q` (but another quit) means the reader goes on: the quit waiting for a
+    // save is called off, lest it end the app under a note being written.
+    if *quit_after && !matches!(action, Action::Quit | Action::Resize(..)) {
+        *quit_after = false;
+    }
+    let go_on = step_with(state, action, &mut Saves::Background { saver, quit_after });
+    rescue::mirror_with(state, &mut saver.snapshots);
+    go_on
+}
+
+/// How long the way out waits for saves in flight before it writes recovery copies.
+const FINISH_SAVES: Duration = Duration::from_secs(10);
+
+/// A background save of `source` ended with `result`: the state is told, the next save
+/// started if changes came meanwhile, and a quit that waited for it carried out. Returns
+/// false when the app should stop.
+pub(crate) fn landed(
+    state: &mut AppState,
+    saver: &mut Saver,
+    quit_after: &mut bool,
+    source: usize,
+    result: Result<store::Saved, String>,
+) -> bool {
+    if saver.landed(state, source, result) == Landed::More || saver.busy() || !*quit_after {
+        return true;
+    }
+    *quit_after = false;
+    let mut saves = Saves::Background { saver, quit_after };
+    step_with(state, Action::Quit, &mut saves)
+}
+
+/// Waits, until `deadline`, for the saves in flight and those they start, telling the
+/// state of each. Other inputs are dropped: the app is on its way out.
+fn finish_saves(
+    rx: &mpsc::Receiver<Input>,
+    state: &mut AppState,
+    saver: &mut Saver,
+    deadline: Instant,
+) {
+    while saver.busy() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(Input::Saved(source, result)) => {
+                saver.landed(state, source, result);
+            }
+            Ok(_) => {}
+            Err(_) => break,
         }
     }
 }
@@ -226,6 +342,13 @@ pub fn run_loading(
         }
     };
     state.apply(Action::Resize(size.width, size.height), store::now());
+    let saved_tx = Mutex::new(tx.clone());
+    let mut saver = Saver::to_disk(Arc::new(move |source, result| {
+        if let Ok(tx) = saved_tx.lock() {
+            let _ = tx.send(Input::Saved(source, result));
+        }
+    }));
+    let mut quit_after = false;
     thread::spawn(move || {
         loop {
             match event::read() {
@@ -257,12 +380,17 @@ pub fn run_loading(
             Input::Terminal(ev) => {
                 rescue::test_panic(&ev);
                 if let Some(action) = action_for(&state, &ev) {
-                    let go_on = step(&mut state, action);
-                    rescue::mirror(&state);
+                    let go_on = step_in_loop(&mut state, &mut saver, &mut quit_after, action);
                     if !go_on {
                         break 0;
                     }
                 }
+            }
+            Input::Saved(source, result) => {
+                if !landed(&mut state, &mut saver, &mut quit_after, source, result) {
+                    break 0;
+                }
+                rescue::mirror_with(&state, &mut saver.snapshots);
             }
             Input::Gone => break 1,
             Input::Signal(SIGTSTP) => terminal::suspend(),
@@ -276,6 +404,8 @@ pub fn run_loading(
             Input::Signal(sig) => break 128 + sig,
         }
     };
+    // Every way out waits for the saves in flight (and the one they queued), a while.
+    finish_saves(&rx, &mut state, &mut saver, Instant::now() + FINISH_SAVES);
     // Stopped without being asked (a signal, the terminal gone): keep everything.
     let failed = if code == 0 {
         Vec::new()

@@ -456,7 +456,16 @@ pub fn save_positions(state: &AppState) {
 /// marginalia holds it now, or the file was marked read-only meanwhile, the source turns
 /// read-only and nothing is written. Errors are one line for the status line.
 pub fn save(state: &mut AppState, source: usize) -> Result<store::Saved, String> {
+    check_writer(state, source)?;
     let file = state.file_for_save(source);
+    let src = &state.sources[source];
+    store::save_merging_owned(&src.path, &src.disk, file, &src.deleted).map_err(|e| e.to_string())
+}
+
+/// The checks of [`save`] before anything is written: this instance still holds the lock
+/// (taken anew if its file went away), and the file is not marked read-only. When either
+/// fails the source turns read-only. Cheap: the background saver runs them on the key path.
+pub fn check_writer(state: &mut AppState, source: usize) -> Result<(), String> {
     let src = &mut state.sources[source];
     let refuse = |src: &mut Source, why: String| {
         let message = format!("{}: {why}; read-only now", src.path.display());
@@ -471,7 +480,7 @@ pub fn save(state: &mut AppState, source: usize) -> Result<store::Saved, String>
     if let Some(why) = store::marked_read_only(&src.path) {
         return refuse(src, why);
     }
-    store::save_merging_owned(&src.path, &src.disk, file, &src.deleted).map_err(|e| e.to_string())
+    Ok(())
 }
 
 /// The error for an annotations file that cannot be read, naming the newest recovery copy

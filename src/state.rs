@@ -28,6 +28,7 @@ pub use search::{Search, find_all};
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -40,7 +41,7 @@ use crate::layout::{Flow, WrapCache};
 use crate::range::TextRange;
 use crate::selection;
 use crate::settings::Settings;
-use crate::store::{AnnotationFile, DiskState, EssayRecord, Lock, ReadingState};
+use crate::store::{AnnotationFile, DiskState, EssayRecord, Lock, ReadingState, Saved};
 use crate::ui::ScreenLayout;
 use crate::ui::theme::Palette;
 
@@ -98,7 +99,7 @@ pub struct Source {
     pub path: PathBuf,
     /// The file as last read or written (its essays and unknown fields, and the base
     /// of a merge); the annotations shown live in `items`.
-    pub disk: DiskState,
+    pub disk: Arc<DiskState>,
     /// The annotations, in creation order.
     pub items: Vec<Placed>,
     /// Links between highlights, in creation order.
@@ -127,6 +128,11 @@ impl Source {
         self.items.iter().find(|it| it.annotation.id == id)
     }
 
+    /// Counts changes of its annotations and links: equal counts, equal files to save.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
     /// A source, saved, with nothing deleted yet.
     pub fn new(
         name: String,
@@ -140,7 +146,7 @@ impl Source {
             name,
             path,
             links: disk.file.links.clone(),
-            disk,
+            disk: Arc::new(disk),
             items,
             deleted: BTreeSet::new(),
             version: 0,
@@ -413,6 +419,17 @@ impl AppState {
 
     /// The annotations file of `source` as it should be on disk now.
     pub fn file_for_save(&self, source: usize) -> AnnotationFile {
+        let mut file = self.file_without_annotations(source);
+        file.annotations = self.sources[source]
+            .items
+            .iter()
+            .map(|p| p.annotation.clone())
+            .collect();
+        file
+    }
+
+    /// [`AppState::file_for_save`] but for its annotations (left empty): the cheap part.
+    pub fn file_without_annotations(&self, source: usize) -> AnnotationFile {
         let src = &self.sources[source];
         let disk = &src.disk.file;
         // Not a clone of the whole file: its annotations and links are replaced anyway.
@@ -436,9 +453,26 @@ impl AppState {
                 }
             })
             .collect();
-        file.annotations = src.items.iter().map(|p| p.annotation.clone()).collect();
         file.links = src.links.clone();
         file
+    }
+
+    /// A save of `source` ended, but its annotations changed after the save's snapshot was
+    /// taken and another save follows: the source stays [`SaveState::Saving`]. Written
+    /// without a merge, the file is the base of the next save. Merged with changes made on
+    /// disk, it is not adopted (that would drop the changes made meanwhile): the base stays
+    /// as it was, so the next save sees the file changed and merges again, the annotations
+    /// shown being ours, the file theirs, and `deleted` keeping deletions. A failure is
+    /// retried by the next save, which reports for both.
+    pub fn saved_before_changes(&mut self, source: usize, result: Result<Saved, String>) {
+        if let Some(src) = self.sources.get_mut(source) {
+            src.save = SaveState::Saving;
+            if let Ok(saved) = result
+                && !saved.merged
+            {
+                src.disk = Arc::new(saved.disk);
+            }
+        }
     }
 
     /// Whether everything is saved.
@@ -706,7 +740,7 @@ impl AppState {
                                 src.save = SaveState::Saved;
                             }
                             let merged = saved.merged;
-                            src.disk = saved.disk;
+                            src.disk = Arc::new(saved.disk);
                             if merged {
                                 self.adopt_merge(source);
                             }

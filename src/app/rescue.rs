@@ -7,11 +7,12 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::{Mutex, OnceLock, TryLockError};
+use std::sync::{Arc, Mutex, OnceLock, TryLockError};
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
 
 use crate::action::Action;
+use crate::app::saver::{Snapshot, Snapshots};
 use crate::essay::visible;
 use crate::state::{AppState, NoteDraft};
 use crate::store::{self, AnnotationFile, recovery::Kept};
@@ -20,7 +21,7 @@ use crate::store::{self, AnnotationFile, recovery::Kept};
 /// and the annotations file of each source not saved, each with its annotations file path.
 struct Mirror {
     draft: Option<(PathBuf, NoteDraft)>,
-    unsaved: Vec<(PathBuf, AnnotationFile)>,
+    unsaved: Vec<(PathBuf, Arc<Snapshot>)>,
 }
 
 static MIRROR: Mutex<Mirror> = Mutex::new(Mirror {
@@ -32,7 +33,14 @@ static MIRROR: Mutex<Mirror> = Mutex::new(Mirror {
 /// annotations of every source not saved, where the panic hook finds them. Called after
 /// every step; cheap while everything is saved (the anchor of a new passage is worked out
 /// once per editor).
+#[cfg(test)]
 pub fn mirror(state: &AppState) {
+    mirror_with(state, &mut Snapshots::default());
+}
+
+/// [`mirror`], sharing the snapshots of the background saver: a source whose save is in
+/// flight costs nothing more, and a change is copied once for both.
+pub fn mirror_with(state: &AppState, snapshots: &mut Snapshots) {
     let mut kept = match MIRROR.lock() {
         Ok(kept) => kept,
         Err(poisoned) => poisoned.into_inner(),
@@ -44,7 +52,7 @@ pub fn mirror(state: &AppState) {
     kept.unsaved = state
         .unsaved()
         .into_iter()
-        .map(|i| (state.sources[i].path.clone(), state.file_for_save(i)))
+        .map(|i| (state.sources[i].path.clone(), snapshots.of(state, i)))
         .collect();
 }
 
@@ -68,7 +76,7 @@ pub fn keep_on_panic() -> Vec<(Kept, Result<PathBuf, String>)> {
         out.push(write(path, Kept::Draft, &draft.file));
     }
     for (path, file) in &kept.unsaved {
-        out.push(write(path, Kept::Recovery, file));
+        out.push(write(path, Kept::Recovery, &file.to_file()));
     }
     out
 }

@@ -319,7 +319,7 @@ mod tests {
         // A save that now works marks the source saved, and quitting then quits.
         assert_eq!(s.sources[0].save, SaveState::Saving);
         let saved = crate::store::Saved {
-            disk: s.sources[0].disk.clone(),
+            disk: (*s.sources[0].disk).clone(),
             merged: false,
         };
         s.apply(Action::Saved(0, Ok(saved)), Utc::now());

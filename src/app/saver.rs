@@ -1,0 +1,251 @@
+//! Saves off the key path: the annotations of a source are written by a thread of their
+//! own, and the result comes back to the loop as [`Action::Saved`]. While a save of a
+//! source is under way, further changes only mark it dirty; when it ends, one more save
+//! starts with the newest state. At most one save a source is in flight, and at most one
+//! waits.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::thread;
+
+use crate::action::Action;
+use crate::annotation::Annotation;
+use crate::state::AppState;
+use crate::store::{self, AnnotationFile, DiskState, Saved};
+
+/// Writes one snapshot over the annotations file: the path, the file as last known on
+/// disk (the base of a merge), the file to write, the ids deleted in this session.
+pub type Write = dyn Fn(&PathBuf, &DiskState, AnnotationFile, &BTreeSet<String>) -> Result<Saved, String>
+    + Send
+    + Sync;
+
+/// Hands a save's result (the source, what happened) back to the loop.
+pub type Report = dyn Fn(usize, Result<Saved, String>) + Send + Sync;
+
+/// The annotations file of one source as of one version of its annotations, each
+/// annotation shared with the snapshot before it when unchanged: taking one after a change
+/// compares the annotations but copies only those that changed. Shared by the save in
+/// flight and the panic hook's copy.
+#[derive(Debug)]
+pub struct Snapshot {
+    /// The file but for its annotations.
+    header: AnnotationFile,
+    /// The annotations, in order.
+    annotations: Vec<Arc<Annotation>>,
+}
+
+impl Snapshot {
+    /// The whole file, copied (off the key path: on the saver's thread, in a panic).
+    pub fn to_file(&self) -> AnnotationFile {
+        let mut file = self.header.clone();
+        file.annotations = self.annotations.iter().map(|a| (**a).clone()).collect();
+        file
+    }
+
+    /// The snapshot of `source` now, sharing what is unchanged with `before`.
+    fn take(state: &AppState, source: usize, before: Option<&Snapshot>) -> Snapshot {
+        let old: &[Arc<Annotation>] = before.map_or(&[], |b| &b.annotations);
+        let mut by_id: Option<HashMap<&str, usize>> = None;
+        let mut next = 0;
+        let annotations = state.sources[source]
+            .items
+            .iter()
+            .map(|placed| {
+                let a = &placed.annotation;
+                // In step with the old list (the common case: a change appends or edits
+                // one), else found by id once a deletion or insertion put them out of step.
+                let at = match old.get(next) {
+                    Some(o) if o.id == a.id => Some(next),
+                    _ => by_id
+                        .get_or_insert_with(|| {
+                            old.iter()
+                                .enumerate()
+                                .map(|(i, o)| (o.id.as_str(), i))
+                                .collect()
+                        })
+                        .get(a.id.as_str())
+                        .copied(),
+                };
+                match at {
+                    Some(i) => {
+                        next = i + 1;
+                        if *old[i] == *a {
+                            Arc::clone(&old[i])
+                        } else {
+                            Arc::new(a.clone())
+                        }
+                    }
+                    None => Arc::new(a.clone()),
+                }
+            })
+            .collect();
+        Snapshot {
+            header: state.file_without_annotations(source),
+            annotations,
+        }
+    }
+}
+
+/// The last snapshot of each source, made again only when its annotations changed.
+#[derive(Debug, Default)]
+pub struct Snapshots {
+    taken: Vec<Option<(u64, Arc<Snapshot>)>>,
+}
+
+impl Snapshots {
+    /// The file of `source` as it should be on disk now: the last snapshot when nothing
+    /// changed since, else a new one sharing the unchanged annotations with it.
+    pub fn of(&mut self, state: &AppState, source: usize) -> Arc<Snapshot> {
+        if self.taken.len() <= source {
+            self.taken.resize(source + 1, None);
+        }
+        let version = state.sources[source].version();
+        let before = match &self.taken[source] {
+            Some((v, snapshot)) if *v == version => return Arc::clone(snapshot),
+            Some((_, snapshot)) => Some(Arc::clone(snapshot)),
+            None => None,
+        };
+        let snapshot = Arc::new(Snapshot::take(state, source, before.as_deref()));
+        self.taken[source] = Some((version, Arc::clone(&snapshot)));
+        snapshot
+    }
+}
+
+/// Where the saves of one source stand.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Flight {
+    /// A save is being written.
+    flying: bool,
+    /// The state changed after that save's snapshot was taken: one more save is due.
+    dirty: bool,
+}
+
+/// What the loop does with a save's result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Landed {
+    /// That was the last save: the result says whether everything shown is on disk.
+    Last,
+    /// The state changed meanwhile: another save has started (or must start).
+    More,
+}
+
+/// The background saver of the loop.
+pub struct Saver {
+    write: Arc<Write>,
+    report: Arc<Report>,
+    flights: Vec<Flight>,
+    /// Shared snapshots, also read by the panic hook's mirror.
+    pub snapshots: Snapshots,
+}
+
+impl Saver {
+    /// A saver that writes with `write` and reports through `report`.
+    pub fn new(write: Arc<Write>, report: Arc<Report>) -> Saver {
+        Saver {
+            write,
+            report,
+            flights: Vec::new(),
+            snapshots: Snapshots::default(),
+        }
+    }
+
+    /// A saver writing as [`store::save_merging_owned`] does.
+    ///
+    /// Test-only: with `MARGINALIA_TEST_SAVE_DELAY_MS` set, each save first waits that
+    /// long on its thread, so the end-to-end tests can act while a save is in flight.
+    pub fn to_disk(report: Arc<Report>) -> Saver {
+        let delay = std::env::var("MARGINALIA_TEST_SAVE_DELAY_MS")
+            .ok()
+            .and_then(|ms| ms.parse().ok())
+            .map(std::time::Duration::from_millis);
+        let write: Arc<Write> = Arc::new(move |path, known, file, deleted| {
+            if let Some(delay) = delay {
+                thread::sleep(delay);
+            }
+            store::save_merging_owned(path, known, file, deleted).map_err(|e| e.to_string())
+        });
+        Saver::new(write, report)
+    }
+
+    fn flight(&mut self, source: usize) -> &mut Flight {
+        if self.flights.len() <= source {
+            self.flights.resize(source + 1, Flight::default());
+        }
+        &mut self.flights[source]
+    }
+
+    /// Whether any save is in flight.
+    pub fn busy(&self) -> bool {
+        self.flights.iter().any(|f| f.flying)
+    }
+
+    /// Whether a save of `source` is in flight.
+    pub fn flying(&self, source: usize) -> bool {
+        self.flights.get(source).is_some_and(|f| f.flying)
+    }
+
+    /// Asks for `source` to be saved: starts a save now, or, while one is in flight, marks
+    /// the source dirty so that one more starts when it ends.
+    pub fn request(&mut self, state: &mut AppState, source: usize) {
+        let flight = self.flight(source);
+        if flight.flying {
+            flight.dirty = true;
+            return;
+        }
+        self.start(state, source);
+    }
+
+    /// Starts a save of `source` with the state as it is now. The lock and the read-only
+    /// mark are checked here (cheap, and they change the state); the file is written on a
+    /// thread of its own.
+    fn start(&mut self, state: &mut AppState, source: usize) {
+        if let Err(e) = crate::session::check_writer(state, source) {
+            state.apply(Action::Saved(source, Err(e)), store::now());
+            return;
+        }
+        let file = self.snapshots.of(state, source);
+        let src = &state.sources[source];
+        let path = src.path.clone();
+        let known = Arc::clone(&src.disk);
+        let deleted = src.deleted.clone();
+        let write = Arc::clone(&self.write);
+        let report = Arc::clone(&self.report);
+        *self.flight(source) = Flight {
+            flying: true,
+            dirty: false,
+        };
+        thread::spawn(move || {
+            // A save that panics is reported as failed: the loop must not wait for it.
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                // The copy of every annotation is made here, off the key path.
+                write(&path, &known, file.to_file(), &deleted)
+            }))
+            .unwrap_or_else(|_| Err(format!("{}: the save stopped on an error", path.display())));
+            report(source, result);
+        });
+    }
+
+    /// A save of `source` ended with `result`: tells the state, and starts the next save
+    /// when the state changed meanwhile. Returns whether that was the last one.
+    pub fn landed(
+        &mut self,
+        state: &mut AppState,
+        source: usize,
+        result: Result<Saved, String>,
+    ) -> Landed {
+        let flight = self.flight(source);
+        let dirty = flight.dirty;
+        *flight = Flight::default();
+        if !dirty {
+            state.apply(Action::Saved(source, result), store::now());
+            return Landed::Last;
+        }
+        state.saved_before_changes(source, result);
+        self.start(state, source);
+        Landed::More
+    }
+}
+
+#[cfg(test)]
+mod tests;
