@@ -598,6 +598,8 @@ fn run_export_writes_the_file_atomically() {
     let dir = tempfile::tempdir().unwrap();
     let essay = essay_on_disk(dir.path());
     let out_dir = dir.path().join("out");
+    // The folder must exist: an export makes no folder (a_missing_folder_is_not_made…).
+    std::fs::create_dir(&out_dir).unwrap();
     let out = out_dir.join("notes.md");
     export::run_export(
         std::slice::from_ref(&essay),
