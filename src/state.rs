@@ -5,15 +5,18 @@ mod annotate;
 mod filter;
 mod links;
 mod lock;
+mod mode;
 mod navigate;
 mod note;
 mod notes;
+mod open;
 mod pane;
 mod parallel;
 mod placing;
 mod rescue;
 mod review;
 mod search;
+mod source;
 mod undo;
 mod visible;
 
@@ -25,137 +28,22 @@ pub use parallel::{Pairs, Parallel};
 pub use placing::place;
 pub use rescue::{NoteDraft, Offer, Rescue};
 pub use search::{Search, find_all};
+pub use source::{EssayDoc, Placed, SaveState, Source};
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
 use crate::action::{Action, EditorInput};
-use crate::anchor::Placement;
-use crate::annotation::{Annotation, Link};
 use crate::editor::NoteEditor;
-use crate::essay::Essay;
-use crate::layout::{Flow, WrapCache};
+use crate::layout::Flow;
 use crate::range::TextRange;
-use crate::selection;
 use crate::settings::Settings;
-use crate::store::{AnnotationFile, DiskState, EssayRecord, Lock, ReadingState, Saved};
+use crate::store::AnnotationFile;
 use crate::ui::ScreenLayout;
 use crate::ui::theme::Palette;
-
-/// An essay as the app holds it, with the file it came from and its wrapped lines.
-#[derive(Debug)]
-pub struct EssayDoc {
-    /// The essay.
-    pub essay: Essay,
-    /// Index of its source in [`AppState::sources`].
-    pub source: usize,
-    /// Wrapped rows, per width.
-    pub wrap: WrapCache,
-    /// The sentence index for parallel passages, built on first use.
-    pub similar: Option<crate::similar::SentenceIndex>,
-}
-
-impl EssayDoc {
-    /// An essay of source `source`, not yet wrapped or indexed.
-    pub fn new(essay: Essay, source: usize) -> EssayDoc {
-        EssayDoc {
-            essay,
-            source,
-            wrap: WrapCache::default(),
-            similar: None,
-        }
-    }
-}
-
-/// An annotation and where it sits in the essay now.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Placed {
-    /// The annotation as stored.
-    pub annotation: Annotation,
-    /// Where it sits now.
-    pub placement: Placement,
-}
-
-/// Whether a source's annotations are on disk.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SaveState {
-    /// Everything shown is on disk.
-    Saved,
-    /// A change waits for the save to finish.
-    Saving,
-    /// The last save failed; the change is kept in memory and saved with the next one.
-    Failed(String),
-}
-
-/// One source file and its annotations file.
-#[derive(Debug)]
-pub struct Source {
-    /// The source file's name, for the status line.
-    pub name: String,
-    /// The annotations file.
-    pub path: PathBuf,
-    /// The file as last read or written (its essays and unknown fields, and the base
-    /// of a merge); the annotations shown live in `items`.
-    pub disk: Arc<DiskState>,
-    /// The annotations, in creation order.
-    pub items: Vec<Placed>,
-    /// Links between highlights, in creation order.
-    pub links: Vec<Link>,
-    /// Ids deleted in this session: a merge never brings them back.
-    pub deleted: BTreeSet<String>,
-    /// Counts changes of `items` and `links`, so that lists derived from them are made
-    /// again only when they changed.
-    version: u64,
-    /// Why changes are refused, when they are.
-    pub read_only: Option<String>,
-    /// Save state.
-    pub save: SaveState,
-    /// The lock that makes this the one writer of the file.
-    pub lock: Option<Lock>,
-}
-
-impl Source {
-    /// Index of the annotation with `id` in `items`.
-    pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.items.iter().position(|it| it.annotation.id == id)
-    }
-
-    /// The annotation with `id`, where it sits now.
-    pub fn placed(&self, id: &str) -> Option<&Placed> {
-        self.items.iter().find(|it| it.annotation.id == id)
-    }
-
-    /// Counts changes of its annotations and links: equal counts, equal files to save.
-    pub fn version(&self) -> u64 {
-        self.version
-    }
-
-    /// A source, saved, with nothing deleted yet.
-    pub fn new(
-        name: String,
-        path: PathBuf,
-        disk: DiskState,
-        items: Vec<Placed>,
-        read_only: Option<String>,
-        lock: Option<Lock>,
-    ) -> Source {
-        Source {
-            name,
-            path,
-            links: disk.file.links.clone(),
-            disk: Arc::new(disk),
-            items,
-            deleted: BTreeSet::new(),
-            version: 0,
-            read_only,
-            save: SaveState::Saved,
-            lock,
-        }
-    }
-}
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -290,81 +178,6 @@ pub const REVIEW: &str = "is:review";
 const UNDO_LIMIT: usize = 200;
 
 impl AppState {
-    /// A state showing `docs` (the first two in the panes), with reading positions.
-    pub fn new(docs: Vec<EssayDoc>, sources: Vec<Source>, reading: &[ReadingState]) -> AppState {
-        let wanted: Vec<usize> = reading
-            .iter()
-            .flat_map(|r| r.shown.iter())
-            .filter_map(|id| docs.iter().position(|d| d.essay.id == *id))
-            .collect();
-        let mut shown: Vec<usize> = Vec::new();
-        for d in wanted.into_iter().chain(0..docs.len()) {
-            if !shown.contains(&d) && shown.len() < 2 {
-                shown.push(d);
-            }
-        }
-        let mut remembered = HashMap::new();
-        for (i, doc) in docs.iter().enumerate() {
-            let saved = reading
-                .get(doc.source)
-                .and_then(|r| r.positions.get(&doc.essay.id));
-            if let Some(&caret) = saved {
-                remembered.insert(i, (selection::clamp(&doc.essay, caret), 0));
-            }
-        }
-        let panes = shown
-            .iter()
-            .map(|&d| {
-                let (caret, top) = remembered.get(&d).copied().unwrap_or((0, 0));
-                PaneState {
-                    essay: d,
-                    caret,
-                    top,
-                    ..Default::default()
-                }
-            })
-            .collect();
-        let review = sources
-            .iter()
-            .flat_map(|s: &Source| s.items.iter())
-            .filter(|it| !matches!(it.placement, Placement::Exact(_)))
-            .count();
-        let message = (review > 0).then(|| {
-            format!("{review} annotation(s) moved or not found since last time: R to review")
-        });
-        AppState {
-            docs,
-            sources,
-            panes,
-            focus: Focus::Pane(0),
-            notes_selected: 0,
-            editor: None,
-            help: None,
-            message,
-            theme: crate::ui::theme::Theme::default(),
-            settings: Settings::default(),
-            settings_path: None,
-            placing: None,
-            locked: false,
-            fixed_points: Vec::new(),
-            search: None,
-            link_draft: None,
-            parallel: None,
-            pairs: None,
-            filter: String::new(),
-            filter_editing: false,
-            reattach: None,
-            screen: ScreenLayout::default(),
-            rescue: Rescue::default(),
-            essay_files: Vec::new(),
-            drag_origin: None,
-            remembered,
-            history: undo::History::default(),
-            notes_cache: notes::NotesCache::default(),
-            place_cache: visible::PlaceCache::default(),
-        }
-    }
-
     /// The layout of essay `doc` at the width of `pane`'s text area.
     pub fn flow(&self, pane: usize) -> Flow<'_> {
         let doc = &self.docs[self.panes[pane].essay];
@@ -390,130 +203,6 @@ impl AppState {
     /// How many items the notes list has without its filter.
     pub fn note_count_unfiltered(&self) -> usize {
         notes::cached(self, "").len()
-    }
-
-    /// The reading state of `source`, to be saved apart from its annotations.
-    pub fn reading_state(&self, source: usize) -> ReadingState {
-        let mut state = ReadingState::default();
-        for (i, doc) in self.docs.iter().enumerate() {
-            if doc.source != source {
-                continue;
-            }
-            let caret = self
-                .panes
-                .iter()
-                .find(|p| p.essay == i)
-                .map(|p| p.caret)
-                .or_else(|| self.remembered.get(&i).map(|r| r.0));
-            if let Some(caret) = caret {
-                state.positions.insert(doc.essay.id.clone(), caret);
-            }
-        }
-        state.shown = self
-            .panes
-            .iter()
-            .map(|p| self.docs[p.essay].essay.id.clone())
-            .collect();
-        state
-    }
-
-    /// The annotations file of `source` as it should be on disk now.
-    pub fn file_for_save(&self, source: usize) -> AnnotationFile {
-        let mut file = self.file_without_annotations(source);
-        file.annotations = self.sources[source]
-            .items
-            .iter()
-            .map(|p| p.annotation.clone())
-            .collect();
-        file
-    }
-
-    /// [`AppState::file_for_save`] but for its annotations (left empty): the cheap part.
-    pub fn file_without_annotations(&self, source: usize) -> AnnotationFile {
-        let src = &self.sources[source];
-        let disk = &src.disk.file;
-        // Not a clone of the whole file: its annotations and links are replaced anyway.
-        let mut file = AnnotationFile {
-            essays: Vec::new(),
-            annotations: Vec::new(),
-            links: Vec::new(),
-            version: disk.version,
-            source: disk.source.clone(),
-            extra: disk.extra.clone(),
-        };
-        file.essays = self
-            .docs
-            .iter()
-            .filter(|d| d.source == source)
-            .map(|d| {
-                let old = src.disk.file.essays.iter().find(|r| r.id == d.essay.id);
-                EssayRecord {
-                    extra: old.map(|r| r.extra.clone()).unwrap_or_default(),
-                    ..EssayRecord::of(&d.essay)
-                }
-            })
-            .collect();
-        file.links = src.links.clone();
-        file
-    }
-
-    /// A save of `source` ended, but its annotations changed after the save's snapshot was
-    /// taken and another save follows: the source stays [`SaveState::Saving`]. Written
-    /// without a merge, the file is the base of the next save. Merged with changes made on
-    /// disk, it is not adopted (that would drop the changes made meanwhile): the base stays
-    /// as it was, so the next save sees the file changed and merges again, the annotations
-    /// shown being ours, the file theirs, and `deleted` keeping deletions. A failure is
-    /// retried by the next save, which reports for both.
-    pub fn saved_before_changes(&mut self, source: usize, result: Result<Saved, String>) {
-        if let Some(src) = self.sources.get_mut(source) {
-            src.save = SaveState::Saving;
-            if let Ok(saved) = result
-                && !saved.merged
-            {
-                src.disk = Arc::new(saved.disk);
-            }
-        }
-    }
-
-    /// Whether everything is saved.
-    pub fn all_saved(&self) -> bool {
-        self.sources.iter().all(|s| s.save == SaveState::Saved)
-    }
-
-    /// The mode, for the status line.
-    pub fn mode(&self) -> &'static str {
-        if self.rescue.prompt.is_some() {
-            "QUIT?"
-        } else if !self.rescue.offers.is_empty() {
-            "KEPT"
-        } else if self.editor.is_some() {
-            "NOTE"
-        } else if self.filter_editing {
-            "FILTER"
-        } else if self.link_draft.is_some() {
-            "LINK"
-        } else if self.search.as_ref().is_some_and(|s| s.typing) {
-            "SEARCH"
-        } else if self.reattach.is_some() {
-            "ATTACH"
-        } else if self.help.is_some() {
-            "HELP"
-        } else if self
-            .focused_pane()
-            .is_some_and(|p| self.panes[p].anchor.is_some())
-        {
-            "VISUAL"
-        } else {
-            "READ"
-        }
-    }
-
-    /// The focused essay pane, if an essay pane has focus.
-    pub fn focused_pane(&self) -> Option<usize> {
-        match self.focus {
-            Focus::Pane(p) if p < self.panes.len() => Some(p),
-            _ => None,
-        }
     }
 
     /// Applies one action. `now` stamps new and changed annotations.
@@ -754,35 +443,5 @@ impl AppState {
             }
         }
         Effect::None
-    }
-
-    fn back(&mut self) {
-        if self.help.is_some() {
-            self.help = None;
-        } else if self.pairs.is_some() {
-            self.pairs = None;
-        } else if self.end_parallel() {
-            self.message = Some("back from the parallel passage".into());
-        } else if let Some(search) = self.search.take_if(|s| s.typing) {
-            // Cancelled: back to where the search started.
-            self.set_caret(search.pane, search.origin);
-        } else if self.filter_editing {
-            self.filter_editing = false;
-            self.filter.clear();
-        } else if self.link_draft.is_some() {
-            self.link_draft = None;
-            self.message = Some("link cancelled".into());
-        } else if self.reattach.is_some() {
-            self.reattach = None;
-            self.message = Some("re-attach cancelled".into());
-        } else if self.focus == Focus::Notes && !self.filter.is_empty() {
-            self.filter.clear();
-        } else if let Some(p) = self.focused_pane()
-            && self.panes[p].anchor.is_some()
-        {
-            self.panes[p].anchor = None;
-        } else if self.search.is_some() {
-            self.search = None;
-        }
     }
 }

@@ -251,7 +251,9 @@ impl AppState {
 mod tests {
     use super::*;
     use crate::action::EditorInput;
+    use crate::anchor::Placement;
     use crate::essay::split;
+    use crate::store::DiskState;
 
     const TEXT: &str =
         "Ledgers\n\nBy A Writer\n\nThe first sentence is here. The second one follows it.\n";

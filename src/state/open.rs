@@ -1,0 +1,87 @@
+//! The state of essays just opened: which essays are shown, where each caret was left.
+
+use std::collections::HashMap;
+
+use super::{AppState, EssayDoc, Focus, PaneState, Rescue, Source, notes, undo, visible};
+use crate::anchor::Placement;
+use crate::selection;
+use crate::settings::Settings;
+use crate::store::ReadingState;
+use crate::ui::ScreenLayout;
+
+impl AppState {
+    /// A state showing `docs` (the first two in the panes), with reading positions.
+    pub fn new(docs: Vec<EssayDoc>, sources: Vec<Source>, reading: &[ReadingState]) -> AppState {
+        let wanted: Vec<usize> = reading
+            .iter()
+            .flat_map(|r| r.shown.iter())
+            .filter_map(|id| docs.iter().position(|d| d.essay.id == *id))
+            .collect();
+        let mut shown: Vec<usize> = Vec::new();
+        for d in wanted.into_iter().chain(0..docs.len()) {
+            if !shown.contains(&d) && shown.len() < 2 {
+                shown.push(d);
+            }
+        }
+        let mut remembered = HashMap::new();
+        for (i, doc) in docs.iter().enumerate() {
+            let saved = reading
+                .get(doc.source)
+                .and_then(|r| r.positions.get(&doc.essay.id));
+            if let Some(&caret) = saved {
+                remembered.insert(i, (selection::clamp(&doc.essay, caret), 0));
+            }
+        }
+        let panes = shown
+            .iter()
+            .map(|&d| {
+                let (caret, top) = remembered.get(&d).copied().unwrap_or((0, 0));
+                PaneState {
+                    essay: d,
+                    caret,
+                    top,
+                    ..Default::default()
+                }
+            })
+            .collect();
+        let review = sources
+            .iter()
+            .flat_map(|s: &Source| s.items.iter())
+            .filter(|it| !matches!(it.placement, Placement::Exact(_)))
+            .count();
+        let message = (review > 0).then(|| {
+            format!("{review} annotation(s) moved or not found since last time: R to review")
+        });
+        AppState {
+            docs,
+            sources,
+            panes,
+            focus: Focus::Pane(0),
+            notes_selected: 0,
+            editor: None,
+            help: None,
+            message,
+            theme: crate::ui::theme::Theme::default(),
+            settings: Settings::default(),
+            settings_path: None,
+            placing: None,
+            locked: false,
+            fixed_points: Vec::new(),
+            search: None,
+            link_draft: None,
+            parallel: None,
+            pairs: None,
+            filter: String::new(),
+            filter_editing: false,
+            reattach: None,
+            screen: ScreenLayout::default(),
+            rescue: Rescue::default(),
+            essay_files: Vec::new(),
+            drag_origin: None,
+            remembered,
+            history: undo::History::default(),
+            notes_cache: notes::NotesCache::default(),
+            place_cache: visible::PlaceCache::default(),
+        }
+    }
+}
