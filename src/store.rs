@@ -15,7 +15,7 @@ mod error;
 mod ids;
 mod lock;
 mod merge;
-pub(crate) mod names;
+mod names;
 pub mod recovery;
 mod regular;
 mod state;
@@ -31,6 +31,7 @@ use crate::annotation::{Annotation, Link};
 use crate::essay::Essay;
 
 pub use atomic::clean_stale_temps;
+pub(crate) use atomic::temp_file;
 pub use error::StoreError;
 pub use ids::{new_id, now};
 pub use lock::{HELD, Lock, LockError, acquire, keep, lock_path};

@@ -7,9 +7,6 @@ use std::path::{Path, PathBuf};
 
 use super::output::{Destination, OutputError, is_stream, shown};
 
-/// Random characters at the end of a temporary file's name.
-const TEMP_RANDOM: usize = 6;
-
 /// Writes `bytes` to `dest`. A FIFO without a reader is waited for when `wait_for_reader`
 /// (the command line), refused when not (the app, which must not hang).
 pub fn write(dest: &Destination, bytes: &[u8], wait_for_reader: bool) -> Result<(), OutputError> {
@@ -93,18 +90,8 @@ fn write_file(path: &Path, bytes: &[u8], replaces: bool) -> Result<(), OutputErr
     };
     fs::create_dir_all(&dir).map_err(|e| OutputError::io(&dir, "create folder", e))?;
     // `.<name>.tmp-` and six random characters, shortened with a hash when a long name
-    // would pass the file system's limit (as for the annotations file's own temporary file).
-    let prefix = crate::store::names::fitted(".", name, ".tmp-", TEMP_RANDOM);
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).rand_bytes(TEMP_RANDOM);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // Like any newly created file: 0o666 less the umask, not the usual 0o600.
-        builder.permissions(fs::Permissions::from_mode(0o666));
-    }
-    let mut temp = builder
-        .tempfile_in(&dir)
+    // would pass the file system's limit: the annotations file's own kind of temporary file.
+    let mut temp = crate::store::temp_file(&dir, name)
         .map_err(|e| OutputError::io(path, "create a temporary file for", e))?;
     temp.as_file_mut()
         .write_all(bytes)

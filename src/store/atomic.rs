@@ -68,18 +68,9 @@ fn write_atomic_with(
     fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, "create folder", e))?;
     let old = fs::metadata(&target).ok();
 
-    let prefix = temp_prefix(&name);
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).rand_bytes(TEMP_RANDOM);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // Like any newly created file: 0o666 less the umask. An old file's mode replaces it.
-        builder.permissions(fs::Permissions::from_mode(0o666));
-    }
-    let mut temp = builder
-        .tempfile_in(&dir)
-        .map_err(|e| StoreError::io(path, "create temporary file for", e))?;
+    // An old file's mode replaces the new file's below.
+    let mut temp =
+        temp_file(&dir, &name).map_err(|e| StoreError::io(path, "create temporary file for", e))?;
 
     // From here on, dropping `temp` on an early return removes the temporary file.
     write(temp.as_file_mut(), bytes)
@@ -177,6 +168,21 @@ fn split(path: &Path) -> Option<(PathBuf, OsString)> {
 /// hash when `name` is so long that the whole would pass the file system's limit).
 fn temp_prefix(name: &OsStr) -> OsString {
     names::fitted(".", name, ".tmp-", TEMP_RANDOM)
+}
+
+/// A new temporary file `.<name>.tmp-XXXXXX` in `dir`, for a file `name` to be renamed
+/// onto, with the mode of any newly created file (0o666 less the umask, not the usual
+/// 0o600). Removed when dropped unless persisted.
+pub(crate) fn temp_file(dir: &Path, name: &OsStr) -> io::Result<tempfile::NamedTempFile> {
+    let prefix = temp_prefix(name);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).rand_bytes(TEMP_RANDOM);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
 }
 
 /// Whether `file_name` is one of our temporary files for `prefix`: the prefix and exactly
