@@ -12,6 +12,7 @@ use std::process::Command;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::mounts::{Mount, mount, permissions_are_ignored};
 use common::{PtyTester, TIMEOUT, assert_terminal_restored};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -138,24 +139,6 @@ fn a_save_that_fails_is_reported_and_the_next_one_saves_everything() {
     );
 }
 
-/// A tmpfs mounted for one test, unmounted when dropped.
-struct Mount(PathBuf);
-
-impl Mount {
-    /// Mounts a `size` tmpfs at `at`, or says why not.
-    fn tmpfs(at: &Path, size: &str) -> Result<Mount, String> {
-        fs::create_dir_all(at).map_err(|e| e.to_string())?;
-        mount(&["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"], at)?;
-        Ok(Mount(at.to_path_buf()))
-    }
-}
-
-impl Drop for Mount {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
-    }
-}
-
 /// Writes to `path` until the file system is full.
 fn fill(path: &Path) {
     use std::io::Write;
@@ -193,33 +176,6 @@ fn a_full_disk_is_reported_and_the_next_save_after_space_is_freed_saves_everythi
         || fs::remove_file(&filler).unwrap(),
         "No space left",
     );
-}
-
-/// Runs `mount` with `args`, or says why it failed.
-fn mount(args: &[&str], at: &Path) -> Result<(), String> {
-    let out = Command::new("mount")
-        .args(args)
-        .arg(at)
-        .output()
-        .map_err(|e| format!("cannot run mount: {e}"))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
-    }
-}
-
-/// Whether a folder without write permission still takes new files (as for root).
-#[cfg(unix)]
-fn permissions_are_ignored(dir: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    let probe = dir.join("probe");
-    fs::create_dir(&probe).unwrap();
-    fs::set_permissions(&probe, fs::Permissions::from_mode(0o555)).unwrap();
-    let ignored = fs::write(probe.join("x"), b"x").is_ok();
-    fs::set_permissions(&probe, fs::Permissions::from_mode(0o755)).unwrap();
-    fs::remove_dir_all(&probe).unwrap();
-    ignored
 }
 
 /// The annotations folder turns read-only while the app runs: without write permission,

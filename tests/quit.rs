@@ -10,6 +10,7 @@ use std::process::Command;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::mounts::{Mount, mount, permissions_are_ignored};
 use common::{PtyTester, TIMEOUT, assert_terminal_restored};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -472,42 +473,6 @@ fn a_recovery_copy_that_cannot_be_written_anywhere_is_said_and_the_app_stays() {
     assert_eq!(notes_in(&ws.annotations()).len(), 2);
 }
 
-/// Runs `mount` with `args`, or says why it failed.
-fn mount(args: &[&str], at: &Path) -> Result<(), String> {
-    let out = Command::new("mount")
-        .args(args)
-        .arg(at)
-        .output()
-        .map_err(|e| format!("cannot run mount: {e}"))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
-    }
-}
-
-/// Whether a folder without write permission still takes new files (as for root).
-#[cfg(unix)]
-fn permissions_are_ignored(dir: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    let probe = dir.join("probe");
-    fs::create_dir(&probe).unwrap();
-    fs::set_permissions(&probe, fs::Permissions::from_mode(0o555)).unwrap();
-    let ignored = fs::write(probe.join("x"), b"x").is_ok();
-    fs::set_permissions(&probe, fs::Permissions::from_mode(0o755)).unwrap();
-    fs::remove_dir_all(&probe).unwrap();
-    ignored
-}
-
-/// Unmounts on drop, should the test fail while a read-only bind is in place.
-struct Unmount(PathBuf);
-
-impl Drop for Unmount {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
-    }
-}
-
 /// The annotations folder turns read-only (its mode, or for root a read-only bind mount):
 /// `q` asks, and `w` writes the copy to the state folder.
 #[cfg(unix)]
@@ -530,7 +495,7 @@ fn in_a_read_only_folder_quitting_writes_the_copy_to_the_state_folder() {
             let _ = Command::new("umount").arg(&folder).status();
             return;
         }
-        Some(Unmount(folder.clone()))
+        Some(Mount(folder.clone()))
     } else {
         fs::set_permissions(&folder, fs::Permissions::from_mode(0o555)).unwrap();
         None

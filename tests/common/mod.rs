@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod mounts;
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
