@@ -221,7 +221,7 @@ impl AppState {
             })
             .collect();
         self.sources[source].items = items;
-        self.sources[source].touch(super::source::Touched::Any);
+        self.sources[source].version += 1;
         self.sources[source].links = self.sources[source].disk.file.links.clone();
         self.message = Some("merged changes made to the annotations file on disk".into());
         if self.drop_stale_link_draft() {

@@ -1,6 +1,6 @@
 //! The sources: essay files with their annotations, and what is saved of them.
 
-use std::collections::{BTreeSet, HashSet, VecDeque};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -11,19 +11,6 @@ use crate::essay::Essay;
 use crate::layout::WrapCache;
 use crate::store::{AnnotationFile, DiskState, EssayRecord, Lock, ReadingState, Saved};
 
-/// How many changes a source remembers for [`Source::annotations_changed_since`].
-const CHANGE_LOG: usize = 4096;
-
-/// What one change of a source touched.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Touched {
-    /// The annotation with this id (added, changed or removed).
-    Annotation(String),
-    /// A link; no annotation.
-    Link,
-    /// Any annotation may have changed (a merge took in the file on disk).
-    Any,
-}
 /// An essay as the app holds it, with the file it came from and its wrapped lines.
 #[derive(Debug)]
 pub struct EssayDoc {
@@ -88,9 +75,6 @@ pub struct Source {
     /// Counts changes of `items` and `links`, so that lists derived from them are made
     /// again only when they changed.
     pub(super) version: u64,
-    /// The newest changes, each with the version it made: what a snapshot of the file to
-    /// save must copy again (see [`Source::annotations_changed_since`]).
-    changes: VecDeque<(u64, Touched)>,
     /// Why changes are refused, when they are.
     pub read_only: Option<String>,
     /// Save state.
@@ -115,40 +99,6 @@ impl Source {
         self.version
     }
 
-    /// Counts one change of its annotations or links, naming what it touched.
-    pub(super) fn touch(&mut self, touched: Touched) {
-        self.version += 1;
-        self.changes.push_back((self.version, touched));
-        if self.changes.len() > CHANGE_LOG {
-            self.changes.pop_front();
-        }
-    }
-
-    /// The ids of the annotations changed since `version` (links aside), or `None` when
-    /// that is not known: the log does not reach back so far, or a merge may have changed
-    /// any of them. Lets a snapshot copy only what changed.
-    pub fn annotations_changed_since(&self, version: u64) -> Option<HashSet<&str>> {
-        if version == self.version {
-            return Some(HashSet::new());
-        }
-        let reaches = self.changes.front().is_some_and(|(v, _)| *v <= version + 1)
-            && self.changes.back().is_some_and(|(v, _)| *v == self.version);
-        if !reaches || version > self.version {
-            return None;
-        }
-        let mut ids = HashSet::new();
-        for (_, touched) in self.changes.iter().filter(|(v, _)| *v > version) {
-            match touched {
-                Touched::Annotation(id) => {
-                    ids.insert(id.as_str());
-                }
-                Touched::Link => {}
-                Touched::Any => return None,
-            }
-        }
-        Some(ids)
-    }
-
     /// A source, saved, with nothing deleted yet.
     pub fn new(
         name: String,
@@ -166,7 +116,6 @@ impl Source {
             items,
             deleted: BTreeSet::new(),
             version: 0,
-            changes: VecDeque::new(),
             read_only,
             save: SaveState::Saved,
             lock,

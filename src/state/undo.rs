@@ -8,7 +8,6 @@
 
 use std::collections::VecDeque;
 
-use super::source::Touched;
 use super::{AppState, Effect, Placed, Source, UNDO_LIMIT};
 use crate::annotation::Link;
 
@@ -59,26 +58,11 @@ fn link_id(l: &Link) -> &str {
     &l.id
 }
 
-impl Change {
-    /// What applying it touches (the same as what its inverse touches).
-    fn touched(&self) -> Touched {
-        match self {
-            Change::InsertItem(_, placed) | Change::ReplaceItem(_, placed) => {
-                Touched::Annotation(placed.annotation.id.clone())
-            }
-            Change::RemoveItem(_, id) => Touched::Annotation(id.clone()),
-            Change::InsertLink(..) | Change::RemoveLink(..) | Change::ReplaceLink(..) => {
-                Touched::Link
-            }
-        }
-    }
-}
-
 impl Source {
     /// Applies `change` and returns the change that takes it back, or `None` when the
     /// item it names is no longer there (a merge removed it).
     fn apply_change(&mut self, change: Change) -> Option<Change> {
-        self.touch(change.touched());
+        self.version += 1;
         Some(match change {
             Change::InsertItem(at, placed) => {
                 let at = at.min(self.items.len());
@@ -134,7 +118,7 @@ impl AppState {
 
     /// Records `change` as taking back part of the current step.
     fn record(&mut self, source: usize, change: Change) {
-        self.sources[source].touch(change.touched());
+        self.sources[source].version += 1;
         match self.history.undo.back_mut() {
             Some(step) if step.source == source => step.changes.push(change),
             _ => {
@@ -326,7 +310,7 @@ mod tests {
         let b = highlight(&mut state, 20);
         // A merge from disk reorders the list: b now sits first.
         state.sources[0].items.reverse();
-        state.sources[0].touch(Touched::Any);
+        state.sources[0].version += 1;
         state.undo_redo(true);
         assert_eq!(ids(&state), vec![a.clone()], "b was taken out, not a");
         assert!(state.sources[0].deleted.contains(&b));

@@ -281,10 +281,6 @@ fn state_holding(items: Vec<crate::state::Placed>) -> AppState {
     state
 }
 
-/// A version no change log can answer for (these states were not changed through `apply`):
-/// every annotation is compared.
-const UNKNOWN: u64 = u64::MAX;
-
 #[test]
 fn a_snapshot_shares_unchanged_annotations_and_copies_changed_ones() {
     let before = state_holding(vec![
@@ -302,7 +298,7 @@ fn a_snapshot_shares_unchanged_annotations_and_copies_changed_ones() {
         note("d", "4"),
         note("e", "5"),
     ]);
-    let second = Snapshot::take(&after, 0, Some((UNKNOWN, &first)));
+    let second = Snapshot::take(&after, 0, Some(&first));
     assert_eq!(second.to_file(), after.file_for_save(0));
     let shared = |i: usize, j: usize| Arc::ptr_eq(&second.annotations[i], &first.annotations[j]);
     assert!(shared(0, 0), "a is shared");
@@ -310,7 +306,7 @@ fn a_snapshot_shares_unchanged_annotations_and_copies_changed_ones() {
     assert!(shared(2, 3), "d is shared");
     // In a new order, each is still found by id.
     let reordered = state_holding(vec![note("d", "4"), note("a", "1")]);
-    let third = Snapshot::take(&reordered, 0, Some((UNKNOWN, &first)));
+    let third = Snapshot::take(&reordered, 0, Some(&first));
     assert_eq!(third.to_file(), reordered.file_for_save(0));
     assert!(Arc::ptr_eq(&third.annotations[0], &first.annotations[3]));
     assert!(Arc::ptr_eq(&third.annotations[1], &first.annotations[0]));
@@ -371,33 +367,4 @@ fn a_key_after_q_calls_off_the_quit_waiting_for_a_save() {
     ));
     assert!(state.editor.is_some());
     assert_eq!(state.sources[0].save, SaveState::Saved);
-}
-
-#[test]
-fn after_a_change_the_snapshot_copies_only_what_the_change_log_names() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut state = state_at(&dir.path().join("ledgers.json"));
-    let (mut saver, gate, _results, _writes) = gated();
-    drop(gate);
-    let mut quit_after = false;
-    for _ in 0..3 {
-        highlight_next(&mut state, &mut saver, &mut quit_after);
-    }
-    let mut snapshots = Snapshots::default();
-    let first = snapshots.of(&state, 0);
-    assert_eq!(first.annotations.len(), 3);
-    // Two more added, and the last undone: the log names just those two.
-    let version = state.sources[0].version();
-    highlight_next(&mut state, &mut saver, &mut quit_after);
-    highlight_next(&mut state, &mut saver, &mut quit_after);
-    key(&mut state, &mut saver, &mut quit_after, Action::Undo);
-    let changed = state.sources[0].annotations_changed_since(version).unwrap();
-    assert_eq!(changed.len(), 2, "{changed:?}");
-    let second = snapshots.of(&state, 0);
-    assert_eq!(second.to_file(), state.file_for_save(0));
-    let ids: Vec<&str> = second.annotations.iter().map(|a| a.id.as_str()).collect();
-    for (i, a) in second.annotations.iter().enumerate() {
-        let reused = first.annotations.iter().any(|f| Arc::ptr_eq(f, a));
-        assert_eq!(reused, !changed.contains(ids[i]), "annotation {i}");
-    }
 }
