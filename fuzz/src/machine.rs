@@ -35,7 +35,7 @@ use std::path::PathBuf;
 
 use marginalia::action::Action;
 use marginalia::annotation::Annotation;
-use marginalia::app;
+use marginalia::app::{self, saver::Snapshots};
 use marginalia::keymap::{BINDINGS, Context};
 use marginalia::session::{self, Origin};
 use marginalia::state::{AppState, LinkEnd};
@@ -69,6 +69,9 @@ pub struct Machine {
     outside_count: usize,
     /// How far the session got.
     pub stats: Stats,
+    /// The background saver's snapshots of the files to save, each sharing what did not
+    /// change with the one before: checked against the file made whole after every step.
+    snapshots: Snapshots,
 }
 
 /// How much of the app a session reached: to keep the generator honest.
@@ -128,6 +131,7 @@ impl Machine {
             deleted_by_reader: BTreeSet::new(),
             outside_count: 0,
             stats: Stats::default(),
+            snapshots: Snapshots::default(),
         };
         machine.open();
         machine.check();
@@ -144,6 +148,7 @@ impl Machine {
         let state = session::open(&origins, None, self.dir.path())
             .unwrap_or_else(|e| self.fail(&format!("the session does not open: {e}")));
         self.state = Some(state);
+        self.snapshots = Snapshots::default();
         let (w, h) = self.size;
         self.step_action(Action::Resize(w, h));
     }
@@ -162,7 +167,17 @@ impl Machine {
 
     fn step_action(&mut self, action: Action) -> bool {
         let state = self.state.as_mut().expect("the app is open");
-        app::step(state, action)
+        let open = app::step(state, action);
+        let state = self.state.as_ref().expect("the app is open");
+        let stale = (0..state.sources.len()).find(|&source| {
+            self.snapshots.of(state, source).to_file() != state.file_for_save(source)
+        });
+        if let Some(source) = stale {
+            self.fail(&format!(
+                "the saver's snapshot of source {source} is not the file to save"
+            ));
+        }
+        open
     }
 
     /// Plays one op and checks the invariants.
