@@ -63,11 +63,27 @@ pub fn suspend() {
         return;
     }
     restore();
-    // SIGTSTP's default action, done as SIGSTOP: unlike SIGTSTP it also stops a process
-    // whose group has no shell watching it (Linux ignores SIGTSTP there).
-    let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
+    // What the terminal does with Ctrl-z outside raw mode: stop the whole foreground job,
+    // so that under `cargo run` (or any wrapper) the shell sees the job stopped and gives
+    // its prompt back. SIGSTOP rather than SIGTSTP: our own SIGTSTP handler would catch
+    // the latter, and Linux ignores it in a group with no shell watching. `fg` continues
+    // the group and this call returns.
+    stop_job();
     let _ = reclaim();
 }
+
+/// Stops this process's group (the job), or this process alone where there is no group
+/// to stop.
+#[cfg(unix)]
+fn stop_job() {
+    // SAFETY: kill(2) with pid 0 signals our own process group; no memory is touched.
+    if unsafe { libc::kill(0, libc::SIGSTOP) } != 0 {
+        let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
+    }
+}
+
+#[cfg(not(unix))]
+fn stop_job() {}
 
 /// Takes the terminal again after the process was stopped and continued (by [`suspend`]
 /// or by a SIGSTOP from outside), whatever the shell did to it meanwhile.
