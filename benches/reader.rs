@@ -6,17 +6,17 @@
 //! the same generator, byte for byte). Files go under Cargo's target temp dir, on a real
 //! disk, so that the fsync of a save is a real one.
 
+mod common;
+
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use marginalia::action::{Action, Motion};
-use marginalia::anchor::{Placement, anchor_all};
-use marginalia::annotation::{Annotation, Colour};
+use marginalia::anchor::Placement;
 use marginalia::essay::{BlockKind, Essay, split};
 use marginalia::layout::WrapCache;
-use marginalia::range::TextRange;
 use marginalia::session::{self, Origin};
 use marginalia::state::{AppState, EssayDoc, Placed, Source};
 use marginalia::store::{self, AnnotationFile, DiskState, EssayRecord};
@@ -202,41 +202,6 @@ pub fn book(bytes: usize) -> String {
     out
 }
 
-/// `count` highlights of 40 code points, evenly spread over `essay`; a third have a note.
-fn highlights(essay: &Essay, count: usize, first_id: usize) -> Vec<Placed> {
-    let now = store::now();
-    let step = (essay.len / (count + 1)).max(1);
-    let ranges: Vec<TextRange> = (0..count)
-        .filter_map(|i| {
-            let start = (i + 1) * step;
-            TextRange::new(start, (start + 40).min(essay.len))
-        })
-        .collect();
-    let anchors = anchor_all(essay, &ranges);
-    ranges
-        .into_iter()
-        .zip(anchors)
-        .enumerate()
-        .map(|(i, (range, anchor))| {
-            let k = first_id + i;
-            Placed {
-                annotation: Annotation {
-                    id: format!("a-{k:016x}"),
-                    essay: essay.id.clone(),
-                    anchor,
-                    colour: Colour::ALL[k % Colour::ALL.len()],
-                    note: k.is_multiple_of(3).then(|| format!("note {k} #bench")),
-                    tags: Vec::new(),
-                    created: now,
-                    modified: now,
-                    extra: Default::default(),
-                },
-                placement: Placement::Exact(range),
-            }
-        })
-        .collect()
-}
-
 /// The annotations file for `essays` holding `items`.
 fn file_for(source: &str, essays: &[Essay], items: &[Placed]) -> AnnotationFile {
     let mut file = AnnotationFile::new(source.into());
@@ -300,7 +265,7 @@ fn bench(c: &mut Criterion) {
     let mut items = Vec::new();
     for e in &essays {
         let n = per_essay.min(1000 - items.len());
-        items.extend(highlights(e, n, items.len()));
+        items.extend(common::highlights(e, n, 40, items.len()));
     }
     assert_eq!(items.len(), 1000);
     let ann_path = store::default_path(dir.path(), &book_path);
@@ -335,7 +300,7 @@ fn bench(c: &mut Criterion) {
 
     // The worst case for one pane: the whole 10 MB as a single essay, 1,000 highlights.
     let long = Essay::from_blocks("book".into(), joined(&essays, usize::MAX));
-    let items = highlights(&long, 1000, 0);
+    let items = common::highlights(&long, 1000, 40, 0);
     let mut state = state_for(vec![long.clone(), essays[1].clone()], items, dir.path());
     state.apply(Action::Resize(200, 50), now);
     let mut group = c.benchmark_group("draw 200x50 frame, 1,000 highlights, 10 MB essay");
@@ -392,7 +357,7 @@ fn bench(c: &mut Criterion) {
     // 10,000 annotations on a 1 MB essay.
     let blocks = joined(&essays, MB);
     let essay = Essay::from_blocks("book-1mb".into(), blocks.clone());
-    let many = highlights(&essay, 10_000, 0);
+    let many = common::highlights(&essay, 10_000, 40, 0);
     let file = file_for("book.txt", std::slice::from_ref(&essay), &many);
     let path = dir.path().join("annotations").join("many.json");
     store::save(&path, &file).expect("save");

@@ -5,17 +5,16 @@
 //! real disk, so that the fsync of a save is a real one. With `SCALE_ONCE=1` in the
 //! environment each case runs once and prints its time (for figures too slow to sample).
 
+mod common;
+
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use marginalia::action::{Action, Motion};
-use marginalia::anchor::{Placement, anchor_all};
-use marginalia::annotation::{Annotation, Colour};
 use marginalia::app;
 use marginalia::essay::{BlockKind, Essay};
-use marginalia::range::TextRange;
 use marginalia::state::{AppState, EssayDoc, Placed, Source};
 use marginalia::store::{self, AnnotationFile};
 use marginalia::ui;
@@ -71,35 +70,6 @@ fn essay(paragraphs: usize, bytes: usize) -> Essay {
     Essay::from_blocks("long-essay".into(), blocks)
 }
 
-/// `count` highlights of 30 code points, evenly spread over `essay`.
-fn highlights(essay: &Essay, count: usize) -> Vec<Placed> {
-    let now = store::now();
-    let step = (essay.len / (count + 1)).max(1);
-    let ranges: Vec<TextRange> = (0..count)
-        .filter_map(|i| TextRange::new((i + 1) * step, ((i + 1) * step + 30).min(essay.len)))
-        .collect();
-    let anchors = anchor_all(essay, &ranges);
-    ranges
-        .into_iter()
-        .zip(anchors)
-        .enumerate()
-        .map(|(k, (range, anchor))| Placed {
-            annotation: Annotation {
-                id: format!("a-{k:016x}"),
-                essay: essay.id.clone(),
-                anchor,
-                colour: Colour::ALL[k % Colour::ALL.len()],
-                note: k.is_multiple_of(3).then(|| format!("note {k} #bench")),
-                tags: Vec::new(),
-                created: now,
-                modified: now,
-                extra: Default::default(),
-            },
-            placement: Placement::Exact(range),
-        })
-        .collect()
-}
-
 /// A state on `essay` holding `items`, its annotations file at `path` (saved once).
 fn state_for(essay: Essay, items: Vec<Placed>, path: &Path) -> AppState {
     let mut file = AnnotationFile::new("book.txt".into());
@@ -148,7 +118,7 @@ fn bench(c: &mut Criterion) {
     };
     for &count in counts {
         let path = dir.path().join(format!("undo-{count}.json"));
-        let mut state = state_for(many.clone(), highlights(&many, count), &path);
+        let mut state = state_for(many.clone(), common::highlights(&many, count, 30, 0), &path);
         // One change to undo: a highlight of the first sentence.
         state.apply(Action::Move(Motion::Top), now);
         state.apply(Action::Highlight, now);
