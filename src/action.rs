@@ -134,6 +134,12 @@ pub enum Action {
     NotesDown,
     /// Move up the notes list.
     NotesUp,
+    /// Scroll the help by this many lines (negative: up).
+    HelpScroll(isize),
+    /// Move the relation picker's choice by this many rows.
+    PickerMove(isize),
+    /// Move the choice in the list of similar pairs by this many rows.
+    PairsMove(isize),
     /// Jump the essay pane to the selected note's passage.
     NotesJump,
     /// Start a link at the caret, or choose its partner there.

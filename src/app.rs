@@ -14,9 +14,9 @@ use signal_hook::iterator::Signals;
 
 use crate::action::{Action, EditorInput, Pointer};
 use crate::export;
-use crate::keymap::{self, Context};
+use crate::keymap;
 use crate::session;
-use crate::state::{AppState, Effect, Focus, SaveState};
+use crate::state::{AppState, Effect, SaveState};
 use crate::store;
 use crate::terminal;
 use saver::{Landed, Saver};
@@ -48,43 +48,14 @@ pub enum Saves<'a> {
     },
 }
 
-/// Where keys go, given what is open and focused.
-pub fn context(state: &AppState) -> Context {
-    if state.rescue.prompt.is_some() {
-        Context::QuitPrompt
-    } else if !state.rescue.offers.is_empty() {
-        Context::Offer
-    } else if state.editor.is_some() {
-        Context::Editor
-    } else if state.help.is_some() {
-        Context::Help
-    } else if state.picking_relation() {
-        Context::Picker
-    } else if state.pairs.is_some() {
-        Context::PairList
-    } else if state.search.as_ref().is_some_and(|s| s.typing) {
-        Context::Search
-    } else if state.filter_editing {
-        Context::Filter
-    } else if state.focus == Focus::Notes {
-        Context::Notes
-    } else {
-        Context::Essay
-    }
-}
-
 /// The action a terminal event stands for, if any.
 pub fn action_for(state: &AppState, event: &Event) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::lookup(context(state), key),
-        Event::Paste(text) if state.editor.is_some() => {
+        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::lookup(state.context(), key),
+        Event::Paste(text) if state.editor().is_some() => {
             Some(Action::Editor(EditorInput::Paste(text.clone())))
         }
-        Event::Mouse(m)
-            if state.editor.is_none()
-                && state.help.is_none()
-                && !matches!(context(state), Context::QuitPrompt | Context::Offer) =>
-        {
+        Event::Mouse(m) if state.takes_pointer() => {
             let kind = match m.kind {
                 MouseEventKind::Down(MouseButton::Left) => Pointer::Press,
                 MouseEventKind::Drag(MouseButton::Left) => Pointer::Drag,
@@ -112,7 +83,7 @@ pub fn step_with(state: &mut AppState, action: Action, saves: &mut Saves) -> boo
     if let Saves::Background { saver, quit_after } = saves
         && matches!(action, Action::Quit)
         && saver.busy()
-        && state.rescue.prompt.is_none()
+        && state.quit_prompt().is_none()
         && !state
             .sources
             .iter()

@@ -352,6 +352,7 @@ pub fn assemble(prepared: Vec<Prepared>, split: Vec<Split>) -> AppState {
 pub fn find_kept(state: &mut AppState) {
     use crate::store::recovery::{self, Kept};
     let mut unreadable = Vec::new();
+    let mut offers = Vec::new();
     for (source, src) in state.sources.iter().enumerate() {
         if src.read_only.is_some() {
             continue;
@@ -359,7 +360,7 @@ pub fn find_kept(state: &mut AppState) {
         for kind in [Kept::Recovery, Kept::Draft] {
             for path in recovery::find(&src.path, kind) {
                 match recovery::load(&path) {
-                    Ok(file) => state.rescue.offers.push(Offer {
+                    Ok(file) => offers.push(Offer {
                         source,
                         path,
                         kind,
@@ -370,6 +371,7 @@ pub fn find_kept(state: &mut AppState) {
             }
         }
     }
+    state.offer_kept(offers);
     if !unreadable.is_empty() {
         state.message = Some(format!(
             "a kept copy cannot be read: {}",

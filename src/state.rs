@@ -21,6 +21,7 @@ mod undo;
 mod visible;
 
 pub use filter::hashtags;
+pub use mode::{Mode, ModeStack, Overlay};
 pub use links::{LinkDraft, LinkEnd};
 pub use notes::NoteItem;
 pub use pane::{PaneState, Viewport, top_offset, top_pos};
@@ -114,12 +115,10 @@ pub struct AppState {
     pub panes: Vec<PaneState>,
     /// Which pane has the keyboard.
     pub focus: Focus,
+    /// What stands over reading, innermost last.
+    modes: ModeStack,
     /// Selected item of the notes list.
     pub notes_selected: usize,
-    /// The note editor, when open.
-    pub editor: Option<OpenEditor>,
-    /// The help, when shown: its scroll offset.
-    pub help: Option<u16>,
     /// A message for the status line.
     pub message: Option<String>,
     /// The styles to draw with.
@@ -136,18 +135,8 @@ pub struct AppState {
     pub fixed_points: Vec<lock::FixedPoint>,
     /// The search in an essay pane, if any.
     pub search: Option<Search>,
-    /// A link being made.
-    pub link_draft: Option<LinkDraft>,
-    /// The parallel passages being stepped through with `p`.
-    pub parallel: Option<Parallel>,
-    /// The list of most similar pairs, when shown.
-    pub pairs: Option<Pairs>,
     /// The notes filter (empty: none).
     pub filter: String,
-    /// Whether the filter is being typed.
-    pub filter_editing: bool,
-    /// An annotation waiting to be attached to the next highlighted passage.
-    pub reattach: Option<(usize, String)>,
     /// Where everything is on screen.
     pub screen: ScreenLayout,
     /// The quit prompt and the kept files offered on start.
@@ -261,14 +250,15 @@ impl AppState {
                     && let Some(l) = item.link
                 {
                     let link = &self.sources[item.source].links[l];
-                    self.editor = Some(OpenEditor {
+                    let open = OpenEditor {
                         editor: NoteEditor::new(link.note.as_deref().unwrap_or("")),
                         target: NoteTarget::Link {
                             source: item.source,
                             id: link.id.clone(),
                         },
                         quote: format!("link: {}", link.relation.name()),
-                    });
+                    };
+                    self.modes.push(Overlay::Editor(open));
                 } else {
                     self.open_editor();
                 }
@@ -283,13 +273,13 @@ impl AppState {
                 return self.delete();
             }
             Action::Link => {
-                if self.pairs.is_some() {
+                if self.pairs().is_some() {
                     self.link_pair();
                 } else {
                     self.link_here();
                 }
             }
-            Action::Parallel => self.parallel(),
+            Action::Parallel => self.step_parallel(),
             Action::Pairs => self.toggle_pairs(),
             Action::PairsView => self.view_pair(),
             Action::FollowLink => self.follow_link(),
@@ -300,12 +290,14 @@ impl AppState {
             Action::NextEssay => self.switch_essay(1),
             Action::NotesDown => self.scroll_list(1),
             Action::NotesUp => self.scroll_list(-1),
+            Action::HelpScroll(step) => self.scroll_help(step),
+            Action::PickerMove(step) => self.move_picker(step),
+            Action::PairsMove(step) => self.move_pairs(step),
             Action::NotesJump => self.jump_to_selected(),
             Action::Back => self.back(),
             Action::Help => {
-                self.help = match self.help {
-                    Some(_) => None,
-                    None => Some(0),
+                if self.modes.remove(|o| matches!(o, Overlay::Help(_))).is_none() {
+                    self.modes.push(Overlay::Help(0));
                 }
             }
             Action::Quit => return self.quit(),
@@ -316,7 +308,7 @@ impl AppState {
             Action::Suspend => return Effect::Suspend,
             Action::EditorClose => return self.close_editor(now),
             Action::Editor(input) => {
-                if let Some(open) = &mut self.editor {
+                if let Some(open) = self.editor_mut() {
                     open.editor.edit(input);
                 }
             }
@@ -362,25 +354,23 @@ impl AppState {
                 if let Some(p) = self.focused_pane() {
                     self.search = Some(Search {
                         pane: p,
-                        typing: true,
                         origin: self.panes[p].caret,
                         ..Default::default()
                     });
+                    self.modes.push(Overlay::Search);
                 }
             }
             Action::Search(input) => self.edit_search(input),
             Action::SearchDone => {
-                if let Some(search) = &mut self.search {
-                    search.typing = false;
-                    if search.query.is_empty() {
-                        self.search = None;
-                    }
+                self.modes.remove(|o| matches!(o, Overlay::Search));
+                if self.search.as_ref().is_some_and(|s| s.query.is_empty()) {
+                    self.search = None;
                 }
             }
             Action::SearchNext => self.step_search(true),
             Action::SearchPrev => self.step_search(false),
             Action::FilterStart => {
-                self.filter_editing = true;
+                self.modes.push(Overlay::Filter);
                 self.notes_selected = 0;
             }
             Action::Filter(input) => {
@@ -393,7 +383,9 @@ impl AppState {
                 }
                 self.notes_selected = 0;
             }
-            Action::FilterDone => self.filter_editing = false,
+            Action::FilterDone => {
+                self.modes.remove(|o| matches!(o, Overlay::Filter));
+            }
             Action::Review => {
                 if self.filter == REVIEW {
                     self.filter.clear();

@@ -21,7 +21,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::state::AppState;
+use crate::state::{AppState, Overlay};
 
 /// The smallest terminal marginalia draws in.
 pub const MIN_WIDTH: u16 = 40;
@@ -142,31 +142,63 @@ pub fn draw(frame: &mut Frame, state: &AppState) {
         frame.render_widget(notes_pane::NotesPane { state }, area);
     }
     frame.render_widget(status::StatusLine { state }, screen.status);
-    if let Some(scroll) = state.help {
-        frame.render_widget(
+    for overlay in state.overlays().iter() {
+        draw_overlay(frame, state, overlay, area);
+    }
+}
+
+/// Draws the popup of one overlay, if it has one; the mode stack's order is the draw order.
+fn draw_overlay(frame: &mut Frame, state: &AppState, overlay: &Overlay, area: Rect) {
+    match overlay {
+        Overlay::Help(scroll) => frame.render_widget(
             help::Help {
-                scroll,
+                scroll: *scroll,
                 theme: state.theme,
             },
             area,
-        );
-    }
-    if state.pairs.is_some() {
-        frame.render_widget(pairs::PairList { state }, area);
-    }
-    if state.picking_relation() {
-        frame.render_widget(picker::RelationPicker { state }, area);
-    }
-    if let Some(open) = &state.editor {
-        frame.render_widget(
+        ),
+        Overlay::Pairs(list) => frame.render_widget(pairs::PairList { state, list }, area),
+        Overlay::Link(draft) if draft.to.is_some() => frame.render_widget(
+            picker::RelationPicker {
+                state,
+                picking: draft.picking,
+            },
+            area,
+        ),
+        Overlay::Editor(open) => frame.render_widget(
             editor_popup::EditorPopup {
                 open,
                 theme: state.theme,
             },
             area,
-        );
+        ),
+        Overlay::Quit(reason) => frame.render_widget(
+            rescue_popup::RescuePopup {
+                state,
+                ask: rescue_popup::Ask::Quit(reason),
+            },
+            state.screen.area,
+        ),
+        // Offers wait one under the other: only the first, on top, is drawn.
+        Overlay::Offer(offer) => {
+            if let Some((first, count)) = state.offer()
+                && std::ptr::eq(first, offer)
+            {
+                frame.render_widget(
+                    rescue_popup::RescuePopup {
+                        state,
+                        ask: rescue_popup::Ask::Offer(offer, count),
+                    },
+                    state.screen.area,
+                );
+            }
+        }
+        Overlay::Link(_)
+        | Overlay::Search
+        | Overlay::Filter
+        | Overlay::Reattach { .. }
+        | Overlay::Parallel(_) => {}
     }
-    frame.render_widget(rescue_popup::RescuePopup { state }, screen.area);
 }
 
 /// A centred rectangle of at most `width`x`height` inside `area`.

@@ -99,7 +99,7 @@ fn deleting_the_first_end_of_a_link_being_made_cancels_it() {
     keys(&mut state, "}}sH");
     assert_eq!(state.sources[0].items.len(), 1);
     keys(&mut state, "l");
-    assert!(state.link_draft.is_some());
+    assert!(state.link_draft().is_some());
     assert_eq!(state.focus, Focus::Pane(1));
     keys(&mut state, "<S-Tab>x");
     assert!(
@@ -107,7 +107,7 @@ fn deleting_the_first_end_of_a_link_being_made_cancels_it() {
         "the highlight is deleted"
     );
     assert!(
-        state.link_draft.is_none(),
+        state.link_draft().is_none(),
         "the link being made is cancelled"
     );
     assert!(
@@ -133,11 +133,11 @@ fn undo_that_removes_an_end_cancels_the_link_being_made() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut state = open(dir.path());
     keys(&mut state, "}}sHl");
-    assert!(state.link_draft.is_some());
+    assert!(state.link_draft().is_some());
     // Undo takes the highlight away: the draft's end is gone.
     keys(&mut state, "u");
     assert!(state.sources[0].items.is_empty());
-    assert!(state.link_draft.is_none());
+    assert!(state.link_draft().is_none());
     keys(&mut state, "}}l1<Esc>");
     assert!(dangling(&state.file_for_save(0)).is_empty());
 }

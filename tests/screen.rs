@@ -769,7 +769,7 @@ fn stale_scenes() -> Vec<Screen> {
     editor.keys("vjjj");
     editor.keys("jjjja");
     editor.event(Event::Paste(paste));
-    assert!(editor.state.editor.is_some(), "the editor is open");
+    assert!(editor.state.editor().is_some(), "the editor is open");
     scenes.push(editor);
     let mut linked = Screen::open(&fixture("screen-two.txt"), 200, 50);
     linked.keys("Pl1<Esc>");
@@ -835,11 +835,11 @@ fn ctrl_z_asks_the_shell_to_suspend_from_a_pane_and_from_the_editor() {
     let ctrl_z = Event::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
     assert_eq!(app::action_for(&s.state, &ctrl_z), Some(Action::Suspend));
     s.keys("sa");
-    assert!(s.state.editor.is_some());
+    assert!(s.state.editor().is_some());
     assert_eq!(app::action_for(&s.state, &ctrl_z), Some(Action::Suspend));
     let effect = s.state.apply(Action::Suspend, chrono::Utc::now());
     assert_eq!(effect, Effect::Suspend);
-    assert!(s.state.editor.is_some(), "the note stays open");
+    assert!(s.state.editor().is_some(), "the note stays open");
     let help = marginalia::keymap::help_lines();
     assert!(
         help.iter()

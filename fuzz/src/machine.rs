@@ -187,7 +187,7 @@ impl Machine {
         let mut action = None;
         match op {
             Op::Binding(n) => {
-                let context = app::context(self.state());
+                let context = self.state().context();
                 let rows: Vec<_> = BINDINGS
                     .iter()
                     .filter(|b| b.context == context || b.context == Context::Anywhere)
@@ -254,7 +254,7 @@ impl Machine {
     /// Whether the link being made names a highlight that is no longer there.
     fn draft_names_a_missing_end(&self) -> bool {
         let state = self.state();
-        let Some(draft) = &state.link_draft else {
+        let Some(draft) = state.link_draft() else {
             return false;
         };
         let to = draft.to.as_ref().map(|(end, _)| end);

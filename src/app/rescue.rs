@@ -131,7 +131,7 @@ pub fn write_recovery(state: &AppState) -> Vec<Result<PathBuf, String>> {
 /// written as the note (and saves it), then writes a recovery copy of whatever is still
 /// not saved. Returns why a copy could not be written, if one could not.
 pub fn keep_everything(state: &mut AppState) -> Vec<String> {
-    if state.editor.is_some() {
+    if state.editor().is_some() {
         super::step(state, Action::EditorClose);
     }
     let mut failed = Vec::new();

@@ -126,7 +126,7 @@ impl AppState {
         if !self.writable(source) {
             return Effect::None;
         }
-        if let Some((src, id)) = self.reattach.take() {
+        if let Some((src, id)) = self.take_reattach() {
             return self.attach(src, &id, doc, range, now);
         }
         let exists = self

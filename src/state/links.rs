@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{AppState, Effect, Focus, NoteTarget, OpenEditor, Placed};
+use super::{AppState, Effect, Focus, NoteTarget, OpenEditor, Overlay, Placed};
 use crate::anchor::Placement;
 use crate::annotation::{Link, Relation};
 use crate::editor::NoteEditor;
@@ -82,14 +82,14 @@ impl AppState {
         if !self.writable(source) {
             return;
         }
-        match self.link_draft.take() {
+        match self.take_link_draft() {
             None => {
-                self.link_draft = Some(LinkDraft {
+                self.modes.push(Overlay::Link(LinkDraft {
                     from: end,
                     from_doc: doc,
                     to: None,
                     picking: 0,
-                });
+                }));
                 self.panes[p].anchor = None;
                 if self.panes.len() > 1 {
                     self.focus = Focus::Pane(1 - p.min(1));
@@ -100,29 +100,27 @@ impl AppState {
             Some(mut draft) => {
                 if self.docs[draft.from_doc].source != source {
                     self.message = Some("links join passages of essays from one file".into());
-                    self.link_draft = Some(draft);
+                    self.modes.push(Overlay::Link(draft));
                     return;
                 }
                 if end == draft.from {
                     self.message = Some("pick another passage to link to".into());
-                    self.link_draft = Some(draft);
+                    self.modes.push(Overlay::Link(draft));
                     return;
                 }
                 draft.to = Some((end, doc));
                 self.panes[p].anchor = None;
-                self.link_draft = Some(draft);
+                self.modes.push(Overlay::Link(draft));
             }
         }
     }
 
-    /// Whether the relation picker is open.
-    pub fn picking_relation(&self) -> bool {
-        self.link_draft.as_ref().is_some_and(|d| d.to.is_some())
-    }
-
     /// Moves the picker's choice.
     pub(super) fn move_picker(&mut self, step: isize) {
-        if let Some(draft) = &mut self.link_draft {
+        if let Some(draft) = self.modes.find_mut(|o| match o {
+            Overlay::Link(draft) => Some(draft),
+            _ => None,
+        }) {
             let n = Relation::ALL.len() as isize;
             draft.picking = (draft.picking as isize + step).rem_euclid(n) as usize;
         }
@@ -145,11 +143,13 @@ impl AppState {
     /// Makes the link with relation `choice` (or the one highlighted), then opens the
     /// note editor on it.
     pub(super) fn pick_relation(&mut self, choice: Option<usize>, now: DateTime<Utc>) -> Effect {
-        let Some(draft) = self.link_draft.take() else {
+        if self.link_draft().is_none_or(|d| d.to.is_none()) {
+            return Effect::None;
+        }
+        let Some(draft) = self.take_link_draft() else {
             return Effect::None;
         };
         let Some((to, _)) = draft.to else {
-            self.link_draft = Some(draft);
             return Effect::None;
         };
         let Some(&relation) = Relation::ALL.get(choice.unwrap_or(draft.picking)) else {
@@ -177,11 +177,11 @@ impl AppState {
                 extra: Default::default(),
             },
         );
-        self.editor = Some(OpenEditor {
+        self.modes.push(Overlay::Editor(OpenEditor {
             editor: NoteEditor::new(""),
             target: NoteTarget::Link { source, id },
             quote: format!("link: {}", relation.name()),
-        });
+        }));
         self.change(source)
     }
 
@@ -317,7 +317,7 @@ impl AppState {
     /// Cancels the link being made when a highlight it starts or ends at is gone (deleted,
     /// undone, or merged away). Returns whether it did.
     pub(super) fn drop_stale_link_draft(&mut self) -> bool {
-        let Some(draft) = &self.link_draft else {
+        let Some(draft) = self.link_draft() else {
             return false;
         };
         let stale = !self.end_exists(&draft.from)
@@ -326,7 +326,7 @@ impl AppState {
                 .as_ref()
                 .is_some_and(|(to, _)| !self.end_exists(to));
         if stale {
-            self.link_draft = None;
+            self.take_link_draft();
         }
         stale
     }

@@ -1,26 +1,217 @@
-//! Which mode the app is in, and backing out of it one level at a time.
+//! The mode stack: what stands over reading, innermost last. The key context, the status
+//! label, `Esc`, the mouse and the draw order of popups are all read from it, here.
 
-use super::{AppState, Focus};
+use super::{AppState, Focus, LinkDraft, OpenEditor, Offer, Pairs, Parallel};
+use crate::keymap::Context;
+
+/// One level of the mode stack.
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    /// A copy kept last time (a recovery copy or a note draft), offered on start.
+    Offer(Offer),
+    /// Quitting while a change is not saved: why not.
+    Quit(String),
+    /// The note editor.
+    Editor(OpenEditor),
+    /// The key help, scrolled this far.
+    Help(u16),
+    /// The list of the most similar pairs of passages.
+    Pairs(Pairs),
+    /// A link being made: choosing its partner (the essay keys move the caret), then its
+    /// relation (the picker takes the keys).
+    Link(LinkDraft),
+    /// Typing a search query (the search itself stays after `Enter`, for `n` and `N`).
+    Search,
+    /// Typing the notes filter.
+    Filter,
+    /// An annotation waiting for the passage to attach it to (then `H`).
+    Reattach {
+        /// Its source.
+        source: usize,
+        /// Its id.
+        id: String,
+    },
+    /// Stepping through the parallel passages of a sentence (`p` again, Esc back).
+    Parallel(Parallel),
+}
+
+/// Which overlay, without its data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// [`Overlay::Offer`].
+    Offer,
+    /// [`Overlay::Quit`].
+    Quit,
+    /// [`Overlay::Editor`].
+    Editor,
+    /// [`Overlay::Help`].
+    Help,
+    /// [`Overlay::Pairs`].
+    Pairs,
+    /// [`Overlay::Link`] while its partner is being chosen.
+    Link,
+    /// [`Overlay::Link`] while its relation is being picked.
+    Picker,
+    /// [`Overlay::Search`].
+    Search,
+    /// [`Overlay::Filter`].
+    Filter,
+    /// [`Overlay::Reattach`].
+    Reattach,
+    /// [`Overlay::Parallel`].
+    Parallel,
+}
+
+impl Overlay {
+    /// Which overlay this is.
+    pub fn mode(&self) -> Mode {
+        match self {
+            Overlay::Offer(_) => Mode::Offer,
+            Overlay::Quit(_) => Mode::Quit,
+            Overlay::Editor(_) => Mode::Editor,
+            Overlay::Help(_) => Mode::Help,
+            Overlay::Pairs(_) => Mode::Pairs,
+            Overlay::Link(draft) if draft.to.is_some() => Mode::Picker,
+            Overlay::Link(_) => Mode::Link,
+            Overlay::Search => Mode::Search,
+            Overlay::Filter => Mode::Filter,
+            Overlay::Reattach { .. } => Mode::Reattach,
+            Overlay::Parallel(_) => Mode::Parallel,
+        }
+    }
+}
+
+impl Mode {
+    /// The keys it takes: none when the keys of the pane beneath still apply.
+    pub fn context(self) -> Option<Context> {
+        Some(match self {
+            Mode::Offer => Context::Offer,
+            Mode::Quit => Context::QuitPrompt,
+            Mode::Editor => Context::Editor,
+            Mode::Help => Context::Help,
+            Mode::Pairs => Context::PairList,
+            Mode::Picker => Context::Picker,
+            Mode::Search => Context::Search,
+            Mode::Filter => Context::Filter,
+            Mode::Link | Mode::Reattach | Mode::Parallel => return None,
+        })
+    }
+
+    /// Its name on the status line, if it has one.
+    pub fn label(self) -> Option<&'static str> {
+        Some(match self {
+            Mode::Offer => "KEPT",
+            Mode::Quit => "QUIT?",
+            Mode::Editor => "NOTE",
+            Mode::Help => "HELP",
+            Mode::Link | Mode::Picker => "LINK",
+            Mode::Search => "SEARCH",
+            Mode::Filter => "FILTER",
+            Mode::Reattach => "ATTACH",
+            Mode::Pairs | Mode::Parallel => return None,
+        })
+    }
+
+    /// Whether the mouse reaches the panes beneath while it is shown.
+    pub fn lets_pointer_through(self) -> bool {
+        !matches!(
+            self,
+            Mode::Offer | Mode::Quit | Mode::Editor | Mode::Help
+        )
+    }
+}
+
+/// The overlays, innermost last.
+#[derive(Debug, Clone, Default)]
+pub struct ModeStack(Vec<Overlay>);
+
+impl ModeStack {
+    /// Every overlay, innermost last: the draw order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Overlay> {
+        self.0.iter()
+    }
+
+    /// Whether no overlay is shown.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Puts `overlay` on top, in place of one of its kind if there is one.
+    pub fn push(&mut self, overlay: Overlay) {
+        self.remove(|o| std::mem::discriminant(o) == std::mem::discriminant(&overlay));
+        self.0.push(overlay);
+    }
+
+    /// Offers a kept file again, on top: a failed answer leaves it where it was.
+    pub(super) fn push_offer(&mut self, offer: Offer) {
+        self.0.push(Overlay::Offer(offer));
+    }
+
+    /// Takes off the top overlay.
+    pub fn pop(&mut self) -> Option<Overlay> {
+        self.0.pop()
+    }
+
+    /// The top overlay.
+    pub fn top(&self) -> Option<&Overlay> {
+        self.0.last()
+    }
+
+    /// The first overlay from the top that `pick` accepts, as `pick` gives it.
+    pub fn find<'a, T>(&'a self, pick: impl Fn(&'a Overlay) -> Option<&'a T>) -> Option<&'a T> {
+        self.0.iter().rev().find_map(pick)
+    }
+
+    /// The same, to change.
+    pub fn find_mut<'a, T>(
+        &'a mut self,
+        pick: impl Fn(&'a mut Overlay) -> Option<&'a mut T>,
+    ) -> Option<&'a mut T> {
+        self.0.iter_mut().rev().find_map(pick)
+    }
+
+    /// Takes off the topmost overlay that `is` accepts, wherever it is.
+    pub fn remove(&mut self, is: impl Fn(&Overlay) -> bool) -> Option<Overlay> {
+        let at = self.0.iter().rposition(is)?;
+        Some(self.0.remove(at))
+    }
+
+    /// Whether an overlay of `mode` is on the stack.
+    pub fn has(&self, mode: Mode) -> bool {
+        self.0.iter().any(|o| o.mode() == mode)
+    }
+
+    /// How many overlays of `mode` are on the stack.
+    pub fn count(&self, mode: Mode) -> usize {
+        self.0.iter().filter(|o| o.mode() == mode).count()
+    }
+}
 
 impl AppState {
-    /// The mode, for the status line.
+    /// The overlays, innermost last.
+    pub fn overlays(&self) -> &ModeStack {
+        &self.modes
+    }
+
+    /// The topmost overlay that takes the keys, if one does.
+    fn keyed_mode(&self) -> Option<Mode> {
+        self.modes.iter().rev().map(Overlay::mode).find(|m| m.context().is_some())
+    }
+
+    /// Where the keys go: the topmost overlay that takes them, else the focused pane.
+    pub fn context(&self) -> Context {
+        match self.keyed_mode().and_then(Mode::context) {
+            Some(context) => context,
+            None if self.focus == Focus::Notes => Context::Notes,
+            None => Context::Essay,
+        }
+    }
+
+    /// The mode, for the status line: the topmost overlay with a name, else VISUAL while
+    /// selecting, else READ.
     pub fn mode(&self) -> &'static str {
-        if self.rescue.prompt.is_some() {
-            "QUIT?"
-        } else if !self.rescue.offers.is_empty() {
-            "KEPT"
-        } else if self.editor.is_some() {
-            "NOTE"
-        } else if self.filter_editing {
-            "FILTER"
-        } else if self.link_draft.is_some() {
-            "LINK"
-        } else if self.search.as_ref().is_some_and(|s| s.typing) {
-            "SEARCH"
-        } else if self.reattach.is_some() {
-            "ATTACH"
-        } else if self.help.is_some() {
-            "HELP"
+        if let Some(label) = self.modes.iter().rev().find_map(|o| o.mode().label()) {
+            label
         } else if self
             .focused_pane()
             .is_some_and(|p| self.panes[p].anchor.is_some())
@@ -31,6 +222,11 @@ impl AppState {
         }
     }
 
+    /// Whether a mouse gesture reaches the panes now.
+    pub fn takes_pointer(&self) -> bool {
+        self.modes.iter().all(|o| o.mode().lets_pointer_through())
+    }
+
     /// The focused essay pane, if an essay pane has focus.
     pub fn focused_pane(&self) -> Option<usize> {
         match self.focus {
@@ -39,33 +235,173 @@ impl AppState {
         }
     }
 
+    /// The open note editor.
+    pub fn editor(&self) -> Option<&OpenEditor> {
+        self.modes.find(|o| match o {
+            Overlay::Editor(open) => Some(open),
+            _ => None,
+        })
+    }
+
+    pub(super) fn editor_mut(&mut self) -> Option<&mut OpenEditor> {
+        self.modes.find_mut(|o| match o {
+            Overlay::Editor(open) => Some(open),
+            _ => None,
+        })
+    }
+
+    /// The help's scroll offset, when it is shown.
+    pub fn help(&self) -> Option<u16> {
+        self.modes.find(|o| match o {
+            Overlay::Help(scroll) => Some(scroll),
+            _ => None,
+        })
+        .copied()
+    }
+
+    /// The list of similar pairs, when shown.
+    pub fn pairs(&self) -> Option<&Pairs> {
+        self.modes.find(|o| match o {
+            Overlay::Pairs(pairs) => Some(pairs),
+            _ => None,
+        })
+    }
+
+    pub(super) fn pairs_mut(&mut self) -> Option<&mut Pairs> {
+        self.modes.find_mut(|o| match o {
+            Overlay::Pairs(pairs) => Some(pairs),
+            _ => None,
+        })
+    }
+
+    pub(super) fn take_pairs(&mut self) -> Option<Pairs> {
+        match self.modes.remove(|o| matches!(o, Overlay::Pairs(_)))? {
+            Overlay::Pairs(pairs) => Some(pairs),
+            _ => None,
+        }
+    }
+
+    pub(super) fn take_editor(&mut self) -> Option<OpenEditor> {
+        match self.modes.remove(|o| matches!(o, Overlay::Editor(_)))? {
+            Overlay::Editor(open) => Some(open),
+            _ => None,
+        }
+    }
+
+    /// The link being made.
+    pub fn link_draft(&self) -> Option<&LinkDraft> {
+        self.modes.find(|o| match o {
+            Overlay::Link(draft) => Some(draft),
+            _ => None,
+        })
+    }
+
+    pub(super) fn take_link_draft(&mut self) -> Option<LinkDraft> {
+        match self.modes.remove(|o| matches!(o, Overlay::Link(_)))? {
+            Overlay::Link(draft) => Some(draft),
+            _ => None,
+        }
+    }
+
+    /// The parallel passages being stepped through.
+    pub fn parallel(&self) -> Option<&Parallel> {
+        self.modes.find(|o| match o {
+            Overlay::Parallel(par) => Some(par),
+            _ => None,
+        })
+    }
+
+    pub(super) fn parallel_mut(&mut self) -> Option<&mut Parallel> {
+        self.modes.find_mut(|o| match o {
+            Overlay::Parallel(par) => Some(par),
+            _ => None,
+        })
+    }
+
+    pub(super) fn take_parallel(&mut self) -> Option<Parallel> {
+        match self.modes.remove(|o| matches!(o, Overlay::Parallel(_)))? {
+            Overlay::Parallel(par) => Some(par),
+            _ => None,
+        }
+    }
+
+    /// The annotation waiting to be attached to the next highlighted passage.
+    pub(super) fn take_reattach(&mut self) -> Option<(usize, String)> {
+        match self.modes.remove(|o| matches!(o, Overlay::Reattach { .. }))? {
+            Overlay::Reattach { source, id } => Some((source, id)),
+            _ => None,
+        }
+    }
+
+    /// Whether the notes filter is being typed.
+    pub fn filter_typing(&self) -> bool {
+        self.modes.has(Mode::Filter)
+    }
+
+    /// Whether a search query is being typed.
+    pub fn search_typing(&self) -> bool {
+        self.modes.has(Mode::Search)
+    }
+
+    /// The quit prompt's reason, when it is shown.
+    pub fn quit_prompt(&self) -> Option<&str> {
+        self.modes
+            .find(|o| match o {
+                Overlay::Quit(reason) => Some(reason),
+                _ => None,
+            })
+            .map(String::as_str)
+    }
+
+    /// The kept file offered now, and how many are offered in all.
+    pub fn offer(&self) -> Option<(&Offer, usize)> {
+        let offer = self.modes.find(|o| match o {
+            Overlay::Offer(offer) => Some(offer),
+            _ => None,
+        })?;
+        Some((offer, self.modes.count(Mode::Offer)))
+    }
+
+    /// Offers the kept files on start, the first of `offers` first.
+    pub fn offer_kept(&mut self, offers: Vec<Offer>) {
+        for offer in offers.into_iter().rev() {
+            self.modes.push_offer(offer);
+        }
+    }
+
+    /// `Esc`: takes off the top overlay, undoing what it was for; with none, clears the
+    /// notes filter, the selection or the search, in that order.
     pub(super) fn back(&mut self) {
-        if self.help.is_some() {
-            self.help = None;
-        } else if self.pairs.is_some() {
-            self.pairs = None;
-        } else if self.end_parallel() {
-            self.message = Some("back from the parallel passage".into());
-        } else if let Some(search) = self.search.take_if(|s| s.typing) {
-            // Cancelled: back to where the search started.
-            self.set_caret(search.pane, search.origin);
-        } else if self.filter_editing {
-            self.filter_editing = false;
-            self.filter.clear();
-        } else if self.link_draft.is_some() {
-            self.link_draft = None;
-            self.message = Some("link cancelled".into());
-        } else if self.reattach.is_some() {
-            self.reattach = None;
-            self.message = Some("re-attach cancelled".into());
-        } else if self.focus == Focus::Notes && !self.filter.is_empty() {
-            self.filter.clear();
-        } else if let Some(p) = self.focused_pane()
-            && self.panes[p].anchor.is_some()
-        {
-            self.panes[p].anchor = None;
-        } else if self.search.is_some() {
-            self.search = None;
+        match self.modes.pop() {
+            Some(Overlay::Parallel(par)) => {
+                self.restore_parallel(par);
+                self.message = Some("back from the parallel passage".into());
+            }
+            Some(Overlay::Search) => {
+                // Cancelled: back to where the search started.
+                if let Some(search) = self.search.take() {
+                    self.set_caret(search.pane, search.origin);
+                }
+            }
+            Some(Overlay::Filter) => self.filter.clear(),
+            Some(Overlay::Link(_)) => self.message = Some("link cancelled".into()),
+            Some(Overlay::Reattach { .. }) => self.message = Some("re-attach cancelled".into()),
+            Some(Overlay::Help(_) | Overlay::Pairs(_)) => {}
+            Some(other @ (Overlay::Offer(_) | Overlay::Quit(_) | Overlay::Editor(_))) => {
+                // These answer Esc with keys of their own; Back never reaches them.
+                self.modes.0.push(other);
+            }
+            None => {
+                if self.focus == Focus::Notes && !self.filter.is_empty() {
+                    self.filter.clear();
+                } else if let Some(p) = self.focused_pane()
+                    && self.panes[p].anchor.is_some()
+                {
+                    self.panes[p].anchor = None;
+                } else {
+                    self.search = None;
+                }
+            }
         }
     }
 }

@@ -46,7 +46,7 @@ impl AppState {
             NoteTarget::New { doc, .. } => self.docs[*doc].source,
         };
         if self.writable(source) {
-            self.editor = Some(open);
+            self.modes.push(Overlay::Editor(open));
         }
     }
 
@@ -78,7 +78,7 @@ impl AppState {
     }
 
     pub(super) fn close_editor(&mut self, now: DateTime<Utc>) -> Effect {
-        let Some(open) = self.editor.take() else {
+        let Some(open) = self.take_editor() else {
             return Effect::None;
         };
         let text = open.editor.text().trim_end().to_string();

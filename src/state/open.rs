@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use super::mode::ModeStack;
 use super::{AppState, EssayDoc, Focus, PaneState, Rescue, Source, notes, undo, visible};
 use crate::anchor::Placement;
 use crate::selection;
@@ -57,9 +58,8 @@ impl AppState {
             sources,
             panes,
             focus: Focus::Pane(0),
+            modes: ModeStack::default(),
             notes_selected: 0,
-            editor: None,
-            help: None,
             message,
             theme: crate::ui::theme::Theme::default(),
             settings: Settings::default(),
@@ -68,12 +68,7 @@ impl AppState {
             locked: false,
             fixed_points: Vec::new(),
             search: None,
-            link_draft: None,
-            parallel: None,
-            pairs: None,
             filter: String::new(),
-            filter_editing: false,
-            reattach: None,
             screen: ScreenLayout::default(),
             rescue: Rescue::default(),
             essay_files: Vec::new(),

@@ -1,7 +1,7 @@
 //! Parallel passages: from a sentence in one essay, the most similar passages of the
 //! other; and the list of the most similar pairs across the two essays.
 
-use super::{AppState, Focus, LinkDraft, LinkEnd};
+use super::{AppState, Focus, LinkDraft, LinkEnd, Overlay};
 use crate::range::TextRange;
 use crate::selection;
 use crate::similar::{self, SentenceIndex};
@@ -47,7 +47,7 @@ impl AppState {
     }
 
     /// `p`: the best parallel of the sentence at the caret, or the next candidate.
-    pub(super) fn parallel(&mut self) {
+    pub(super) fn step_parallel(&mut self) {
         let Some(p) = self.focused_pane() else { return };
         if self.panes.len() < 2 {
             self.message = Some("parallel passages need two essays side by side".into());
@@ -59,7 +59,7 @@ impl AppState {
         else {
             return;
         };
-        if let Some(par) = &mut self.parallel
+        if let Some(par) = self.parallel_mut()
             && par.pane == p
             && par.origin == sentence
         {
@@ -78,29 +78,29 @@ impl AppState {
                 .map(|m| (m.passage.range, m.score))
                 .collect();
             let pane = &self.panes[q];
+            let here = (pane.caret, pane.top, pane.anchor);
             let saved = self
-                .parallel
-                .take()
+                .take_parallel()
                 .filter(|old| old.pane == p)
-                .map_or((pane.caret, pane.top, pane.anchor), |old| old.saved);
-            self.parallel = Some(Parallel {
+                .map_or(here, |old| old.saved);
+            self.modes.push(Overlay::Parallel(Parallel {
                 pane: p,
                 origin: sentence,
                 candidates,
                 current: 0,
                 saved,
-            });
+            }));
         }
         self.show_parallel();
     }
 
     /// Shows the current candidate in the other pane, selected.
     fn show_parallel(&mut self) {
-        let Some(par) = &self.parallel else { return };
+        let Some(par) = self.parallel() else { return };
         let q = 1 - par.pane.min(1);
         let Some(&(range, score)) = par.candidates.get(par.current) else {
             self.message = Some("no parallel passage found for this sentence".into());
-            self.parallel = None;
+            self.take_parallel();
             return;
         };
         let message = format!(
@@ -124,17 +124,13 @@ impl AppState {
     }
 
     /// `Esc` after `p`: the other pane goes back to where it was.
-    pub(super) fn end_parallel(&mut self) -> bool {
-        let Some(par) = self.parallel.take() else {
-            return false;
-        };
+    pub(super) fn restore_parallel(&mut self, par: Parallel) {
         let q = 1 - par.pane.min(1);
         let (caret, top, anchor) = par.saved;
         let pane = &mut self.panes[q];
         pane.caret = caret;
         pane.top = top;
         pane.anchor = anchor;
-        true
     }
 
     /// The most similar pairs of passages of the two essays on screen.
@@ -156,7 +152,7 @@ impl AppState {
 
     /// `P`: opens (or closes) the list of most similar pairs.
     pub(super) fn toggle_pairs(&mut self) {
-        if self.pairs.take().is_some() {
+        if self.take_pairs().is_some() {
             return;
         }
         if self.panes.len() < 2 {
@@ -168,12 +164,12 @@ impl AppState {
             self.message = Some("no similar passages found".into());
             return;
         }
-        self.pairs = Some(Pairs { pairs, selected: 0 });
+        self.modes.push(Overlay::Pairs(Pairs { pairs, selected: 0 }));
     }
 
     /// Moves through the pairs list.
     pub(super) fn move_pairs(&mut self, step: isize) {
-        if let Some(list) = &mut self.pairs {
+        if let Some(list) = self.pairs_mut() {
             let n = list.pairs.len() as isize;
             list.selected = (list.selected as isize + step).clamp(0, n - 1) as usize;
         }
@@ -181,7 +177,7 @@ impl AppState {
 
     /// `Enter` in the pairs list: shows both passages, selected, side by side.
     pub(super) fn view_pair(&mut self) {
-        let Some(list) = self.pairs.take() else {
+        let Some(list) = self.take_pairs() else {
             return;
         };
         let Some(&(left, right, _)) = list.pairs.get(list.selected) else {
@@ -194,7 +190,7 @@ impl AppState {
 
     /// `l` in the pairs list: links the two passages (the relation picker opens).
     pub(super) fn link_pair(&mut self) {
-        let Some(list) = self.pairs.take() else {
+        let Some(list) = self.take_pairs() else {
             return;
         };
         let Some(&(left, right, _)) = list.pairs.get(list.selected) else {
@@ -225,12 +221,12 @@ impl AppState {
         let to = existing(b, right);
         self.mark_in(0, left);
         self.mark_in(1, right);
-        self.link_draft = Some(LinkDraft {
+        self.modes.push(Overlay::Link(LinkDraft {
             from,
             from_doc: a,
             to: Some((to, b)),
             picking: 0,
-        });
+        }));
     }
 
     /// Fixed points for locked scrolling from strongly similar pairs.

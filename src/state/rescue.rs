@@ -26,10 +26,6 @@ pub struct Offer {
 /// What the quit prompt and the offers of kept files need.
 #[derive(Debug, Default)]
 pub struct Rescue {
-    /// The quit prompt, when shown: why not everything is saved.
-    pub prompt: Option<String>,
-    /// Kept files found on start, offered one at a time, first first.
-    pub offers: Vec<Offer>,
     /// Recovery copies written on the way out, to be named on standard error.
     pub written: Vec<PathBuf>,
 }
@@ -57,7 +53,7 @@ impl AppState {
     pub(super) fn quit(&mut self) -> Effect {
         let unsaved = self.unsaved();
         let Some(&first) = unsaved.first() else {
-            self.rescue.prompt = None;
+            self.modes.remove(|o| matches!(o, Overlay::Quit(_)));
             return Effect::Quit;
         };
         let reason = unsaved
@@ -67,13 +63,13 @@ impl AppState {
                 _ => None,
             })
             .unwrap_or_else(|| format!("{}: a save is under way", self.sources[first].name));
-        self.rescue.prompt = Some(reason);
+        self.modes.push(Overlay::Quit(reason));
         Effect::None
     }
 
     /// The answer to the quit prompt.
     pub(super) fn answer_quit(&mut self, choice: QuitChoice) -> Effect {
-        if self.rescue.prompt.is_none() {
+        if self.quit_prompt().is_none() {
             return Effect::None;
         }
         match choice {
@@ -85,7 +81,7 @@ impl AppState {
             }
             QuitChoice::WriteRecovery => Effect::WriteRecovery,
             QuitChoice::Stay => {
-                self.rescue.prompt = None;
+                self.modes.remove(|o| matches!(o, Overlay::Quit(_)));
                 self.message = Some("not quit: the unsaved changes are kept in memory".into());
                 Effect::None
             }
@@ -107,20 +103,20 @@ impl AppState {
         }
         let why = format!("recovery copy not written: {}", failed.join("; "));
         self.message = Some(why.clone());
-        self.rescue.prompt = Some(why);
+        self.modes.push(Overlay::Quit(why));
         Effect::None
     }
 
     /// The answer to the first offer of a kept file.
     pub(super) fn answer_offer(&mut self, choice: OfferChoice) -> Effect {
-        if self.rescue.offers.is_empty() {
+        let Some(Overlay::Offer(offer)) = self.modes.remove(|o| matches!(o, Overlay::Offer(_)))
+        else {
             return Effect::None;
-        }
-        let offer = self.rescue.offers.remove(0);
+        };
         match choice {
             OfferChoice::Take => {
                 if !self.writable(offer.source) {
-                    self.rescue.offers.insert(0, offer);
+                    self.modes.push_offer(offer);
                     return Effect::None;
                 }
                 self.take(&offer);
@@ -180,7 +176,7 @@ impl AppState {
     /// The note in the open editor, when it differs from what is saved, as a draft file for
     /// its source: the annotation (or link) it is on, carrying the note as written.
     pub fn note_draft(&self, now: DateTime<Utc>) -> Option<NoteDraft> {
-        let open = self.editor.as_ref()?;
+        let open = self.editor()?;
         let text = open.editor.text().trim_end().to_string();
         let note = (!text.trim().is_empty()).then_some(text);
         let tags = note.as_deref().map(hashtags).unwrap_or_default();
@@ -226,7 +222,7 @@ impl AppState {
     /// on the same new passage: its anchor stays right, and is not worked out again at
     /// every key.
     pub fn refresh_draft(&self, last: Option<NoteDraft>, now: DateTime<Utc>) -> Option<NoteDraft> {
-        let open = self.editor.as_ref()?;
+        let open = self.editor()?;
         match last {
             Some(mut draft)
                 if draft.target == open.target
@@ -289,7 +285,7 @@ mod tests {
     fn quitting_with_everything_saved_quits() {
         let mut s = state();
         assert_eq!(s.apply(Action::Quit, Utc::now()), Effect::Quit);
-        assert!(s.rescue.prompt.is_none());
+        assert!(s.quit_prompt().is_none());
     }
 
     #[test]
@@ -297,16 +293,16 @@ mod tests {
         let mut s = state();
         fail(&mut s);
         assert_eq!(s.apply(Action::Quit, Utc::now()), Effect::None);
-        let prompt = s.rescue.prompt.clone().expect("the quit prompt");
+        let prompt = s.quit_prompt().map(str::to_string).expect("the quit prompt");
         assert!(prompt.contains("disk full"), "{prompt}");
         assert_eq!(
             s.apply(Action::QuitAnswer(QuitChoice::Stay), Utc::now()),
             Effect::None
         );
-        assert!(s.rescue.prompt.is_none());
+        assert!(s.quit_prompt().is_none());
         // Still not saved: asked again.
         s.apply(Action::Quit, Utc::now());
-        assert!(s.rescue.prompt.is_some());
+        assert!(s.quit_prompt().is_some());
     }
 
     #[test]
@@ -338,7 +334,7 @@ mod tests {
             Utc::now(),
         );
         assert_eq!(effect, Effect::None);
-        assert!(s.rescue.prompt.as_deref().unwrap().contains("read-only"));
+        assert!(s.quit_prompt().unwrap().contains("read-only"));
         let effect = s.apply(
             Action::RecoveryWritten(vec![Ok("x.recovery-1".into())]),
             Utc::now(),
@@ -352,12 +348,12 @@ mod tests {
         let mut s = state();
         s.sources[0].save = SaveState::Saving;
         assert_eq!(s.apply(Action::Quit, Utc::now()), Effect::None);
-        assert!(s.rescue.prompt.as_deref().unwrap().contains("under way"));
+        assert!(s.quit_prompt().unwrap().contains("under way"));
     }
 
     fn write_note(s: &mut AppState, text: &str) {
         s.apply(Action::EditNote, Utc::now());
-        assert!(s.editor.is_some(), "the editor opens");
+        assert!(s.editor().is_some(), "the editor opens");
         for c in text.chars() {
             s.apply(Action::Editor(EditorInput::Char(c)), Utc::now());
         }
@@ -391,18 +387,18 @@ mod tests {
 
         // A new session is offered the draft, and taking it makes the highlight.
         let mut fresh = state();
-        fresh.rescue.offers.push(Offer {
+        fresh.offer_kept(vec![Offer {
             source: 0,
             path: "annotations/ledgers.json.draft-1".into(),
             kind: Kept::Draft,
             file: draft.file.clone(),
-        });
+        }]);
         let effect = fresh.apply(Action::OfferAnswer(OfferChoice::Take), Utc::now());
         assert_eq!(
             effect,
             Effect::TakeKept(0, "annotations/ledgers.json.draft-1".into())
         );
-        assert!(fresh.rescue.offers.is_empty());
+        assert!(fresh.offer().is_none());
         assert_eq!(fresh.sources[0].items.len(), 1);
         assert_eq!(fresh.sources[0].items[0].annotation, *ann);
         assert!(matches!(
@@ -422,7 +418,7 @@ mod tests {
         s.apply(Action::EditorClose, Utc::now());
         s.apply(Action::Saved(0, Err("x".into())), Utc::now());
         s.apply(Action::EditNote, Utc::now());
-        assert!(s.editor.is_some());
+        assert!(s.editor().is_some());
         assert!(s.note_draft(Utc::now()).is_none(), "nothing changed yet");
         s.apply(Action::Editor(EditorInput::Char('!')), Utc::now());
         let draft = s.note_draft(Utc::now()).expect("a draft");
@@ -440,12 +436,12 @@ mod tests {
         s.apply(Action::EditorClose, Utc::now());
         let mut kept = s.file_for_save(0);
         kept.annotations[0].note = Some("kept".into());
-        s.rescue.offers.push(Offer {
+        s.offer_kept(vec![Offer {
             source: 0,
             path: "k".into(),
             kind: Kept::Recovery,
             file: kept,
-        });
+        }]);
         s.apply(Action::OfferAnswer(OfferChoice::Take), Utc::now());
         assert_eq!(s.sources[0].items.len(), 1);
         assert_eq!(
@@ -463,7 +459,7 @@ mod tests {
             kind: Kept::Recovery,
             file: AnnotationFile::new("ledgers.txt".into()),
         };
-        s.rescue.offers = vec![offer.clone(), offer];
+        s.offer_kept(vec![offer.clone(), offer]);
         assert_eq!(
             s.apply(Action::OfferAnswer(OfferChoice::SetAside), Utc::now()),
             Effect::SetAside("k".into())
@@ -472,7 +468,7 @@ mod tests {
             s.apply(Action::OfferAnswer(OfferChoice::Later), Utc::now()),
             Effect::None
         );
-        assert!(s.rescue.offers.is_empty());
+        assert!(s.offer().is_none());
         assert!(s.message.as_deref().unwrap().contains("next time"));
         assert_eq!(s.sources[0].save, SaveState::Saved);
     }

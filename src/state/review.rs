@@ -80,7 +80,10 @@ impl AppState {
             return;
         };
         let id = placed.annotation.id.clone();
-        self.reattach = Some((item.source, id));
+        self.modes.push(Overlay::Reattach {
+            source: item.source,
+            id,
+        });
         let p = match self.panes.iter().position(|pane| pane.essay == item.doc) {
             Some(p) => p,
             None => {

@@ -15,8 +15,6 @@ pub struct Search {
     pub matches: Vec<TextRange>,
     /// The match the caret is on, if any.
     pub current: Option<usize>,
-    /// Whether the query is being typed.
-    pub typing: bool,
     /// Where the caret was when the search started (Esc while typing goes back there).
     pub origin: usize,
 }

@@ -291,11 +291,11 @@ impl Widget for NotesPane<'_> {
         let placing = state.placing.filter(|&n| n > 0);
         let title = if let Some(n) = placing {
             format!(" Notes ({n}) ")
-        } else if state.filter.is_empty() && !state.filter_editing {
+        } else if state.filter.is_empty() && !state.filter_typing() {
             format!(" Notes ({count}) ")
         } else {
             let all = state.note_count_unfiltered();
-            let cursor = if state.filter_editing { "▏" } else { "" };
+            let cursor = if state.filter_typing() { "▏" } else { "" };
             let filter: String = state.filter.chars().map(visible).collect();
             format!(" Notes ({count} of {all}) · filter: {filter}{cursor} ")
         };

@@ -6,12 +6,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
 use super::centered;
-use crate::state::AppState;
+use crate::state::{AppState, Pairs};
 
-/// Draws the pairs list of `state`.
+/// Draws the list of similar pairs of the essays on screen.
 pub struct PairList<'a> {
     /// The app state, read only.
     pub state: &'a AppState,
+    /// The list.
+    pub list: &'a Pairs,
 }
 
 /// Lines of text per pair (left quote, right quote) plus a blank line.
@@ -21,7 +23,7 @@ impl Widget for PairList<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(*buf.area());
         let state = self.state;
-        let Some(list) = &state.pairs else { return };
+        let list = self.list;
         let popup = centered(
             area,
             area.width.saturating_sub(8).min(120),

@@ -9,17 +9,19 @@ use super::centered;
 use crate::annotation::Relation;
 use crate::state::AppState;
 
-/// Draws the picker for the link being made in `state`.
+/// Draws the picker for the link being made.
 pub struct RelationPicker<'a> {
     /// The app state, read only.
     pub state: &'a AppState,
+    /// The relation highlighted.
+    pub picking: usize,
 }
 
 impl Widget for RelationPicker<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(*buf.area());
         let state = self.state;
-        let picking = state.link_draft.as_ref().map_or(0, |d| d.picking);
+        let picking = self.picking;
         let lines: Vec<Line> = Relation::ALL
             .iter()
             .enumerate()

@@ -11,10 +11,20 @@ use crate::keymap::{BINDINGS, Context, key_label};
 use crate::state::{AppState, Offer};
 use crate::store::recovery::Kept;
 
-/// Draws the quit prompt, or else the first offer of a kept file, if either is up.
+/// What the popup asks about.
+pub enum Ask<'a> {
+    /// Quitting while this is not saved.
+    Quit(&'a str),
+    /// Whether to take a kept file, the first of this many.
+    Offer(&'a Offer, usize),
+}
+
+/// Draws the quit prompt or the offer of a kept file.
 pub struct RescuePopup<'a> {
     /// The app state, read only.
     pub state: &'a AppState,
+    /// What it asks.
+    pub ask: Ask<'a>,
 }
 
 /// `text` with everything a terminal would obey made visible, on one line.
@@ -107,26 +117,24 @@ fn offer_lines(state: &AppState, offer: &Offer) -> Vec<Line<'static>> {
 impl Widget for RescuePopup<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let state = self.state;
-        let (title, mut lines, context) = if let Some(reason) = &state.rescue.prompt {
-            (
+        let (title, mut lines, context) = match self.ask {
+            Ask::Quit(reason) => (
                 " Quit? Not everything is saved ".to_string(),
                 vec![Line::from(format!("Not saved: {}", clean(reason)))],
                 Context::QuitPrompt,
-            )
-        } else if let Some(offer) = state.rescue.offers.first() {
-            let count = state.rescue.offers.len();
-            let of = if count > 1 {
-                format!(" (1 of {count})")
-            } else {
-                String::new()
-            };
-            (
-                format!(" Kept from last time{of} "),
-                offer_lines(state, offer),
-                Context::Offer,
-            )
-        } else {
-            return;
+            ),
+            Ask::Offer(offer, count) => {
+                let of = if count > 1 {
+                    format!(" (1 of {count})")
+                } else {
+                    String::new()
+                };
+                (
+                    format!(" Kept from last time{of} "),
+                    offer_lines(state, offer),
+                    Context::Offer,
+                )
+            }
         };
         lines.push(Line::from(""));
         lines.extend(key_lines(state, context));

@@ -200,7 +200,7 @@ fn quit_waits_for_the_save_in_flight_then_quits() {
     assert!(key(&mut state, &mut saver, &mut quit_after, Action::Quit));
     assert!(quit_after);
     assert!(
-        state.rescue.prompt.is_none(),
+        state.quit_prompt().is_none(),
         "no prompt for a save under way"
     );
     assert!(status(&state).contains("saving…"));
@@ -233,7 +233,7 @@ fn quit_waiting_for_a_save_that_fails_shows_the_prompt() {
     if !saver.busy() {
         // The lock could not be taken: failed at once, the prompt shows on quit.
         assert!(key(&mut state, &mut saver, &mut quit_after, Action::Quit));
-        assert!(state.rescue.prompt.is_some());
+        assert!(state.quit_prompt().is_some());
         return;
     }
     assert!(key(&mut state, &mut saver, &mut quit_after, Action::Quit));
@@ -246,7 +246,7 @@ fn quit_waiting_for_a_save_that_fails_shows_the_prompt() {
         source,
         result
     ));
-    assert!(state.rescue.prompt.is_some(), "the failure is asked about");
+    assert!(state.quit_prompt().is_some(), "the failure is asked about");
     assert!(matches!(state.sources[0].save, SaveState::Failed(_)));
 }
 
@@ -355,7 +355,7 @@ fn a_key_after_q_calls_off_the_quit_waiting_for_a_save() {
         &mut quit_after,
         Action::EditNote
     ));
-    assert!(state.editor.is_some());
+    assert!(state.editor().is_some());
     gate.send(()).unwrap();
     let (source, result) = results.recv().unwrap();
     assert!(landed(
@@ -365,6 +365,6 @@ fn a_key_after_q_calls_off_the_quit_waiting_for_a_save() {
         source,
         result
     ));
-    assert!(state.editor.is_some());
+    assert!(state.editor().is_some());
     assert_eq!(state.sources[0].save, SaveState::Saved);
 }
