@@ -218,3 +218,17 @@ pub enum Action {
     /// The shell finished with a kept file: what it did, or why it could not.
     KeptDone(Result<String, String>),
 }
+
+impl Action {
+    /// Whether the shell reports it (a save done, a resize) rather than the reader asking
+    /// for it: a report leaves the status line's message standing.
+    pub fn is_report(&self) -> bool {
+        matches!(
+            self,
+            Action::Saved(..)
+                | Action::Resize(..)
+                | Action::Exported(..)
+                | Action::RecoveryWritten(..)
+        )
+    }
+}

@@ -51,7 +51,9 @@ pub enum Saves<'a> {
 /// The action a terminal event stands for, if any.
 pub fn action_for(state: &AppState, event: &Event) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::lookup(state.context(), key),
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            keymap::lookup(state.context(), key)
+        }
         Event::Paste(text) if state.editor().is_some() => {
             Some(Action::Editor(EditorInput::Paste(text.clone())))
         }

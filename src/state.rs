@@ -2,6 +2,7 @@
 //! no I/O. The shell ([`crate::app`]) performs the returned [`Effect`].
 
 mod annotate;
+mod browse;
 mod filter;
 mod links;
 mod lock;
@@ -13,6 +14,8 @@ mod open;
 mod pane;
 mod parallel;
 mod placing;
+mod reading;
+mod reports;
 mod rescue;
 mod review;
 mod search;
@@ -21,8 +24,8 @@ mod undo;
 mod visible;
 
 pub use filter::hashtags;
-pub use mode::{Mode, ModeStack, Overlay};
 pub use links::{LinkDraft, LinkEnd};
+pub use mode::{Mode, ModeStack, Overlay};
 pub use notes::NoteItem;
 pub use pane::{PaneState, Viewport, top_offset, top_pos};
 pub use parallel::{Pairs, Parallel};
@@ -33,18 +36,16 @@ pub use source::{EssayDoc, Placed, SaveState, Source};
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::action::{Action, EditorInput};
+use crate::action::Action;
 use crate::editor::NoteEditor;
 use crate::layout::Flow;
 use crate::range::TextRange;
 use crate::settings::Settings;
 use crate::store::AnnotationFile;
 use crate::ui::ScreenLayout;
-use crate::ui::theme::Palette;
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,230 +211,36 @@ impl AppState {
         effect
     }
 
+    /// Routes an action to its domain: reading, marking, the note editor, the notes list,
+    /// links, comparing, search, review, the overlays, leaving, and the shell's reports.
     fn apply_one(&mut self, action: Action, now: DateTime<Utc>) -> Effect {
-        if !matches!(
-            action,
-            Action::Saved(..)
-                | Action::Resize(..)
-                | Action::Exported(..)
-                | Action::RecoveryWritten(..)
-        ) {
+        if !action.is_report() {
             self.message = None;
         }
+        use Action::*;
         match action {
-            Action::FocusNext => self.cycle_focus(1),
-            Action::FocusPrev => self.cycle_focus(-1),
-            Action::Move(m) => {
-                if let Some(p) = self.focused_pane() {
-                    let flow = self.flow(p);
-                    let view = self.viewport(p);
-                    let mut pane = self.panes[p].clone();
-                    pane.apply_motion(m, &flow, view);
-                    self.panes[p] = pane;
-                }
+            FocusNext | FocusPrev | Move(_) | ToggleSelect | PrevEssay | NextEssay | Wider
+            | Narrower | ToggleTheme | ToggleLock | Align | Resize(..) | Pointer(..) => {
+                self.read(action)
             }
-            Action::ToggleSelect => {
-                if let Some(p) = self.focused_pane() {
-                    let pane = &mut self.panes[p];
-                    pane.anchor = match pane.anchor {
-                        Some(_) => None,
-                        None => Some(pane.caret),
-                    };
-                }
+            SelectSentence | Highlight | CycleColour | Delete | Undo | Redo => {
+                self.mark(action, now)
             }
-            Action::SelectSentence => self.select_sentence(),
-            Action::Highlight => return self.highlight(now),
-            Action::CycleColour => return self.cycle_colour(now),
-            Action::EditNote => {
-                if self.focus == Focus::Notes
-                    && let Some(item) = self.note_items().get(self.notes_selected).copied()
-                    && let Some(l) = item.link
-                {
-                    let link = &self.sources[item.source].links[l];
-                    let open = OpenEditor {
-                        editor: NoteEditor::new(link.note.as_deref().unwrap_or("")),
-                        target: NoteTarget::Link {
-                            source: item.source,
-                            id: link.id.clone(),
-                        },
-                        quote: format!("link: {}", link.relation.name()),
-                    };
-                    self.modes.push(Overlay::Editor(open));
-                } else {
-                    self.open_editor();
-                }
+            EditNote | EditorClose | Editor(_) => self.write_note(action, now),
+            NotesDown | NotesUp | NotesJump | FilterStart | Filter(_) | FilterDone | Export => {
+                self.browse_notes(action)
             }
-            Action::Delete => {
-                if self.focus == Focus::Notes
-                    && let Some(item) = self.note_items().get(self.notes_selected).copied()
-                    && let Some(link) = item.link
-                {
-                    return self.delete_link(item.source, link);
-                }
-                return self.delete();
+            Link | FollowLink | PickRelation(_) | PickerMove(_) => self.link(action, now),
+            Parallel | Pairs | PairsView | PairsMove(_) => self.compare(action),
+            SearchStart | Search(_) | SearchDone | SearchNext | SearchPrev => {
+                self.search_essay(action)
             }
-            Action::Link => {
-                if self.pairs().is_some() {
-                    self.link_pair();
-                } else {
-                    self.link_here();
-                }
+            Review | Accept | Reattach => self.review(action, now),
+            Back | Help | HelpScroll(_) => self.overlay(action),
+            Quit | QuitAnswer(_) | OfferAnswer(_) | RecoveryWritten(_) | KeptDone(_) | Suspend => {
+                self.leave(action)
             }
-            Action::Parallel => self.step_parallel(),
-            Action::Pairs => self.toggle_pairs(),
-            Action::PairsView => self.view_pair(),
-            Action::FollowLink => self.follow_link(),
-            Action::PickRelation(choice) => return self.pick_relation(choice, now),
-            Action::Undo => return self.undo_redo(true),
-            Action::Redo => return self.undo_redo(false),
-            Action::PrevEssay => self.switch_essay(-1),
-            Action::NextEssay => self.switch_essay(1),
-            Action::NotesDown => self.scroll_list(1),
-            Action::NotesUp => self.scroll_list(-1),
-            Action::HelpScroll(step) => self.scroll_help(step),
-            Action::PickerMove(step) => self.move_picker(step),
-            Action::PairsMove(step) => self.move_pairs(step),
-            Action::NotesJump => self.jump_to_selected(),
-            Action::Back => self.back(),
-            Action::Help => {
-                if self.modes.remove(|o| matches!(o, Overlay::Help(_))).is_none() {
-                    self.modes.push(Overlay::Help(0));
-                }
-            }
-            Action::Quit => return self.quit(),
-            Action::QuitAnswer(choice) => return self.answer_quit(choice),
-            Action::OfferAnswer(choice) => return self.answer_offer(choice),
-            Action::RecoveryWritten(results) => return self.recovery_written(results),
-            Action::KeptDone(result) => self.kept_done(result),
-            Action::Suspend => return Effect::Suspend,
-            Action::EditorClose => return self.close_editor(now),
-            Action::Editor(input) => {
-                if let Some(open) = self.editor_mut() {
-                    open.editor.edit(input);
-                }
-            }
-            Action::Pointer(kind, column, row) => self.pointer(kind, column, row),
-            Action::Wider => return self.change_measure(true),
-            Action::Narrower => return self.change_measure(false),
-            Action::ToggleTheme => {
-                self.settings.palette = match self.settings.palette {
-                    Palette::Dark => Palette::Light,
-                    Palette::Light => Palette::Dark,
-                };
-                self.theme.palette = self.settings.palette;
-                return Effect::SaveSettings;
-            }
-            Action::ToggleLock => {
-                if self.panes.len() < 2 {
-                    self.message = Some("locking needs two essays side by side".into());
-                } else {
-                    self.locked = !self.locked;
-                    if self.locked {
-                        self.refresh_fixed_points();
-                        if let Some(p) = self.focused_pane() {
-                            self.align_other(p);
-                        }
-                    }
-                    self.message = Some(
-                        if self.locked {
-                            "scrolling locked"
-                        } else {
-                            "scrolling unlocked"
-                        }
-                        .into(),
-                    );
-                }
-            }
-            Action::Align => {
-                if let Some(p) = self.focused_pane() {
-                    self.refresh_fixed_points();
-                    self.align_other(p);
-                }
-            }
-            Action::SearchStart => {
-                if let Some(p) = self.focused_pane() {
-                    self.search = Some(Search {
-                        pane: p,
-                        origin: self.panes[p].caret,
-                        ..Default::default()
-                    });
-                    self.modes.push(Overlay::Search);
-                }
-            }
-            Action::Search(input) => self.edit_search(input),
-            Action::SearchDone => {
-                self.modes.remove(|o| matches!(o, Overlay::Search));
-                if self.search.as_ref().is_some_and(|s| s.query.is_empty()) {
-                    self.search = None;
-                }
-            }
-            Action::SearchNext => self.step_search(true),
-            Action::SearchPrev => self.step_search(false),
-            Action::FilterStart => {
-                self.modes.push(Overlay::Filter);
-                self.notes_selected = 0;
-            }
-            Action::Filter(input) => {
-                match input {
-                    EditorInput::Char(c) => self.filter.push(crate::essay::visible(c)),
-                    EditorInput::Backspace => {
-                        self.filter.pop();
-                    }
-                    _ => {}
-                }
-                self.notes_selected = 0;
-            }
-            Action::FilterDone => {
-                self.modes.remove(|o| matches!(o, Overlay::Filter));
-            }
-            Action::Review => {
-                if self.filter == REVIEW {
-                    self.filter.clear();
-                } else {
-                    self.filter = REVIEW.into();
-                    if self.screen.notes.is_some() {
-                        self.focus = Focus::Notes;
-                    }
-                }
-                self.notes_selected = 0;
-            }
-            Action::Accept => return self.accept(now),
-            Action::Reattach => self.start_reattach(),
-            Action::Export => {
-                let source = self
-                    .focused_pane()
-                    .or_else(|| self.note_items().get(self.notes_selected).map(|_| 0))
-                    .map_or(0, |p| self.docs[self.panes[p].essay].source);
-                return Effect::Export(source);
-            }
-            Action::Resize(width, height) => self.resize(width, height),
-            Action::Exported(result) => {
-                self.message = Some(match result {
-                    Ok(path) => format!("exported to {}", path.display()),
-                    Err(e) => format!("export failed: {e}"),
-                });
-            }
-            Action::Saved(source, result) => {
-                if let Some(src) = self.sources.get_mut(source) {
-                    match result {
-                        Ok(saved) => {
-                            if src.save == SaveState::Saving {
-                                src.save = SaveState::Saved;
-                            }
-                            let merged = saved.merged;
-                            src.disk = Arc::new(saved.disk);
-                            if merged {
-                                self.adopt_merge(source);
-                            }
-                        }
-                        Err(e) => {
-                            self.message = Some(format!("not saved: {e}"));
-                            src.save = SaveState::Failed(e);
-                        }
-                    }
-                }
-            }
+            Saved(..) | Exported(..) => self.report(action),
         }
-        Effect::None
     }
 }

@@ -10,6 +10,29 @@ use crate::range::TextRange;
 use crate::selection;
 
 impl AppState {
+    /// Carries out a marking action: selecting a sentence, highlighting, colouring,
+    /// deleting, undo and redo.
+    pub(super) fn mark(&mut self, action: Action, now: DateTime<Utc>) -> Effect {
+        match action {
+            Action::SelectSentence => self.select_sentence(),
+            Action::Highlight => return self.highlight(now),
+            Action::CycleColour => return self.cycle_colour(now),
+            Action::Delete => {
+                if self.focus == Focus::Notes
+                    && let Some(item) = self.note_items().get(self.notes_selected).copied()
+                    && let Some(link) = item.link
+                {
+                    return self.delete_link(item.source, link);
+                }
+                return self.delete();
+            }
+            Action::Undo => return self.undo_redo(true),
+            Action::Redo => return self.undo_redo(false),
+            _ => {}
+        }
+        Effect::None
+    }
+
     pub(super) fn select_sentence(&mut self) {
         let Some(p) = self.focused_pane() else { return };
         let essay = &self.docs[self.panes[p].essay].essay;

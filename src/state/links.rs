@@ -2,6 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::action::Action;
+
 use super::{AppState, Effect, Focus, NoteTarget, OpenEditor, Overlay, Placed};
 use crate::anchor::Placement;
 use crate::annotation::{Link, Relation};
@@ -42,6 +44,20 @@ pub struct LinkDraft {
 }
 
 impl AppState {
+    /// Carries out a link action: starting one, choosing its partner and relation,
+    /// following one.
+    pub(super) fn link(&mut self, action: Action, now: DateTime<Utc>) -> Effect {
+        match action {
+            Action::Link if self.pairs().is_some() => self.link_pair(),
+            Action::Link => self.link_here(),
+            Action::FollowLink => self.follow_link(),
+            Action::PickRelation(choice) => return self.pick_relation(choice, now),
+            Action::PickerMove(step) => self.move_picker(step),
+            _ => {}
+        }
+        Effect::None
+    }
+
     /// The link end at the caret of pane `p`: the selection, the highlight, or the sentence.
     fn end_at_caret(&self, p: usize) -> Option<(LinkEnd, usize)> {
         let pane = &self.panes[p];

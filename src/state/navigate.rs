@@ -163,15 +163,6 @@ impl AppState {
         self.search = None;
     }
 
-    pub(super) fn scroll_help(&mut self, step: isize) {
-        if let Some(scroll) = self.modes.find_mut(|o| match o {
-            Overlay::Help(scroll) => Some(scroll),
-            _ => None,
-        }) {
-            *scroll = scroll.saturating_add_signed(step.clamp(-9999, 9999) as i16);
-        }
-    }
-
     pub(super) fn scroll_list(&mut self, step: isize) {
         let count = self.note_items().len();
         if count == 0 {

@@ -6,6 +6,43 @@ use super::*;
 use crate::editor::NoteEditor;
 
 impl AppState {
+    /// Carries out a note-editor action: opening it, typing, closing it.
+    pub(super) fn write_note(&mut self, action: Action, now: DateTime<Utc>) -> Effect {
+        match action {
+            Action::EditNote => self.edit_note(),
+            Action::EditorClose => return self.close_editor(now),
+            Action::Editor(input) => {
+                if let Some(open) = self.editor_mut() {
+                    open.editor.edit(input);
+                }
+            }
+            _ => {}
+        }
+        Effect::None
+    }
+
+    /// `a`: the note of the link selected in the notes pane, else of the passage or
+    /// highlight at hand.
+    fn edit_note(&mut self) {
+        if self.focus == Focus::Notes
+            && let Some(item) = self.note_items().get(self.notes_selected).copied()
+            && let Some(l) = item.link
+        {
+            let link = &self.sources[item.source].links[l];
+            let open = OpenEditor {
+                editor: NoteEditor::new(link.note.as_deref().unwrap_or("")),
+                target: NoteTarget::Link {
+                    source: item.source,
+                    id: link.id.clone(),
+                },
+                quote: format!("link: {}", link.relation.name()),
+            };
+            self.modes.push(Overlay::Editor(open));
+        } else {
+            self.open_editor();
+        }
+    }
+
     pub(super) fn open_editor(&mut self) {
         let target = match self.focus {
             Focus::Notes => self.target().map(|(source, index)| (source, index, None)),

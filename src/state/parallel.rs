@@ -1,7 +1,8 @@
 //! Parallel passages: from a sentence in one essay, the most similar passages of the
 //! other; and the list of the most similar pairs across the two essays.
 
-use super::{AppState, Focus, LinkDraft, LinkEnd, Overlay};
+use super::{AppState, Effect, Focus, LinkDraft, LinkEnd, Overlay};
+use crate::action::Action;
 use crate::range::TextRange;
 use crate::selection;
 use crate::similar::{self, SentenceIndex};
@@ -38,6 +39,18 @@ pub struct Pairs {
 }
 
 impl AppState {
+    /// Carries out a comparing action: parallel passages and the list of similar pairs.
+    pub(super) fn compare(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Parallel => self.step_parallel(),
+            Action::Pairs => self.toggle_pairs(),
+            Action::PairsView => self.view_pair(),
+            Action::PairsMove(step) => self.move_pairs(step),
+            _ => {}
+        }
+        Effect::None
+    }
+
     /// The sentence index of essay `doc`, built on first use.
     fn index(&mut self, doc: usize) -> &SentenceIndex {
         let entry = &mut self.docs[doc];
@@ -164,7 +177,8 @@ impl AppState {
             self.message = Some("no similar passages found".into());
             return;
         }
-        self.modes.push(Overlay::Pairs(Pairs { pairs, selected: 0 }));
+        self.modes
+            .push(Overlay::Pairs(Pairs { pairs, selected: 0 }));
     }
 
     /// Moves through the pairs list.

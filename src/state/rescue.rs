@@ -49,6 +49,23 @@ impl AppState {
             .collect()
     }
 
+    /// Carries out a leaving action: quitting, the quit prompt's and the offers' answers,
+    /// and suspending.
+    pub(super) fn leave(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Quit => self.quit(),
+            Action::QuitAnswer(choice) => self.answer_quit(choice),
+            Action::OfferAnswer(choice) => self.answer_offer(choice),
+            Action::RecoveryWritten(results) => self.recovery_written(results),
+            Action::KeptDone(result) => {
+                self.kept_done(result);
+                Effect::None
+            }
+            Action::Suspend => Effect::Suspend,
+            _ => Effect::None,
+        }
+    }
+
     /// Quit when everything is saved; else ask (the quit prompt) and stay.
     pub(super) fn quit(&mut self) -> Effect {
         let unsaved = self.unsaved();
@@ -293,7 +310,10 @@ mod tests {
         let mut s = state();
         fail(&mut s);
         assert_eq!(s.apply(Action::Quit, Utc::now()), Effect::None);
-        let prompt = s.quit_prompt().map(str::to_string).expect("the quit prompt");
+        let prompt = s
+            .quit_prompt()
+            .map(str::to_string)
+            .expect("the quit prompt");
         assert!(prompt.contains("disk full"), "{prompt}");
         assert_eq!(
             s.apply(Action::QuitAnswer(QuitChoice::Stay), Utc::now()),

@@ -68,6 +68,28 @@ impl AppState {
         effect
     }
 
+    /// Carries out a review action: showing what needs review, accepting a new place,
+    /// re-attaching.
+    pub(super) fn review(&mut self, action: Action, now: DateTime<Utc>) -> Effect {
+        match action {
+            Action::Review => {
+                if self.filter == REVIEW {
+                    self.filter.clear();
+                } else {
+                    self.filter = REVIEW.into();
+                    if self.screen.notes.is_some() {
+                        self.focus = Focus::Notes;
+                    }
+                }
+                self.notes_selected = 0;
+            }
+            Action::Accept => return self.accept(now),
+            Action::Reattach => self.start_reattach(),
+            _ => {}
+        }
+        Effect::None
+    }
+
     /// Waits for the reader to select the passage the selected item should sit on.
     pub(super) fn start_reattach(&mut self) {
         let Some(item) = self.note_items().get(self.notes_selected).copied() else {

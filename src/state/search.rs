@@ -1,6 +1,7 @@
 //! Searching the focused essay as the user types.
 
-use crate::action::EditorInput;
+use super::{Effect, Overlay};
+use crate::action::{Action, EditorInput};
 use crate::essay::Essay;
 use crate::range::TextRange;
 
@@ -98,6 +99,33 @@ impl Search {
 }
 
 impl super::AppState {
+    /// Carries out a search action: starting, typing, keeping, stepping through matches.
+    pub(super) fn search_essay(&mut self, action: Action) -> Effect {
+        match action {
+            Action::SearchStart => {
+                if let Some(p) = self.focused_pane() {
+                    self.search = Some(Search {
+                        pane: p,
+                        origin: self.panes[p].caret,
+                        ..Default::default()
+                    });
+                    self.modes.push(Overlay::Search);
+                }
+            }
+            Action::Search(input) => self.edit_search(input),
+            Action::SearchDone => {
+                self.modes.remove(|o| matches!(o, Overlay::Search));
+                if self.search.as_ref().is_some_and(|s| s.query.is_empty()) {
+                    self.search = None;
+                }
+            }
+            Action::SearchNext => self.step_search(true),
+            Action::SearchPrev => self.step_search(false),
+            _ => {}
+        }
+        Effect::None
+    }
+
     pub(super) fn edit_search(&mut self, input: EditorInput) {
         let Some(search) = &mut self.search else {
             return;
