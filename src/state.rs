@@ -40,10 +40,10 @@ use crate::action::{Action, EditorInput};
 use crate::editor::NoteEditor;
 use crate::layout::Flow;
 use crate::range::TextRange;
+use crate::screen::ScreenLayout;
 use crate::settings::Settings;
+use crate::settings::theme::Palette;
 use crate::store::AnnotationFile;
-use crate::ui::ScreenLayout;
-use crate::ui::theme::Palette;
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,7 +123,7 @@ pub struct AppState {
     /// A message for the status line.
     pub message: Option<String>,
     /// The styles to draw with.
-    pub theme: crate::ui::theme::Theme,
+    pub theme: crate::settings::theme::Theme,
     /// The reader's own settings.
     pub settings: Settings,
     /// Where they are kept (none: not kept, as in tests).
@@ -320,7 +320,7 @@ impl AppState {
                     open.editor.edit(input);
                 }
             }
-            Action::Pointer(kind, column, row) => self.pointer(kind, column, row),
+            Action::Mouse(mouse) => self.mouse(mouse),
             Action::Wider => return self.change_measure(true),
             Action::Narrower => return self.change_measure(false),
             Action::ToggleTheme => {
