@@ -28,7 +28,7 @@ struct SourceIndex {
     /// Per annotation id: the relation of its first link, made when first asked for.
     first_links: std::cell::OnceCell<Rc<HashMap<String, Relation>>>,
     /// Per pair of essay ids: the links between them (see [`AppState::links_between`]).
-    between: RefCell<HashMap<(String, String), Rc<Vec<LinkBetween>>>>,
+    between: RefCell<HashMap<EssayPair, Rc<Vec<LinkBetween>>>>,
     /// Per essay id: its placed annotations.
     by_essay: HashMap<String, EssayPlaces>,
 }
@@ -37,6 +37,9 @@ struct SourceIndex {
 /// offsets (in the first essay, in the second) of each way its ends can be read, from
 /// `from` to `to` first.
 pub type LinkBetween = (Relation, Vec<(usize, usize)>);
+
+/// Two essay ids, in the order of the panes that show them.
+type EssayPair = (String, String);
 
 /// The indexes of every source, made when first asked for.
 #[derive(Debug, Default)]
