@@ -239,39 +239,62 @@ mod tests {
         assert_eq!(state.sources[0].items.len(), 5);
     }
 
-    #[test]
-    fn first_links_are_kept_until_a_change_and_then_follow_it() {
-        let essay =
-            Essay::from_blocks("e".into(), vec![(BlockKind::Paragraph, "word ".repeat(50))]);
+    /// A state of one source holding `essays` (ids "a", "b", …), each 50 words.
+    fn state_of(essays: &[&str]) -> AppState {
         let disk = DiskState {
             hash: None,
             file: AnnotationFile::new("s.txt".into()),
         };
         let source = Source::new("s".into(), "s.json".into(), disk, vec![], None, None);
-        let mut state = AppState::new(vec![EssayDoc::new(essay, 0)], vec![source], &[]);
-        let now = crate::store::now();
+        let docs = essays
+            .iter()
+            .map(|id| {
+                let blocks = vec![(BlockKind::Paragraph, "word ".repeat(50))];
+                EssayDoc::new(Essay::from_blocks((*id).into(), blocks), 0)
+            })
+            .collect();
+        AppState::new(docs, vec![source], &[])
+    }
+
+    /// Highlights `start..start + 4` of essay `doc` for each (doc, start); their ids.
+    fn highlight(state: &mut AppState, at: &[(usize, usize)]) -> Vec<String> {
         let mut ids = Vec::new();
-        for (a, b) in [(0, 4), (5, 9), (10, 14)] {
-            let range = TextRange::new(a, b).expect("range");
-            let placed = state.new_annotation(0, range, None, now);
+        for &(doc, start) in at {
+            let range = TextRange::new(start, start + 4).expect("range");
+            let placed = state.new_annotation(doc, range, None, crate::store::now());
             ids.push(placed.annotation.id.clone());
             state.remember(0);
             state.push_item(0, placed);
         }
-        let link = |id: &str, from: &str, to: &str, relation| crate::annotation::Link {
-            id: id.into(),
-            from: from.into(),
-            to: to.into(),
-            relation,
-            note: None,
-            created: now,
-            modified: now,
-            extra: Default::default(),
-        };
+        ids
+    }
+
+    /// Links `from` to `to` in source 0.
+    fn link(state: &mut AppState, from: &str, to: &str, relation: Relation) {
+        let now = crate::store::now();
+        let id = format!("link-{}", state.sources[0].links.len());
         state.remember(0);
-        state.push_link(0, link("l1", &ids[0], &ids[1], Relation::Supports));
-        state.remember(0);
-        state.push_link(0, link("l2", &ids[1], &ids[2], Relation::Contradicts));
+        state.push_link(
+            0,
+            crate::annotation::Link {
+                id,
+                from: from.into(),
+                to: to.into(),
+                relation,
+                note: None,
+                created: now,
+                modified: now,
+                extra: Default::default(),
+            },
+        );
+    }
+
+    #[test]
+    fn first_links_are_kept_until_a_change_and_then_follow_it() {
+        let mut state = state_of(&["e"]);
+        let ids = highlight(&mut state, &[(0, 0), (0, 5), (0, 10)]);
+        link(&mut state, &ids[0], &ids[1], Relation::Supports);
+        link(&mut state, &ids[1], &ids[2], Relation::Contradicts);
         let first = state.first_links(0);
         // The first link of an id wins, whichever end it is.
         assert_eq!(first.get(&ids[0]), Some(&Relation::Supports));
@@ -295,49 +318,17 @@ mod tests {
 
     #[test]
     fn links_between_two_essays_are_kept_until_a_change() {
-        let essay = |id: &str| {
-            Essay::from_blocks(id.into(), vec![(BlockKind::Paragraph, "word ".repeat(50))])
-        };
-        let disk = DiskState {
-            hash: None,
-            file: AnnotationFile::new("s.txt".into()),
-        };
-        let source = Source::new("s".into(), "s.json".into(), disk, vec![], None, None);
-        let docs = vec![EssayDoc::new(essay("a"), 0), EssayDoc::new(essay("b"), 0)];
-        let mut state = AppState::new(docs, vec![source], &[]);
+        let mut state = state_of(&["a", "b"]);
         let (a, b) = (
             state.docs[0].essay.id.clone(),
             state.docs[1].essay.id.clone(),
         );
-        let now = crate::store::now();
         // Two highlights in essay a (at 0 and 10), one in essay b (at 20).
-        let mut ids = Vec::new();
-        for (doc, start) in [(0, 0), (0, 10), (1, 20)] {
-            let range = TextRange::new(start, start + 4).expect("range");
-            let placed = state.new_annotation(doc, range, None, now);
-            ids.push(placed.annotation.id.clone());
-            state.remember(0);
-            state.push_item(0, placed);
-        }
-        let link = |id: &str, from: &str, to: &str, relation| crate::annotation::Link {
-            id: id.into(),
-            from: from.into(),
-            to: to.into(),
-            relation,
-            note: None,
-            created: now,
-            modified: now,
-            extra: Default::default(),
-        };
+        let ids = highlight(&mut state, &[(0, 0), (0, 10), (1, 20)]);
         // Within essay a; from b to a; from a to b.
-        for (id, from, to, relation) in [
-            ("l1", 0, 1, Relation::Supports),
-            ("l2", 2, 1, Relation::Contradicts),
-            ("l3", 0, 2, Relation::SeeAlso),
-        ] {
-            state.remember(0);
-            state.push_link(0, link(id, &ids[from], &ids[to], relation));
-        }
+        link(&mut state, &ids[0], &ids[1], Relation::Supports);
+        link(&mut state, &ids[2], &ids[1], Relation::Contradicts);
+        link(&mut state, &ids[0], &ids[2], Relation::SeeAlso);
         let between = state.links_between(0, &a, &b);
         // Each link read from a to b, whichever end it starts from; none within a.
         assert_eq!(
