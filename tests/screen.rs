@@ -888,3 +888,39 @@ fn a_long_read_only_reason_leaves_the_file_name_on_the_status_line() {
     assert!(status.contains("screen-two"), "{status}");
     assert!(status.contains("read-only (cannot"), "{status}");
 }
+
+#[test]
+fn a_click_on_the_notes_list_selects_the_item_under_it() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let click = |column, row| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let mut s = Screen::open(&fixture("screen-two.txt"), 160, 45);
+    s.keys("}}}sH}sH");
+    let buffer = s.draw().clone();
+    let list = s.state.screen.notes_text().expect("a notes pane");
+    // The first row of each item: its colour bar and the opening quote mark.
+    let starts: Vec<u16> = (list.y..list.bottom())
+        .filter(|&y| {
+            buffer[(list.x, y)].symbol() == "▌" && buffer[(list.x + 1, y)].symbol() == "“"
+        })
+        .collect();
+    assert_eq!(starts.len(), 2, "two items listed");
+    s.event(click(list.x + 3, starts[1]));
+    assert_eq!(s.state.focus, marginalia::state::Focus::Notes);
+    assert_eq!(s.state.notes_selected, 1);
+    s.draw();
+    s.event(click(list.x + 3, starts[0]));
+    assert_eq!(s.state.notes_selected, 0);
+    s.event(click(list.x + 3, starts[1] + 1));
+    assert_eq!(s.state.notes_selected, 1, "any row of an item selects it");
+    // The essay's heading above the items is no item: the selection stays.
+    assert!(list.y < starts[0]);
+    s.event(click(list.x + 3, list.y));
+    assert_eq!(s.state.notes_selected, 1);
+}
