@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use marginalia::action::{Action, Motion};
 use marginalia::anchor::Placement;
+use marginalia::annotation::{Link, Relation};
 use marginalia::essay::{BlockKind, Essay, split};
 use marginalia::layout::WrapCache;
 use marginalia::session::{self, Origin};
@@ -315,6 +316,33 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
+
+    // Links: each highlight's first link is shown in the gutter of the essay pane.
+    let items = common::highlights(&long, 10_000, 40, 0);
+    let links: Vec<Link> = items
+        .chunks(2)
+        .enumerate()
+        .map(|(k, pair)| Link {
+            id: format!("link-{k}"),
+            from: pair[0].annotation.id.clone(),
+            to: pair[1].annotation.id.clone(),
+            relation: Relation::ALL[k % Relation::ALL.len()],
+            note: None,
+            created: now,
+            modified: now,
+            extra: Default::default(),
+        })
+        .collect();
+    let mut state = state_for(vec![long.clone()], items, dir.path());
+    state.sources[0].links = links;
+    state.panes[0].caret = long.len / 2;
+    state.panes[0].top = long.len / 2;
+    state.apply(Action::Resize(200, 50), now);
+    draw(&mut terminal, &state);
+    c.bench_function(
+        "draw 200x50 frame, 10,000 highlights, 5,000 links, 10 MB essay",
+        |b| b.iter(|| draw(&mut terminal, &state)),
+    );
 
     // From the top, nothing wrapped yet: jump to the end and draw the frame.
     c.bench_function("jump to end of 10 MB essay and draw (cold)", |b| {

@@ -66,17 +66,39 @@ pub enum EditorInput {
     End,
 }
 
-/// A mouse gesture, in terminal cells.
+/// A mouse gesture, as the shell found it on the screen (see `app::mouse`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pointer {
-    /// Button pressed at a cell: focus the pane and place the caret.
-    Press,
-    /// Moved with the button held: extend a selection.
-    Drag,
-    /// Wheel turned down.
-    WheelDown,
-    /// Wheel turned up.
-    WheelUp,
+pub enum Mouse {
+    /// Pressed on essay pane `pane`, on text offset `at` (none: its border or gutter):
+    /// focus the pane, put the caret there and start a drag from it.
+    PressPane {
+        /// The pane.
+        pane: usize,
+        /// The offset under the pointer.
+        at: Option<usize>,
+    },
+    /// Pressed on the notes pane, on item `item` if any: focus the list, select the item.
+    PressNotes {
+        /// The notes item under the pointer.
+        item: Option<usize>,
+    },
+    /// Pressed anywhere else (status line, link gutter): ends a drag.
+    PressElsewhere,
+    /// Moved with the button held, over offset `at` of the pane the drag began in: the
+    /// selection runs from the drag's start to `at`.
+    DragTo {
+        /// The offset under the pointer.
+        at: usize,
+    },
+    /// The wheel turned over essay pane `pane`: scroll it by `lines` (down when positive).
+    ScrollPane {
+        /// The pane.
+        pane: usize,
+        /// Lines to scroll.
+        lines: isize,
+    },
+    /// The wheel turned over the notes pane: move through the list by `step`.
+    ScrollList(isize),
 }
 
 /// An answer to the quit prompt (shown when quitting while a change is not saved).
@@ -201,8 +223,8 @@ pub enum Action {
     EditorClose,
     /// Edit the note being written.
     Editor(EditorInput),
-    /// A mouse gesture at (column, row).
-    Pointer(Pointer, u16, u16),
+    /// A mouse gesture, hit-tested by the shell.
+    Mouse(Mouse),
     /// The terminal now has this size (columns, rows).
     Resize(u16, u16),
     /// The shell wrote the Markdown export (to this path), or could not.

@@ -1,5 +1,6 @@
 //! The event loop: the only place that reads events, touches the disk and draws.
 
+pub mod mouse;
 mod rescue;
 pub mod saver;
 
@@ -8,11 +9,11 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
-use crate::action::{Action, EditorInput, Pointer};
+use crate::action::{Action, EditorInput};
 use crate::export;
 use crate::keymap;
 use crate::session;
@@ -57,16 +58,7 @@ pub fn action_for(state: &AppState, event: &Event) -> Option<Action> {
         Event::Paste(text) if state.editor().is_some() => {
             Some(Action::Editor(EditorInput::Paste(text.clone())))
         }
-        Event::Mouse(m) if state.takes_pointer() => {
-            let kind = match m.kind {
-                MouseEventKind::Down(MouseButton::Left) => Pointer::Press,
-                MouseEventKind::Drag(MouseButton::Left) => Pointer::Drag,
-                MouseEventKind::ScrollDown => Pointer::WheelDown,
-                MouseEventKind::ScrollUp => Pointer::WheelUp,
-                _ => return None,
-            };
-            Some(Action::Pointer(kind, m.column, m.row))
-        }
+        Event::Mouse(m) if state.takes_pointer() => mouse::action(state, m.kind, m.column, m.row),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         _ => None,
     }

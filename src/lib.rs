@@ -12,6 +12,7 @@ pub mod guide;
 pub mod keymap;
 pub mod layout;
 pub mod range;
+pub mod screen;
 pub mod selection;
 pub mod session;
 pub mod settings;

@@ -8,8 +8,8 @@ use clap::Parser;
 use marginalia::cli::{Cli, Command};
 use marginalia::essay::visible;
 use marginalia::session::{self, Origin};
+use marginalia::settings::theme::Theme;
 use marginalia::state::AppState;
-use marginalia::ui::theme::Theme;
 use marginalia::{app, export, guide, settings};
 
 /// A message for people: one line, with nothing a terminal would obey.

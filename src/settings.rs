@@ -1,10 +1,12 @@
 //! The reader's own settings (text measure, light or dark), kept per user.
 
+pub mod theme;
+
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::ui::theme::Palette;
+use theme::Palette;
 
 /// Settings that follow the reader from file to file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

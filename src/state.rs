@@ -43,9 +43,9 @@ use crate::action::Action;
 use crate::editor::NoteEditor;
 use crate::layout::Flow;
 use crate::range::TextRange;
+use crate::screen::ScreenLayout;
 use crate::settings::Settings;
 use crate::store::AnnotationFile;
-use crate::ui::ScreenLayout;
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,7 +123,7 @@ pub struct AppState {
     /// A message for the status line.
     pub message: Option<String>,
     /// The styles to draw with.
-    pub theme: crate::ui::theme::Theme,
+    pub theme: crate::settings::theme::Theme,
     /// The reader's own settings.
     pub settings: Settings,
     /// Where they are kept (none: not kept, as in tests).
@@ -220,7 +220,7 @@ impl AppState {
         use Action::*;
         match action {
             FocusNext | FocusPrev | Move(_) | ToggleSelect | PrevEssay | NextEssay | Wider
-            | Narrower | ToggleTheme | ToggleLock | Align | Resize(..) | Pointer(..) => {
+            | Narrower | ToggleTheme | ToggleLock | Align | Resize(..) | Mouse(_) => {
                 self.read(action)
             }
             SelectSentence | Highlight | CycleColour | Delete | Undo | Redo => {

@@ -1,5 +1,5 @@
-//! Drawing: `layout()` decides where everything goes, `draw()` paints the state. Neither
-//! changes the state.
+//! Drawing: `draw()` paints the state where [`crate::screen::layout`] puts each part. It
+//! never changes the state.
 
 mod editor_popup;
 mod essay_pane;
@@ -10,108 +10,18 @@ mod pairs;
 mod picker;
 mod rescue_popup;
 mod status;
-pub mod theme;
 
 pub use notes_pane::notes_item_at;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::screen::{MIN_HEIGHT, MIN_WIDTH};
 use crate::state::{AppState, Overlay};
-
-/// The smallest terminal marginalia draws in.
-pub const MIN_WIDTH: u16 = 40;
-/// The smallest terminal height marginalia draws in.
-pub const MIN_HEIGHT: u16 = 10;
-/// From this width on, the notes pane stands beside the essays rather than below them.
-pub const WIDE: u16 = 110;
-/// Columns between a pane's border and its text: the mark gutter.
-pub const GUTTER: u16 = 2;
-
-/// Where each part of the screen is.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ScreenLayout {
-    /// The essay panes, borders included.
-    pub panes: Vec<Rect>,
-    /// The notes pane, borders included (none when the screen is too small).
-    pub notes: Option<Rect>,
-    /// The column between two essay panes, where links are drawn.
-    pub link_gutter: Option<Rect>,
-    /// The status line.
-    pub status: Rect,
-    /// The whole screen.
-    pub area: Rect,
-    /// The screen is too small to draw on.
-    pub too_small: bool,
-    /// The widest a line of essay text may be (none: the pane's width).
-    pub measure: Option<u16>,
-}
-
-impl ScreenLayout {
-    /// The area of pane `p`, borders included (empty if there is none).
-    pub fn pane_area(&self, p: usize) -> Rect {
-        self.panes.get(p).copied().unwrap_or_default()
-    }
-
-    /// Where the text of pane `p` is drawn: inside the border, after the gutter.
-    pub fn text_area(&self, p: usize) -> Rect {
-        let outer = self.pane_area(p);
-        let x = outer.x + 1 + GUTTER;
-        let room = outer.width.saturating_sub(2 + GUTTER + 1);
-        let width = self.measure.map_or(room, |m| m.min(room));
-        Rect::new(x, outer.y + 1, width, outer.height.saturating_sub(2))
-    }
-}
-
-/// Places `panes` essay panes, the notes pane and the status line on `area`.
-///
-/// Wide screens put the notes pane to the right of the essays; narrower ones put it
-/// below them. A screen under [`MIN_WIDTH`]x[`MIN_HEIGHT`] is too small.
-pub fn layout(area: Rect, panes: usize, measure: Option<u16>) -> ScreenLayout {
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return ScreenLayout {
-            area,
-            too_small: true,
-            ..Default::default()
-        };
-    }
-    let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    let (essays, notes) = if area.width >= WIDE {
-        let notes_width = (area.width / 4).clamp(26, 48);
-        let [e, n] =
-            Layout::horizontal([Constraint::Min(1), Constraint::Length(notes_width)]).areas(body);
-        (e, n)
-    } else {
-        let notes_height = (body.height / 3).max(6);
-        let [e, n] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(notes_height)]).areas(body);
-        (e, n)
-    };
-    let (panes, link_gutter) = if panes >= 2 {
-        let [a, gutter, b] = Layout::horizontal([
-            Constraint::Fill(1),
-            Constraint::Length(1),
-            Constraint::Fill(1),
-        ])
-        .areas(essays);
-        (vec![a, b], Some(gutter))
-    } else {
-        (vec![essays], None)
-    };
-    ScreenLayout {
-        panes,
-        link_gutter,
-        notes: Some(notes),
-        status,
-        area,
-        too_small: false,
-        measure,
-    }
-}
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, state: &AppState) {
@@ -234,35 +144,4 @@ pub fn visible_row(state: &AppState, p: usize, offset: usize) -> Option<u16> {
         pos = flow.next(pos)?;
     }
     None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wide_screens_put_notes_beside_narrow_ones_below() {
-        let wide = layout(Rect::new(0, 0, 200, 50), 2, None);
-        let notes = wide.notes.unwrap();
-        assert_eq!(notes.height, 49);
-        assert!(wide.panes[1].right() <= notes.x);
-        let gutter = wide.link_gutter.unwrap();
-        assert_eq!((gutter.x, gutter.width), (wide.panes[0].right(), 1));
-        assert_eq!(gutter.right(), wide.panes[1].x);
-        let narrow = layout(Rect::new(0, 0, 90, 30), 2, None);
-        let notes = narrow.notes.unwrap();
-        assert_eq!(notes.width, 90);
-        assert!(narrow.panes[0].bottom() <= notes.y);
-        assert!(layout(Rect::new(0, 0, 30, 30), 2, None).too_small);
-    }
-
-    #[test]
-    fn text_area_is_inside_the_border_and_gutter() {
-        let l = layout(Rect::new(0, 0, 200, 50), 2, None);
-        let pane = l.pane_area(0);
-        let text = l.text_area(0);
-        assert_eq!(text.x, pane.x + 3);
-        assert!(text.right() < pane.right());
-        assert_eq!(text.height, pane.height - 2);
-    }
 }

@@ -431,7 +431,7 @@ fn the_text_measure_narrows_and_widens() {
 
 #[test]
 fn light_theme_and_no_colour() {
-    use marginalia::ui::theme::{Palette, Theme};
+    use marginalia::settings::theme::{Palette, Theme};
     let mut s = Screen::open(&fixture("screen-two.txt"), 120, 30);
     s.keys("}}}sH");
     s.state.theme = Theme::new(Palette::Dark, true);
@@ -608,23 +608,33 @@ fn several_files_open_side_by_side_each_with_its_own_annotations() {
 
 #[test]
 fn the_mouse_scrolls_places_the_caret_and_drags_a_selection() {
-    use marginalia::action::{Action, Pointer};
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mouse = |kind, column, row| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
     let mut s = Screen::open(&fixture("screen-two.txt"), 160, 20);
     s.text();
     let area = s.state.screen.text_area(1);
     // A click in the right pane focuses it and places the caret there.
-    marginalia::app::step(
-        &mut s.state,
-        Action::Pointer(Pointer::Press, area.x + 2, area.y + 4),
-    );
+    s.event(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        area.x + 2,
+        area.y + 4,
+    ));
     assert_eq!(s.state.focus, marginalia::state::Focus::Pane(1));
     let caret = s.state.panes[1].caret;
     assert!(caret > 0);
     // A drag selects from there.
-    marginalia::app::step(
-        &mut s.state,
-        Action::Pointer(Pointer::Drag, area.x + 12, area.y + 4),
-    );
+    s.event(mouse(
+        MouseEventKind::Drag(MouseButton::Left),
+        area.x + 12,
+        area.y + 4,
+    ));
     let essay = &s.state.docs[s.state.panes[1].essay].essay;
     let sel = s.state.panes[1].selection(essay).expect("a selection");
     assert_eq!(sel.start(), caret);
@@ -632,10 +642,7 @@ fn the_mouse_scrolls_places_the_caret_and_drags_a_selection() {
     // The wheel scrolls the pane under the pointer, not the focused one.
     let left_top = s.state.panes[0].top;
     let left = s.state.screen.text_area(0);
-    marginalia::app::step(
-        &mut s.state,
-        Action::Pointer(Pointer::WheelDown, left.x, left.y),
-    );
+    s.event(mouse(MouseEventKind::ScrollDown, left.x, left.y));
     assert!(s.state.panes[0].top > left_top);
     assert_eq!(s.state.focus, marginalia::state::Focus::Pane(1));
 }
@@ -880,4 +887,38 @@ fn a_long_read_only_reason_leaves_the_file_name_on_the_status_line() {
     let status = s.text().lines().last().unwrap_or_default().to_string();
     assert!(status.contains("screen-two"), "{status}");
     assert!(status.contains("read-only (cannot"), "{status}");
+}
+
+#[test]
+fn a_click_on_the_notes_list_selects_the_item_under_it() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let click = |column, row| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let mut s = Screen::open(&fixture("screen-two.txt"), 160, 45);
+    s.keys("}}}sH}sH");
+    let buffer = s.draw().clone();
+    let list = s.state.screen.notes_text().expect("a notes pane");
+    // The first row of each item: its colour bar and the opening quote mark.
+    let starts: Vec<u16> = (list.y..list.bottom())
+        .filter(|&y| buffer[(list.x, y)].symbol() == "▌" && buffer[(list.x + 1, y)].symbol() == "“")
+        .collect();
+    assert_eq!(starts.len(), 2, "two items listed");
+    s.event(click(list.x + 3, starts[1]));
+    assert_eq!(s.state.focus, marginalia::state::Focus::Notes);
+    assert_eq!(s.state.notes_selected, 1);
+    s.draw();
+    s.event(click(list.x + 3, starts[0]));
+    assert_eq!(s.state.notes_selected, 0);
+    s.event(click(list.x + 3, starts[1] + 1));
+    assert_eq!(s.state.notes_selected, 1, "any row of an item selects it");
+    // The essay's heading above the items is no item: the selection stays.
+    assert!(list.y < starts[0]);
+    s.event(click(list.x + 3, list.y));
+    assert_eq!(s.state.notes_selected, 1);
 }

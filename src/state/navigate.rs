@@ -1,11 +1,11 @@
 //! Moving around: focus, resizing, essays in panes, the notes list, the mouse, alignment.
 
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 
 use super::*;
-use crate::action::Pointer;
+use crate::action::Mouse;
+use crate::screen;
 use crate::selection;
-use crate::ui;
 
 impl AppState {
     /// Scrolls the pane beside `p` so that what it shows matches `p`'s caret line.
@@ -70,7 +70,7 @@ impl AppState {
             .screen
             .pane_area(p)
             .width
-            .saturating_sub(2 + ui::GUTTER + 1);
+            .saturating_sub(2 + screen::GUTTER + 1);
         let current = self.viewport(p).width;
         let width = if wider {
             current.saturating_add(MEASURE_STEP)
@@ -99,7 +99,7 @@ impl AppState {
     }
 
     pub(super) fn resize(&mut self, width: u16, height: u16) {
-        self.screen = ui::layout(
+        self.screen = screen::layout(
             Rect::new(0, 0, width, height),
             self.panes.len(),
             self.settings.measure,
@@ -221,68 +221,58 @@ impl AppState {
         self.panes[p] = pane;
     }
 
-    pub(super) fn pointer(&mut self, kind: Pointer, column: u16, row: u16) {
-        let at = Position::new(column, row);
-        let pane = (0..self.panes.len()).find(|&p| self.screen.pane_area(p).contains(at));
-        match kind {
-            Pointer::WheelDown | Pointer::WheelUp => {
-                let n = if kind == Pointer::WheelDown { 3 } else { -3 };
-                if let Some(p) = pane {
+    /// The pane a drag of the mouse started in, if one is under way.
+    pub fn drag_pane(&self) -> Option<usize> {
+        self.drag_origin.map(|(p, _)| p)
+    }
+
+    /// Carries out a mouse gesture the shell has placed on the screen.
+    pub(super) fn mouse(&mut self, mouse: Mouse) {
+        match mouse {
+            Mouse::ScrollPane { pane: p, lines } => {
+                if p < self.panes.len() {
                     let flow = self.flow(p);
                     let view = self.viewport(p);
                     let mut state = self.panes[p].clone();
-                    state.scroll(&flow, view, n);
+                    state.scroll(&flow, view, lines);
                     self.panes[p] = state;
-                } else if self.screen.notes.is_some_and(|a| a.contains(at)) {
-                    self.scroll_list(n.signum());
                 }
             }
-            Pointer::Press => {
+            Mouse::ScrollList(step) => self.scroll_list(step),
+            Mouse::PressPane { pane: p, at } => {
                 self.drag_origin = None;
-                if let Some(p) = pane {
-                    self.focus = Focus::Pane(p);
-                    if let Some(offset) = self.offset_at_cell(p, at) {
-                        self.panes[p].caret = offset;
-                        self.panes[p].anchor = None;
-                        self.panes[p].goal_column = None;
-                        self.drag_origin = Some((p, offset));
-                    }
-                } else if let Some(notes) = self.screen.notes
-                    && notes.contains(at)
-                {
-                    self.focus = Focus::Notes;
-                    if let Some(i) = ui::notes_item_at(self, row) {
-                        self.notes_selected = i;
-                    }
+                if p >= self.panes.len() {
+                    return;
+                }
+                self.focus = Focus::Pane(p);
+                if let Some(at) = at {
+                    let offset = at.min(self.docs[self.panes[p].essay].essay.len);
+                    self.panes[p].caret = offset;
+                    self.panes[p].anchor = None;
+                    self.panes[p].goal_column = None;
+                    self.drag_origin = Some((p, offset));
                 }
             }
-            Pointer::Drag => {
+            Mouse::PressNotes { item } => {
+                self.drag_origin = None;
+                if self.screen.notes.is_none() {
+                    return;
+                }
+                self.focus = Focus::Notes;
+                if let Some(i) = item.filter(|&i| i < self.note_items().len()) {
+                    self.notes_selected = i;
+                }
+            }
+            Mouse::PressElsewhere => self.drag_origin = None,
+            Mouse::DragTo { at } => {
                 let Some((p, origin)) = self.drag_origin else {
                     return;
                 };
-                let area = self.screen.text_area(p);
-                if area.is_empty() {
-                    // The window shrank under the drag: no cell to extend to.
-                    return;
-                }
-                let clamped = Position::new(
-                    column.clamp(area.x, area.right().saturating_sub(1)),
-                    row.clamp(area.y, area.bottom().saturating_sub(1)),
-                );
-                if let Some(offset) = self.offset_at_cell(p, clamped) {
+                if p < self.panes.len() {
                     self.panes[p].anchor = Some(origin);
-                    self.panes[p].caret = offset;
+                    self.panes[p].caret = at.min(self.docs[self.panes[p].essay].essay.len);
                 }
             }
         }
-    }
-
-    pub(super) fn offset_at_cell(&self, p: usize, at: Position) -> Option<usize> {
-        let area = self.screen.text_area(p);
-        if !area.contains(at) {
-            return None;
-        }
-        let flow = self.flow(p);
-        Some(self.panes[p].offset_at(&flow, at.y - area.y, at.x - area.x))
     }
 }

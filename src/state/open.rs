@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use super::mode::ModeStack;
 use super::{AppState, EssayDoc, Focus, PaneState, Rescue, Source, notes, undo, visible};
 use crate::anchor::Placement;
+use crate::screen::ScreenLayout;
 use crate::selection;
 use crate::settings::Settings;
 use crate::store::ReadingState;
-use crate::ui::ScreenLayout;
 
 impl AppState {
     /// A state showing `docs` (the first two in the panes), with reading positions.
@@ -61,7 +61,7 @@ impl AppState {
             modes: ModeStack::default(),
             notes_selected: 0,
             message,
-            theme: crate::ui::theme::Theme::default(),
+            theme: crate::settings::theme::Theme::default(),
             settings: Settings::default(),
             settings_path: None,
             placing: None,

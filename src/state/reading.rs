@@ -3,7 +3,7 @@
 
 use super::{AppState, Effect};
 use crate::action::Action;
-use crate::ui::theme::Palette;
+use crate::settings::theme::Palette;
 
 impl AppState {
     /// Carries out a reading action.
@@ -49,7 +49,7 @@ impl AppState {
                 }
             }
             Action::Resize(width, height) => self.resize(width, height),
-            Action::Pointer(kind, column, row) => self.pointer(kind, column, row),
+            Action::Mouse(mouse) => self.mouse(mouse),
             _ => {}
         }
         Effect::None

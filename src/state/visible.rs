@@ -1,4 +1,5 @@
-//! Finding annotations quickly when there are very many: by id, and by place in an essay.
+//! Finding annotations quickly when there are very many: by id, by place in an essay, and
+//! the link each one shows.
 //!
 //! Drawing a frame must not look at every annotation, so each source keeps an index,
 //! made again only after its annotations changed (the same change count the notes list
@@ -9,6 +10,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::{AppState, Source};
+use crate::annotation::Relation;
 use crate::range::TextRange;
 
 /// The placed annotations of one essay as (start, end, index in `items`), by start, and
@@ -23,9 +25,21 @@ struct SourceIndex {
     made_from: (u64, usize, usize),
     /// Index in `items` by id, made when first asked for (only links need it).
     by_id: std::cell::OnceCell<HashMap<String, usize>>,
+    /// Per annotation id: the relation of its first link, made when first asked for.
+    first_links: std::cell::OnceCell<Rc<HashMap<String, Relation>>>,
+    /// Per pair of essay ids: the links between them (see [`AppState::links_between`]).
+    between: RefCell<HashMap<EssayPair, Rc<Vec<LinkBetween>>>>,
     /// Per essay id: its placed annotations.
     by_essay: HashMap<String, EssayPlaces>,
 }
+
+/// A link between a highlight of one essay and one of another: its relation, and the start
+/// offsets (in the first essay, in the second) of each way its ends can be read, from
+/// `from` to `to` first.
+pub type LinkBetween = (Relation, Vec<(usize, usize)>);
+
+/// Two essay ids, in the order of the panes that show them.
+type EssayPair = (String, String);
 
 /// The indexes of every source, made when first asked for.
 #[derive(Debug, Default)]
@@ -51,6 +65,8 @@ impl SourceIndex {
         SourceIndex {
             made_from: made_from(src),
             by_id: std::cell::OnceCell::new(),
+            first_links: std::cell::OnceCell::new(),
+            between: RefCell::default(),
             by_essay,
         }
     }
@@ -82,6 +98,55 @@ impl AppState {
                 .collect()
         });
         by_id.get(id).copied()
+    }
+
+    /// Per annotation id of `source`: the relation of the first link (in the source's
+    /// order) with it at either end. Kept until the source changes, so drawing a frame
+    /// does not go through every link.
+    pub fn first_links(&self, source: usize) -> Rc<HashMap<String, Relation>> {
+        let index = self.source_index(source);
+        let map = index.first_links.get_or_init(|| {
+            let mut linked = HashMap::new();
+            for link in &self.sources[source].links {
+                linked.entry(link.from.clone()).or_insert(link.relation);
+                linked.entry(link.to.clone()).or_insert(link.relation);
+            }
+            Rc::new(linked)
+        });
+        Rc::clone(map)
+    }
+
+    /// The links of `source` with one end placed in essay `a` and the other in essay `b`
+    /// (ids), in link order. Kept until the source changes, so drawing the link gutter
+    /// does not look up both ends of every link on each frame.
+    pub fn links_between(&self, source: usize, a: &str, b: &str) -> Rc<Vec<LinkBetween>> {
+        let index = self.source_index(source);
+        let key = (a.to_string(), b.to_string());
+        if let Some(list) = index.between.borrow().get(&key) {
+            return Rc::clone(list);
+        }
+        let src = &self.sources[source];
+        let start_in = |essay: &str, id: &str| {
+            self.item_index(source, id)
+                .map(|i| &src.items[i])
+                .filter(|it| it.annotation.essay == essay)
+                .and_then(|it| it.placement.range())
+                .map(|r| r.start())
+        };
+        let list: Vec<LinkBetween> = src
+            .links
+            .iter()
+            .filter_map(|link| {
+                let ends: Vec<(usize, usize)> = [(&link.from, &link.to), (&link.to, &link.from)]
+                    .into_iter()
+                    .filter_map(|(x, y)| Some((start_in(a, x)?, start_in(b, y)?)))
+                    .collect();
+                (!ends.is_empty()).then_some((link.relation, ends))
+            })
+            .collect();
+        let list = Rc::new(list);
+        index.between.borrow_mut().insert(key, Rc::clone(&list));
+        list
     }
 
     /// The annotations of essay `doc` placed over some of `span`, as indexes in its
@@ -172,5 +237,116 @@ mod tests {
             Some(0)
         );
         assert_eq!(state.sources[0].items.len(), 5);
+    }
+
+    /// A state of one source holding `essays` (ids "a", "b", …), each 50 words.
+    fn state_of(essays: &[&str]) -> AppState {
+        let disk = DiskState {
+            hash: None,
+            file: AnnotationFile::new("s.txt".into()),
+        };
+        let source = Source::new("s".into(), "s.json".into(), disk, vec![], None, None);
+        let docs = essays
+            .iter()
+            .map(|id| {
+                let blocks = vec![(BlockKind::Paragraph, "word ".repeat(50))];
+                EssayDoc::new(Essay::from_blocks((*id).into(), blocks), 0)
+            })
+            .collect();
+        AppState::new(docs, vec![source], &[])
+    }
+
+    /// Highlights `start..start + 4` of essay `doc` for each (doc, start); their ids.
+    fn highlight(state: &mut AppState, at: &[(usize, usize)]) -> Vec<String> {
+        let mut ids = Vec::new();
+        for &(doc, start) in at {
+            let range = TextRange::new(start, start + 4).expect("range");
+            let placed = state.new_annotation(doc, range, None, crate::store::now());
+            ids.push(placed.annotation.id.clone());
+            state.remember(0);
+            state.push_item(0, placed);
+        }
+        ids
+    }
+
+    /// Links `from` to `to` in source 0.
+    fn link(state: &mut AppState, from: &str, to: &str, relation: Relation) {
+        let now = crate::store::now();
+        let id = format!("link-{}", state.sources[0].links.len());
+        state.remember(0);
+        state.push_link(
+            0,
+            crate::annotation::Link {
+                id,
+                from: from.into(),
+                to: to.into(),
+                relation,
+                note: None,
+                created: now,
+                modified: now,
+                extra: Default::default(),
+            },
+        );
+    }
+
+    #[test]
+    fn first_links_are_kept_until_a_change_and_then_follow_it() {
+        let mut state = state_of(&["e"]);
+        let ids = highlight(&mut state, &[(0, 0), (0, 5), (0, 10)]);
+        link(&mut state, &ids[0], &ids[1], Relation::Supports);
+        link(&mut state, &ids[1], &ids[2], Relation::Contradicts);
+        let first = state.first_links(0);
+        // The first link of an id wins, whichever end it is.
+        assert_eq!(first.get(&ids[0]), Some(&Relation::Supports));
+        assert_eq!(first.get(&ids[1]), Some(&Relation::Supports));
+        assert_eq!(first.get(&ids[2]), Some(&Relation::Contradicts));
+        // Nothing changed: the same map, not made again.
+        assert!(Rc::ptr_eq(&first, &state.first_links(0)));
+        // A change of relation is seen at once.
+        state.remember(0);
+        state.edit_link(0, 0, |l| l.relation = Relation::SeeAlso);
+        let after = state.first_links(0);
+        assert!(!Rc::ptr_eq(&first, &after));
+        assert_eq!(after.get(&ids[0]), Some(&Relation::SeeAlso));
+        // So is a removed link.
+        state.remember(0);
+        state.remove_link(0, 0);
+        let after = state.first_links(0);
+        assert_eq!(after.get(&ids[0]), None);
+        assert_eq!(after.get(&ids[1]), Some(&Relation::Contradicts));
+    }
+
+    #[test]
+    fn links_between_two_essays_are_kept_until_a_change() {
+        let mut state = state_of(&["a", "b"]);
+        let (a, b) = (
+            state.docs[0].essay.id.clone(),
+            state.docs[1].essay.id.clone(),
+        );
+        // Two highlights in essay a (at 0 and 10), one in essay b (at 20).
+        let ids = highlight(&mut state, &[(0, 0), (0, 10), (1, 20)]);
+        // Within essay a; from b to a; from a to b.
+        link(&mut state, &ids[0], &ids[1], Relation::Supports);
+        link(&mut state, &ids[2], &ids[1], Relation::Contradicts);
+        link(&mut state, &ids[0], &ids[2], Relation::SeeAlso);
+        let between = state.links_between(0, &a, &b);
+        // Each link read from a to b, whichever end it starts from; none within a.
+        assert_eq!(
+            *between,
+            vec![
+                (Relation::Contradicts, vec![(10, 20)]),
+                (Relation::SeeAlso, vec![(0, 20)]),
+            ]
+        );
+        let other_way = state.links_between(0, &b, &a);
+        assert_eq!(other_way[0], (Relation::Contradicts, vec![(20, 10)]));
+        // Nothing changed: the same list, not made again.
+        assert!(Rc::ptr_eq(&between, &state.links_between(0, &a, &b)));
+        state.remember(0);
+        state.remove_link(0, 1);
+        assert_eq!(
+            *state.links_between(0, &a, &b),
+            vec![(Relation::SeeAlso, vec![(0, 20)])]
+        );
     }
 }

@@ -7,8 +7,8 @@ use ratatui::widgets::{Block, BorderType, Clear, Widget};
 use unicode_width::UnicodeWidthChar;
 
 use super::centered;
-use super::theme::Theme;
 use crate::essay::visible;
+use crate::settings::theme::Theme;
 use crate::state::OpenEditor;
 
 /// Draws the open note editor.

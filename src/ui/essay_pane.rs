@@ -80,13 +80,8 @@ impl Widget for EssayPane<'_> {
         };
         // Only highlights that touch the visible span are looked at per character.
         let src = &state.sources[doc.source];
-        // Each highlight's first link, looked up once per frame rather than per highlight.
-        let mut linked: std::collections::HashMap<&str, crate::annotation::Relation> =
-            std::collections::HashMap::new();
-        for link in &src.links {
-            linked.entry(link.from.as_str()).or_insert(link.relation);
-            linked.entry(link.to.as_str()).or_insert(link.relation);
-        }
+        // Each highlight's first link, kept by the state until the annotations change.
+        let linked = state.first_links(doc.source);
         let mut over = span.map_or_else(Vec::new, |s| state.placed_over(pane.essay, s));
         // In creation order, as ties between overlapping highlights were always decided.
         over.sort_unstable();
@@ -100,7 +95,7 @@ impl Widget for EssayPane<'_> {
                     colour: it.annotation.colour,
                     noted: it.annotation.note_text().is_some(),
                     moved: matches!(it.placement, Placement::Moved(_)),
-                    linked: linked.get(it.annotation.id.as_str()).copied(),
+                    linked: linked.get(&it.annotation.id).copied(),
                 })
             })
             .collect();

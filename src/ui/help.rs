@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget};
 
 use super::centered;
-use super::theme::Theme;
 use crate::keymap::help_lines;
+use crate::settings::theme::Theme;
 
 /// Draws the help, scrolled by `scroll` lines.
 pub struct Help {

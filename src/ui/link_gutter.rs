@@ -28,26 +28,16 @@ impl Widget for LinkGutter<'_> {
         if left.source != right.source {
             return;
         }
-        let src = &state.sources[left.source];
-        let row_in = |p: usize, essay: &str, id: &str| {
-            state
-                .item_index(left.source, id)
-                .map(|i| &src.items[i])
-                .filter(|it| it.annotation.essay == essay)
-                .and_then(|it| it.placement.range())
-                .and_then(|r| visible_row(state, p, r.start()))
-        };
-        for link in &src.links {
-            let ends = [(&link.from, &link.to), (&link.to, &link.from)];
-            let Some((a, b)) = ends.iter().find_map(|(x, y)| {
-                Some((
-                    row_in(0, &left.essay.id, x)?,
-                    row_in(1, &right.essay.id, y)?,
-                ))
-            }) else {
+        // The links between the two essays, kept by the state until the annotations change.
+        let links = state.links_between(left.source, &left.essay.id, &right.essay.id);
+        for (relation, ends) in links.iter() {
+            let Some((a, b)) = ends
+                .iter()
+                .find_map(|&(x, y)| Some((visible_row(state, 0, x)?, visible_row(state, 1, y)?)))
+            else {
                 continue;
             };
-            let style = state.theme.link(link.relation);
+            let style = state.theme.link(*relation);
             let x = area.x;
             let (top, bottom) = (a.min(b), a.max(b));
             for y in top.max(area.top())..=bottom.min(area.bottom().saturating_sub(1)) {

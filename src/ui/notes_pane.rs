@@ -10,6 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::anchor::Placement;
 use crate::essay::visible;
 use crate::layout::{grapheme_width, wrap};
+use crate::screen;
 use crate::state::{AppState, Focus, NoteItem};
 
 /// Draws the notes pane of `state`.
@@ -200,11 +201,15 @@ fn link_rows(
 ) {
     let src = &state.sources[source];
     let link = &src.links[l];
+    // By the state's index of ids, not a scan of every annotation per row drawn.
     let quote = |id: &str| {
-        src.placed(id).map_or_else(
-            || "(highlight gone: x removes the link)".to_string(),
-            |it| format!("“{}”", it.annotation.anchor.quote),
-        )
+        state
+            .item_index(source, id)
+            .map(|i| &src.items[i])
+            .map_or_else(
+                || "(highlight gone: x removes the link)".to_string(),
+                |it| format!("“{}”", it.annotation.anchor.quote),
+            )
     };
     rows.push(Row {
         item: Some(item),
@@ -235,40 +240,9 @@ fn link_rows(
     }
 }
 
-/// The first row shown, so that the selected item is on screen.
-fn first_row(rows: &[Row], selected: usize, height: usize) -> usize {
-    let Some(end) = rows.iter().rposition(|r| r.item == Some(selected)) else {
-        return 0;
-    };
-    let start = rows
-        .iter()
-        .position(|r| r.item == Some(selected))
-        .unwrap_or(0);
-    // Show the essay heading above the first item too.
-    let start = if start > 0 && rows[start - 1].item.is_none() {
-        start - 1
-    } else {
-        start
-    };
-    if end < height {
-        0
-    } else {
-        (end + 1 - height).min(start)
-    }
-}
-
-fn inner(area: Rect) -> Rect {
-    Block::bordered()
-        .padding(ratatui::widgets::Padding::horizontal(1))
-        .inner(area)
-}
-
 /// The index of the notes item drawn at screen row `row`, if any.
 pub fn notes_item_at(state: &AppState, row: u16) -> Option<usize> {
-    let area = inner(state.screen.notes?);
-    if row < area.y || row >= area.bottom() {
-        return None;
-    }
+    let area = state.screen.notes_text()?;
     let items = state.note_items();
     let rows = rows(
         state,
@@ -276,9 +250,12 @@ pub fn notes_item_at(state: &AppState, row: u16) -> Option<usize> {
         usize::from(area.width),
         usize::from(area.height),
     );
-    let first = first_row(&rows, state.notes_selected, usize::from(area.height));
-    rows.get(first + usize::from(row - area.y))
-        .and_then(|r| r.item)
+    screen::notes_item_at(&tags(&rows), state.notes_selected, area, row)
+}
+
+/// The item of each row, for the list's geometry.
+fn tags(rows: &[Row]) -> Vec<Option<usize>> {
+    rows.iter().map(|r| r.item).collect()
 }
 
 impl Widget for NotesPane<'_> {
@@ -308,7 +285,7 @@ impl Widget for NotesPane<'_> {
             .border_style(state.theme.border(focused))
             .title(Line::from(Span::styled(title, state.theme.title(focused))))
             .render(area, buf);
-        let area = inner(area);
+        let area = screen::notes_text_area(area);
         if area.width == 0 || area.height == 0 {
             return;
         }
@@ -334,7 +311,8 @@ impl Widget for NotesPane<'_> {
             usize::from(area.width),
             usize::from(area.height),
         );
-        let first = first_row(&rows, state.notes_selected, usize::from(area.height));
+        let first =
+            screen::notes_first_row(&tags(&rows), state.notes_selected, usize::from(area.height));
         for (y, row) in (area.y..area.bottom()).zip(rows.iter().skip(first)) {
             let line_area = Rect::new(area.x, y, area.width, 1);
             if row.item == Some(state.notes_selected) {
