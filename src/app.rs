@@ -222,7 +222,8 @@ fn finish_saves(
 
 /// Saves the annotations of `source`, merging changes made on disk, and tells the state.
 fn save(state: &mut AppState, source: usize) {
-    let result = session::save(state, source);
+    // The status line shows the reason: the action carries it as text.
+    let result = session::save(state, source).map_err(|e| e.to_string());
     state.apply(Action::Saved(source, result), store::now());
 }
 

@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
+
+use crate::export::Format;
 
 /// marginalia: read essays side by side, highlight, and write notes.
 #[derive(Debug, Parser)]
@@ -41,13 +43,4 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         annotations: Option<PathBuf>,
     },
-}
-
-/// Export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Markdown, for people.
-    Markdown,
-    /// W3C Web Annotation JSON-LD, for tools.
-    W3c,
 }

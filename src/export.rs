@@ -1,20 +1,21 @@
 //! Taking annotations out: Markdown for people, W3C Web Annotation JSON-LD for tools.
 //!
 //! Both formats are pure functions of [`ExportEssay`]s, so they are deterministic and need no
-//! disk; [`run_export`] is the thin shell that opens essays as the reader does and writes.
+//! disk. Opening the essays for the command line's export is the session's work
+//! (`session::run_export`); this module renders, checks the destination and writes.
 
 mod markdown;
 mod output;
 mod w3c;
 mod write;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::anchor::{Placement, anchor_for};
 use crate::annotation::{Anchor, Link};
-use crate::cli::Format;
+use thiserror::Error;
+
 use crate::essay::Essay;
-use crate::session::{self, Origin};
 use crate::state::{AppState, Placed};
 
 pub use output::{
@@ -161,56 +162,64 @@ pub fn from_state(state: &AppState) -> Vec<ExportEssay<'_>> {
         .collect()
 }
 
-/// `marginalia export FILE... --format markdown|w3c [-o OUT] [--annotations PATH]`.
-///
-/// Opens the files as the reader does ([`session::open`]; nothing is written there), renders
-/// the export, and writes it to `output` (`-` or none: standard output) by the rules of
-/// [`destination`]: never over an essay, an annotations file or anything that is not a
-/// previous export; a FIFO or a device as a stream; a regular file atomically. On failure,
-/// returns a one-line message naming the file at fault.
-pub fn run_export(
-    files: &[PathBuf],
-    format: Format,
-    output: Option<&Path>,
-    annotations: Option<&Path>,
-    base: &Path,
-) -> Result<(), String> {
-    let origins: Vec<Origin> = files.iter().cloned().map(Origin::File).collect();
-    let state = session::open_read_only(&origins, annotations, base).map_err(|e| e.to_string())?;
-    let in_play = guarded(
-        files.iter().map(PathBuf::as_path),
-        state.sources.iter().map(|s| s.path.as_path()),
-    );
-    // No `-o` is `-o -`: standard output, checked the same way.
-    let dest =
-        destination(output.unwrap_or(Path::new("-")), &in_play).map_err(|e| e.to_string())?;
-    // A typo in `-o` must not make folders: the folder of a new file has to be there.
-    if let Destination::File { path, .. } = &dest
+/// Export formats (the command line's `--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown, for people.
+    Markdown,
+    /// W3C Web Annotation JSON-LD, for tools.
+    W3c,
+}
+
+/// Why an export was not made; one line naming the file at fault.
+#[derive(Debug, Error)]
+pub enum ExportError {
+    /// Where it was to go is refused, or writing it failed.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    /// The folder of a new file is missing: an export makes no folder (a typo in `-o`).
+    #[error("{}: the folder {} does not exist; nothing written", path.display(), folder.display())]
+    NoFolder {
+        /// The file to write.
+        path: PathBuf,
+        /// Its missing folder.
+        folder: PathBuf,
+    },
+    /// The W3C export could not be turned into JSON.
+    #[error("cannot serialise the export: {0}")]
+    Serialise(#[source] serde_json::Error),
+}
+
+/// Refuses a new file whose folder is missing, so that a typo in `-o` makes no folders.
+pub fn check_folder(dest: &Destination) -> Result<(), ExportError> {
+    if let Destination::File { path, .. } = dest
         && let Some(folder) = path.parent()
         && !folder.as_os_str().is_empty()
         && !folder.is_dir()
     {
-        return Err(format!(
-            "{}: the folder {} does not exist; nothing written",
-            path.display(),
-            folder.display()
-        ));
+        return Err(ExportError::NoFolder {
+            path: path.clone(),
+            folder: folder.to_path_buf(),
+        });
     }
-    let essays = from_state(&state);
-    let links = links_of(&state);
-    let text = match format {
-        Format::Markdown => markdown_with_links(&essays, &links),
-        Format::W3c => w3c_text(&w3c_with_links(&essays, &links))?,
-    };
-    write(&dest, text.as_bytes(), true).map_err(|e| e.to_string())
+    Ok(())
+}
+
+/// Every open essay of `state` with its annotations and links, in `format`.
+pub fn render(state: &AppState, format: Format) -> Result<String, ExportError> {
+    let essays = from_state(state);
+    let links = links_of(state);
+    match format {
+        Format::Markdown => Ok(markdown_with_links(&essays, &links)),
+        Format::W3c => w3c_text(&w3c_with_links(&essays, &links)),
+    }
 }
 
 /// The W3C export as text: pretty JSON and a newline, with every character that a terminal
 /// could obey or that is invisible (see [`crate::essay::visible`]) written as a `\uXXXX`
 /// escape, so the text round-trips exactly and nothing raw reaches a terminal.
-pub fn w3c_text(value: &serde_json::Value) -> Result<String, String> {
-    let json = serde_json::to_string_pretty(value)
-        .map_err(|e| format!("cannot serialise the export: {e}"))?;
+pub fn w3c_text(value: &serde_json::Value) -> Result<String, ExportError> {
+    let json = serde_json::to_string_pretty(value).map_err(ExportError::Serialise)?;
     Ok(w3c::escape_unsafe(&json) + "\n")
 }
 

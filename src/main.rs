@@ -10,7 +10,7 @@ use marginalia::essay::visible;
 use marginalia::session::{self, Origin};
 use marginalia::settings::theme::Theme;
 use marginalia::state::AppState;
-use marginalia::{app, export, guide, settings};
+use marginalia::{app, guide, settings};
 
 /// A message for people: one line, with nothing a terminal would obey.
 fn clean(message: &str) -> String {
@@ -43,7 +43,7 @@ fn main() -> ExitCode {
         annotations,
     }) = &cli.command
     {
-        return match export::run_export(
+        return match session::run_export(
             files,
             *format,
             output.as_deref(),
@@ -51,8 +51,8 @@ fn main() -> ExitCode {
             &base,
         ) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                eprintln!("marginalia: {}", clean(&message));
+            Err(e) => {
+                eprintln!("marginalia: {}", clean(&e.to_string()));
                 ExitCode::from(1)
             }
         };

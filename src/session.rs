@@ -1,5 +1,8 @@
 //! Opening a reading session: essays from files, their annotations, reading positions.
 
+mod export;
+mod save;
+
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -7,6 +10,9 @@ use thiserror::Error;
 use crate::essay::{self, Essay, EssayError};
 use crate::state::{AppState, EssayDoc, Offer, Placed, Source, place};
 use crate::store::{self, AnnotationFile, DiskState, ReadingState, StoreError};
+
+pub use export::{ExportCommandError, run_export};
+pub use save::{SaveError, check_writer, save};
 
 /// Why a session could not be opened.
 #[derive(Debug, Error)]
@@ -450,39 +456,6 @@ pub fn save_positions(state: &AppState) {
         }
         let _ = store::save_state_of(&source.path, &state.reading_state(i));
     }
-}
-
-/// Saves the annotations of `source`, merging changes made on disk meanwhile, as the
-/// writer: first makes sure this instance still holds the file's lock, taking it anew if
-/// the lock file went away (its folder deleted while marginalia runs). When another
-/// marginalia holds it now, or the file was marked read-only meanwhile, the source turns
-/// read-only and nothing is written. Errors are one line for the status line.
-pub fn save(state: &mut AppState, source: usize) -> Result<store::Saved, String> {
-    check_writer(state, source)?;
-    let file = state.file_for_save(source);
-    let src = &state.sources[source];
-    store::save_merging_owned(&src.path, &src.disk, file, &src.deleted).map_err(|e| e.to_string())
-}
-
-/// The checks of [`save`] before anything is written: this instance still holds the lock
-/// (taken anew if its file went away), and the file is not marked read-only. When either
-/// fails the source turns read-only. Cheap: the background saver runs them on the key path.
-pub fn check_writer(state: &mut AppState, source: usize) -> Result<(), String> {
-    let src = &mut state.sources[source];
-    let refuse = |src: &mut Source, why: String| {
-        let message = format!("{}: {why}; read-only now", src.path.display());
-        src.read_only = Some(why);
-        Err(message)
-    };
-    match store::keep(&mut src.lock, &src.path) {
-        Ok(()) => {}
-        Err(store::LockError::Held) => return refuse(src, store::HELD.to_string()),
-        Err(e) => return Err(e.to_string()),
-    }
-    if let Some(why) = store::marked_read_only(&src.path) {
-        return refuse(src, why);
-    }
-    Ok(())
 }
 
 /// The error for an annotations file that cannot be read, naming the newest recovery copy

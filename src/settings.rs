@@ -38,11 +38,32 @@ pub fn load(path: &Path) -> Settings {
         .unwrap_or_default()
 }
 
-/// Writes the settings atomically.
-pub fn save(path: &Path, settings: &Settings) -> Result<(), String> {
-    let mut bytes = serde_json::to_vec_pretty(settings).map_err(|e| e.to_string())?;
+/// Why the settings were not saved; the message names the file and the step.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    /// The settings could not be turned into JSON.
+    #[error("{}: cannot serialise the settings: {source}", path.display())]
+    Serialise {
+        /// The settings file.
+        path: std::path::PathBuf,
+        /// Why.
+        source: serde_json::Error,
+    },
+    /// The file could not be written.
+    #[error(transparent)]
+    Write(#[from] crate::store::StoreError),
+}
+
+/// Writes the settings atomically (as the annotations are: a symlink at `path` is followed).
+pub fn save(path: &Path, settings: &Settings) -> Result<(), SettingsError> {
+    let mut bytes =
+        serde_json::to_vec_pretty(settings).map_err(|source| SettingsError::Serialise {
+            path: path.to_path_buf(),
+            source,
+        })?;
     bytes.push(b'\n');
-    crate::store::write_file_atomic(path, &bytes).map_err(|e| e.to_string())
+    crate::store::write_atomic(path, &bytes, crate::store::Onto::LinkedFile)?;
+    Ok(())
 }
 
 #[cfg(test)]

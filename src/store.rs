@@ -30,8 +30,9 @@ use serde_json::{Map, Value};
 use crate::annotation::{Annotation, Link};
 use crate::essay::Essay;
 
-pub use atomic::clean_stale_temps;
-pub(crate) use atomic::temp_file;
+#[cfg(test)]
+pub(crate) use atomic::take_steps;
+pub use atomic::{Onto, clean_stale_temps, write_atomic};
 pub use error::StoreError;
 pub use ids::{new_id, now};
 pub use lock::{HELD, Lock, LockError, acquire, keep, lock_path};
@@ -143,12 +144,7 @@ fn parse_checked(path: &Path, bytes: &[u8]) -> Result<AnnotationFile, StoreError
 /// path and the step that failed.
 pub fn save(path: &Path, file: &AnnotationFile) -> Result<(), StoreError> {
     let bytes = to_pretty_json(path, file)?;
-    atomic::write_atomic(path, &bytes)
-}
-
-/// Writes `bytes` to `path` atomically and durably (as [`save`] does).
-pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    atomic::write_atomic(path, bytes)
+    atomic::write_atomic(path, &bytes, Onto::LinkedFile)
 }
 
 /// Why the annotations file at `path` (or the file a symlink there points to) must not be

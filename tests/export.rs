@@ -11,10 +11,10 @@ use serde_json::{Value, json};
 
 use marginalia::anchor::{Placement, anchor_for, resolve};
 use marginalia::annotation::{Anchor, Annotation, Colour};
-use marginalia::cli::Format;
 use marginalia::essay::{self, BlockKind, Essay};
-use marginalia::export::{self, ExportEssay};
+use marginalia::export::{self, ExportEssay, Format};
 use marginalia::range::TextRange;
+use marginalia::session;
 use marginalia::state::Placed;
 use marginalia::store::{self, AnnotationFile};
 
@@ -601,7 +601,7 @@ fn run_export_writes_the_file_atomically() {
     // The folder must exist: an export makes no folder (a_missing_folder_is_not_made…).
     std::fs::create_dir(&out_dir).unwrap();
     let out = out_dir.join("notes.md");
-    export::run_export(
+    session::run_export(
         std::slice::from_ref(&essay),
         Format::Markdown,
         Some(&out),
@@ -639,7 +639,7 @@ fn run_export_writes_the_file_atomically() {
     assert_eq!(names, ["notes.md"], "no temporary file left");
 
     let json_out = dir.path().join("notes.jsonld");
-    export::run_export(&[essay], Format::W3c, Some(&json_out), None, dir.path()).unwrap();
+    session::run_export(&[essay], Format::W3c, Some(&json_out), None, dir.path()).unwrap();
     let value: Value = serde_json::from_str(&std::fs::read_to_string(&json_out).unwrap()).unwrap();
     assert_eq!(value["total"], 2);
     let musts = w3c_suite::test_file("annotations/annotationMusts.test");
@@ -653,7 +653,13 @@ fn run_export_writes_the_file_atomically() {
 fn run_export_names_a_missing_essay_file() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no-such-essay.txt");
-    let err = export::run_export(&[missing], Format::Markdown, None, None, dir.path()).unwrap_err();
+    let err =
+        session::run_export(&[missing], Format::Markdown, None, None, dir.path()).unwrap_err();
+    assert!(
+        matches!(err, session::ExportCommandError::Open(_)),
+        "{err:?}"
+    );
+    let err = err.to_string();
     assert!(err.contains("no-such-essay.txt"), "{err}");
     assert!(!err.contains('\n'), "one line: {err}");
     assert!(!dir.path().join("annotations").exists(), "nothing written");

@@ -201,7 +201,7 @@ impl Saver {
     /// thread of its own.
     fn start(&mut self, state: &mut AppState, source: usize) {
         if let Err(e) = crate::session::check_writer(state, source) {
-            state.apply(Action::Saved(source, Err(e)), store::now());
+            state.apply(Action::Saved(source, Err(e.to_string())), store::now());
             return;
         }
         let file = self.snapshots.of(state, source);

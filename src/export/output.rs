@@ -79,6 +79,10 @@ pub enum OutputError {
         /// The FIFO as given.
         path: String,
     },
+    /// Writing the file failed at one step (see [`crate::store::write_atomic`]); the
+    /// message names the file and the step.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
     /// An I/O step failed.
     #[error("{path}: cannot {step}: {source}")]
     Io {

@@ -1,11 +1,12 @@
 //! Writing an export where [`destination`](super::destination) said it may go: standard
 //! output, a stream (FIFO or character device), or a regular file, atomically.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::OpenOptions;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::output::{Destination, OutputError, is_stream, shown};
+use crate::store::{self, Onto, StoreError};
 
 /// Writes `bytes` to `dest`. A FIFO without a reader is waited for when `wait_for_reader`
 /// (the command line), refused when not (the app, which must not hang).
@@ -73,51 +74,71 @@ fn write_stream(path: &Path, _bytes: &[u8], _wait: bool) -> Result<(), OutputErr
     })
 }
 
-/// Writes a regular file atomically: a temporary file in the same folder, synced, then
-/// renamed onto `path` (a new file is never renamed over one that appeared meanwhile). A
-/// rename replaces a directory entry: even a link put there meanwhile is replaced, never
-/// written through.
+/// Writes a regular file atomically, as every file marginalia writes
+/// ([`store::write_atomic`]): a temporary file in the same folder, synced, renamed onto
+/// `path`, the folder synced. A previous export is replaced as an entry (even a link put
+/// there meanwhile is replaced, never written through); a new export is never renamed over
+/// a file that appeared meanwhile.
 fn write_file(path: &Path, bytes: &[u8], replaces: bool) -> Result<(), OutputError> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let Some(name) = path.file_name() else {
+    if path.file_name().is_none() {
         return Err(OutputError::NotAFile {
             path: shown(path),
             kind: "not a file name",
         });
-    };
-    fs::create_dir_all(&dir).map_err(|e| OutputError::io(&dir, "create folder", e))?;
-    // `.<name>.tmp-` and six random characters, shortened with a hash when a long name
-    // would pass the file system's limit: the annotations file's own kind of temporary file.
-    let mut temp = crate::store::temp_file(&dir, name)
-        .map_err(|e| OutputError::io(path, "create a temporary file for", e))?;
-    temp.as_file_mut()
-        .write_all(bytes)
-        .and_then(|()| temp.as_file_mut().flush())
-        .map_err(|e| OutputError::io(path, "write", e))?;
-    if replaces && let Ok(old) = fs::metadata(path) {
-        // Best effort: the new export keeps the old one's permissions.
-        let _ = temp.as_file().set_permissions(old.permissions());
     }
-    temp.as_file()
-        .sync_all()
-        .map_err(|e| OutputError::io(path, "sync", e))?;
-    if replaces {
-        temp.persist(path)
-            .map_err(|e| OutputError::io(path, "rename the temporary file onto", e.error))?;
+    let onto = if replaces {
+        Onto::Entry
     } else {
-        temp.persist_noclobber(path).map_err(|e| {
-            if e.error.kind() == io::ErrorKind::AlreadyExists {
-                OutputError::NotAnExport { path: shown(path) }
-            } else {
-                OutputError::io(path, "rename the temporary file onto", e.error)
-            }
-        })?;
+        Onto::NewEntry
+    };
+    store::write_atomic(path, bytes, onto).map_err(|e| match e {
+        StoreError::Io { source, .. }
+            if onto == Onto::NewEntry && source.kind() == io::ErrorKind::AlreadyExists =>
+        {
+            OutputError::NotAnExport { path: shown(path) }
+        }
+        e => OutputError::Store(e),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_export_file_is_written_as_every_file_is_synced_renamed_and_folder_synced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.md");
+        let dest = Destination::File {
+            path: path.clone(),
+            replaces: false,
+        };
+        crate::store::take_steps();
+        write(&dest, b"one\n", false).unwrap();
+        let steps = ["write", "sync file", "rename", "sync folder"];
+        assert_eq!(crate::store::take_steps(), steps);
+        let again = Destination::File {
+            path: path.clone(),
+            replaces: true,
+        };
+        write(&again, b"two\n", false).unwrap();
+        assert_eq!(crate::store::take_steps(), steps);
+        assert_eq!(std::fs::read(&path).unwrap(), b"two\n");
     }
-    if let Ok(dir) = File::open(&dir) {
-        let _ = dir.sync_all();
+
+    #[test]
+    fn a_new_export_is_not_renamed_over_a_file_that_appeared_meanwhile() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.md");
+        std::fs::write(&path, b"someone else's\n").unwrap();
+        let dest = Destination::File {
+            path: path.clone(),
+            replaces: false,
+        };
+        let e = write(&dest, b"ours\n", false).unwrap_err();
+        assert!(matches!(e, OutputError::NotAnExport { .. }), "{e}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"someone else's\n");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "no temporary file left");
     }
-    Ok(())
 }

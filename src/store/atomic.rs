@@ -23,28 +23,38 @@ const MAX_LINKS: usize = 40;
 /// Random characters (ASCII letters and digits) that end a temporary file's name.
 const TEMP_RANDOM: usize = 6;
 
-/// Replaces the file at `path` (or the file a symlink at `path` points to) with `bytes`.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    write_atomic_with(path, bytes, Links::Follow, |file, bytes| {
-        file.write_all(bytes)
-    })
+/// Writes `bytes` to `path` atomically and durably: the one way marginalia replaces a
+/// file (annotations, reading state, settings, recovery copies, exports).
+///
+/// Every write gives the same guarantees: the bytes go to a temporary file
+/// `.<name>.tmp-XXXXXX` in the target's folder, with the mode of a newly made file (or the
+/// old file's permissions and, when allowed, owner); it is synced, renamed onto the target,
+/// and the folder synced. A missing folder is made. On any failure the old file is
+/// untouched, the temporary file removed, and the error names the path and the step.
+/// `onto` says what happens to what is already at `path`.
+pub fn write_atomic(path: &Path, bytes: &[u8], onto: Onto) -> Result<(), StoreError> {
+    write_atomic_with(path, bytes, onto, |file, bytes| file.write_all(bytes))
 }
 
-/// Replaces whatever is at `path` itself with a file holding `bytes`: a symlink there is
-/// replaced, never followed.
-pub(crate) fn replace_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    write_atomic_with(path, bytes, Links::Replace, |file, bytes| {
-        file.write_all(bytes)
-    })
-}
-
-/// What a save does with a symlink at the path it writes.
+/// What a write does with what is already at its path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Links {
-    /// Writes the file the link points to, and keeps the link.
-    Follow,
-    /// Replaces the link.
-    Replace,
+pub enum Onto {
+    /// The file a symlink at the path finally names is replaced, and the link kept (the
+    /// annotations file, the settings).
+    LinkedFile,
+    /// Whatever is at the path itself is replaced: a symlink there is replaced, never
+    /// followed (the reading-state file, an export replacing a previous one).
+    Entry,
+    /// Only a new file: when anything appeared at the path meanwhile, nothing is replaced
+    /// and the rename fails with [`io::ErrorKind::AlreadyExists`] (a new export).
+    NewEntry,
+}
+
+impl Onto {
+    /// Whether symlinks at the path are followed to the file they name.
+    fn follows_links(self) -> bool {
+        self == Onto::LinkedFile
+    }
 }
 
 /// [`write_atomic`] with the step that writes the bytes supplied, so tests can make it fail.
@@ -54,19 +64,23 @@ enum Links {
 fn write_atomic_with(
     path: &Path,
     bytes: &[u8],
-    links: Links,
+    onto: Onto,
     write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
 ) -> Result<(), StoreError> {
-    let target = match links {
-        Links::Follow => resolve_links(path).map_err(|e| StoreError::io(path, "follow link", e))?,
-        Links::Replace => path.to_path_buf(),
+    let target = if onto.follows_links() {
+        resolve_links(path).map_err(|e| StoreError::io(path, "follow link", e))?
+    } else {
+        path.to_path_buf()
     };
     let (dir, name) = split(&target).ok_or_else(|| {
         let e = io::Error::new(io::ErrorKind::InvalidInput, "not a file name");
         StoreError::io(path, "write", e)
     })?;
     fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, "create folder", e))?;
-    let old = fs::metadata(&target).ok();
+    let old = match onto {
+        Onto::NewEntry => None,
+        Onto::LinkedFile | Onto::Entry => fs::metadata(&target).ok(),
+    };
 
     // An old file's mode replaces the new file's below.
     let mut temp =
@@ -84,7 +98,8 @@ fn write_atomic_with(
         keep_owner(temp.as_file(), old);
     }
     sync_file(temp.as_file()).map_err(|e| StoreError::io(path, "sync", e))?;
-    rename(temp, &target).map_err(|e| StoreError::io(path, "rename temporary file onto", e))?;
+    rename(temp, &target, onto)
+        .map_err(|e| StoreError::io(path, "rename temporary file onto", e))?;
     sync_dir(&dir).map_err(|e| StoreError::io(&dir, "sync folder", e))
 }
 
@@ -95,9 +110,13 @@ fn sync_file(file: &File) -> io::Result<()> {
     Ok(())
 }
 
-/// Renames the temporary file over `target` (atomically: the old or the new file).
-fn rename(temp: tempfile::NamedTempFile, target: &Path) -> io::Result<()> {
-    temp.persist(target).map_err(|e| e.error)?;
+/// Renames the temporary file over `target` (atomically: the old or the new file), or for
+/// [`Onto::NewEntry`] only onto nothing.
+fn rename(temp: tempfile::NamedTempFile, target: &Path, onto: Onto) -> io::Result<()> {
+    match onto {
+        Onto::NewEntry => temp.persist_noclobber(target).map_err(|e| e.error)?,
+        Onto::LinkedFile | Onto::Entry => temp.persist(target).map_err(|e| e.error)?,
+    };
     step("rename");
     Ok(())
 }
@@ -130,7 +149,7 @@ fn step(_name: &'static str) {
 
 /// The disk steps recorded on this thread since the last call (tests only).
 #[cfg(test)]
-fn take_steps() -> Vec<&'static str> {
+pub(crate) fn take_steps() -> Vec<&'static str> {
     STEPS.with(|steps| std::mem::take(&mut *steps.borrow_mut()))
 }
 
@@ -173,7 +192,7 @@ fn temp_prefix(name: &OsStr) -> OsString {
 /// A new temporary file `.<name>.tmp-XXXXXX` in `dir`, for a file `name` to be renamed
 /// onto, with the mode of any newly created file (0o666 less the umask, not the usual
 /// 0o600). Removed when dropped unless persisted.
-pub(crate) fn temp_file(dir: &Path, name: &OsStr) -> io::Result<tempfile::NamedTempFile> {
+fn temp_file(dir: &Path, name: &OsStr) -> io::Result<tempfile::NamedTempFile> {
     let prefix = temp_prefix(name);
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).rand_bytes(TEMP_RANDOM);
@@ -212,19 +231,20 @@ fn keep_owner(_file: &File, _old: &fs::Metadata) {}
 ///
 /// Only temporary files of `path` itself are touched; call it for the state file too.
 pub fn clean_stale_temps(path: &Path) -> usize {
-    clean_temps(path, Links::Follow)
+    clean_temps(path, Onto::LinkedFile)
 }
 
-/// [`clean_stale_temps`] for a file saved with [`replace_atomic`]: a symlink at `path` is
-/// not followed (its temporary files sit next to `path`).
+/// [`clean_stale_temps`] for a file saved [`Onto::Entry`]: a symlink at `path` is not
+/// followed (its temporary files sit next to `path`).
 pub(crate) fn clean_stale_temps_here(path: &Path) -> usize {
-    clean_temps(path, Links::Replace)
+    clean_temps(path, Onto::Entry)
 }
 
-fn clean_temps(path: &Path, links: Links) -> usize {
-    let target = match links {
-        Links::Follow => resolve_links(path).unwrap_or_else(|_| path.to_path_buf()),
-        Links::Replace => path.to_path_buf(),
+fn clean_temps(path: &Path, onto: Onto) -> usize {
+    let target = if onto.follows_links() {
+        resolve_links(path).unwrap_or_else(|_| path.to_path_buf())
+    } else {
+        path.to_path_buf()
     };
     let Some((dir, name)) = split(&target) else {
         return 0;
@@ -273,7 +293,7 @@ mod tests {
         let e = write_atomic_with(
             &path,
             b"new contents, much longer\n",
-            Links::Follow,
+            Onto::LinkedFile,
             |f, b| {
                 f.write_all(&b[..4])?;
                 Err(io::Error::from_raw_os_error(28)) // ENOSPC
@@ -295,7 +315,7 @@ mod tests {
         let path = dir.path().join("e.json");
         fs::create_dir(&path).unwrap();
         fs::write(path.join("inside"), b"x").unwrap();
-        let e = write_atomic(&path, b"{}\n").unwrap_err();
+        let e = write_atomic(&path, b"{}\n", Onto::LinkedFile).unwrap_err();
         assert!(matches!(e, StoreError::Io { action, .. } if action.starts_with("rename")));
         assert_eq!(names(dir.path()), ["e.json"]);
         assert_eq!(fs::read(path.join("inside")).unwrap(), b"x");
@@ -305,7 +325,7 @@ mod tests {
     fn creates_missing_folders() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a/b/e.json");
-        write_atomic(&path, b"{}\n").unwrap();
+        write_atomic(&path, b"{}\n", Onto::LinkedFile).unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"{}\n");
         assert_eq!(names(&dir.path().join("a/b")), ["e.json"]);
     }
@@ -338,14 +358,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("e.json");
         take_steps();
-        write_atomic(&path, b"{}\n").unwrap();
+        write_atomic(&path, b"{}\n", Onto::LinkedFile).unwrap();
         assert_eq!(
             take_steps(),
             ["write", "sync file", "rename", "sync folder"]
         );
         // Through a link and replacing one alike.
         fs::write(&path, b"old\n").unwrap();
-        replace_atomic(&path, b"new\n").unwrap();
+        write_atomic(&path, b"new\n", Onto::Entry).unwrap();
         assert_eq!(
             take_steps(),
             ["write", "sync file", "rename", "sync folder"]
@@ -354,11 +374,26 @@ mod tests {
     }
 
     #[test]
+    fn a_new_entry_never_replaces_what_is_there_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.md");
+        write_atomic(&path, b"first\n", Onto::NewEntry).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"first\n");
+        let e = write_atomic(&path, b"second\n", Onto::NewEntry).unwrap_err();
+        assert!(
+            matches!(&e, StoreError::Io { source, .. } if source.kind() == io::ErrorKind::AlreadyExists),
+            "{e}"
+        );
+        assert_eq!(fs::read(&path).unwrap(), b"first\n");
+        assert_eq!(names(dir.path()), ["notes.md"]);
+    }
+
+    #[test]
     fn a_failed_write_stops_before_the_sync_and_the_rename() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("e.json");
         take_steps();
-        let result = write_atomic_with(&path, b"x", Links::Follow, |_, _| {
+        let result = write_atomic_with(&path, b"x", Onto::LinkedFile, |_, _| {
             Err(io::Error::from_raw_os_error(5))
         });
         assert!(result.is_err());
@@ -374,7 +409,7 @@ mod tests {
         fs::write(&target, b"precious\n").unwrap();
         let link = dir.path().join("state");
         std::os::unix::fs::symlink(&target, &link).unwrap();
-        replace_atomic(&link, b"ours\n").unwrap();
+        write_atomic(&link, b"ours\n", Onto::Entry).unwrap();
         assert_eq!(fs::read(&target).unwrap(), b"precious\n");
         assert!(
             !fs::symlink_metadata(&link)
@@ -391,8 +426,10 @@ mod tests {
         for len in [200, 233, 234, 240, 249, 250, 255] {
             let name = format!("{}.json", "n".repeat(len - 5));
             let path = dir.path().join(&name);
-            write_atomic(&path, b"{}\n").unwrap_or_else(|e| panic!("{len} bytes: {e}"));
-            write_atomic(&path, b"[]\n").unwrap_or_else(|e| panic!("{len} bytes again: {e}"));
+            write_atomic(&path, b"{}\n", Onto::LinkedFile)
+                .unwrap_or_else(|e| panic!("{len} bytes: {e}"));
+            write_atomic(&path, b"[]\n", Onto::LinkedFile)
+                .unwrap_or_else(|e| panic!("{len} bytes again: {e}"));
             assert_eq!(fs::read(&path).unwrap(), b"[]\n");
             fs::remove_file(&path).unwrap();
         }

@@ -25,22 +25,37 @@ pub struct Lock {
     path: PathBuf,
 }
 
-/// Why a lock could not be taken.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a lock could not be taken. Only [`LockError::Held`] means another marginalia: the
+/// others say which file or folder could not be made or locked, and why.
+#[derive(Debug, thiserror::Error)]
 pub enum LockError {
     /// Another marginalia holds it ([`HELD`]).
+    #[error("{}", HELD)]
     Held,
-    /// The lock file could not be made or locked; the message names it.
-    Unavailable(String),
-}
-
-impl std::fmt::Display for LockError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            LockError::Held => f.write_str(HELD),
-            LockError::Unavailable(why) => f.write_str(why),
-        }
-    }
+    /// The folder for the lock file is missing and could not be made.
+    #[error("cannot make the folder {} for the lock file: {source}", dir.display())]
+    Folder {
+        /// The folder.
+        dir: PathBuf,
+        /// Why it could not be made.
+        source: io::Error,
+    },
+    /// The lock file could not be made or opened (a read-only folder, a symlink there).
+    #[error("cannot make the lock file {}: {source}", path.display())]
+    File {
+        /// The lock file.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// The lock file is there but the system would not lock it.
+    #[error("cannot lock {}: {source}", path.display())]
+    Lock {
+        /// The lock file.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
 }
 
 /// The lock file for an annotations file: `<dir>/.<name>.lock` next to the file the path
@@ -54,30 +69,28 @@ pub fn lock_path(annotations: &Path) -> PathBuf {
 }
 
 /// Takes the lock, or says why not: [`LockError::Held`] when another marginalia holds it,
-/// [`LockError::Unavailable`] when the lock file cannot be made (a read-only folder, a
+/// another variant when the lock file cannot be made or locked (a read-only folder, a
 /// symlink where the lock file goes). The folder is created if missing.
 pub fn acquire(annotations: &Path) -> Result<Lock, LockError> {
     let path = lock_path(annotations);
     let dir = path.parent().filter(|dir| !dir.as_os_str().is_empty());
     let made = dir.map_or(Ok(()), std::fs::create_dir_all);
-    let file = open_no_follow(&path).map_err(|e| {
-        LockError::Unavailable(match (dir, made) {
-            // The folder is missing: say why it could not be made.
-            (Some(dir), Err(why)) if e.kind() == io::ErrorKind::NotFound => format!(
-                "cannot make the folder {} for the lock file: {why}",
-                dir.display()
-            ),
-            _ => format!("cannot make the lock file {}: {e}", path.display()),
-        })
+    let file = open_no_follow(&path).map_err(|source| match (dir, made) {
+        // The folder is missing: say why it could not be made.
+        (Some(dir), Err(why)) if source.kind() == io::ErrorKind::NotFound => LockError::Folder {
+            dir: dir.to_path_buf(),
+            source: why,
+        },
+        _ => LockError::File {
+            path: path.clone(),
+            source,
+        },
     })?;
     match FileExt::try_lock_exclusive(&file) {
         Ok(true) => Ok(Lock { file, path }),
         Ok(false) => Err(LockError::Held),
         Err(e) if e.kind() == io::ErrorKind::WouldBlock => Err(LockError::Held),
-        Err(e) => Err(LockError::Unavailable(format!(
-            "cannot lock {}: {e}",
-            path.display()
-        ))),
+        Err(source) => Err(LockError::Lock { path, source }),
     }
 }
 
@@ -148,7 +161,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("annotations/e.json");
         let first = acquire(&path).unwrap();
-        assert_eq!(acquire(&path).unwrap_err(), LockError::Held);
+        assert!(matches!(acquire(&path), Err(LockError::Held)));
         drop(first);
         assert!(acquire(&path).is_ok());
         assert!(lock_path(&path).ends_with("annotations/.e.json.lock"));
@@ -164,7 +177,7 @@ mod tests {
         assert!(!lock.as_ref().unwrap().is_current());
         keep(&mut lock, &path).unwrap();
         assert!(lock_path(&path).is_file(), "the lock file is made again");
-        assert_eq!(acquire(&path).unwrap_err(), LockError::Held);
+        assert!(matches!(acquire(&path), Err(LockError::Held)));
         // Kept again with nothing changed: the same lock.
         keep(&mut lock, &path).unwrap();
         assert!(lock.as_ref().unwrap().is_current());
@@ -178,7 +191,7 @@ mod tests {
         let mut lock = Some(acquire(&path).unwrap());
         std::fs::remove_dir_all(&folder).unwrap();
         let _other = acquire(&path).unwrap();
-        assert_eq!(keep(&mut lock, &path).unwrap_err(), LockError::Held);
+        assert!(matches!(keep(&mut lock, &path), Err(LockError::Held)));
     }
 
     #[cfg(unix)]
@@ -192,8 +205,16 @@ mod tests {
         std::os::unix::fs::symlink(&target, lock_path(&path)).unwrap();
         let err = acquire(&path).unwrap_err();
         assert!(
-            matches!(&err, LockError::Unavailable(why) if why.contains("symbolic link") && why.contains(".e.json.lock")),
+            matches!(&err, LockError::File { path, source }
+                if path.ends_with(".e.json.lock") && source.to_string().contains("symbolic link")),
             "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "cannot make the lock file {}: it is a symbolic link",
+                lock_path(&path).display()
+            )
         );
         assert!(!target.exists(), "the link's target was created");
         // A link to an existing file is refused alike.
@@ -210,7 +231,7 @@ mod tests {
         std::os::unix::fs::symlink("real.json", &link).unwrap();
         assert_eq!(lock_path(&link), dir.path().join(".real.json.lock"));
         let _first = acquire(&real).unwrap();
-        assert_eq!(acquire(&link).unwrap_err(), LockError::Held);
+        assert!(matches!(acquire(&link), Err(LockError::Held)));
     }
 
     #[test]

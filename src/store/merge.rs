@@ -99,7 +99,7 @@ pub fn save_merging_owned(
         None => (ours, false),
     };
     let bytes = to_pretty_json(path, &file)?;
-    atomic::write_atomic(path, &bytes)?;
+    atomic::write_atomic(path, &bytes, atomic::Onto::LinkedFile)?;
     Ok(Saved {
         disk: DiskState {
             hash: Some(hash(&bytes)),

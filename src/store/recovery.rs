@@ -114,7 +114,7 @@ fn write_in(
     let beside = annotations.with_file_name(format!("{}{time}", prefix(annotations, kind, false)));
     let bytes = to_pretty_json(&beside, file)?;
     let mut errors = Vec::new();
-    match atomic::write_atomic(&beside, &bytes) {
+    match atomic::write_atomic(&beside, &bytes, atomic::Onto::LinkedFile) {
         Ok(()) => {
             // As private as the annotations file it copies.
             if let Ok(meta) = fs::metadata(annotations) {
@@ -130,7 +130,7 @@ fn write_in(
             continue;
         }
         let path = dir.join(format!("{}{time}", prefix(annotations, kind, true)));
-        match atomic::write_atomic(&path, &bytes) {
+        match atomic::write_atomic(&path, &bytes, atomic::Onto::LinkedFile) {
             Ok(()) => return Ok(path),
             Err(e) => errors.push(e.to_string()),
         }

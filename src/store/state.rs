@@ -117,7 +117,7 @@ pub fn save_state(path: &Path, state: &ReadingState) -> Result<(), StoreError> {
         state: state.clone(),
     };
     let bytes = to_pretty_json(path, &marked)?;
-    atomic::replace_atomic(path, &bytes)
+    atomic::write_atomic(path, &bytes, atomic::Onto::Entry)
 }
 
 /// Removes temporary files an interrupted save of the state file left (see

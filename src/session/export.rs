@@ -1,0 +1,49 @@
+//! `marginalia export`: the essays opened as the reader opens them (nothing written there),
+//! then rendered and written by [`crate::export`].
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use super::{OpenError, Origin, open_read_only};
+use crate::export::{self, ExportError, Format};
+
+/// Why `marginalia export` wrote nothing; one line naming the file at fault.
+#[derive(Debug, Error)]
+pub enum ExportCommandError {
+    /// An essay or annotations file could not be read.
+    #[error(transparent)]
+    Open(#[from] OpenError),
+    /// The export could not be made or written where asked.
+    #[error(transparent)]
+    Export(#[from] ExportError),
+}
+
+/// `marginalia export FILE... --format markdown|w3c [-o OUT] [--annotations PATH]`.
+///
+/// Opens the files as the reader does ([`open_read_only`]: nothing is written there),
+/// renders the export, and writes it to `output` (`-` or none: standard output) by the rules
+/// of [`export::destination`]: never over an essay, an annotations file or anything that is
+/// not a previous export; a FIFO or a device as a stream; a regular file atomically, in a
+/// folder that must exist.
+pub fn run_export(
+    files: &[PathBuf],
+    format: Format,
+    output: Option<&Path>,
+    annotations: Option<&Path>,
+    base: &Path,
+) -> Result<(), ExportCommandError> {
+    let origins: Vec<Origin> = files.iter().cloned().map(Origin::File).collect();
+    let state = open_read_only(&origins, annotations, base)?;
+    let in_play = export::guarded(
+        files.iter().map(PathBuf::as_path),
+        state.sources.iter().map(|s| s.path.as_path()),
+    );
+    // No `-o` is `-o -`: standard output, checked the same way.
+    let dest = export::destination(output.unwrap_or(Path::new("-")), &in_play)
+        .map_err(ExportError::from)?;
+    export::check_folder(&dest)?;
+    let text = export::render(&state, format)?;
+    export::write(&dest, text.as_bytes(), true).map_err(ExportError::from)?;
+    Ok(())
+}
