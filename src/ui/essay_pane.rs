@@ -12,6 +12,7 @@ use crate::anchor::Placement;
 use crate::annotation::Colour;
 use crate::layout::{LineKind, grapheme_width};
 use crate::range::TextRange;
+use crate::settings::theme::Theme;
 use crate::state::{AppState, Focus, top_pos};
 
 /// Draws essay pane `pane` of `state`.
@@ -31,35 +32,31 @@ struct Shown {
     linked: Option<crate::annotation::Relation>,
 }
 
+/// What a pane shows beyond the text: highlights, search hits, selection and caret.
+struct Marks<'a> {
+    shown: Vec<Shown>,
+    search_hits: Vec<TextRange>,
+    current_hit: Option<TextRange>,
+    selection: Option<TextRange>,
+    caret: usize,
+    focused: bool,
+    theme: &'a Theme,
+}
+
 impl Widget for EssayPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(*buf.area());
         let state = self.state;
         let pane = &state.panes[self.pane];
-        let doc = &state.docs[pane.essay];
-        let essay = &doc.essay;
+        let essay = &state.docs[pane.essay].essay;
         let focused = state.focus == Focus::Pane(self.pane);
-        let percent = pane.percent(essay);
-        let block = Block::bordered()
-            .border_type(if focused {
-                BorderType::Thick
-            } else {
-                BorderType::Rounded
-            })
-            .border_style(state.theme.border(focused))
-            .title(Line::from(Span::styled(
-                format!(" {} ", essay.title),
-                state.theme.title(focused),
-            )))
-            .title_bottom(Line::from(format!(" {percent}% ")).right_aligned());
-        block.render(area, buf);
+        self.border(focused).render(area, buf);
 
         let text_area = state.screen.text_area(self.pane).intersection(area);
         if text_area.width == 0 || text_area.height == 0 || essay.blocks.is_empty() {
             return;
         }
         let flow = state.flow(self.pane);
-        let selection = pane.selection(essay);
         // The lines on screen, and the span of text they show.
         let mut lines = Vec::with_capacity(usize::from(text_area.height));
         let mut pos = Some(top_pos(&flow, pane.top));
@@ -78,6 +75,48 @@ impl Widget for EssayPane<'_> {
             (Some((s, _)), Some((_, e))) => TextRange::new(s, e.max(s + 1)),
             _ => None,
         };
+        let marks = self.marks(span, focused);
+        for &(y, pos) in &lines {
+            if let LineKind::Text { start, end } = flow.line(pos) {
+                if let Some((symbol, style)) = marks.gutter(start, end) {
+                    super::put(buf, area.x + 1, y, symbol, style);
+                }
+                let block = &essay.blocks[pos.block];
+                let text = flow.text_from(pos.block, start - block.start);
+                let base = state.theme.block(block.kind);
+                marks.draw_line(buf, text_area, y, (start, end), text, base);
+            }
+        }
+    }
+}
+
+impl EssayPane<'_> {
+    /// The pane's border, with the essay's title and how far into it the view is.
+    fn border(&self, focused: bool) -> Block<'_> {
+        let state = self.state;
+        let pane = &state.panes[self.pane];
+        let essay = &state.docs[pane.essay].essay;
+        let percent = pane.percent(essay);
+        Block::bordered()
+            .border_type(if focused {
+                BorderType::Thick
+            } else {
+                BorderType::Rounded
+            })
+            .border_style(state.theme.border(focused))
+            .title(Line::from(Span::styled(
+                format!(" {} ", essay.title),
+                state.theme.title(focused),
+            )))
+            .title_bottom(Line::from(format!(" {percent}% ")).right_aligned())
+    }
+
+    /// The highlights and search hits touching `span` (the text on screen), the
+    /// selection and the caret.
+    fn marks(&self, span: Option<TextRange>, focused: bool) -> Marks<'_> {
+        let state = self.state;
+        let pane = &state.panes[self.pane];
+        let doc = &state.docs[pane.essay];
         // Only highlights that touch the visible span are looked at per character.
         let src = &state.sources[doc.source];
         // Each highlight's first link, kept by the state until the annotations change.
@@ -85,7 +124,7 @@ impl Widget for EssayPane<'_> {
         let mut over = span.map_or_else(Vec::new, |s| state.placed_over(pane.essay, s));
         // In creation order, as ties between overlapping highlights were always decided.
         over.sort_unstable();
-        let shown: Vec<Shown> = over
+        let shown = over
             .iter()
             .map(|&i| &src.items[i])
             .filter_map(|it| {
@@ -99,10 +138,9 @@ impl Widget for EssayPane<'_> {
                 })
             })
             .collect();
-
         // Search matches on screen, and the current one.
         let search = state.search.as_ref().filter(|s| s.pane == self.pane);
-        let search_hits: Vec<TextRange> = search
+        let search_hits = search
             .map(|s| {
                 s.matches
                     .iter()
@@ -111,95 +149,113 @@ impl Widget for EssayPane<'_> {
                     .collect()
             })
             .unwrap_or_default();
-        let current_hit = search.and_then(|s| s.current.map(|k| s.matches[k]));
+        Marks {
+            shown,
+            search_hits,
+            current_hit: search.and_then(|s| s.current.map(|k| s.matches[k])),
+            selection: pane.selection(&doc.essay),
+            caret: pane.caret,
+            focused,
+            theme: &state.theme,
+        }
+    }
+}
 
-        for &(y, pos) in &lines {
-            if let LineKind::Text { start, end } = flow.line(pos) {
-                let line = TextRange::new(start, end);
-                // Gutter: a mark in the colour of a highlight on this line; a pen where
-                // a passage with a note begins.
-                let on_line = shown
-                    .iter()
-                    .filter(|s| line.is_some_and(|l| s.range.overlaps(l)))
-                    .min_by_key(|s| s.range.start());
-                if let Some(s) = on_line {
-                    let starts_here =
-                        s.range.start() >= start && s.range.start() < end.max(start + 1);
-                    let noted_start = shown
-                        .iter()
-                        .any(|s| s.noted && s.range.start() >= start && s.range.start() < end);
-                    let linked_start = shown
-                        .iter()
-                        .filter(|s| s.range.start() >= start && s.range.start() < end)
-                        .find_map(|s| s.linked);
-                    let (symbol, style) = if let Some(relation) = linked_start {
-                        ("⇄", state.theme.link(relation))
-                    } else if noted_start {
-                        ("✎", state.theme.mark(s.colour))
-                    } else if starts_here || s.range.start() < start {
-                        ("▐", state.theme.mark(s.colour))
-                    } else {
-                        (" ", Style::new())
-                    };
-                    super::put(buf, area.x + 1, y, symbol, style);
-                }
-                let b = &essay.blocks[pos.block];
-                let base = state.theme.block(b.kind);
-                let mut x = text_area.x;
-                let mut cp = start;
-                for g in flow.text_from(pos.block, start - b.start).graphemes(true) {
-                    if cp >= end {
-                        break;
-                    }
-                    let w = grapheme_width(g);
-                    let mut style = base;
-                    if let Some(s) = shown
-                        .iter()
-                        .filter(|s| s.range.contains(cp))
-                        .min_by_key(|s| s.range.len())
-                    {
-                        style = style.patch(state.theme.highlight(s.colour));
-                        if s.moved {
-                            style = style.patch(state.theme.moved());
-                        }
-                    }
-                    if let Some(k) = search_hits.iter().position(|r| r.contains(cp)) {
-                        style = style.patch(if Some(search_hits[k]) == current_hit {
-                            state.theme.search_current()
-                        } else {
-                            state.theme.search_match()
-                        });
-                    }
-                    if selection.is_some_and(|r| r.contains(cp)) {
-                        style = style.patch(state.theme.selection());
-                    }
-                    if cp == pane.caret {
-                        style = style.patch(if focused {
-                            state.theme.caret()
-                        } else {
-                            state.theme.caret_unfocused()
-                        });
-                    }
-                    let room = usize::from(text_area.right().saturating_sub(x));
-                    if room == 0 {
-                        // Hanging spaces past the edge: show the caret on the last column.
-                        if cp == pane.caret {
-                            let last = text_area.right() - 1;
-                            buf[(last, y)].set_style(style);
-                        }
-                        cp += g.chars().count();
-                        continue;
-                    }
-                    if g == "\t" {
-                        let n = w.min(room);
-                        buf.set_stringn(x, y, " ".repeat(n), n, style);
-                    } else if w <= room {
-                        buf.set_stringn(x, y, g, room, style);
-                    }
-                    x = x.saturating_add(w.min(room) as u16);
-                    cp += g.chars().count();
-                }
+impl Marks<'_> {
+    /// The gutter mark of the line showing `start..end`: a mark in the colour of a
+    /// highlight on it; a pen where a passage with a note begins; an arrow where a linked
+    /// one does.
+    fn gutter(&self, start: usize, end: usize) -> Option<(&'static str, Style)> {
+        let line = TextRange::new(start, end);
+        let s = self
+            .shown
+            .iter()
+            .filter(|s| line.is_some_and(|l| s.range.overlaps(l)))
+            .min_by_key(|s| s.range.start())?;
+        let begins = |s: &&Shown| s.range.start() >= start && s.range.start() < end;
+        let starts_here = s.range.start() >= start && s.range.start() < end.max(start + 1);
+        let noted_start = self.shown.iter().filter(begins).any(|s| s.noted);
+        let linked_start = self.shown.iter().filter(begins).find_map(|s| s.linked);
+        Some(if let Some(relation) = linked_start {
+            ("⇄", self.theme.link(relation))
+        } else if noted_start {
+            ("✎", self.theme.mark(s.colour))
+        } else if starts_here || s.range.start() < start {
+            ("▐", self.theme.mark(s.colour))
+        } else {
+            (" ", Style::new())
+        })
+    }
+
+    /// The style of the character at text offset `cp`, on `base`.
+    fn style_at(&self, cp: usize, base: Style) -> Style {
+        let mut style = base;
+        if let Some(s) = self
+            .shown
+            .iter()
+            .filter(|s| s.range.contains(cp))
+            .min_by_key(|s| s.range.len())
+        {
+            style = style.patch(self.theme.highlight(s.colour));
+            if s.moved {
+                style = style.patch(self.theme.moved());
             }
+        }
+        if let Some(hit) = self.search_hits.iter().find(|r| r.contains(cp)) {
+            style = style.patch(if Some(*hit) == self.current_hit {
+                self.theme.search_current()
+            } else {
+                self.theme.search_match()
+            });
+        }
+        if self.selection.is_some_and(|r| r.contains(cp)) {
+            style = style.patch(self.theme.selection());
+        }
+        if cp == self.caret {
+            style = style.patch(if self.focused {
+                self.theme.caret()
+            } else {
+                self.theme.caret_unfocused()
+            });
+        }
+        style
+    }
+
+    /// Draws the text of one screen line (offsets `start..end`, `text` from `start` on)
+    /// at row `y` of `area`.
+    fn draw_line(
+        &self,
+        buf: &mut Buffer,
+        area: Rect,
+        y: u16,
+        (start, end): (usize, usize),
+        text: &str,
+        base: Style,
+    ) {
+        let mut x = area.x;
+        let mut cp = start;
+        for g in text.graphemes(true) {
+            if cp >= end {
+                break;
+            }
+            let w = grapheme_width(g);
+            let style = self.style_at(cp, base);
+            let room = usize::from(area.right().saturating_sub(x));
+            if room == 0 {
+                // Hanging spaces past the edge: show the caret on the last column.
+                if cp == self.caret {
+                    buf[(area.right() - 1, y)].set_style(style);
+                }
+            } else {
+                if g == "\t" {
+                    let n = w.min(room);
+                    buf.set_stringn(x, y, " ".repeat(n), n, style);
+                } else if w <= room {
+                    buf.set_stringn(x, y, g, room, style);
+                }
+                x = x.saturating_add(w.min(room) as u16);
+            }
+            cp += g.chars().count();
         }
     }
 }
