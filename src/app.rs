@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEve
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
-use crate::action::{Action, EditorInput, Pointer};
+use crate::action::{Action, Pointer};
 use crate::export;
 use crate::keymap::{self, Context};
 use crate::session;
@@ -77,9 +77,7 @@ pub fn context(state: &AppState) -> Context {
 pub fn action_for(state: &AppState, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => keymap::lookup(context(state), key),
-        Event::Paste(text) if state.editor.is_some() => {
-            Some(Action::Editor(EditorInput::Paste(text.clone())))
-        }
+        Event::Paste(text) => keymap::paste(context(state), text),
         Event::Mouse(m)
             if state.editor.is_none()
                 && state.help.is_none()

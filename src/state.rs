@@ -36,8 +36,8 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::action::{Action, EditorInput};
-use crate::editor::NoteEditor;
+use crate::action::Action;
+use crate::input::TextInput;
 use crate::layout::Flow;
 use crate::range::TextRange;
 use crate::settings::Settings;
@@ -69,7 +69,7 @@ pub enum NoteTarget {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenEditor {
     /// The text.
-    pub editor: NoteEditor,
+    pub editor: TextInput,
     /// What it writes on.
     pub target: NoteTarget,
     /// A quote of the passage, for the editor's title.
@@ -143,7 +143,7 @@ pub struct AppState {
     /// The list of most similar pairs, when shown.
     pub pairs: Option<Pairs>,
     /// The notes filter (empty: none).
-    pub filter: String,
+    pub filter: TextInput,
     /// Whether the filter is being typed.
     pub filter_editing: bool,
     /// An annotation waiting to be attached to the next highlighted passage.
@@ -262,7 +262,7 @@ impl AppState {
                 {
                     let link = &self.sources[item.source].links[l];
                     self.editor = Some(OpenEditor {
-                        editor: NoteEditor::new(link.note.as_deref().unwrap_or("")),
+                        editor: TextInput::multi_line(link.note.as_deref().unwrap_or("")),
                         target: NoteTarget::Link {
                             source: item.source,
                             id: link.id.clone(),
@@ -316,8 +316,9 @@ impl AppState {
             Action::Suspend => return Effect::Suspend,
             Action::EditorClose => return self.close_editor(now),
             Action::Editor(input) => {
+                let width = crate::ui::editor_text_area(self.screen.area).width;
                 if let Some(open) = &mut self.editor {
-                    open.editor.edit(input);
+                    open.editor.edit(input, usize::from(width));
                 }
             }
             Action::Pointer(kind, column, row) => self.pointer(kind, column, row),
@@ -384,18 +385,12 @@ impl AppState {
                 self.notes_selected = 0;
             }
             Action::Filter(input) => {
-                match input {
-                    EditorInput::Char(c) => self.filter.push(crate::essay::visible(c)),
-                    EditorInput::Backspace => {
-                        self.filter.pop();
-                    }
-                    _ => {}
-                }
+                self.filter.edit(input, 0);
                 self.notes_selected = 0;
             }
             Action::FilterDone => self.filter_editing = false,
             Action::Review => {
-                if self.filter == REVIEW {
+                if self.filter.text() == REVIEW {
                     self.filter.clear();
                 } else {
                     self.filter = REVIEW.into();

@@ -12,6 +12,7 @@ mod rescue_popup;
 mod status;
 pub mod theme;
 
+pub use editor_popup::text_area as editor_text_area;
 pub use notes_pane::notes_item_at;
 
 use ratatui::Frame;

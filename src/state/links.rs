@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use super::{AppState, Effect, Focus, NoteTarget, OpenEditor, Placed};
 use crate::anchor::Placement;
 use crate::annotation::{Link, Relation};
-use crate::editor::NoteEditor;
+use crate::input::TextInput;
 use crate::range::TextRange;
 use crate::selection;
 
@@ -178,7 +178,7 @@ impl AppState {
             },
         );
         self.editor = Some(OpenEditor {
-            editor: NoteEditor::new(""),
+            editor: TextInput::multi_line(""),
             target: NoteTarget::Link { source, id },
             quote: format!("link: {}", relation.name()),
         });

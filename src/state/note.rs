@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::*;
-use crate::editor::NoteEditor;
+use crate::input::TextInput;
 
 impl AppState {
     pub(super) fn open_editor(&mut self) {
@@ -33,7 +33,7 @@ impl AppState {
                 match same {
                     Some(i) => self.editor_for(src, i),
                     None => OpenEditor {
-                        editor: NoteEditor::new(""),
+                        editor: TextInput::multi_line(""),
                         target: NoteTarget::New { doc, range },
                         quote: essay.slice(range.start(), range.end()),
                     },
@@ -68,7 +68,7 @@ impl AppState {
             text.push_str(&missing.join(" "));
         }
         OpenEditor {
-            editor: NoteEditor::new(&text),
+            editor: TextInput::multi_line(&text),
             target: NoteTarget::Existing {
                 source,
                 id: ann.id.clone(),

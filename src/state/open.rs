@@ -71,7 +71,7 @@ impl AppState {
             link_draft: None,
             parallel: None,
             pairs: None,
-            filter: String::new(),
+            filter: Default::default(),
             filter_editing: false,
             reattach: None,
             screen: ScreenLayout::default(),

@@ -2,6 +2,7 @@
 
 use crate::action::EditorInput;
 use crate::essay::Essay;
+use crate::input::TextInput;
 use crate::range::TextRange;
 
 /// A search in one essay pane.
@@ -10,7 +11,7 @@ pub struct Search {
     /// The pane searched.
     pub pane: usize,
     /// What is searched for.
-    pub query: String,
+    pub query: TextInput,
     /// Every match, in text order.
     pub matches: Vec<TextRange>,
     /// The match the caret is on, if any.
@@ -89,12 +90,17 @@ impl Search {
         )
     }
 
-    /// "match k of N", or "no match".
+    /// "match k of N", or "no match". While the query is typed with the cursor moved back
+    /// into it, `▏` shows where the cursor is.
     pub fn describe(&self) -> String {
+        let query = match self.query.split_at_cursor() {
+            (before, after) if self.typing && !after.is_empty() => format!("{before}▏{after}"),
+            _ => self.query.text().to_string(),
+        };
         match (self.current, self.matches.len()) {
-            (_, 0) => format!("/{}: no match", self.query),
-            (Some(k), n) => format!("/{}: match {} of {n}", self.query, k + 1),
-            (None, n) => format!("/{}: {n} matches", self.query),
+            (_, 0) => format!("/{query}: no match"),
+            (Some(k), n) => format!("/{query}: match {} of {n}", k + 1),
+            (None, n) => format!("/{query}: {n} matches"),
         }
     }
 }
@@ -104,16 +110,10 @@ impl super::AppState {
         let Some(search) = &mut self.search else {
             return;
         };
-        match input {
-            EditorInput::Char(c) => search.query.push(crate::essay::visible(c)),
-            EditorInput::Backspace => {
-                search.query.pop();
-            }
-            _ => return,
-        }
+        search.query.edit(input, 0);
         let p = search.pane;
         let essay = &self.docs[self.panes[p].essay].essay;
-        search.matches = find_all(essay, &search.query);
+        search.matches = find_all(essay, search.query.text());
         search.current = search.next_from(search.origin);
         let target = search
             .current
