@@ -39,31 +39,44 @@ pub enum Motion {
     ParagraphPrev,
 }
 
-/// An edit inside the note editor.
+/// An edit in a text input: the note editor, the search query or the notes filter.
+///
+/// Deletions and cursor moves go by grapheme cluster (an emoji sequence, a letter with its
+/// accents), never by `char`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditorInput {
     /// Insert a character.
     Char(char),
     /// Insert pasted text.
     Paste(String),
-    /// Break the line.
+    /// Break the line (the note editor only).
     Newline,
-    /// Delete the character before the cursor.
+    /// Delete the grapheme before the cursor.
     Backspace,
-    /// Delete the character under the cursor.
+    /// Delete the grapheme under the cursor.
     Delete,
-    /// Cursor left.
+    /// Delete back to the start of the word before the cursor.
+    DeleteWordBack,
+    /// Cursor left one grapheme.
     Left,
-    /// Cursor right.
+    /// Cursor right one grapheme.
     Right,
-    /// Cursor up a line.
+    /// Cursor to the start of this or the previous word.
+    WordLeft,
+    /// Cursor to the end of this or the next word.
+    WordRight,
+    /// Cursor up one screen line (as the text is wrapped).
     Up,
-    /// Cursor down a line.
+    /// Cursor down one screen line (as the text is wrapped).
     Down,
     /// Start of the line.
     Home,
     /// End of the line.
     End,
+    /// Take back the last edit (typing is taken back a word at a time).
+    Undo,
+    /// Do again the last edit taken back.
+    Redo,
 }
 
 /// A mouse gesture, as the shell found it on the screen (see `app::mouse`).

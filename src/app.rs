@@ -13,7 +13,7 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
-use crate::action::{Action, EditorInput};
+use crate::action::Action;
 use crate::export;
 use crate::keymap;
 use crate::session;
@@ -55,9 +55,7 @@ pub fn action_for(state: &AppState, event: &Event) -> Option<Action> {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             keymap::lookup(state.context(), key)
         }
-        Event::Paste(text) if state.editor().is_some() => {
-            Some(Action::Editor(EditorInput::Paste(text.clone())))
-        }
+        Event::Paste(text) => keymap::paste(state.context(), text),
         Event::Mouse(m) if state.takes_pointer() => mouse::action(state, m.kind, m.column, m.row),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         _ => None,

@@ -67,6 +67,7 @@ pub struct Binding {
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const ALT: KeyModifiers = KeyModifiers::ALT;
 
 const fn bind(
     context: Context,
@@ -87,7 +88,9 @@ const fn bind(
 use Context::{
     Anywhere, Editor, Essay, Filter, Help, Notes, Offer, PairList, Picker, QuitPrompt, Search,
 };
-use KeyCode::{Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Up};
+use KeyCode::{
+    Backspace, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Up,
+};
 
 /// Every binding. The order is the order of the help screen.
 #[rustfmt::skip]
@@ -164,20 +167,50 @@ pub static BINDINGS: &[Binding] = &[
     bind(Editor, Char('c'), CTRL, Action::EditorClose, "close, keeping the note"),
     bind(Editor, Char('z'), CTRL, Action::Suspend, "suspend to the shell, the note kept open"),
     bind(Editor, Enter, NONE, Action::Editor(EditorInput::Newline), "new line"),
-    bind(Editor, KeyCode::Backspace, NONE, Action::Editor(EditorInput::Backspace), "delete back"),
-    bind(Editor, KeyCode::Delete, NONE, Action::Editor(EditorInput::Delete), "delete forward"),
-    bind(Editor, KeyCode::Left, NONE, Action::Editor(EditorInput::Left), "cursor left"),
-    bind(Editor, KeyCode::Right, NONE, Action::Editor(EditorInput::Right), "cursor right"),
-    bind(Editor, Up, NONE, Action::Editor(EditorInput::Up), "cursor up"),
-    bind(Editor, Down, NONE, Action::Editor(EditorInput::Down), "cursor down"),
+    bind(Editor, Backspace, NONE, Action::Editor(EditorInput::Backspace), "delete back"),
+    bind(Editor, Char('w'), CTRL, Action::Editor(EditorInput::DeleteWordBack), "delete the word back"),
+    bind(Editor, Backspace, ALT, Action::Editor(EditorInput::DeleteWordBack), "delete the word back"),
+    bind(Editor, Delete, NONE, Action::Editor(EditorInput::Delete), "delete forward"),
+    bind(Editor, Left, NONE, Action::Editor(EditorInput::Left), "cursor left"),
+    bind(Editor, Right, NONE, Action::Editor(EditorInput::Right), "cursor right"),
+    bind(Editor, Left, CTRL, Action::Editor(EditorInput::WordLeft), "word left"),
+    bind(Editor, Char('b'), ALT, Action::Editor(EditorInput::WordLeft), "word left"),
+    bind(Editor, Right, CTRL, Action::Editor(EditorInput::WordRight), "word right"),
+    bind(Editor, Char('f'), ALT, Action::Editor(EditorInput::WordRight), "word right"),
+    bind(Editor, Up, NONE, Action::Editor(EditorInput::Up), "cursor up a screen line"),
+    bind(Editor, Down, NONE, Action::Editor(EditorInput::Down), "cursor down a screen line"),
     bind(Editor, Home, NONE, Action::Editor(EditorInput::Home), "start of line"),
     bind(Editor, End, NONE, Action::Editor(EditorInput::End), "end of line"),
+    bind(Editor, Char('u'), CTRL, Action::Editor(EditorInput::Undo), "undo in the note"),
+    bind(Editor, Char('r'), CTRL, Action::Editor(EditorInput::Redo), "redo in the note"),
     bind(Search, Esc, NONE, Action::Back, "cancel the search"),
     bind(Search, Enter, NONE, Action::SearchDone, "keep the search; n and N move"),
-    bind(Search, KeyCode::Backspace, NONE, Action::Search(EditorInput::Backspace), "delete back"),
+    bind(Search, Backspace, NONE, Action::Search(EditorInput::Backspace), "delete back"),
+    bind(Search, Char('w'), CTRL, Action::Search(EditorInput::DeleteWordBack), "delete the word back"),
+    bind(Search, Backspace, ALT, Action::Search(EditorInput::DeleteWordBack), "delete the word back"),
+    bind(Search, Delete, NONE, Action::Search(EditorInput::Delete), "delete forward"),
+    bind(Search, Left, NONE, Action::Search(EditorInput::Left), "cursor left"),
+    bind(Search, Right, NONE, Action::Search(EditorInput::Right), "cursor right"),
+    bind(Search, Left, CTRL, Action::Search(EditorInput::WordLeft), "word left"),
+    bind(Search, Char('b'), ALT, Action::Search(EditorInput::WordLeft), "word left"),
+    bind(Search, Right, CTRL, Action::Search(EditorInput::WordRight), "word right"),
+    bind(Search, Char('f'), ALT, Action::Search(EditorInput::WordRight), "word right"),
+    bind(Search, Home, NONE, Action::Search(EditorInput::Home), "start of the query"),
+    bind(Search, End, NONE, Action::Search(EditorInput::End), "end of the query"),
     bind(Filter, Esc, NONE, Action::Back, "clear the filter"),
     bind(Filter, Enter, NONE, Action::FilterDone, "keep the filter, back to the list"),
-    bind(Filter, KeyCode::Backspace, NONE, Action::Filter(EditorInput::Backspace), "delete back"),
+    bind(Filter, Backspace, NONE, Action::Filter(EditorInput::Backspace), "delete back"),
+    bind(Filter, Char('w'), CTRL, Action::Filter(EditorInput::DeleteWordBack), "delete the word back"),
+    bind(Filter, Backspace, ALT, Action::Filter(EditorInput::DeleteWordBack), "delete the word back"),
+    bind(Filter, Delete, NONE, Action::Filter(EditorInput::Delete), "delete forward"),
+    bind(Filter, Left, NONE, Action::Filter(EditorInput::Left), "cursor left"),
+    bind(Filter, Right, NONE, Action::Filter(EditorInput::Right), "cursor right"),
+    bind(Filter, Left, CTRL, Action::Filter(EditorInput::WordLeft), "word left"),
+    bind(Filter, Char('b'), ALT, Action::Filter(EditorInput::WordLeft), "word left"),
+    bind(Filter, Right, CTRL, Action::Filter(EditorInput::WordRight), "word right"),
+    bind(Filter, Char('f'), ALT, Action::Filter(EditorInput::WordRight), "word right"),
+    bind(Filter, Home, NONE, Action::Filter(EditorInput::Home), "start of the filter"),
+    bind(Filter, End, NONE, Action::Filter(EditorInput::End), "end of the filter"),
     bind(Picker, Char('1'), NONE, Action::PickRelation(Some(0)), "supports"),
     bind(Picker, Char('2'), NONE, Action::PickRelation(Some(1)), "contradicts"),
     bind(Picker, Char('3'), NONE, Action::PickRelation(Some(2)), "elaborates"),
@@ -263,6 +296,18 @@ pub fn lookup(context: Context, key: &KeyEvent) -> Option<Action> {
     }
 }
 
+/// The action a paste stands for in `context`: the text goes to the input being typed in,
+/// if any.
+pub fn paste(context: Context, text: &str) -> Option<Action> {
+    let input = EditorInput::Paste(text.to_string());
+    match context {
+        Context::Editor => Some(Action::Editor(input)),
+        Context::Search => Some(Action::Search(input)),
+        Context::Filter => Some(Action::Filter(input)),
+        _ => None,
+    }
+}
+
 /// The character a key types, if it types one.
 fn typed(key: &KeyEvent) -> Option<char> {
     match key.code {
@@ -294,6 +339,8 @@ pub fn key_label(key: KeyCode, mods: KeyModifiers) -> String {
     };
     if mods.contains(CTRL) {
         format!("Ctrl-{name}")
+    } else if mods.contains(ALT) {
+        format!("Alt-{name}")
     } else {
         name
     }
@@ -399,6 +446,46 @@ mod tests {
             Some(Action::EditorClose)
         );
         assert_eq!(lookup(Editor, &key(Char('x'), CTRL)), None);
+    }
+
+    #[test]
+    fn the_three_inputs_edit_alike() {
+        let cases = [
+            (key(Backspace, NONE), EditorInput::Backspace),
+            (key(Backspace, ALT), EditorInput::DeleteWordBack),
+            (key(Char('w'), CTRL), EditorInput::DeleteWordBack),
+            (key(Delete, NONE), EditorInput::Delete),
+            (key(Left, NONE), EditorInput::Left),
+            (key(Right, NONE), EditorInput::Right),
+            (key(Left, CTRL), EditorInput::WordLeft),
+            (key(Char('b'), ALT), EditorInput::WordLeft),
+            (key(Right, CTRL), EditorInput::WordRight),
+            (key(Char('f'), ALT), EditorInput::WordRight),
+            (key(Home, NONE), EditorInput::Home),
+            (key(End, NONE), EditorInput::End),
+            (key(Char('é'), NONE), EditorInput::Char('é')),
+        ];
+        for (k, input) in cases {
+            assert_eq!(lookup(Editor, &k), Some(Action::Editor(input.clone())));
+            assert_eq!(lookup(Search, &k), Some(Action::Search(input.clone())));
+            assert_eq!(lookup(Filter, &k), Some(Action::Filter(input)));
+        }
+        assert_eq!(
+            paste(Search, "a\nb"),
+            Some(Action::Search(EditorInput::Paste("a\nb".into())))
+        );
+        assert_eq!(paste(Essay, "a"), None);
+        // Undo and redo inside the note; Ctrl-z still suspends.
+        assert_eq!(
+            lookup(Editor, &key(Char('u'), CTRL)),
+            Some(Action::Editor(EditorInput::Undo))
+        );
+        assert_eq!(
+            lookup(Editor, &key(Char('r'), CTRL)),
+            Some(Action::Editor(EditorInput::Redo))
+        );
+        assert_eq!(lookup(Editor, &key(Char('z'), CTRL)), Some(Action::Suspend));
+        assert_eq!(key_label(Char('b'), ALT), "Alt-b");
     }
 
     #[test]

@@ -45,6 +45,12 @@ fn is_space(g: &str) -> bool {
 /// edge); a word longer than the row is broken between grapheme clusters. An empty text
 /// gives one empty row.
 pub fn wrap(text: &str, width: usize) -> Vec<Row> {
+    wrap_measured(text, width, grapheme_width)
+}
+
+/// [`wrap`], with the columns of each grapheme cluster given by `measure` (for text drawn
+/// with stand-ins, as the note editor draws control characters).
+pub fn wrap_measured(text: &str, width: usize, measure: impl Fn(&str) -> usize) -> Vec<Row> {
     let width = width.max(1);
     let mut rows = Vec::new();
     let mut line_start = 0usize;
@@ -53,7 +59,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<Row> {
     let mut last_break: Option<(usize, usize)> = None;
     let mut cp = 0usize;
     for g in text.graphemes(true) {
-        let w = grapheme_width(g);
+        let w = measure(g);
         let n = g.chars().count();
         if is_space(g) {
             line_width += w;

@@ -2,7 +2,7 @@
 //! text area inside each. Pure geometry over plain numbers: drawing, resizing and the mouse
 //! all ask this one module, so they cannot disagree.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::widgets::{Block, Padding};
 
 /// The smallest terminal marginalia draws in.
@@ -147,6 +147,32 @@ pub fn layout(area: Rect, panes: usize, measure: Option<u16>) -> ScreenLayout {
         too_small: false,
         measure,
     }
+}
+
+/// A centred rectangle of at most `width`x`height` inside `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// The note editor popup's size, borders included, on a screen large enough.
+const EDITOR_SIZE: (u16, u16) = (70, 14);
+
+/// Where the note editor popup goes on a screen of `area`, borders included.
+pub fn editor_popup(area: Rect) -> Rect {
+    centered(area, EDITOR_SIZE.0, EDITOR_SIZE.1)
+}
+
+/// Where the note's text is drawn on a screen of `area`: inside the popup's border. The
+/// state wraps the note to this width for Up and Down; the popup draws it so.
+pub fn editor_text_area(area: Rect) -> Rect {
+    editor_popup(area).inner(Margin::new(1, 1))
 }
 
 #[cfg(test)]

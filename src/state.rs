@@ -40,7 +40,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 
 use crate::action::Action;
-use crate::editor::NoteEditor;
+use crate::input::TextInput;
 use crate::layout::Flow;
 use crate::range::TextRange;
 use crate::screen::ScreenLayout;
@@ -71,7 +71,7 @@ pub enum NoteTarget {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenEditor {
     /// The text.
-    pub editor: NoteEditor,
+    pub editor: TextInput,
     /// What it writes on.
     pub target: NoteTarget,
     /// A quote of the passage, for the editor's title.
@@ -137,7 +137,7 @@ pub struct AppState {
     /// The search in an essay pane, if any.
     pub search: Option<Search>,
     /// The notes filter (empty: none).
-    pub filter: String,
+    pub filter: TextInput,
     /// Where everything is on screen.
     pub screen: ScreenLayout,
     /// The quit prompt and the kept files offered on start.

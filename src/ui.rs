@@ -11,6 +11,7 @@ mod picker;
 mod rescue_popup;
 mod status;
 
+pub use crate::screen::centered;
 pub use notes_pane::notes_item_at;
 
 use ratatui::Frame;
@@ -109,18 +110,6 @@ fn draw_overlay(frame: &mut Frame, state: &AppState, overlay: &Overlay, area: Re
         | Overlay::Reattach { .. }
         | Overlay::Parallel(_) => {}
     }
-}
-
-/// A centred rectangle of at most `width`x`height` inside `area`.
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
 }
 
 /// Writes `symbol` at (`x`, `y`) if that cell is inside `buf`; a layout computed for a

@@ -639,3 +639,33 @@ fn the_guide_without_a_data_folder_keeps_nothing_and_creates_nothing() {
     assert_exit_code(&app.wait_exit(TIMEOUT), 0);
     assert!(tree(cwd.path()).is_empty(), "{:?}", tree(cwd.path()));
 }
+
+/// Issue 10, item 5: Backspace takes a whole grapheme: an emoji with its skin tone, a
+/// letter with its combining accent. Typed in a real terminal, saved, read back.
+#[test]
+fn backspace_in_a_note_takes_a_whole_emoji_or_accented_letter() {
+    let dir = workspace();
+    let mut app = open(dir.path());
+    highlight_a_sentence(&app);
+
+    app.send("a");
+    app.wait_for("keep the note", TIMEOUT);
+    app.send("ok cafe\u{301}👍🏽");
+    app.send("\x7f");
+    app.send("\x7f");
+    app.send("!");
+    app.wait_for("ok caf!", TIMEOUT);
+    app.send("\x1b");
+    app.wait_until(TIMEOUT, "the editor to close", |screen| {
+        !screen.contains("keep the note") && screen.contains("ok caf!")
+    });
+    app.wait_for_status("saved", TIMEOUT);
+    app.send("q");
+    let status = app.wait_exit(TIMEOUT);
+    assert_exit_code(&status, 0);
+
+    let file = read_json(&dir.path().join(ANNOTATIONS));
+    let items = annotations_of(&file);
+    assert_eq!(items.len(), 1, "{file:#}");
+    assert_eq!(items[0]["note"], "ok caf!", "{file:#}");
+}

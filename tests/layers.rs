@@ -22,7 +22,7 @@ const LAYERS: &[&[&str]] = &[
         "layout",
         "screen",
         "settings",
-        "editor",
+        "input",
         "action",
         "keymap",
     ],

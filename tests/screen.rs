@@ -922,3 +922,60 @@ fn a_click_on_the_notes_list_selects_the_item_under_it() {
     s.event(click(list.x + 3, list.y));
     assert_eq!(s.state.notes_selected, 1);
 }
+
+/// Issue 10, item 5: the note editor wraps between words (never "becaus|e"), draws wide
+/// characters and an accented letter in their cells, and the caret where the cursor is.
+#[test]
+fn the_note_editor_wraps_between_words_and_shows_the_cursor_there() {
+    let mut s = Screen::open(&fixture("screen-two.txt"), 90, 30);
+    s.keys("}}}sa");
+    s.keys("The garden is slow because the tide is slow, and the growers wait because they must. 漢字 cafe\u{301} 👍🏽");
+    let text = s.text();
+    insta::assert_snapshot!("note_editor_wrapped", text);
+    assert!(
+        !text.contains("becaus\n"),
+        "no word broken at the edge:\n{text}"
+    );
+    // The caret is the cell after the last thing typed.
+    let area = marginalia::screen::editor_text_area(s.state.screen.area);
+    let (row, col) = s
+        .state
+        .editor()
+        .expect("open")
+        .editor
+        .cursor_cell(usize::from(area.width));
+    let buffer = s.draw().clone();
+    let cell = &buffer[(area.x + col as u16, area.y + row as u16)];
+    assert!(cell.modifier.contains(ratatui::style::Modifier::REVERSED));
+    let left = &buffer[(area.x + col as u16 - 2, area.y + row as u16)];
+    assert_eq!(left.symbol(), "👍🏽");
+}
+
+/// Issue 10, item 5: search and filter are the same input as the note editor: Backspace
+/// takes a whole emoji, the cursor moves, a word is deleted, a paste is one line.
+#[test]
+fn search_and_filter_edit_as_the_note_editor_does() {
+    let backspace = Event::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+    let ctrl_w = Event::Key(KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL));
+    let mut s = Screen::open(&fixture("screen-two.txt"), 160, 45);
+    s.keys("/patience👍🏽");
+    s.event(backspace.clone());
+    let status = s.text().lines().last().unwrap_or_default().to_string();
+    assert!(status.contains("/patience: match 1 of 2"), "{status}");
+    s.event(Event::Paste("the\r\nonly".into()));
+    assert_eq!(
+        s.state.search.as_ref().expect("a search").query.text(),
+        "patiencethe only"
+    );
+    s.event(ctrl_w.clone());
+    s.event(Event::Key(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE)));
+    let status = s.text().lines().last().unwrap_or_default().to_string();
+    assert!(status.contains("/patiencethe▏ "), "{status}");
+    s.keys("<Esc>");
+
+    s.keys("<Tab><Tab>/tides👍🏽");
+    s.event(backspace);
+    assert!(s.text().contains("filter: tides▏ "), "{}", s.text());
+    s.event(ctrl_w);
+    assert!(s.text().contains("filter: ▏ "), "{}", s.text());
+}

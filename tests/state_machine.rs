@@ -56,7 +56,7 @@ proptest! {
 fn sessions_reach_notes_links_merges_and_reopens() {
     let mut total = machine::Stats::default();
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    for _ in 0..8 {
+    for _ in 0..12 {
         let bytes: Vec<u8> = (0..60 * OP_BYTES)
             .map(|_| {
                 // xorshift: the same sessions every run.

@@ -1,7 +1,7 @@
 //! Browsing the notes list: moving through it, jumping to a passage, the filter, export.
 
 use super::{AppState, Effect, Overlay};
-use crate::action::{Action, EditorInput};
+use crate::action::Action;
 
 impl AppState {
     /// Carries out a notes-list action.
@@ -15,13 +15,7 @@ impl AppState {
                 self.notes_selected = 0;
             }
             Action::Filter(input) => {
-                match input {
-                    EditorInput::Char(c) => self.filter.push(crate::essay::visible(c)),
-                    EditorInput::Backspace => {
-                        self.filter.pop();
-                    }
-                    _ => {}
-                }
+                self.filter.edit(input, 0);
                 self.notes_selected = 0;
             }
             Action::FilterDone => {

@@ -7,7 +7,7 @@ use crate::action::Action;
 use super::{AppState, Effect, Focus, NoteTarget, OpenEditor, Overlay, Placed};
 use crate::anchor::Placement;
 use crate::annotation::{Link, Relation};
-use crate::editor::NoteEditor;
+use crate::input::TextInput;
 use crate::range::TextRange;
 use crate::selection;
 
@@ -194,7 +194,7 @@ impl AppState {
             },
         );
         self.modes.push(Overlay::Editor(OpenEditor {
-            editor: NoteEditor::new(""),
+            editor: TextInput::multi_line(""),
             target: NoteTarget::Link { source, id },
             quote: format!("link: {}", relation.name()),
         }));

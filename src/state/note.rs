@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::*;
-use crate::editor::NoteEditor;
+use crate::input::TextInput;
 
 impl AppState {
     /// Carries out a note-editor action: opening it, typing, closing it.
@@ -12,8 +12,9 @@ impl AppState {
             Action::EditNote => self.edit_note(),
             Action::EditorClose => return self.close_editor(now),
             Action::Editor(input) => {
+                let width = crate::screen::editor_text_area(self.screen.area).width;
                 if let Some(open) = self.editor_mut() {
-                    open.editor.edit(input);
+                    open.editor.edit(input, usize::from(width));
                 }
             }
             _ => {}
@@ -30,7 +31,7 @@ impl AppState {
         {
             let link = &self.sources[item.source].links[l];
             let open = OpenEditor {
-                editor: NoteEditor::new(link.note.as_deref().unwrap_or("")),
+                editor: TextInput::multi_line(link.note.as_deref().unwrap_or("")),
                 target: NoteTarget::Link {
                     source: item.source,
                     id: link.id.clone(),
@@ -70,7 +71,7 @@ impl AppState {
                 match same {
                     Some(i) => self.editor_for(src, i),
                     None => OpenEditor {
-                        editor: NoteEditor::new(""),
+                        editor: TextInput::multi_line(""),
                         target: NoteTarget::New { doc, range },
                         quote: essay.slice(range.start(), range.end()),
                     },
@@ -105,7 +106,7 @@ impl AppState {
             text.push_str(&missing.join(" "));
         }
         OpenEditor {
-            editor: NoteEditor::new(&text),
+            editor: TextInput::multi_line(&text),
             target: NoteTarget::Existing {
                 source,
                 id: ann.id.clone(),

@@ -56,7 +56,7 @@ fn key(state: &AppState, filter: &str) -> Key {
 
 /// The list: essays in pane order, each one's annotations in reading order, orphans last.
 pub fn items(state: &AppState) -> Arc<Vec<NoteItem>> {
-    cached(state, &state.filter)
+    cached(state, state.filter.text())
 }
 
 /// The list with `filter` applied, made again only when something it shows changed.
@@ -205,7 +205,10 @@ mod tests {
         let now = crate::store::now();
         state.apply(Action::Resize(100, 30), now);
         let check = |state: &AppState| {
-            assert_eq!(*state.note_items(), items_matching(state, &state.filter));
+            assert_eq!(
+                *state.note_items(),
+                items_matching(state, state.filter.text())
+            );
             assert_eq!(
                 state.note_count_unfiltered(),
                 items_matching(state, "").len()

@@ -68,7 +68,7 @@ impl AppState {
             locked: false,
             fixed_points: Vec::new(),
             search: None,
-            filter: String::new(),
+            filter: Default::default(),
             screen: ScreenLayout::default(),
             rescue: Rescue::default(),
             essay_files: Vec::new(),

@@ -73,7 +73,7 @@ impl AppState {
     pub(super) fn review(&mut self, action: Action, now: DateTime<Utc>) -> Effect {
         match action {
             Action::Review => {
-                if self.filter == REVIEW {
+                if self.filter.text() == REVIEW {
                     self.filter.clear();
                 } else {
                     self.filter = REVIEW.into();

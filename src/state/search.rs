@@ -3,6 +3,7 @@
 use super::{Effect, Overlay};
 use crate::action::{Action, EditorInput};
 use crate::essay::Essay;
+use crate::input::TextInput;
 use crate::range::TextRange;
 
 /// A search in one essay pane.
@@ -11,7 +12,7 @@ pub struct Search {
     /// The pane searched.
     pub pane: usize,
     /// What is searched for.
-    pub query: String,
+    pub query: TextInput,
     /// Every match, in text order.
     pub matches: Vec<TextRange>,
     /// The match the caret is on, if any.
@@ -88,12 +89,17 @@ impl Search {
         )
     }
 
-    /// "match k of N", or "no match".
-    pub fn describe(&self) -> String {
+    /// "match k of N", or "no match". While the query is typed with the cursor moved back
+    /// into it, `▏` shows where the cursor is.
+    pub fn describe(&self, typing: bool) -> String {
+        let query = match self.query.split_at_cursor() {
+            (before, after) if typing && !after.is_empty() => format!("{before}▏{after}"),
+            _ => self.query.text().to_string(),
+        };
         match (self.current, self.matches.len()) {
-            (_, 0) => format!("/{}: no match", self.query),
-            (Some(k), n) => format!("/{}: match {} of {n}", self.query, k + 1),
-            (None, n) => format!("/{}: {n} matches", self.query),
+            (_, 0) => format!("/{query}: no match"),
+            (Some(k), n) => format!("/{query}: match {} of {n}", k + 1),
+            (None, n) => format!("/{query}: {n} matches"),
         }
     }
 }
@@ -130,21 +136,15 @@ impl super::AppState {
         let Some(search) = &mut self.search else {
             return;
         };
-        match input {
-            EditorInput::Char(c) => search.query.push(crate::essay::visible(c)),
-            EditorInput::Backspace => {
-                search.query.pop();
-            }
-            _ => return,
-        }
+        search.query.edit(input, 0);
         let p = search.pane;
         let essay = &self.docs[self.panes[p].essay].essay;
-        search.matches = find_all(essay, &search.query);
+        search.matches = find_all(essay, search.query.text());
         search.current = search.next_from(search.origin);
         let target = search
             .current
             .map_or(search.origin, |k| search.matches[k].start());
-        self.message = Some(search.describe());
+        self.message = Some(search.describe(false));
         self.set_caret(p, target);
     }
 
@@ -160,7 +160,7 @@ impl super::AppState {
         } else {
             search.prev_from(caret)
         };
-        self.message = Some(search.describe());
+        self.message = Some(search.describe(false));
         if let Some(k) = search.current {
             let target = search.matches[k].start();
             self.set_caret(p, target);

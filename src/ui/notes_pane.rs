@@ -272,9 +272,11 @@ impl Widget for NotesPane<'_> {
             format!(" Notes ({count}) ")
         } else {
             let all = state.note_count_unfiltered();
+            let (before, after) = state.filter.split_at_cursor();
             let cursor = if state.filter_typing() { "▏" } else { "" };
-            let filter: String = state.filter.chars().map(visible).collect();
-            format!(" Notes ({count} of {all}) · filter: {filter}{cursor} ")
+            let filter: String = before.chars().map(visible).collect();
+            let rest: String = after.chars().map(visible).collect();
+            format!(" Notes ({count} of {all}) · filter: {filter}{cursor}{rest} ")
         };
         Block::bordered()
             .border_type(if focused {

@@ -53,7 +53,10 @@ impl Widget for StatusLine<'_> {
         let room_for_names = usize::from(area.width).saturating_sub(others + 1);
         left.insert(names_at, Span::raw(fit(&names, room_for_names)));
 
-        let search = state.search.as_ref().map(|s| s.describe());
+        let search = state
+            .search
+            .as_ref()
+            .map(|s| s.describe(state.search_typing()));
         let right = match state.message.as_ref().or(search.as_ref()) {
             Some(message) => Span::styled(
                 format!("{} ", clean(message)),
