@@ -144,7 +144,7 @@ impl super::AppState {
         let target = search
             .current
             .map_or(search.origin, |k| search.matches[k].start());
-        self.message = Some(search.describe(false));
+        self.message = Some(search.describe(true));
         self.set_caret(p, target);
     }
 
