@@ -906,9 +906,7 @@ fn a_click_on_the_notes_list_selects_the_item_under_it() {
     let list = s.state.screen.notes_text().expect("a notes pane");
     // The first row of each item: its colour bar and the opening quote mark.
     let starts: Vec<u16> = (list.y..list.bottom())
-        .filter(|&y| {
-            buffer[(list.x, y)].symbol() == "▌" && buffer[(list.x + 1, y)].symbol() == "“"
-        })
+        .filter(|&y| buffer[(list.x, y)].symbol() == "▌" && buffer[(list.x + 1, y)].symbol() == "“")
         .collect();
     assert_eq!(starts.len(), 2, "two items listed");
     s.event(click(list.x + 3, starts[1]));
