@@ -17,12 +17,16 @@ mod rescue;
 mod review;
 mod search;
 mod source;
+#[cfg(test)]
+mod testkit;
+#[cfg(test)]
+mod tests;
 mod undo;
 mod visible;
 
 pub use filter::hashtags;
-pub use mode::{Mode, ModeStack, Overlay};
 pub use links::{LinkDraft, LinkEnd};
+pub use mode::{Mode, ModeStack, Overlay};
 pub use notes::NoteItem;
 pub use pane::{PaneState, Viewport, top_offset, top_pos};
 pub use parallel::{Pairs, Parallel};
@@ -296,7 +300,11 @@ impl AppState {
             Action::NotesJump => self.jump_to_selected(),
             Action::Back => self.back(),
             Action::Help => {
-                if self.modes.remove(|o| matches!(o, Overlay::Help(_))).is_none() {
+                if self
+                    .modes
+                    .remove(|o| matches!(o, Overlay::Help(_)))
+                    .is_none()
+                {
                     self.modes.push(Overlay::Help(0));
                 }
             }

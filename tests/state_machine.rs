@@ -55,6 +55,7 @@ proptest! {
 #[test]
 fn sessions_reach_notes_links_merges_and_reopens() {
     let mut total = machine::Stats::default();
+    let mut played = std::collections::BTreeSet::new();
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     for _ in 0..8 {
         let bytes: Vec<u8> = (0..60 * OP_BYTES)
@@ -69,6 +70,7 @@ fn sessions_reach_notes_links_merges_and_reopens() {
         let mut m = Machine::new();
         m.run(&machine::decode_all(&bytes));
         total.add(m.stats);
+        played.extend(m.actions.iter().cloned());
     }
     eprintln!("{total:?}");
     assert!(total.most_annotations >= 3, "{total:?}");
@@ -77,4 +79,15 @@ fn sessions_reach_notes_links_merges_and_reopens() {
     assert!(total.removals >= 1, "{total:?}");
     assert!(total.merged >= 3, "{total:?}");
     assert!(total.reopens >= 3, "{total:?}");
+    // Every action a key can give is played, the overlays' own keys included.
+    let bound: std::collections::BTreeSet<String> = marginalia::keymap::BINDINGS
+        .iter()
+        .map(|b| machine::variant(&b.action))
+        .filter(|name| name != "Quit")
+        .collect();
+    let missing: Vec<&String> = bound.difference(&played).collect();
+    eprintln!("bound actions never played: {missing:?}");
+    for name in ["HelpScroll", "PickerMove", "PairsMove"] {
+        assert!(played.contains(name), "{name} is never played: {played:?}");
+    }
 }
