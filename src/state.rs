@@ -25,8 +25,8 @@ mod undo;
 mod visible;
 
 pub use filter::hashtags;
-pub use links::{LinkDraft, LinkEnd};
 pub use mode::{Mode, ModeStack, Overlay};
+pub use links::{LinkDraft, LinkEnd};
 pub use notes::NoteItem;
 pub use pane::{PaneState, Viewport, top_offset, top_pos};
 pub use parallel::{Pairs, Parallel};
@@ -300,11 +300,7 @@ impl AppState {
             Action::NotesJump => self.jump_to_selected(),
             Action::Back => self.back(),
             Action::Help => {
-                if self
-                    .modes
-                    .remove(|o| matches!(o, Overlay::Help(_)))
-                    .is_none()
-                {
+                if self.modes.remove(|o| matches!(o, Overlay::Help(_))).is_none() {
                     self.modes.push(Overlay::Help(0));
                 }
             }

@@ -1,7 +1,7 @@
 //! The mode stack: what stands over reading, innermost last. The key context, the status
 //! label, `Esc`, the mouse and the draw order of popups are all read from it, here.
 
-use super::{AppState, Focus, LinkDraft, Offer, OpenEditor, Pairs, Parallel};
+use super::{AppState, Focus, LinkDraft, OpenEditor, Offer, Pairs, Parallel};
 use crate::keymap::Context;
 
 /// One level of the mode stack.
@@ -114,7 +114,10 @@ impl Mode {
 
     /// Whether the mouse reaches the panes beneath while it is shown.
     pub fn lets_pointer_through(self) -> bool {
-        !matches!(self, Mode::Offer | Mode::Quit | Mode::Editor | Mode::Help)
+        !matches!(
+            self,
+            Mode::Offer | Mode::Quit | Mode::Editor | Mode::Help
+        )
     }
 }
 
@@ -192,11 +195,7 @@ impl AppState {
 
     /// The topmost overlay that takes the keys, if one does.
     fn keyed_mode(&self) -> Option<Mode> {
-        self.modes
-            .iter()
-            .rev()
-            .map(Overlay::mode)
-            .find(|m| m.context().is_some())
+        self.modes.iter().rev().map(Overlay::mode).find(|m| m.context().is_some())
     }
 
     /// Where the keys go: the topmost overlay that takes them, else the focused pane.
@@ -253,12 +252,11 @@ impl AppState {
 
     /// The help's scroll offset, when it is shown.
     pub fn help(&self) -> Option<u16> {
-        self.modes
-            .find(|o| match o {
-                Overlay::Help(scroll) => Some(scroll),
-                _ => None,
-            })
-            .copied()
+        self.modes.find(|o| match o {
+            Overlay::Help(scroll) => Some(scroll),
+            _ => None,
+        })
+        .copied()
     }
 
     /// The list of similar pairs, when shown.
@@ -329,10 +327,7 @@ impl AppState {
 
     /// The annotation waiting to be attached to the next highlighted passage.
     pub(super) fn take_reattach(&mut self) -> Option<(usize, String)> {
-        match self
-            .modes
-            .remove(|o| matches!(o, Overlay::Reattach { .. }))?
-        {
+        match self.modes.remove(|o| matches!(o, Overlay::Reattach { .. }))? {
             Overlay::Reattach { source, id } => Some((source, id)),
             _ => None,
         }

@@ -164,8 +164,7 @@ impl AppState {
             self.message = Some("no similar passages found".into());
             return;
         }
-        self.modes
-            .push(Overlay::Pairs(Pairs { pairs, selected: 0 }));
+        self.modes.push(Overlay::Pairs(Pairs { pairs, selected: 0 }));
     }
 
     /// Moves through the pairs list.

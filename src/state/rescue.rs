@@ -293,10 +293,7 @@ mod tests {
         let mut s = state();
         fail(&mut s);
         assert_eq!(s.apply(Action::Quit, Utc::now()), Effect::None);
-        let prompt = s
-            .quit_prompt()
-            .map(str::to_string)
-            .expect("the quit prompt");
+        let prompt = s.quit_prompt().map(str::to_string).expect("the quit prompt");
         assert!(prompt.contains("disk full"), "{prompt}");
         assert_eq!(
             s.apply(Action::QuitAnswer(QuitChoice::Stay), Utc::now()),

@@ -139,4 +139,20 @@ fn one_overlay_of_a_kind_at_most() {
     assert_eq!(modes(&s), [Mode::Pairs, Mode::Help]);
     apply_all(&mut s, [Back, Back]);
     assert!(modes(&s).is_empty());
+    // Started again: the one there is replaced, and one Esc ends it.
+    for (twice, mode) in [
+        ([SearchStart, SearchStart], Mode::Search),
+        ([FilterStart, FilterStart], Mode::Filter),
+        ([Link, Link], Mode::Picker),
+    ] {
+        let mut s = state(SIM);
+        apply_all(&mut s, twice.clone());
+        assert_eq!(modes(&s), [mode], "{twice:?}");
+        apply(&mut s, Back);
+        assert!(modes(&s).is_empty(), "{twice:?}");
+    }
+    // A second help over the help, a second pairs list over the list: never.
+    let mut s = state(SIM);
+    apply_all(&mut s, [Pairs, Help, Pairs, Pairs]);
+    assert_eq!(modes(&s), [Mode::Help, Mode::Pairs]);
 }
