@@ -376,8 +376,8 @@ fn resizing_lays_out_again_and_keeps_the_caret() {
     // Too narrow for the notes pane: the notes lose the focus.
     let mut s = state(PARAS_CARET);
     apply(&mut s, FocusNext);
+    assert_eq!(s.focus, Focus::Notes);
     apply(&mut s, Resize(30, 10));
-    if s.screen.notes.is_none() {
-        assert_eq!(s.focus, Focus::Pane(0));
-    }
+    assert_eq!(s.screen.notes, None);
+    assert_eq!(s.focus, Focus::Pane(0));
 }

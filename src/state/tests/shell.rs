@@ -73,6 +73,16 @@ fn export_asks_the_shell_and_its_report_is_shown() {
 }
 
 #[test]
+#[ignore = "bug: with the notes focused, E exports the file of the first pane, not the file of the selected note"]
+fn export_from_the_notes_writes_the_file_of_the_selected_note() {
+    let mut s = crate::state::testkit::state_of(&["|One here.", "{Two there.}"]);
+    apply(&mut s, FocusPrev);
+    assert_eq!(s.focus, crate::state::Focus::Notes);
+    assert_eq!(notes(&s), ["> Two there."]);
+    assert_eq!(apply(&mut s, Export), Effect::Export(1));
+}
+
+#[test]
 fn quit_quits_when_saved_and_else_asks() {
     table(vec![
         row(TEXT, [Quit], TEXT, Effect::Quit, None),
