@@ -15,7 +15,8 @@
 //!
 //! The panes show the first two essays. [`render`] gives the same markup back for the file
 //! of the focused pane, marks in a fixed order (closings, openings, then the caret), so a
-//! test reads like `assert_eq!(after("The |first.", Move(WordNext)), "The first|.")`.
+//! test reads like
+//! `assert_eq!(after("The |first sentence.", Move(WordNext)), "The first |sentence.")`.
 //! Highlights nest or stand apart; crossing ones read back as nested.
 //!
 //! Tests go through [`apply`] and [`now`], so that a change of `apply`'s inputs (time, new
