@@ -20,6 +20,10 @@ mod rescue;
 mod review;
 mod search;
 mod source;
+#[cfg(test)]
+mod testkit;
+#[cfg(test)]
+mod tests;
 mod undo;
 mod visible;
 

@@ -47,6 +47,16 @@ use ratatui::crossterm::event::{Event, KeyEvent, KeyModifiers, MouseEvent};
 use checks::{link_ids, seen_of};
 use outside::Pending;
 
+/// The name of an action's variant, as `Debug` writes it: `Move`, `HelpScroll`.
+pub fn variant(action: &Action) -> String {
+    let debug = format!("{action:?}");
+    debug
+        .split(['(', ' '])
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// Fuzz target `session`: plays the ops `data` decodes into, checking after each.
 pub fn session(data: &[u8]) {
     let ops = decode_all(data);
@@ -69,6 +79,8 @@ pub struct Machine {
     outside_count: usize,
     /// How far the session got.
     pub stats: Stats,
+    /// The kinds of action played so far (variant names), to keep the generator honest.
+    pub actions: BTreeSet<String>,
     /// The background saver's snapshots of the files to save, each sharing what did not
     /// change with the one before: checked against the file made whole after every step.
     snapshots: Snapshots,
@@ -131,6 +143,7 @@ impl Machine {
             deleted_by_reader: BTreeSet::new(),
             outside_count: 0,
             stats: Stats::default(),
+            actions: BTreeSet::new(),
             snapshots: Snapshots::default(),
         };
         machine.open();
@@ -239,6 +252,7 @@ impl Machine {
     /// Feeds a terminal event as the shell does; a quit closes and reopens the app.
     fn event(&mut self, event: &Event) -> Option<Action> {
         let action = app::action_for(self.state(), event)?;
+        self.actions.insert(variant(&action));
         if !self.step_action(action.clone()) {
             self.trail.push("  (quit)".into());
             self.reopen();

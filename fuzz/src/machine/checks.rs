@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use marginalia::action::Action;
 use marginalia::anchor::Placement;
 use marginalia::annotation::{Annotation, Colour, Link};
-use marginalia::state::SaveState;
+use marginalia::keymap::Context;
+use marginalia::state::{AppState, Focus, Mode, Overlay, SaveState};
 use marginalia::store;
 use marginalia::ui;
 
@@ -30,6 +31,9 @@ pub(super) fn link_ids<'a>(links: impl Iterator<Item = &'a Link>) -> BTreeSet<St
 impl Machine {
     /// The checks after every op.
     pub(super) fn check(&mut self) {
+        if let Err(why) = modes_hold(self.state()) {
+            self.fail(&why);
+        }
         let state = self.state.as_ref().expect("the app is open");
         let drawn = self.terminal.draw(|frame| ui::draw(frame, state));
         if let Err(e) = drawn {
@@ -185,4 +189,39 @@ impl Machine {
             self.pending.remove(i);
         }
     }
+}
+
+/// The mode stack holds at most one overlay of each kind (offers of kept files apart), and
+/// the key context and the status label are those of the topmost overlay that has one.
+pub(super) fn modes_hold(state: &AppState) -> Result<(), String> {
+    let overlays: Vec<&Overlay> = state.overlays().iter().collect();
+    for (i, a) in overlays.iter().enumerate() {
+        let twice = overlays[i + 1..]
+            .iter()
+            .any(|b| std::mem::discriminant(*a) == std::mem::discriminant(*b));
+        if twice && a.mode() != Mode::Offer {
+            return Err(format!("the mode stack holds {:?} twice", a.mode()));
+        }
+    }
+    let modes: Vec<Mode> = overlays.iter().map(|o| o.mode()).collect();
+    let context = match modes.iter().rev().find_map(|m| m.context()) {
+        Some(context) => context,
+        None if state.focus == Focus::Notes => Context::Notes,
+        None => Context::Essay,
+    };
+    if state.context() != context {
+        return Err(format!(
+            "keys go to {:?} with the modes {modes:?}, not {context:?}",
+            state.context()
+        ));
+    }
+    if let Some(label) = modes.iter().rev().find_map(|m| m.label())
+        && state.mode() != label
+    {
+        return Err(format!(
+            "the status says {} with the modes {modes:?}, not {label}",
+            state.mode()
+        ));
+    }
+    Ok(())
 }

@@ -24,7 +24,8 @@ The Patience of Ferns
 By Ivo Marsh
 
 Ferns do not flower. They wait, uncoil, and wait again. A frond unrolls over weeks, \
-each curl a small clock that nobody reads.
+each curl a small clock that nobody reads. Spores were once carried inland on roads \
+that still bear their name.
 
 Botanists in the café by the glasshouse argued about it for years: is the waiting \
 a strategy, or only what waiting looks like from outside? 文字 on the labels \

@@ -1,0 +1,13 @@
+//! Table tests of [`AppState::apply`](super::AppState::apply), one file per domain, written
+//! in the markup of [`super::testkit`]: each row a state before, the actions, and the
+//! state, effect and status message after.
+
+mod every;
+mod links;
+mod marking;
+mod modes;
+mod notes;
+mod reading;
+mod review;
+mod search;
+mod shell;

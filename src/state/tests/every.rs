@@ -1,0 +1,121 @@
+//! Every action has its table: naming the file that tests it, with no wildcard, so that
+//! an action added without a test does not build.
+
+use crate::action::{Action, EditorInput, Motion, Mouse as Gesture, OfferChoice, QuitChoice};
+
+/// The test file (under `src/state/tests/`) that holds the rows of `action`.
+fn table_of(action: &Action) -> &'static str {
+    use Action::*;
+    match action {
+        FocusNext | FocusPrev | Move(_) | PrevEssay | NextEssay | Wider | Narrower
+        | ToggleTheme | ToggleLock | Align | Mouse(_) | Resize(..) => "reading",
+        ToggleSelect | SelectSentence | Highlight | CycleColour | Delete | Undo | Redo
+        | EditNote | EditorClose | Editor(_) => "marking",
+        NotesDown | NotesUp | NotesJump | FilterStart | Filter(_) | FilterDone => "notes",
+        Link | FollowLink | PickRelation(_) | PickerMove(_) | Parallel | Pairs | PairsView
+        | PairsMove(_) => "links",
+        SearchStart | Search(_) | SearchDone | SearchNext | SearchPrev => "search",
+        Review | Accept | Reattach => "review",
+        Back | Help | HelpScroll(_) => "modes",
+        Export | Exported(_) | Saved(..) | Quit | QuitAnswer(_) | OfferAnswer(_)
+        | RecoveryWritten(_) | KeptDone(_) | Suspend => "shell",
+    }
+}
+
+/// One action of each kind.
+fn samples() -> Vec<Action> {
+    use Action::*;
+    vec![
+        FocusNext,
+        FocusPrev,
+        Move(Motion::WordNext),
+        ToggleSelect,
+        SelectSentence,
+        Highlight,
+        CycleColour,
+        EditNote,
+        Delete,
+        Undo,
+        Redo,
+        PrevEssay,
+        NextEssay,
+        NotesDown,
+        NotesUp,
+        HelpScroll(1),
+        PickerMove(1),
+        PairsMove(1),
+        NotesJump,
+        Link,
+        FollowLink,
+        PickRelation(None),
+        Wider,
+        Narrower,
+        ToggleTheme,
+        Parallel,
+        Pairs,
+        PairsView,
+        ToggleLock,
+        Align,
+        SearchStart,
+        Search(EditorInput::Char('a')),
+        SearchDone,
+        SearchNext,
+        SearchPrev,
+        FilterStart,
+        Filter(EditorInput::Char('a')),
+        FilterDone,
+        Review,
+        Accept,
+        Reattach,
+        Export,
+        Back,
+        Help,
+        Quit,
+        Suspend,
+        EditorClose,
+        Editor(EditorInput::Char('a')),
+        Mouse(Gesture::PressElsewhere),
+        Resize(80, 24),
+        Exported(Err("x".into())),
+        Saved(0, Err("x".into())),
+        QuitAnswer(QuitChoice::Stay),
+        OfferAnswer(OfferChoice::Later),
+        RecoveryWritten(Vec::new()),
+        KeptDone(Ok("x".into())),
+    ]
+}
+
+#[test]
+fn every_action_names_a_table_that_exists() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/state/tests");
+    for action in samples() {
+        let file = dir.join(format!("{}.rs", table_of(&action)));
+        assert!(file.exists(), "{action:?}: {} is missing", file.display());
+        // The table names the action's variant in a row.
+        let variant = format!("{action:?}");
+        let name = variant
+            .split(['(', ' '])
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        assert!(
+            text.contains(&name),
+            "{} holds no row of {name}",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn every_bound_action_has_a_sample() {
+    let sampled: Vec<std::mem::Discriminant<Action>> =
+        samples().iter().map(std::mem::discriminant).collect();
+    for binding in crate::keymap::BINDINGS.iter() {
+        assert!(
+            sampled.contains(&std::mem::discriminant(&binding.action)),
+            "{:?} has no sample",
+            binding.action
+        );
+    }
+}

@@ -1,0 +1,133 @@
+//! Searching the focused essay: typing the query, keeping it, stepping through matches.
+
+use crate::action::{Action::*, EditorInput};
+use crate::keymap::Context;
+use crate::state::testkit::*;
+use crate::state::{Effect, Mode};
+
+const TEXT: &str = "The |tide came in. The tide went out.\n\nTide tables help.";
+
+fn typed(text: &str) -> Vec<crate::action::Action> {
+    text.chars().map(|c| Search(EditorInput::Char(c))).collect()
+}
+
+#[test]
+fn typing_a_query_goes_to_the_first_match_from_the_caret() {
+    let mut s = state(TEXT);
+    apply(&mut s, SearchStart);
+    assert_eq!(modes(&s), [Mode::Search]);
+    assert_eq!(s.context(), Context::Search);
+    assert_eq!(s.mode(), "SEARCH");
+    apply_all(&mut s, typed("tide"));
+    // From the caret on the first "tide": the first at or after it.
+    assert_eq!(message(&s), Some("/tide: match 1 of 3"));
+    assert_eq!(render(&s), TEXT);
+    apply(&mut s, Search(EditorInput::Backspace));
+    assert_eq!(message(&s), Some("/tid: match 1 of 3"));
+    apply_all(&mut s, typed("x"));
+    assert_eq!(message(&s), Some("/tidx: no match"));
+    // Smart case: a capital makes the search case-sensitive.
+    let mut s = state(TEXT);
+    apply(&mut s, SearchStart);
+    apply_all(&mut s, typed("Tide"));
+    assert_eq!(message(&s), Some("/Tide: match 1 of 1"));
+    assert_eq!(
+        render(&s),
+        "The tide came in. The tide went out.\n\n|Tide tables help."
+    );
+}
+
+#[test]
+fn the_search_is_kept_and_stepped_through() {
+    let start: Vec<_> = [SearchStart]
+        .into_iter()
+        .chain(typed("tide"))
+        .chain([SearchDone])
+        .collect();
+    let with = |more: &[crate::action::Action]| {
+        let mut all = start.clone();
+        all.extend_from_slice(more);
+        all
+    };
+    table(vec![
+        row(
+            TEXT,
+            with(&[SearchNext]),
+            "The tide came in. The |tide went out.\n\nTide tables help.",
+            Effect::None,
+            Some("/tide: match 2 of 3"),
+        ),
+        row(
+            TEXT,
+            with(&[SearchNext, SearchNext]),
+            "The tide came in. The tide went out.\n\n|Tide tables help.",
+            Effect::None,
+            Some("/tide: match 3 of 3"),
+        ),
+        row(
+            TEXT,
+            with(&[SearchNext, SearchNext, SearchNext]),
+            TEXT,
+            Effect::None,
+            Some("/tide: match 1 of 3"),
+        ),
+        row(
+            TEXT,
+            with(&[SearchPrev]),
+            "The tide came in. The tide went out.\n\n|Tide tables help.",
+            Effect::None,
+            Some("/tide: match 3 of 3"),
+        ),
+        row(
+            TEXT,
+            [SearchNext],
+            TEXT,
+            Effect::None,
+            Some("no search: / to search"),
+        ),
+        row(
+            TEXT,
+            [SearchPrev],
+            TEXT,
+            Effect::None,
+            Some("no search: / to search"),
+        ),
+    ]);
+    let mut s = state(TEXT);
+    apply_all(&mut s, start.clone());
+    assert!(modes(&s).is_empty());
+    assert!(s.search.is_some());
+    // Esc with nothing else to undo drops the kept search.
+    apply(&mut s, Back);
+    assert!(s.search.is_none());
+}
+
+#[test]
+fn esc_while_typing_goes_back_to_where_the_search_started() {
+    let mut s = state(TEXT);
+    apply(&mut s, SearchStart);
+    apply_all(&mut s, typed("tables"));
+    assert_ne!(render(&s), TEXT);
+    apply(&mut s, Back);
+    assert_eq!(render(&s), TEXT);
+    assert!(modes(&s).is_empty());
+    assert!(s.search.is_none());
+    // An empty query, done: no search left.
+    let mut s = state(TEXT);
+    apply_all(&mut s, [SearchStart, SearchDone]);
+    assert!(s.search.is_none());
+    // Other edits leave the query alone.
+    let mut s = state(TEXT);
+    apply_all(&mut s, [SearchStart]);
+    apply_all(&mut s, typed("in"));
+    apply(&mut s, Search(EditorInput::Left));
+    assert_eq!(s.search.as_ref().map(|x| x.query.text()), Some("in"));
+}
+
+#[test]
+fn a_search_needs_an_essay_pane() {
+    let mut s = state(TEXT);
+    apply_all(&mut s, [FocusNext, SearchStart]);
+    assert!(modes(&s).is_empty());
+    assert!(s.search.is_none());
+}
