@@ -19,7 +19,7 @@ use marginalia::essay::{BlockKind, Essay, split};
 use marginalia::layout::WrapCache;
 use marginalia::session::{self, Origin};
 use marginalia::state::{AppState, EssayDoc, Placed, Source};
-use marginalia::store::{self, AnnotationFile, DiskState, EssayRecord};
+use marginalia::store::{self, AnnotationFile, DiskState, EssayRecord, Stamp};
 use marginalia::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -278,7 +278,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 let mut state = session::open(&origins, None, dir.path()).expect("open");
                 assert!(state.sources[0].read_only.is_none());
-                state.apply(Action::Resize(200, 50), store::now());
+                state.apply(Action::Resize(200, 50), store::Stamp::fresh());
                 draw(&mut terminal, &state);
             })
         },
@@ -292,7 +292,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 let prepared = session::prepare(&origins, None, dir.path()).expect("prepare");
                 let mut state = session::preview(&prepared).expect("a first look");
-                state.apply(Action::Resize(200, 50), store::now());
+                state.apply(Action::Resize(200, 50), store::Stamp::fresh());
                 draw(&mut terminal, &state);
             })
         },
@@ -302,13 +302,13 @@ fn bench(c: &mut Criterion) {
     let long = Essay::from_blocks("book".into(), joined(&essays, usize::MAX));
     let items = common::highlights(&long, 1000, 40, 0);
     let mut state = state_for(vec![long.clone(), essays[1].clone()], items, dir.path());
-    state.apply(Action::Resize(200, 50), now);
+    state.apply(Action::Resize(200, 50), Stamp::at(now));
     let mut group = c.benchmark_group("draw 200x50 frame, 1,000 highlights, 10 MB essay");
     for percent in [0, 25, 50, 75, 100] {
         let at = long.len / 100 * percent;
         state.panes[0].caret = at.min(long.len - 1);
         state.panes[0].top = state.panes[0].caret;
-        state.apply(Action::Resize(200, 50), now);
+        state.apply(Action::Resize(200, 50), Stamp::at(now));
         draw(&mut terminal, &state);
         group.bench_function(format!("at {percent}%"), |b| {
             b.iter(|| draw(&mut terminal, &state))
@@ -321,10 +321,10 @@ fn bench(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
             for _ in 0..iters {
-                state.apply(Action::Move(Motion::Top), now);
+                state.apply(Action::Move(Motion::Top), Stamp::at(now));
                 forget_wrapping(&mut state);
                 let t = Instant::now();
-                state.apply(Action::Move(Motion::Bottom), now);
+                state.apply(Action::Move(Motion::Bottom), Stamp::at(now));
                 draw(&mut terminal, &state);
                 total += t.elapsed();
             }
@@ -344,7 +344,7 @@ fn bench(c: &mut Criterion) {
                 let (w, h) = if wide { (200, 50) } else { (120, 40) };
                 forget_wrapping(&mut state);
                 let t = Instant::now();
-                state.apply(Action::Resize(w, h), now);
+                state.apply(Action::Resize(w, h), Stamp::at(now));
                 terminal.backend_mut().resize(w, h);
                 draw(&mut terminal, &state);
                 total += t.elapsed();

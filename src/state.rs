@@ -34,14 +34,13 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
-
 use crate::action::{Action, EditorInput};
+use crate::annotation::{AnnotationId, LinkId};
 use crate::editor::NoteEditor;
 use crate::layout::Flow;
 use crate::range::TextRange;
 use crate::settings::Settings;
-use crate::store::AnnotationFile;
+use crate::store::{AnnotationFile, Stamp};
 use crate::ui::ScreenLayout;
 use crate::ui::theme::Palette;
 
@@ -58,11 +57,11 @@ pub enum Focus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoteTarget {
     /// An existing annotation, by source and id.
-    Existing { source: usize, id: String },
+    Existing { source: usize, id: AnnotationId },
     /// A new highlight of `range` in essay `doc`, made when the note is kept.
     New { doc: usize, range: TextRange },
     /// A link, by source and id.
-    Link { source: usize, id: String },
+    Link { source: usize, id: LinkId },
 }
 
 /// The open note editor.
@@ -147,7 +146,7 @@ pub struct AppState {
     /// Whether the filter is being typed.
     pub filter_editing: bool,
     /// An annotation waiting to be attached to the next highlighted passage.
-    pub reattach: Option<(usize, String)>,
+    pub reattach: Option<(usize, AnnotationId)>,
     /// Where everything is on screen.
     pub screen: ScreenLayout,
     /// The quit prompt and the kept files offered on start.
@@ -205,12 +204,14 @@ impl AppState {
         notes::cached(self, "").len()
     }
 
-    /// Applies one action. `now` stamps new and changed annotations.
-    pub fn apply(&mut self, action: Action, now: DateTime<Utc>) -> Effect {
+    /// Applies one action. `stamp` gives the time new and changed annotations carry and
+    /// the ids of what the action makes: the result depends on nothing else.
+    pub fn apply(&mut self, action: Action, stamp: Stamp) -> Effect {
+        let mut stamp = stamp;
         let before = self
             .focused_pane()
             .map(|p| (p, self.panes[p].top, self.panes[p].caret));
-        let effect = self.apply_one(action, now);
+        let effect = self.apply_one(action, &mut stamp);
         if self.locked
             && let Some((p, top, caret)) = before
             && self.focused_pane() == Some(p)
@@ -221,7 +222,8 @@ impl AppState {
         effect
     }
 
-    fn apply_one(&mut self, action: Action, now: DateTime<Utc>) -> Effect {
+    fn apply_one(&mut self, action: Action, stamp: &mut Stamp) -> Effect {
+        let now = stamp.now;
         if !matches!(
             action,
             Action::Saved(..)
@@ -253,7 +255,7 @@ impl AppState {
                 }
             }
             Action::SelectSentence => self.select_sentence(),
-            Action::Highlight => return self.highlight(now),
+            Action::Highlight => return self.highlight(stamp),
             Action::CycleColour => return self.cycle_colour(now),
             Action::EditNote => {
                 if self.focus == Focus::Notes
@@ -293,7 +295,7 @@ impl AppState {
             Action::Pairs => self.toggle_pairs(),
             Action::PairsView => self.view_pair(),
             Action::FollowLink => self.follow_link(),
-            Action::PickRelation(choice) => return self.pick_relation(choice, now),
+            Action::PickRelation(choice) => return self.pick_relation(choice, stamp),
             Action::Undo => return self.undo_redo(true),
             Action::Redo => return self.undo_redo(false),
             Action::PrevEssay => self.switch_essay(-1),
@@ -314,7 +316,7 @@ impl AppState {
             Action::RecoveryWritten(results) => return self.recovery_written(results),
             Action::KeptDone(result) => self.kept_done(result),
             Action::Suspend => return Effect::Suspend,
-            Action::EditorClose => return self.close_editor(now),
+            Action::EditorClose => return self.close_editor(stamp),
             Action::Editor(input) => {
                 if let Some(open) = &mut self.editor {
                     open.editor.edit(input);
@@ -445,3 +447,6 @@ impl AppState {
         Effect::None
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -33,7 +33,7 @@ use crate::essay::Essay;
 pub use atomic::clean_stale_temps;
 pub(crate) use atomic::temp_file;
 pub use error::StoreError;
-pub use ids::{new_id, now};
+pub use ids::{IdSource, Stamp, now, random_seed};
 pub use lock::{HELD, Lock, LockError, acquire, keep, lock_path};
 pub use merge::{DiskState, Saved, load_disk, merge, save_merging, save_merging_owned};
 pub(crate) use regular::read_regular;

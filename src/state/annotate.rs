@@ -94,12 +94,13 @@ impl AppState {
         doc: usize,
         range: TextRange,
         note: Option<String>,
-        now: DateTime<Utc>,
+        stamp: &mut Stamp,
     ) -> Placed {
+        let now = stamp.now;
         let essay = &self.docs[doc].essay;
         Placed {
             annotation: Annotation {
-                id: crate::store::new_id(),
+                id: stamp.ids.annotation(),
                 essay: essay.id.clone(),
                 anchor: anchor_for(essay, range),
                 colour: Colour::default(),
@@ -113,7 +114,8 @@ impl AppState {
         }
     }
 
-    pub(super) fn highlight(&mut self, now: DateTime<Utc>) -> Effect {
+    pub(super) fn highlight(&mut self, stamp: &mut Stamp) -> Effect {
+        let now = stamp.now;
         let Some(p) = self.focused_pane() else {
             return Effect::None;
         };
@@ -138,7 +140,7 @@ impl AppState {
             self.panes[p].anchor = None;
             return Effect::None;
         }
-        let placed = self.new_annotation(doc, range, None, now);
+        let placed = self.new_annotation(doc, range, None, stamp);
         self.remember(source);
         self.push_item(source, placed);
         self.panes[p].anchor = None;

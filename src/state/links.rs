@@ -1,10 +1,10 @@
 //! Links between passages of the two essays: making, following and removing them.
 
-use chrono::{DateTime, Utc};
+use crate::store::Stamp;
 
 use super::{AppState, Effect, Focus, NoteTarget, OpenEditor, Placed};
 use crate::anchor::Placement;
-use crate::annotation::{Link, Relation};
+use crate::annotation::{AnnotationId, Link, Relation};
 use crate::editor::NoteEditor;
 use crate::range::TextRange;
 use crate::selection;
@@ -17,7 +17,7 @@ pub enum LinkEnd {
         /// Its source.
         source: usize,
         /// Its id.
-        id: String,
+        id: AnnotationId,
     },
     /// A passage of essay `doc`, highlighted when the link is made.
     New {
@@ -129,12 +129,12 @@ impl AppState {
     }
 
     /// The id of the highlight an end stands for, highlighting a new passage if needed.
-    fn realise(&mut self, end: LinkEnd, now: DateTime<Utc>) -> String {
+    fn realise(&mut self, end: LinkEnd, stamp: &mut Stamp) -> AnnotationId {
         match end {
             LinkEnd::Existing { id, .. } => id,
             LinkEnd::New { doc, range } => {
                 let source = self.docs[doc].source;
-                let placed: Placed = self.new_annotation(doc, range, None, now);
+                let placed: Placed = self.new_annotation(doc, range, None, stamp);
                 let id = placed.annotation.id.clone();
                 self.push_item(source, placed);
                 id
@@ -144,7 +144,8 @@ impl AppState {
 
     /// Makes the link with relation `choice` (or the one highlighted), then opens the
     /// note editor on it.
-    pub(super) fn pick_relation(&mut self, choice: Option<usize>, now: DateTime<Utc>) -> Effect {
+    pub(super) fn pick_relation(&mut self, choice: Option<usize>, stamp: &mut Stamp) -> Effect {
+        let now = stamp.now;
         let Some(draft) = self.link_draft.take() else {
             return Effect::None;
         };
@@ -161,9 +162,9 @@ impl AppState {
             return Effect::None;
         }
         self.remember(source);
-        let from = self.realise(draft.from, now);
-        let to = self.realise(to, now);
-        let id = crate::store::new_id();
+        let from = self.realise(draft.from, stamp);
+        let to = self.realise(to, stamp);
+        let id = stamp.ids.link();
         self.push_link(
             source,
             Link {
@@ -187,7 +188,7 @@ impl AppState {
 
     /// The link `f` follows: the selected link in the notes, or the first link of the
     /// highlight at the caret.
-    fn link_to_follow(&self) -> Option<(usize, usize, String)> {
+    fn link_to_follow(&self) -> Option<(usize, usize, AnnotationId)> {
         match self.focus {
             Focus::Notes => {
                 let item = self.note_items().get(self.notes_selected).copied()?;
@@ -225,7 +226,7 @@ impl AppState {
             return;
         };
         let link = &self.sources[source].links[link];
-        let Some(partner) = link.partner_of(&here).map(str::to_string) else {
+        let Some(partner) = link.partner_of(&here).cloned() else {
             return;
         };
         let relation = link.relation;

@@ -1,7 +1,5 @@
 //! The note editor: opening it on a passage or an annotation, and keeping the note.
 
-use chrono::{DateTime, Utc};
-
 use super::*;
 use crate::editor::NoteEditor;
 
@@ -77,7 +75,8 @@ impl AppState {
         }
     }
 
-    pub(super) fn close_editor(&mut self, now: DateTime<Utc>) -> Effect {
+    pub(super) fn close_editor(&mut self, stamp: &mut Stamp) -> Effect {
+        let now = stamp.now;
         let Some(open) = self.editor.take() else {
             return Effect::None;
         };
@@ -120,7 +119,7 @@ impl AppState {
                     return Effect::None;
                 }
                 let source = self.docs[doc].source;
-                let mut placed = self.new_annotation(doc, range, note, now);
+                let mut placed = self.new_annotation(doc, range, note, stamp);
                 placed.annotation.tags = placed
                     .annotation
                     .note

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::{AppState, Source};
+use crate::annotation::AnnotationId;
 use crate::range::TextRange;
 
 /// The placed annotations of one essay as (start, end, index in `items`), by start, and
@@ -22,7 +23,7 @@ struct SourceIndex {
     /// The source's change count and sizes it was made from.
     made_from: (u64, usize, usize),
     /// Index in `items` by id, made when first asked for (only links need it).
-    by_id: std::cell::OnceCell<HashMap<String, usize>>,
+    by_id: std::cell::OnceCell<HashMap<AnnotationId, usize>>,
     /// Per essay id: its placed annotations.
     by_essay: HashMap<String, EssayPlaces>,
 }
@@ -124,14 +125,15 @@ mod tests {
         };
         let source = Source::new("s".into(), "s.json".into(), disk, vec![], None, None);
         let mut state = AppState::new(vec![EssayDoc::new(essay, 0)], vec![source], &[]);
-        state.apply(Action::Resize(100, 30), crate::store::now());
+        state.apply(Action::Resize(100, 30), crate::store::Stamp::fresh());
         // Short and long highlights, one orphan, in no order.
         for (k, (a, b)) in [(500, 520), (3, 900), (40, 45), (41, 44), (700, 701), (0, 1)]
             .into_iter()
             .enumerate()
         {
             let range = TextRange::new(a, b).expect("range");
-            let mut placed = state.new_annotation(0, range, None, crate::store::now());
+            let mut placed =
+                state.new_annotation(0, range, None, &mut crate::store::Stamp::fresh());
             if k == 4 {
                 placed.placement = Placement::Orphaned;
             }
