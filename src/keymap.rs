@@ -3,6 +3,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::action::{Action, EditorInput, Motion, OfferChoice, QuitChoice};
+use crate::annotation::Relation;
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -178,11 +179,11 @@ pub static BINDINGS: &[Binding] = &[
     bind(Filter, Esc, NONE, Action::Back, "clear the filter"),
     bind(Filter, Enter, NONE, Action::FilterDone, "keep the filter, back to the list"),
     bind(Filter, KeyCode::Backspace, NONE, Action::Filter(EditorInput::Backspace), "delete back"),
-    bind(Picker, Char('1'), NONE, Action::PickRelation(Some(0)), "supports"),
-    bind(Picker, Char('2'), NONE, Action::PickRelation(Some(1)), "contradicts"),
-    bind(Picker, Char('3'), NONE, Action::PickRelation(Some(2)), "elaborates"),
-    bind(Picker, Char('4'), NONE, Action::PickRelation(Some(3)), "same point"),
-    bind(Picker, Char('5'), NONE, Action::PickRelation(Some(4)), "see also"),
+    bind(Picker, Char('1'), NONE, Action::PickRelation(Some(Relation::Supports)), "supports"),
+    bind(Picker, Char('2'), NONE, Action::PickRelation(Some(Relation::Contradicts)), "contradicts"),
+    bind(Picker, Char('3'), NONE, Action::PickRelation(Some(Relation::Elaborates)), "elaborates"),
+    bind(Picker, Char('4'), NONE, Action::PickRelation(Some(Relation::SamePoint)), "same point"),
+    bind(Picker, Char('5'), NONE, Action::PickRelation(Some(Relation::SeeAlso)), "see also"),
     bind(Picker, Char('j'), NONE, Action::NotesDown, "next relation"),
     bind(Picker, Down, NONE, Action::NotesDown, "next relation"),
     bind(Picker, Char('k'), NONE, Action::NotesUp, "previous relation"),

@@ -38,7 +38,7 @@ pub struct LinkDraft {
     /// The partner, once chosen, with its essay.
     pub to: Option<(LinkEnd, usize)>,
     /// The relation highlighted in the picker.
-    pub picking: usize,
+    pub picking: Relation,
 }
 
 impl AppState {
@@ -88,7 +88,7 @@ impl AppState {
                     from: end,
                     from_doc: doc,
                     to: None,
-                    picking: 0,
+                    picking: Relation::Supports,
                 });
                 self.panes[p].anchor = None;
                 if self.panes.len() > 1 {
@@ -124,7 +124,11 @@ impl AppState {
     pub(super) fn move_picker(&mut self, step: isize) {
         if let Some(draft) = &mut self.link_draft {
             let n = Relation::ALL.len() as isize;
-            draft.picking = (draft.picking as isize + step).rem_euclid(n) as usize;
+            let at = Relation::ALL
+                .iter()
+                .position(|&r| r == draft.picking)
+                .unwrap_or(0);
+            draft.picking = Relation::ALL[(at as isize + step).rem_euclid(n) as usize];
         }
     }
 
@@ -144,7 +148,7 @@ impl AppState {
 
     /// Makes the link with relation `choice` (or the one highlighted), then opens the
     /// note editor on it.
-    pub(super) fn pick_relation(&mut self, choice: Option<usize>, stamp: &mut Stamp) -> Effect {
+    pub(super) fn pick_relation(&mut self, choice: Option<Relation>, stamp: &mut Stamp) -> Effect {
         let now = stamp.now;
         let Some(draft) = self.link_draft.take() else {
             return Effect::None;
@@ -153,9 +157,7 @@ impl AppState {
             self.link_draft = Some(draft);
             return Effect::None;
         };
-        let Some(&relation) = Relation::ALL.get(choice.unwrap_or(draft.picking)) else {
-            return Effect::None;
-        };
+        let relation = choice.unwrap_or(draft.picking);
         let source = self.docs[draft.from_doc].source;
         if !self.end_exists(&draft.from) || !self.end_exists(&to) {
             self.message = Some("a highlight of the link is gone: link cancelled".into());

@@ -44,7 +44,7 @@ fn script() -> Vec<Action> {
         Action::Link,
         Action::Move(Motion::SentenceNext),
         Action::Link,
-        Action::PickRelation(Some(1)),
+        Action::PickRelation(Some(crate::annotation::Relation::Contradicts)),
         Action::EditorClose,
         Action::FocusPrev,
         Action::Move(Motion::Top),

@@ -19,13 +19,16 @@ impl Widget for RelationPicker<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(*buf.area());
         let state = self.state;
-        let picking = state.link_draft.as_ref().map_or(0, |d| d.picking);
+        let picking = state
+            .link_draft
+            .as_ref()
+            .map_or(Relation::Supports, |d| d.picking);
         let lines: Vec<Line> = Relation::ALL
             .iter()
             .enumerate()
             .map(|(i, r)| {
-                let marker = if i == picking { "▶ " } else { "  " };
-                let style = if i == picking {
+                let marker = if *r == picking { "▶ " } else { "  " };
+                let style = if *r == picking {
                     state
                         .theme
                         .link(*r)
