@@ -20,7 +20,7 @@ use marginalia::essay::{BlockKind, Essay, split};
 use marginalia::layout::WrapCache;
 use marginalia::session::{self, Origin};
 use marginalia::state::{AppState, EssayDoc, Placed, Source};
-use marginalia::store::{self, AnnotationFile, DiskState, EssayRecord};
+use marginalia::store::{self, AnnotationFile, DiskState, EssayRecord, Stamp};
 use marginalia::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -279,7 +279,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 let mut state = session::open(&origins, None, dir.path()).expect("open");
                 assert!(state.sources[0].read_only.is_none());
-                state.apply(Action::Resize(200, 50), store::now());
+                state.apply(Action::Resize(200, 50), store::Stamp::fresh());
                 draw(&mut terminal, &state);
             })
         },
@@ -293,7 +293,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 let prepared = session::prepare(&origins, None, dir.path()).expect("prepare");
                 let mut state = session::preview(&prepared).expect("a first look");
-                state.apply(Action::Resize(200, 50), store::now());
+                state.apply(Action::Resize(200, 50), store::Stamp::fresh());
                 draw(&mut terminal, &state);
             })
         },
@@ -303,13 +303,13 @@ fn bench(c: &mut Criterion) {
     let long = Essay::from_blocks("book".into(), joined(&essays, usize::MAX));
     let items = common::highlights(&long, 1000, 40, 0);
     let mut state = state_for(vec![long.clone(), essays[1].clone()], items, dir.path());
-    state.apply(Action::Resize(200, 50), now);
+    state.apply(Action::Resize(200, 50), Stamp::at(now));
     let mut group = c.benchmark_group("draw 200x50 frame, 1,000 highlights, 10 MB essay");
     for percent in [0, 25, 50, 75, 100] {
         let at = long.len / 100 * percent;
         state.panes[0].caret = at.min(long.len - 1);
         state.panes[0].top = state.panes[0].caret;
-        state.apply(Action::Resize(200, 50), now);
+        state.apply(Action::Resize(200, 50), Stamp::at(now));
         draw(&mut terminal, &state);
         group.bench_function(format!("at {percent}%"), |b| {
             b.iter(|| draw(&mut terminal, &state))
@@ -323,7 +323,7 @@ fn bench(c: &mut Criterion) {
         .chunks(2)
         .enumerate()
         .map(|(k, pair)| Link {
-            id: format!("link-{k}"),
+            id: format!("link-{k}").into(),
             from: pair[0].annotation.id.clone(),
             to: pair[1].annotation.id.clone(),
             relation: Relation::ALL[k % Relation::ALL.len()],
@@ -337,7 +337,7 @@ fn bench(c: &mut Criterion) {
     state.sources[0].links = links;
     state.panes[0].caret = long.len / 2;
     state.panes[0].top = long.len / 2;
-    state.apply(Action::Resize(200, 50), now);
+    state.apply(Action::Resize(200, 50), Stamp::at(now));
     draw(&mut terminal, &state);
     c.bench_function(
         "draw 200x50 frame, 10,000 highlights, 5,000 links, 10 MB essay",
@@ -349,10 +349,10 @@ fn bench(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
             for _ in 0..iters {
-                state.apply(Action::Move(Motion::Top), now);
+                state.apply(Action::Move(Motion::Top), Stamp::at(now));
                 forget_wrapping(&mut state);
                 let t = Instant::now();
-                state.apply(Action::Move(Motion::Bottom), now);
+                state.apply(Action::Move(Motion::Bottom), Stamp::at(now));
                 draw(&mut terminal, &state);
                 total += t.elapsed();
             }
@@ -372,7 +372,7 @@ fn bench(c: &mut Criterion) {
                 let (w, h) = if wide { (200, 50) } else { (120, 40) };
                 forget_wrapping(&mut state);
                 let t = Instant::now();
-                state.apply(Action::Resize(w, h), now);
+                state.apply(Action::Resize(w, h), Stamp::at(now));
                 terminal.backend_mut().resize(w, h);
                 draw(&mut terminal, &state);
                 total += t.elapsed();

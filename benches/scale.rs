@@ -16,7 +16,7 @@ use marginalia::action::{Action, Motion};
 use marginalia::app;
 use marginalia::essay::{BlockKind, Essay};
 use marginalia::state::{AppState, EssayDoc, Placed, Source};
-use marginalia::store::{self, AnnotationFile};
+use marginalia::store::{self, AnnotationFile, Stamp};
 use marginalia::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -85,7 +85,7 @@ fn state_for(essay: Essay, items: Vec<Placed>, path: &Path) -> AppState {
         None,
     );
     let mut state = AppState::new(vec![EssayDoc::new(essay, 0)], vec![source], &[]);
-    state.apply(Action::Resize(200, 50), store::now());
+    state.apply(Action::Resize(200, 50), store::Stamp::fresh());
     state
 }
 
@@ -120,28 +120,28 @@ fn bench(c: &mut Criterion) {
         let path = dir.path().join(format!("undo-{count}.json"));
         let mut state = state_for(many.clone(), common::highlights(&many, count, 30, 0), &path);
         // One change to undo: a highlight of the first sentence.
-        state.apply(Action::Move(Motion::Top), now);
-        state.apply(Action::Highlight, now);
+        state.apply(Action::Move(Motion::Top), Stamp::at(now));
+        state.apply(Action::Highlight, Stamp::at(now));
         case(c, &format!("undo + redo, {count} annotations"), || {
-            black_box(state.apply(Action::Undo, now));
-            black_box(state.apply(Action::Redo, now));
+            black_box(state.apply(Action::Undo, Stamp::at(now)));
+            black_box(state.apply(Action::Redo, Stamp::at(now)));
         });
         if count == 100_000 {
             let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
-            state.apply(Action::Move(Motion::PageDown), now);
+            state.apply(Action::Move(Motion::PageDown), Stamp::at(now));
             case(c, "j + draw, 100000 annotations", || {
-                state.apply(Action::Move(Motion::LineDown), now);
+                state.apply(Action::Move(Motion::LineDown), Stamp::at(now));
                 draw(&mut terminal, &state);
-                state.apply(Action::Move(Motion::LineUp), now);
+                state.apply(Action::Move(Motion::LineUp), Stamp::at(now));
                 draw(&mut terminal, &state);
             });
             case(
                 c,
                 "highlight + draw, undo + draw (no save), 100000 annotations",
                 || {
-                    state.apply(Action::Highlight, now);
+                    state.apply(Action::Highlight, Stamp::at(now));
                     draw(&mut terminal, &state);
-                    state.apply(Action::Undo, now);
+                    state.apply(Action::Undo, Stamp::at(now));
                     draw(&mut terminal, &state);
                 },
             );
@@ -166,7 +166,7 @@ fn bench(c: &mut Criterion) {
             });
             case(c, "highlight + save, 100000 annotations", || {
                 app::step(&mut state, Action::Highlight);
-                state.apply(Action::Move(Motion::SentenceNext), now);
+                state.apply(Action::Move(Motion::SentenceNext), Stamp::at(now));
             });
             // H as the loop does it: applied, the save handed to the background saver,
             // the panic hook's copy shared with it, and the frame drawn. The save itself
@@ -183,13 +183,13 @@ fn bench(c: &mut Criterion) {
             let mut snapshots = app::saver::Snapshots::default();
             snapshots.of(&state, 0);
             case(c, "snapshot after a highlight, 100000 annotations", || {
-                state.apply(Action::Highlight, now);
+                state.apply(Action::Highlight, Stamp::at(now));
                 let start = Instant::now();
                 black_box(snapshots.of(&state, 0));
                 if std::env::var_os("SCALE_ONCE").is_some() {
                     println!("  the snapshot alone: {:?}", start.elapsed());
                 }
-                state.apply(Action::Move(Motion::SentenceNext), now);
+                state.apply(Action::Move(Motion::SentenceNext), Stamp::at(now));
             });
             // Only the key path is timed; the save is waited for after, untimed.
             let mut key = |state: &mut AppState| {
@@ -201,7 +201,7 @@ fn bench(c: &mut Criterion) {
                 if std::env::var_os("SCALE_ONCE").is_some() {
                     println!("  step {stepped:?}, with the frame {took:?}");
                 }
-                state.apply(Action::Move(Motion::SentenceNext), now);
+                state.apply(Action::Move(Motion::SentenceNext), Stamp::at(now));
                 let landed = Instant::now();
                 while saver.busy() {
                     let Ok((s, r)) = rx.recv() else { break };
@@ -226,7 +226,7 @@ fn bench(c: &mut Criterion) {
                 || {
                     app::step(&mut state, Action::Highlight);
                     draw(&mut terminal, &state);
-                    state.apply(Action::Move(Motion::SentenceNext), now);
+                    state.apply(Action::Move(Motion::SentenceNext), Stamp::at(now));
                 },
             );
         }
@@ -236,13 +236,13 @@ fn bench(c: &mut Criterion) {
     let path = dir.path().join("paragraph.json");
     let mut state = state_for(one, Vec::new(), &path);
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
-    state.apply(Action::Move(Motion::Bottom), now);
+    state.apply(Action::Move(Motion::Bottom), Stamp::at(now));
     draw(&mut terminal, &state);
-    state.apply(Action::Move(Motion::PageUp), now);
+    state.apply(Action::Move(Motion::PageUp), Stamp::at(now));
     case(c, "j + draw at the end of a 10 MB paragraph", || {
-        state.apply(Action::Move(Motion::LineDown), now);
+        state.apply(Action::Move(Motion::LineDown), Stamp::at(now));
         draw(&mut terminal, &state);
-        state.apply(Action::Move(Motion::LineUp), now);
+        state.apply(Action::Move(Motion::LineUp), Stamp::at(now));
         draw(&mut terminal, &state);
     });
 }

@@ -181,9 +181,8 @@ pub enum Action {
     Link,
     /// Follow a link to its other end.
     FollowLink,
-    /// Make the link with this relation (an index into `Relation::ALL`), or the one
-    /// highlighted in the picker.
-    PickRelation(Option<usize>),
+    /// Make the link with this relation, or the one highlighted in the picker.
+    PickRelation(Option<crate::annotation::Relation>),
     /// Widen the text measure.
     Wider,
     /// Narrow the text measure.

@@ -6,6 +6,100 @@ use serde_json::{Map, Value};
 
 use crate::range::TextRange;
 
+/// Defines a string id newtype: cheap to clone (shared text), stored in the file as the
+/// bare string (`serde(transparent)`), compared and hashed as its text.
+macro_rules! string_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(#[serde(with = "shared_str")] std::sync::Arc<str>);
+
+        impl $name {
+            /// The id as text, as it is stored in the file.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::ops::Deref for $name {
+            type Target = str;
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(id: &str) -> $name {
+                $name(id.into())
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(id: String) -> $name {
+                $name(id.into())
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                &*self.0 == other
+            }
+        }
+
+        impl PartialEq<String> for $name {
+            fn eq(&self, other: &String) -> bool {
+                *self.0 == **other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                &*self.0 == *other
+            }
+        }
+    };
+}
+
+/// Serde for `Arc<str>` as a plain string (serde's own needs its `rc` feature).
+mod shared_str {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::sync::Arc;
+
+    pub fn serialize<S: Serializer>(id: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(id)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<str>, D::Error> {
+        String::deserialize(d).map(Arc::from)
+    }
+}
+
+string_id! {
+    /// The id of an annotation, as stored in the file (e.g. `a-3f9c0b1e7d2a4c58`).
+    ///
+    /// Names an annotation wherever it is, unlike its index in a list, which shifts when
+    /// another is added or removed.
+    AnnotationId
+}
+
+string_id! {
+    /// The id of a link, as stored in the file.
+    LinkId
+}
+
 /// A highlight colour. Stored by name in the annotations file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -84,7 +178,7 @@ impl Anchor {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Annotation {
     /// Stable unique id.
-    pub id: String,
+    pub id: AnnotationId,
     /// Id of the essay it belongs to.
     pub essay: String,
     /// Where it sits.
@@ -155,11 +249,11 @@ impl Relation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
     /// Stable unique id.
-    pub id: String,
+    pub id: LinkId,
     /// Id of the highlight the link starts from.
-    pub from: String,
+    pub from: AnnotationId,
     /// Id of the partner highlight.
-    pub to: String,
+    pub to: AnnotationId,
     /// How they relate.
     pub relation: Relation,
     /// The reader's note on the link, if any.
@@ -176,10 +270,10 @@ pub struct Link {
 
 impl Link {
     /// The other end, seen from highlight `id`.
-    pub fn partner_of(&self, id: &str) -> Option<&str> {
-        if self.from == id {
+    pub fn partner_of(&self, id: &str) -> Option<&AnnotationId> {
+        if *self.from == *id {
             Some(&self.to)
-        } else if self.to == id {
+        } else if *self.to == *id {
             Some(&self.from)
         } else {
             None

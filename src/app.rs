@@ -85,7 +85,7 @@ pub fn step_with(state: &mut AppState, action: Action, saves: &mut Saves) -> boo
         state.message = Some("saving… quitting once saved".into());
         return true;
     }
-    match state.apply(action, store::now()) {
+    match state.apply(action, store::Stamp::fresh()) {
         Effect::None => true,
         Effect::Quit => false,
         Effect::Suspend => {
@@ -102,7 +102,7 @@ pub fn step_with(state: &mut AppState, action: Action, saves: &mut Saves) -> boo
         }
         Effect::Export(source) => {
             let result = export_markdown(state, source);
-            state.apply(Action::Exported(result), store::now());
+            state.apply(Action::Exported(result), store::Stamp::fresh());
             true
         }
         Effect::Save(source) => {
@@ -145,14 +145,14 @@ pub fn step_with(state: &mut AppState, action: Action, saves: &mut Saves) -> boo
                 },
                 _ => Err(format!("merged in, NOT SAVED: {shown} is kept")),
             };
-            state.apply(Action::KeptDone(result), store::now());
+            state.apply(Action::KeptDone(result), store::Stamp::fresh());
             true
         }
         Effect::SetAside(path) => {
             let result = store::recovery::set_aside(&path)
                 .map(|to| format!("set aside: {}", to.display()))
                 .map_err(|e| e.to_string());
-            state.apply(Action::KeptDone(result), store::now());
+            state.apply(Action::KeptDone(result), store::Stamp::fresh());
             true
         }
     }
@@ -222,7 +222,7 @@ fn finish_saves(
 fn save(state: &mut AppState, source: usize) {
     // The status line shows the reason: the action carries it as text.
     let result = session::save(state, source).map_err(|e| e.to_string());
-    state.apply(Action::Saved(source, result), store::now());
+    state.apply(Action::Saved(source, result), store::Stamp::fresh());
 }
 
 /// Writes the Markdown export of `source` next to its annotations file
@@ -261,7 +261,10 @@ fn draw(terminal: &mut terminal::Tui, state: &mut AppState) -> io::Result<()> {
     terminal.draw(|frame| {
         let area = frame.area();
         if area != state.screen.area {
-            state.apply(Action::Resize(area.width, area.height), store::now());
+            state.apply(
+                Action::Resize(area.width, area.height),
+                store::Stamp::fresh(),
+            );
         }
         crate::ui::draw(frame, state);
     })?;
@@ -295,7 +298,10 @@ pub fn run_loading(
     let mut terminal = terminal::take()?;
     let size = terminal.size()?;
     if let Some(mut first) = preview {
-        first.apply(Action::Resize(size.width, size.height), store::now());
+        first.apply(
+            Action::Resize(size.width, size.height),
+            store::Stamp::fresh(),
+        );
         let _ = draw(&mut terminal, &mut first);
     }
     let mut state = match load() {
@@ -305,7 +311,10 @@ pub fn run_loading(
             return Err(io::Error::other(message));
         }
     };
-    state.apply(Action::Resize(size.width, size.height), store::now());
+    state.apply(
+        Action::Resize(size.width, size.height),
+        store::Stamp::fresh(),
+    );
     let saved_tx = Mutex::new(tx.clone());
     let mut saver = Saver::to_disk(Arc::new(move |source, result| {
         if let Ok(tx) = saved_tx.lock() {

@@ -3,6 +3,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::action::{Action, EditorInput, Motion, OfferChoice, QuitChoice};
+use crate::annotation::Relation;
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -211,11 +212,11 @@ pub static BINDINGS: &[Binding] = &[
     bind(Filter, Char('f'), ALT, Action::Filter(EditorInput::WordRight), "word right"),
     bind(Filter, Home, NONE, Action::Filter(EditorInput::Home), "start of the filter"),
     bind(Filter, End, NONE, Action::Filter(EditorInput::End), "end of the filter"),
-    bind(Picker, Char('1'), NONE, Action::PickRelation(Some(0)), "supports"),
-    bind(Picker, Char('2'), NONE, Action::PickRelation(Some(1)), "contradicts"),
-    bind(Picker, Char('3'), NONE, Action::PickRelation(Some(2)), "elaborates"),
-    bind(Picker, Char('4'), NONE, Action::PickRelation(Some(3)), "same point"),
-    bind(Picker, Char('5'), NONE, Action::PickRelation(Some(4)), "see also"),
+    bind(Picker, Char('1'), NONE, Action::PickRelation(Some(Relation::Supports)), "supports"),
+    bind(Picker, Char('2'), NONE, Action::PickRelation(Some(Relation::Contradicts)), "contradicts"),
+    bind(Picker, Char('3'), NONE, Action::PickRelation(Some(Relation::Elaborates)), "elaborates"),
+    bind(Picker, Char('4'), NONE, Action::PickRelation(Some(Relation::SamePoint)), "same point"),
+    bind(Picker, Char('5'), NONE, Action::PickRelation(Some(Relation::SeeAlso)), "see also"),
     bind(Picker, Char('j'), NONE, Action::PickerMove(1), "next relation"),
     bind(Picker, Down, NONE, Action::PickerMove(1), "next relation"),
     bind(Picker, Char('k'), NONE, Action::PickerMove(-1), "previous relation"),

@@ -22,8 +22,6 @@ mod search;
 mod source;
 #[cfg(test)]
 mod testkit;
-#[cfg(test)]
-mod tests;
 mod undo;
 mod visible;
 
@@ -41,15 +39,14 @@ pub use source::{EssayDoc, Placed, SaveState, Source};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
-
 use crate::action::Action;
+use crate::annotation::{AnnotationId, LinkId};
 use crate::input::TextInput;
 use crate::layout::Flow;
 use crate::range::TextRange;
 use crate::screen::ScreenLayout;
 use crate::settings::Settings;
-use crate::store::AnnotationFile;
+use crate::store::{AnnotationFile, Stamp};
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,11 +61,11 @@ pub enum Focus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoteTarget {
     /// An existing annotation, by source and id.
-    Existing { source: usize, id: String },
+    Existing { source: usize, id: AnnotationId },
     /// A new highlight of `range` in essay `doc`, made when the note is kept.
     New { doc: usize, range: TextRange },
     /// A link, by source and id.
-    Link { source: usize, id: String },
+    Link { source: usize, id: LinkId },
 }
 
 /// The open note editor.
@@ -199,12 +196,14 @@ impl AppState {
         notes::cached(self, "").len()
     }
 
-    /// Applies one action. `now` stamps new and changed annotations.
-    pub fn apply(&mut self, action: Action, now: DateTime<Utc>) -> Effect {
+    /// Applies one action. `stamp` gives the time new and changed annotations carry and
+    /// the ids of what the action makes: the result depends on nothing else.
+    pub fn apply(&mut self, action: Action, stamp: Stamp) -> Effect {
+        let mut stamp = stamp;
         let before = self
             .focused_pane()
             .map(|p| (p, self.panes[p].top, self.panes[p].caret));
-        let effect = self.apply_one(action, now);
+        let effect = self.apply_one(action, &mut stamp);
         if self.locked
             && let Some((p, top, caret)) = before
             && self.focused_pane() == Some(p)
@@ -217,7 +216,8 @@ impl AppState {
 
     /// Routes an action to its domain: reading, marking, the note editor, the notes list,
     /// links, comparing, search, review, the overlays, leaving, and the shell's reports.
-    fn apply_one(&mut self, action: Action, now: DateTime<Utc>) -> Effect {
+    fn apply_one(&mut self, action: Action, stamp: &mut Stamp) -> Effect {
+        let now = stamp.now;
         if !action.is_report() {
             self.message = None;
         }
@@ -228,13 +228,13 @@ impl AppState {
                 self.read(action)
             }
             SelectSentence | Highlight | CycleColour | Delete | Undo | Redo => {
-                self.mark(action, now)
+                self.mark(action, stamp)
             }
-            EditNote | EditorClose | Editor(_) => self.write_note(action, now),
+            EditNote | EditorClose | Editor(_) => self.write_note(action, stamp),
             NotesDown | NotesUp | NotesJump | FilterStart | Filter(_) | FilterDone | Export => {
                 self.browse_notes(action)
             }
-            Link | FollowLink | PickRelation(_) | PickerMove(_) => self.link(action, now),
+            Link | FollowLink | PickRelation(_) | PickerMove(_) => self.link(action, stamp),
             Parallel | Pairs | PairsView | PairsMove(_) => self.compare(action),
             SearchStart | Search(_) | SearchDone | SearchNext | SearchPrev => {
                 self.search_essay(action)
@@ -248,3 +248,6 @@ impl AppState {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

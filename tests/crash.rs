@@ -14,7 +14,7 @@ const STORM: &str = "MARGINALIA_SAVE_STORM";
 
 fn annotation(n: usize) -> Annotation {
     Annotation {
-        id: format!("a-{n:06}"),
+        id: format!("a-{n:06}").into(),
         essay: "essay".into(),
         anchor: Anchor {
             quote: format!("quote number {n} with some length to it, “quoted”"),
@@ -111,7 +111,11 @@ fn sigkill_during_saves_never_loses_a_saved_change() {
         let loaded = store::load(&path)
             .unwrap_or_else(|e| panic!("round {round}: file does not parse: {e}"))
             .expect("file exists");
-        let ids: BTreeSet<String> = loaded.annotations.iter().map(|a| a.id.clone()).collect();
+        let ids: BTreeSet<String> = loaded
+            .annotations
+            .iter()
+            .map(|a| a.id.to_string())
+            .collect();
         if let Some(n) = highest_reported {
             for k in 0..=n {
                 assert!(

@@ -321,7 +321,7 @@ fn app_state(dir: &Path, essay: &Path, annotations: Option<&Path>) -> AppState {
     let mut state =
         session::open(&[Origin::File(essay.to_path_buf())], annotations, dir).expect("open");
     state.essay_files = vec![essay.to_path_buf()];
-    state.apply(Action::Resize(120, 40), store::now());
+    state.apply(Action::Resize(120, 40), store::Stamp::fresh());
     state
 }
 

@@ -81,7 +81,7 @@ fn dangling(file: &AnnotationFile) -> Vec<String> {
     file.links
         .iter()
         .filter(|l| !ids.contains(l.from.as_str()) || !ids.contains(l.to.as_str()))
-        .map(|l| l.id.clone())
+        .map(|l| l.id.to_string())
         .collect()
 }
 
@@ -229,9 +229,9 @@ fn a_deleted_highlight_stays_deleted_through_a_merge_and_undo_brings_it_back() {
     let mut state = open(dir.path());
     keys(&mut state, "}}sH}sH");
     assert_eq!(state.sources[0].items.len(), 2);
-    let kept = state.sources[0].items[0].annotation.id.clone();
+    let kept = state.sources[0].items[0].annotation.id.to_string();
     let old = state.sources[0].items[1].annotation.clone();
-    let deleted = old.id.clone();
+    let deleted = old.id.to_string();
     // Delete the second (the caret is on it).
     keys(&mut state, "x");
     assert_eq!(state.sources[0].items.len(), 1);
@@ -249,7 +249,7 @@ fn a_deleted_highlight_stays_deleted_through_a_merge_and_undo_brings_it_back() {
     let ids: Vec<String> = state.sources[0]
         .items
         .iter()
-        .map(|p| p.annotation.id.clone())
+        .map(|p| p.annotation.id.to_string())
         .collect();
     assert!(ids.contains(&kept));
     assert!(!ids.contains(&deleted), "{ids:?}");

@@ -736,7 +736,7 @@ fn a_long_file_gets_a_first_look_that_matches_the_whole() {
     let draw = |state: &mut marginalia::state::AppState| {
         state.apply(
             marginalia::action::Action::Resize(160, 40),
-            marginalia::store::now(),
+            marginalia::store::Stamp::fresh(),
         );
         let mut t = Terminal::new(TestBackend::new(160, 40)).expect("terminal");
         t.draw(|f| ui::draw(f, state)).expect("draw");
@@ -844,7 +844,9 @@ fn ctrl_z_asks_the_shell_to_suspend_from_a_pane_and_from_the_editor() {
     s.keys("sa");
     assert!(s.state.editor().is_some());
     assert_eq!(app::action_for(&s.state, &ctrl_z), Some(Action::Suspend));
-    let effect = s.state.apply(Action::Suspend, chrono::Utc::now());
+    let effect = s
+        .state
+        .apply(Action::Suspend, marginalia::store::Stamp::fresh());
     assert_eq!(effect, Effect::Suspend);
     assert!(s.state.editor().is_some(), "the note stays open");
     let help = marginalia::keymap::help_lines();

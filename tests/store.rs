@@ -845,7 +845,7 @@ fn arb_annotation() -> impl Strategy<Value = Annotation> {
     )
         .prop_map(
             |((id, essay, anchor, colour), (note, tags, created, modified, extra))| Annotation {
-                id,
+                id: id.into(),
                 essay,
                 anchor,
                 colour,
@@ -876,7 +876,7 @@ fn arb_file() -> impl Strategy<Value = AnnotationFile> {
         .prop_map(|(version, source, essays, mut annotations, extra)| {
             // Ids are unique in a file (a file with twins is refused).
             for (i, a) in annotations.iter_mut().enumerate() {
-                a.id = format!("{}#{i}", a.id);
+                a.id = format!("{}#{i}", a.id).into();
             }
             AnnotationFile {
                 version,

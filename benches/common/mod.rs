@@ -27,7 +27,7 @@ pub fn highlights(essay: &Essay, count: usize, width: usize, first_id: usize) ->
             let k = first_id + i;
             Placed {
                 annotation: Annotation {
-                    id: format!("a-{k:016x}"),
+                    id: format!("a-{k:016x}").into(),
                     essay: essay.id.clone(),
                     anchor,
                     colour: Colour::ALL[k % Colour::ALL.len()],

@@ -47,7 +47,7 @@ pub fn mirror_with(state: &AppState, snapshots: &mut Snapshots) {
     };
     let last = kept.draft.take().map(|(_, draft)| draft);
     kept.draft = state
-        .refresh_draft(last, store::now())
+        .refresh_draft(last, store::Stamp::fresh())
         .map(|draft| (state.sources[draft.source].path.clone(), draft));
     kept.unsaved = state
         .unsaved()
@@ -203,10 +203,10 @@ mod tests {
         };
         let source = Source::new("ledgers.txt".into(), path.clone(), disk, vec![], None, None);
         let mut state = AppState::new(docs, vec![source], &[]);
-        state.apply(Action::Resize(120, 40), store::now());
-        state.apply(Action::EditNote, store::now());
+        state.apply(Action::Resize(120, 40), store::Stamp::fresh());
+        state.apply(Action::EditNote, store::Stamp::fresh());
         for c in "half a thought".chars() {
-            state.apply(Action::Editor(EditorInput::Char(c)), store::now());
+            state.apply(Action::Editor(EditorInput::Char(c)), store::Stamp::fresh());
             mirror(&state);
         }
         let mut kept = keep_on_panic();
@@ -223,8 +223,11 @@ mod tests {
         assert_eq!(file.annotations.len(), 1);
         assert_eq!(file.annotations[0].note.as_deref(), Some("half a thought"));
         // The editor closed, the save failed: the whole file is kept as a recovery copy.
-        state.apply(Action::EditorClose, store::now());
-        state.apply(Action::Saved(0, Err("disk full".into())), store::now());
+        state.apply(Action::EditorClose, store::Stamp::fresh());
+        state.apply(
+            Action::Saved(0, Err("disk full".into())),
+            store::Stamp::fresh(),
+        );
         mirror(&state);
         let kept = keep_on_panic();
         assert_eq!(kept.len(), 1, "{kept:?}");

@@ -201,7 +201,10 @@ impl Saver {
     /// thread of its own.
     fn start(&mut self, state: &mut AppState, source: usize) {
         if let Err(e) = crate::session::check_writer(state, source) {
-            state.apply(Action::Saved(source, Err(e.to_string())), store::now());
+            state.apply(
+                Action::Saved(source, Err(e.to_string())),
+                store::Stamp::fresh(),
+            );
             return;
         }
         let file = self.snapshots.of(state, source);
@@ -238,7 +241,7 @@ impl Saver {
         let dirty = flight.dirty;
         *flight = Flight::default();
         if !dirty {
-            state.apply(Action::Saved(source, result), store::now());
+            state.apply(Action::Saved(source, result), store::Stamp::fresh());
             return Landed::Last;
         }
         state.saved_before_changes(source, result);

@@ -12,10 +12,11 @@ use crate::selection;
 impl AppState {
     /// Carries out a marking action: selecting a sentence, highlighting, colouring,
     /// deleting, undo and redo.
-    pub(super) fn mark(&mut self, action: Action, now: DateTime<Utc>) -> Effect {
+    pub(super) fn mark(&mut self, action: Action, stamp: &mut Stamp) -> Effect {
+        let now = stamp.now;
         match action {
             Action::SelectSentence => self.select_sentence(),
-            Action::Highlight => return self.highlight(now),
+            Action::Highlight => return self.highlight(stamp),
             Action::CycleColour => return self.cycle_colour(now),
             Action::Delete => {
                 if self.focus == Focus::Notes
@@ -117,12 +118,13 @@ impl AppState {
         doc: usize,
         range: TextRange,
         note: Option<String>,
-        now: DateTime<Utc>,
+        stamp: &mut Stamp,
     ) -> Placed {
+        let now = stamp.now;
         let essay = &self.docs[doc].essay;
         Placed {
             annotation: Annotation {
-                id: crate::store::new_id(),
+                id: stamp.ids.annotation(),
                 essay: essay.id.clone(),
                 anchor: anchor_for(essay, range),
                 colour: Colour::default(),
@@ -136,7 +138,8 @@ impl AppState {
         }
     }
 
-    pub(super) fn highlight(&mut self, now: DateTime<Utc>) -> Effect {
+    pub(super) fn highlight(&mut self, stamp: &mut Stamp) -> Effect {
+        let now = stamp.now;
         let Some(p) = self.focused_pane() else {
             return Effect::None;
         };
@@ -161,7 +164,7 @@ impl AppState {
             self.panes[p].anchor = None;
             return Effect::None;
         }
-        let placed = self.new_annotation(doc, range, None, now);
+        let placed = self.new_annotation(doc, range, None, stamp);
         self.remember(source);
         self.push_item(source, placed);
         self.panes[p].anchor = None;

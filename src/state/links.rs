@@ -1,12 +1,12 @@
 //! Links between passages of the two essays: making, following and removing them.
 
-use chrono::{DateTime, Utc};
+use crate::store::Stamp;
 
 use crate::action::Action;
 
 use super::{AppState, Effect, Focus, NoteTarget, OpenEditor, Overlay, Placed};
 use crate::anchor::Placement;
-use crate::annotation::{Link, Relation};
+use crate::annotation::{AnnotationId, Link, Relation};
 use crate::input::TextInput;
 use crate::range::TextRange;
 use crate::selection;
@@ -19,7 +19,7 @@ pub enum LinkEnd {
         /// Its source.
         source: usize,
         /// Its id.
-        id: String,
+        id: AnnotationId,
     },
     /// A passage of essay `doc`, highlighted when the link is made.
     New {
@@ -40,18 +40,18 @@ pub struct LinkDraft {
     /// The partner, once chosen, with its essay.
     pub to: Option<(LinkEnd, usize)>,
     /// The relation highlighted in the picker.
-    pub picking: usize,
+    pub picking: Relation,
 }
 
 impl AppState {
     /// Carries out a link action: starting one, choosing its partner and relation,
     /// following one.
-    pub(super) fn link(&mut self, action: Action, now: DateTime<Utc>) -> Effect {
+    pub(super) fn link(&mut self, action: Action, stamp: &mut Stamp) -> Effect {
         match action {
             Action::Link if self.pairs().is_some() => self.link_pair(),
             Action::Link => self.link_here(),
             Action::FollowLink => self.follow_link(),
-            Action::PickRelation(choice) => return self.pick_relation(choice, now),
+            Action::PickRelation(choice) => return self.pick_relation(choice, stamp),
             Action::PickerMove(step) => self.move_picker(step),
             _ => {}
         }
@@ -104,7 +104,7 @@ impl AppState {
                     from: end,
                     from_doc: doc,
                     to: None,
-                    picking: 0,
+                    picking: Relation::Supports,
                 }));
                 self.panes[p].anchor = None;
                 if self.panes.len() > 1 {
@@ -138,17 +138,21 @@ impl AppState {
             _ => None,
         }) {
             let n = Relation::ALL.len() as isize;
-            draft.picking = (draft.picking as isize + step).rem_euclid(n) as usize;
+            let at = Relation::ALL
+                .iter()
+                .position(|&r| r == draft.picking)
+                .unwrap_or(0);
+            draft.picking = Relation::ALL[(at as isize + step).rem_euclid(n) as usize];
         }
     }
 
     /// The id of the highlight an end stands for, highlighting a new passage if needed.
-    fn realise(&mut self, end: LinkEnd, now: DateTime<Utc>) -> String {
+    fn realise(&mut self, end: LinkEnd, stamp: &mut Stamp) -> AnnotationId {
         match end {
             LinkEnd::Existing { id, .. } => id,
             LinkEnd::New { doc, range } => {
                 let source = self.docs[doc].source;
-                let placed: Placed = self.new_annotation(doc, range, None, now);
+                let placed: Placed = self.new_annotation(doc, range, None, stamp);
                 let id = placed.annotation.id.clone();
                 self.push_item(source, placed);
                 id
@@ -158,7 +162,8 @@ impl AppState {
 
     /// Makes the link with relation `choice` (or the one highlighted), then opens the
     /// note editor on it.
-    pub(super) fn pick_relation(&mut self, choice: Option<usize>, now: DateTime<Utc>) -> Effect {
+    pub(super) fn pick_relation(&mut self, choice: Option<Relation>, stamp: &mut Stamp) -> Effect {
+        let now = stamp.now;
         if self.link_draft().is_none_or(|d| d.to.is_none()) {
             return Effect::None;
         }
@@ -168,18 +173,16 @@ impl AppState {
         let Some((to, _)) = draft.to else {
             return Effect::None;
         };
-        let Some(&relation) = Relation::ALL.get(choice.unwrap_or(draft.picking)) else {
-            return Effect::None;
-        };
+        let relation = choice.unwrap_or(draft.picking);
         let source = self.docs[draft.from_doc].source;
         if !self.end_exists(&draft.from) || !self.end_exists(&to) {
             self.message = Some("a highlight of the link is gone: link cancelled".into());
             return Effect::None;
         }
         self.remember(source);
-        let from = self.realise(draft.from, now);
-        let to = self.realise(to, now);
-        let id = crate::store::new_id();
+        let from = self.realise(draft.from, stamp);
+        let to = self.realise(to, stamp);
+        let id = stamp.ids.link();
         self.push_link(
             source,
             Link {
@@ -203,7 +206,7 @@ impl AppState {
 
     /// The link `f` follows: the selected link in the notes, or the first link of the
     /// highlight at the caret.
-    fn link_to_follow(&self) -> Option<(usize, usize, String)> {
+    fn link_to_follow(&self) -> Option<(usize, usize, AnnotationId)> {
         match self.focus {
             Focus::Notes => {
                 let item = self.note_items().get(self.notes_selected).copied()?;
@@ -241,7 +244,7 @@ impl AppState {
             return;
         };
         let link = &self.sources[source].links[link];
-        let Some(partner) = link.partner_of(&here).map(str::to_string) else {
+        let Some(partner) = link.partner_of(&here).cloned() else {
             return;
         };
         let relation = link.relation;

@@ -3,6 +3,7 @@
 
 use super::{AppState, Effect, Focus, LinkDraft, Offer, OpenEditor, Pairs, Parallel};
 use crate::action::Action;
+use crate::annotation::AnnotationId;
 use crate::keymap::Context;
 
 /// One level of the mode stack.
@@ -30,7 +31,7 @@ pub enum Overlay {
         /// Its source.
         source: usize,
         /// Its id.
-        id: String,
+        id: AnnotationId,
     },
     /// Stepping through the parallel passages of a sentence (`p` again, Esc back).
     Parallel(Parallel),
@@ -329,7 +330,7 @@ impl AppState {
     }
 
     /// The annotation waiting to be attached to the next highlighted passage.
-    pub(super) fn take_reattach(&mut self) -> Option<(usize, String)> {
+    pub(super) fn take_reattach(&mut self) -> Option<(usize, AnnotationId)> {
         match self
             .modes
             .remove(|o| matches!(o, Overlay::Reattach { .. }))?

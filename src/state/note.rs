@@ -1,16 +1,14 @@
 //! The note editor: opening it on a passage or an annotation, and keeping the note.
 
-use chrono::{DateTime, Utc};
-
 use super::*;
 use crate::input::TextInput;
 
 impl AppState {
     /// Carries out a note-editor action: opening it, typing, closing it.
-    pub(super) fn write_note(&mut self, action: Action, now: DateTime<Utc>) -> Effect {
+    pub(super) fn write_note(&mut self, action: Action, stamp: &mut Stamp) -> Effect {
         match action {
             Action::EditNote => self.edit_note(),
-            Action::EditorClose => return self.close_editor(now),
+            Action::EditorClose => return self.close_editor(stamp),
             Action::Editor(input) => {
                 let width = crate::screen::editor_text_area(self.screen.area).width;
                 if let Some(open) = self.editor_mut() {
@@ -115,7 +113,8 @@ impl AppState {
         }
     }
 
-    pub(super) fn close_editor(&mut self, now: DateTime<Utc>) -> Effect {
+    pub(super) fn close_editor(&mut self, stamp: &mut Stamp) -> Effect {
+        let now = stamp.now;
         let Some(open) = self.take_editor() else {
             return Effect::None;
         };
@@ -158,7 +157,7 @@ impl AppState {
                     return Effect::None;
                 }
                 let source = self.docs[doc].source;
-                let mut placed = self.new_annotation(doc, range, note, now);
+                let mut placed = self.new_annotation(doc, range, note, stamp);
                 placed.annotation.tags = placed
                     .annotation
                     .note

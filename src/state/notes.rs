@@ -188,6 +188,7 @@ mod tests {
     use crate::essay::{BlockKind, Essay};
     use crate::range::TextRange;
     use crate::state::{EssayDoc, Source};
+    use crate::store::Stamp;
     use crate::store::{AnnotationFile, DiskState};
 
     #[test]
@@ -203,7 +204,7 @@ mod tests {
         let source = Source::new("s".into(), "s.json".into(), disk, vec![], None, None);
         let mut state = AppState::new(vec![EssayDoc::new(essay, 0)], vec![source], &[]);
         let now = crate::store::now();
-        state.apply(Action::Resize(100, 30), now);
+        state.apply(Action::Resize(100, 30), Stamp::at(now));
         let check = |state: &AppState| {
             assert_eq!(
                 *state.note_items(),
@@ -216,7 +217,7 @@ mod tests {
         };
         for start in [300, 20, 150, 20, 5] {
             let range = TextRange::new(start, start + 10).expect("range");
-            let mut placed = state.new_annotation(0, range, None, now);
+            let mut placed = state.new_annotation(0, range, None, &mut Stamp::at(now));
             placed.annotation.note = (start == 150).then(|| "noted".into());
             state.remember(0);
             state.push_item(0, placed);

@@ -239,7 +239,7 @@ impl AppState {
             from,
             from_doc: a,
             to: Some((to, b)),
-            picking: 0,
+            picking: crate::annotation::Relation::Supports,
         }));
     }
 

@@ -113,7 +113,7 @@ mod tests {
         let start = e.text()[..at].chars().count();
         let range = TextRange::new(start, start + quote.chars().count()).unwrap();
         crate::annotation::Annotation {
-            id: format!("a-{which}"),
+            id: format!("a-{which}").into(),
             essay: e.id.clone(),
             anchor: anchor_for(e, range),
             colour: Default::default(),
@@ -190,7 +190,7 @@ mod tests {
         let mut file = AnnotationFile::new("t.txt".into());
         for (n, b) in [first, second].into_iter().enumerate() {
             let mut ann = annotate(&essays, 0, "First part.");
-            ann.id = format!("a-{n}");
+            ann.id = format!("a-{n}").into();
             ann.anchor = anchor_for(e, range_at(b));
             file.annotations.push(ann);
         }

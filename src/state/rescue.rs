@@ -4,8 +4,6 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
-
 use super::*;
 use crate::action::{OfferChoice, QuitChoice};
 use crate::store::recovery::Kept;
@@ -192,7 +190,8 @@ impl AppState {
 
     /// The note in the open editor, when it differs from what is saved, as a draft file for
     /// its source: the annotation (or link) it is on, carrying the note as written.
-    pub fn note_draft(&self, now: DateTime<Utc>) -> Option<NoteDraft> {
+    pub fn note_draft(&self, stamp: Stamp) -> Option<NoteDraft> {
+        let (now, mut stamp) = (stamp.now, stamp);
         let open = self.editor()?;
         let text = open.editor.text().trim_end().to_string();
         let note = (!text.trim().is_empty()).then_some(text);
@@ -220,7 +219,7 @@ impl AppState {
             }
             NoteTarget::New { doc, range } => {
                 note.as_ref()?;
-                let mut placed = self.new_annotation(*doc, *range, note, now);
+                let mut placed = self.new_annotation(*doc, *range, note, &mut stamp);
                 placed.annotation.tags = tags;
                 (self.docs[*doc].source, vec![placed.annotation], Vec::new())
             }
@@ -238,7 +237,8 @@ impl AppState {
     /// [`AppState::note_draft`], reusing `last` (the draft of the step before) when it was
     /// on the same new passage: its anchor stays right, and is not worked out again at
     /// every key.
-    pub fn refresh_draft(&self, last: Option<NoteDraft>, now: DateTime<Utc>) -> Option<NoteDraft> {
+    pub fn refresh_draft(&self, last: Option<NoteDraft>, stamp: Stamp) -> Option<NoteDraft> {
+        let now = stamp.now;
         let open = self.editor()?;
         match last {
             Some(mut draft)
@@ -255,7 +255,7 @@ impl AppState {
                 ann.modified = now;
                 Some(draft)
             }
-            _ => self.note_draft(now),
+            _ => self.note_draft(stamp),
         }
     }
 }
@@ -287,21 +287,24 @@ mod tests {
             None,
         );
         let mut state = AppState::new(docs, vec![source], &[]);
-        state.apply(Action::Resize(120, 40), Utc::now());
+        state.apply(Action::Resize(120, 40), crate::store::Stamp::fresh());
         state
     }
 
     fn fail(state: &mut AppState) {
         state.apply(
             Action::Saved(0, Err("annotations/ledgers.json: disk full".into())),
-            Utc::now(),
+            crate::store::Stamp::fresh(),
         );
     }
 
     #[test]
     fn quitting_with_everything_saved_quits() {
         let mut s = state();
-        assert_eq!(s.apply(Action::Quit, Utc::now()), Effect::Quit);
+        assert_eq!(
+            s.apply(Action::Quit, crate::store::Stamp::fresh()),
+            Effect::Quit
+        );
         assert!(s.quit_prompt().is_none());
     }
 
@@ -309,19 +312,25 @@ mod tests {
     fn quitting_after_a_failed_save_asks_and_esc_stays() {
         let mut s = state();
         fail(&mut s);
-        assert_eq!(s.apply(Action::Quit, Utc::now()), Effect::None);
+        assert_eq!(
+            s.apply(Action::Quit, crate::store::Stamp::fresh()),
+            Effect::None
+        );
         let prompt = s
             .quit_prompt()
             .map(str::to_string)
             .expect("the quit prompt");
         assert!(prompt.contains("disk full"), "{prompt}");
         assert_eq!(
-            s.apply(Action::QuitAnswer(QuitChoice::Stay), Utc::now()),
+            s.apply(
+                Action::QuitAnswer(QuitChoice::Stay),
+                crate::store::Stamp::fresh()
+            ),
             Effect::None
         );
         assert!(s.quit_prompt().is_none());
         // Still not saved: asked again.
-        s.apply(Action::Quit, Utc::now());
+        s.apply(Action::Quit, crate::store::Stamp::fresh());
         assert!(s.quit_prompt().is_some());
     }
 
@@ -329,9 +338,12 @@ mod tests {
     fn the_prompt_asks_the_shell_to_retry_or_write_a_copy() {
         let mut s = state();
         fail(&mut s);
-        s.apply(Action::Quit, Utc::now());
+        s.apply(Action::Quit, crate::store::Stamp::fresh());
         assert_eq!(
-            s.apply(Action::QuitAnswer(QuitChoice::Retry), Utc::now()),
+            s.apply(
+                Action::QuitAnswer(QuitChoice::Retry),
+                crate::store::Stamp::fresh()
+            ),
             Effect::RetrySaves
         );
         // A save that now works marks the source saved, and quitting then quits.
@@ -340,24 +352,30 @@ mod tests {
             disk: (*s.sources[0].disk).clone(),
             merged: false,
         };
-        s.apply(Action::Saved(0, Ok(saved)), Utc::now());
-        assert_eq!(s.apply(Action::Quit, Utc::now()), Effect::Quit);
-        fail(&mut s);
-        s.apply(Action::Quit, Utc::now());
+        s.apply(Action::Saved(0, Ok(saved)), crate::store::Stamp::fresh());
         assert_eq!(
-            s.apply(Action::QuitAnswer(QuitChoice::WriteRecovery), Utc::now()),
+            s.apply(Action::Quit, crate::store::Stamp::fresh()),
+            Effect::Quit
+        );
+        fail(&mut s);
+        s.apply(Action::Quit, crate::store::Stamp::fresh());
+        assert_eq!(
+            s.apply(
+                Action::QuitAnswer(QuitChoice::WriteRecovery),
+                crate::store::Stamp::fresh()
+            ),
             Effect::WriteRecovery
         );
         // A copy that could not be written: said, and the prompt stays.
         let effect = s.apply(
             Action::RecoveryWritten(vec![Err("read-only file system".into())]),
-            Utc::now(),
+            crate::store::Stamp::fresh(),
         );
         assert_eq!(effect, Effect::None);
         assert!(s.quit_prompt().unwrap().contains("read-only"));
         let effect = s.apply(
             Action::RecoveryWritten(vec![Ok("x.recovery-1".into())]),
-            Utc::now(),
+            crate::store::Stamp::fresh(),
         );
         assert_eq!(effect, Effect::Quit);
         assert_eq!(s.rescue.written, vec![PathBuf::from("x.recovery-1")]);
@@ -367,29 +385,38 @@ mod tests {
     fn a_saving_source_also_asks() {
         let mut s = state();
         s.sources[0].save = SaveState::Saving;
-        assert_eq!(s.apply(Action::Quit, Utc::now()), Effect::None);
+        assert_eq!(
+            s.apply(Action::Quit, crate::store::Stamp::fresh()),
+            Effect::None
+        );
         assert!(s.quit_prompt().unwrap().contains("under way"));
     }
 
     fn write_note(s: &mut AppState, text: &str) {
-        s.apply(Action::EditNote, Utc::now());
+        s.apply(Action::EditNote, crate::store::Stamp::fresh());
         assert!(s.editor().is_some(), "the editor opens");
         for c in text.chars() {
-            s.apply(Action::Editor(EditorInput::Char(c)), Utc::now());
+            s.apply(
+                Action::Editor(EditorInput::Char(c)),
+                crate::store::Stamp::fresh(),
+            );
         }
     }
 
     #[test]
     fn a_draft_holds_the_new_note_and_a_kept_draft_brings_it_back() {
         let mut s = state();
-        assert!(s.note_draft(Utc::now()).is_none());
+        assert!(s.note_draft(crate::store::Stamp::fresh()).is_none());
         write_note(&mut s, "kept #draft");
-        let draft = s.note_draft(Utc::now()).expect("a draft");
+        let draft = s.note_draft(crate::store::Stamp::fresh()).expect("a draft");
         assert_eq!(draft.source, 0);
         // Refreshed after another key, the draft keeps its id and anchor.
-        s.apply(Action::Editor(EditorInput::Char('!')), Utc::now());
+        s.apply(
+            Action::Editor(EditorInput::Char('!')),
+            crate::store::Stamp::fresh(),
+        );
         let draft = s
-            .refresh_draft(Some(draft.clone()), Utc::now())
+            .refresh_draft(Some(draft.clone()), crate::store::Stamp::fresh())
             .map_or_else(
                 || panic!("no draft"),
                 |d| {
@@ -401,7 +428,11 @@ mod tests {
         assert_eq!(ann.note.as_deref(), Some("kept #draft!"));
         assert_eq!(ann.tags, vec!["draft".to_string()]);
         assert_eq!(
-            s.note_draft(Utc::now()).unwrap().file.annotations[0].note,
+            s.note_draft(crate::store::Stamp::fresh())
+                .unwrap()
+                .file
+                .annotations[0]
+                .note,
             ann.note
         );
 
@@ -413,7 +444,10 @@ mod tests {
             kind: Kept::Draft,
             file: draft.file.clone(),
         }]);
-        let effect = fresh.apply(Action::OfferAnswer(OfferChoice::Take), Utc::now());
+        let effect = fresh.apply(
+            Action::OfferAnswer(OfferChoice::Take),
+            crate::store::Stamp::fresh(),
+        );
         assert_eq!(
             effect,
             Effect::TakeKept(0, "annotations/ledgers.json.draft-1".into())
@@ -427,7 +461,7 @@ mod tests {
         ));
         assert_eq!(fresh.sources[0].save, SaveState::Saving);
         // Undo takes it back out.
-        fresh.apply(Action::Undo, Utc::now());
+        fresh.apply(Action::Undo, crate::store::Stamp::fresh());
         assert!(fresh.sources[0].items.is_empty());
     }
 
@@ -435,13 +469,22 @@ mod tests {
     fn an_unchanged_note_is_no_draft_and_an_edited_one_is() {
         let mut s = state();
         write_note(&mut s, "first");
-        s.apply(Action::EditorClose, Utc::now());
-        s.apply(Action::Saved(0, Err("x".into())), Utc::now());
-        s.apply(Action::EditNote, Utc::now());
+        s.apply(Action::EditorClose, crate::store::Stamp::fresh());
+        s.apply(
+            Action::Saved(0, Err("x".into())),
+            crate::store::Stamp::fresh(),
+        );
+        s.apply(Action::EditNote, crate::store::Stamp::fresh());
         assert!(s.editor().is_some());
-        assert!(s.note_draft(Utc::now()).is_none(), "nothing changed yet");
-        s.apply(Action::Editor(EditorInput::Char('!')), Utc::now());
-        let draft = s.note_draft(Utc::now()).expect("a draft");
+        assert!(
+            s.note_draft(crate::store::Stamp::fresh()).is_none(),
+            "nothing changed yet"
+        );
+        s.apply(
+            Action::Editor(EditorInput::Char('!')),
+            crate::store::Stamp::fresh(),
+        );
+        let draft = s.note_draft(crate::store::Stamp::fresh()).expect("a draft");
         assert_eq!(draft.file.annotations[0].note.as_deref(), Some("first!"));
         assert_eq!(
             draft.file.annotations[0].id,
@@ -453,7 +496,7 @@ mod tests {
     fn a_kept_copy_wins_a_tie_with_what_is_shown() {
         let mut s = state();
         write_note(&mut s, "shown");
-        s.apply(Action::EditorClose, Utc::now());
+        s.apply(Action::EditorClose, crate::store::Stamp::fresh());
         let mut kept = s.file_for_save(0);
         kept.annotations[0].note = Some("kept".into());
         s.offer_kept(vec![Offer {
@@ -462,7 +505,10 @@ mod tests {
             kind: Kept::Recovery,
             file: kept,
         }]);
-        s.apply(Action::OfferAnswer(OfferChoice::Take), Utc::now());
+        s.apply(
+            Action::OfferAnswer(OfferChoice::Take),
+            crate::store::Stamp::fresh(),
+        );
         assert_eq!(s.sources[0].items.len(), 1);
         assert_eq!(
             s.sources[0].items[0].annotation.note.as_deref(),
@@ -481,11 +527,17 @@ mod tests {
         };
         s.offer_kept(vec![offer.clone(), offer]);
         assert_eq!(
-            s.apply(Action::OfferAnswer(OfferChoice::SetAside), Utc::now()),
+            s.apply(
+                Action::OfferAnswer(OfferChoice::SetAside),
+                crate::store::Stamp::fresh()
+            ),
             Effect::SetAside("k".into())
         );
         assert_eq!(
-            s.apply(Action::OfferAnswer(OfferChoice::Later), Utc::now()),
+            s.apply(
+                Action::OfferAnswer(OfferChoice::Later),
+                crate::store::Stamp::fresh()
+            ),
             Effect::None
         );
         assert!(s.offer().is_none());

@@ -43,9 +43,15 @@ pub(crate) fn now() -> DateTime<Utc> {
         .expect("a valid time")
 }
 
+/// The stamp every action gets: [`now`], and ids from one fixed seed, so that a table's
+/// rows are the same on every run.
+pub(crate) fn stamp() -> crate::store::Stamp {
+    crate::store::Stamp::new(now(), 1)
+}
+
 /// Applies `action` at [`now`].
 pub(crate) fn apply(state: &mut AppState, action: Action) -> Effect {
-    state.apply(action, now())
+    state.apply(action, stamp())
 }
 
 /// Applies each of `actions` in turn; the last effect.

@@ -9,7 +9,7 @@
 use std::collections::VecDeque;
 
 use super::{AppState, Effect, Placed, Source, UNDO_LIMIT};
-use crate::annotation::Link;
+use crate::annotation::{AnnotationId, Link, LinkId};
 
 /// One change to a source, in the form that is applied to undo (or redo) another.
 #[derive(Debug, Clone)]
@@ -17,13 +17,13 @@ pub(super) enum Change {
     /// Puts this annotation back, at this index when it still fits.
     InsertItem(usize, Placed),
     /// Takes out the annotation with this id (at this index, when it is still there).
-    RemoveItem(usize, String),
+    RemoveItem(usize, AnnotationId),
     /// Puts this version of an annotation in place of the one with its id.
     ReplaceItem(usize, Placed),
     /// Puts this link back, at this index when it still fits.
     InsertLink(usize, Link),
     /// Takes out the link with this id (at this index, when it is still there).
-    RemoveLink(usize, String),
+    RemoveLink(usize, LinkId),
     /// Puts this version of a link in place of the one with its id.
     ReplaceLink(usize, Link),
 }
@@ -67,14 +67,14 @@ impl Source {
             Change::InsertItem(at, placed) => {
                 let at = at.min(self.items.len());
                 let id = placed.annotation.id.clone();
-                self.deleted.remove(&id);
+                self.deleted.remove(id.as_str());
                 self.items.insert(at, placed);
                 Change::RemoveItem(at, id)
             }
             Change::RemoveItem(hint, id) => {
                 let at = find(&self.items, hint, &id, item_id)?;
                 let placed = self.items.remove(at);
-                self.deleted.insert(id);
+                self.deleted.insert(id.to_string());
                 Change::InsertItem(at, placed)
             }
             Change::ReplaceItem(hint, placed) => {
@@ -84,14 +84,14 @@ impl Source {
             Change::InsertLink(at, link) => {
                 let at = at.min(self.links.len());
                 let id = link.id.clone();
-                self.deleted.remove(&id);
+                self.deleted.remove(id.as_str());
                 self.links.insert(at, link);
                 Change::RemoveLink(at, id)
             }
             Change::RemoveLink(hint, id) => {
                 let at = find(&self.links, hint, &id, link_id)?;
                 let link = self.links.remove(at);
-                self.deleted.insert(id);
+                self.deleted.insert(id.to_string());
                 Change::InsertLink(at, link)
             }
             Change::ReplaceLink(hint, link) => {
@@ -134,7 +134,7 @@ impl AppState {
     pub(super) fn push_item(&mut self, source: usize, placed: Placed) {
         let src = &mut self.sources[source];
         let undo = Change::RemoveItem(src.items.len(), placed.annotation.id.clone());
-        src.deleted.remove(&placed.annotation.id);
+        src.deleted.remove(placed.annotation.id.as_str());
         src.items.push(placed);
         self.record(source, undo);
     }
@@ -143,7 +143,7 @@ impl AppState {
     pub(super) fn remove_item(&mut self, source: usize, index: usize) -> Placed {
         let src = &mut self.sources[source];
         let placed = src.items.remove(index);
-        src.deleted.insert(placed.annotation.id.clone());
+        src.deleted.insert(placed.annotation.id.to_string());
         self.record(source, Change::InsertItem(index, placed.clone()));
         placed
     }
@@ -166,7 +166,7 @@ impl AppState {
     pub(super) fn push_link(&mut self, source: usize, link: Link) {
         let src = &mut self.sources[source];
         let undo = Change::RemoveLink(src.links.len(), link.id.clone());
-        src.deleted.remove(&link.id);
+        src.deleted.remove(link.id.as_str());
         src.links.push(link);
         self.record(source, undo);
     }
@@ -175,7 +175,7 @@ impl AppState {
     pub(super) fn remove_link(&mut self, source: usize, index: usize) -> Link {
         let src = &mut self.sources[source];
         let link = src.links.remove(index);
-        src.deleted.insert(link.id.clone());
+        src.deleted.insert(link.id.to_string());
         self.record(source, Change::InsertLink(index, link.clone()));
         link
     }
@@ -242,6 +242,7 @@ impl AppState {
 mod tests {
     use super::*;
     use crate::action::Action;
+    use crate::annotation::AnnotationId;
     use crate::essay::{BlockKind, Essay};
     use crate::range::TextRange;
     use crate::store::{AnnotationFile, DiskState};
@@ -267,21 +268,21 @@ mod tests {
             vec![source],
             &[],
         );
-        state.apply(Action::Resize(120, 40), crate::store::now());
+        state.apply(Action::Resize(120, 40), crate::store::Stamp::fresh());
         state
     }
 
     /// Highlights code points `start..start + 3` as its own undo step; returns the id.
-    fn highlight(state: &mut AppState, start: usize) -> String {
+    fn highlight(state: &mut AppState, start: usize) -> AnnotationId {
         let range = TextRange::new(start, start + 3).expect("range");
-        let placed = state.new_annotation(0, range, None, crate::store::now());
+        let placed = state.new_annotation(0, range, None, &mut crate::store::Stamp::fresh());
         let id = placed.annotation.id.clone();
         state.remember(0);
         state.push_item(0, placed);
         id
     }
 
-    fn ids(state: &AppState) -> Vec<String> {
+    fn ids(state: &AppState) -> Vec<AnnotationId> {
         state.sources[0]
             .items
             .iter()
@@ -313,10 +314,10 @@ mod tests {
         state.sources[0].version += 1;
         state.undo_redo(true);
         assert_eq!(ids(&state), vec![a.clone()], "b was taken out, not a");
-        assert!(state.sources[0].deleted.contains(&b));
+        assert!(state.sources[0].deleted.contains(b.as_str()));
         state.undo_redo(false);
         assert_eq!(ids(&state).len(), 2);
-        assert!(!state.sources[0].deleted.contains(&b));
+        assert!(!state.sources[0].deleted.contains(b.as_str()));
         // A change whose annotation a merge removed is skipped, not misapplied.
         state.sources[0].items.retain(|p| p.annotation.id != b);
         state.undo_redo(true);
@@ -337,7 +338,7 @@ mod tests {
                 0,
                 TextRange::new(30, 33).expect("r"),
                 None,
-                crate::store::now(),
+                &mut crate::store::Stamp::fresh(),
             ),
         );
         let after = state.sources[0].items.clone();

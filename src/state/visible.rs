@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::{AppState, Source};
+use crate::annotation::AnnotationId;
 use crate::annotation::Relation;
 use crate::range::TextRange;
 
@@ -24,9 +25,9 @@ struct SourceIndex {
     /// The source's change count and sizes it was made from.
     made_from: (u64, usize, usize),
     /// Index in `items` by id, made when first asked for (only links need it).
-    by_id: std::cell::OnceCell<HashMap<String, usize>>,
+    by_id: std::cell::OnceCell<HashMap<AnnotationId, usize>>,
     /// Per annotation id: the relation of its first link, made when first asked for.
-    first_links: std::cell::OnceCell<Rc<HashMap<String, Relation>>>,
+    first_links: std::cell::OnceCell<Rc<HashMap<AnnotationId, Relation>>>,
     /// Per pair of essay ids: the links between them (see [`AppState::links_between`]).
     between: RefCell<HashMap<EssayPair, Rc<Vec<LinkBetween>>>>,
     /// Per essay id: its placed annotations.
@@ -103,7 +104,7 @@ impl AppState {
     /// Per annotation id of `source`: the relation of the first link (in the source's
     /// order) with it at either end. Kept until the source changes, so drawing a frame
     /// does not go through every link.
-    pub fn first_links(&self, source: usize) -> Rc<HashMap<String, Relation>> {
+    pub fn first_links(&self, source: usize) -> Rc<HashMap<AnnotationId, Relation>> {
         let index = self.source_index(source);
         let map = index.first_links.get_or_init(|| {
             let mut linked = HashMap::new();
@@ -189,14 +190,15 @@ mod tests {
         };
         let source = Source::new("s".into(), "s.json".into(), disk, vec![], None, None);
         let mut state = AppState::new(vec![EssayDoc::new(essay, 0)], vec![source], &[]);
-        state.apply(Action::Resize(100, 30), crate::store::now());
+        state.apply(Action::Resize(100, 30), crate::store::Stamp::fresh());
         // Short and long highlights, one orphan, in no order.
         for (k, (a, b)) in [(500, 520), (3, 900), (40, 45), (41, 44), (700, 701), (0, 1)]
             .into_iter()
             .enumerate()
         {
             let range = TextRange::new(a, b).expect("range");
-            let mut placed = state.new_annotation(0, range, None, crate::store::now());
+            let mut placed =
+                state.new_annotation(0, range, None, &mut crate::store::Stamp::fresh());
             if k == 4 {
                 placed.placement = Placement::Orphaned;
             }
@@ -257,11 +259,11 @@ mod tests {
     }
 
     /// Highlights `start..start + 4` of essay `doc` for each (doc, start); their ids.
-    fn highlight(state: &mut AppState, at: &[(usize, usize)]) -> Vec<String> {
+    fn highlight(state: &mut AppState, at: &[(usize, usize)]) -> Vec<AnnotationId> {
         let mut ids = Vec::new();
         for &(doc, start) in at {
             let range = TextRange::new(start, start + 4).expect("range");
-            let placed = state.new_annotation(doc, range, None, crate::store::now());
+            let placed = state.new_annotation(doc, range, None, &mut crate::store::Stamp::fresh());
             ids.push(placed.annotation.id.clone());
             state.remember(0);
             state.push_item(0, placed);
@@ -272,7 +274,7 @@ mod tests {
     /// Links `from` to `to` in source 0.
     fn link(state: &mut AppState, from: &str, to: &str, relation: Relation) {
         let now = crate::store::now();
-        let id = format!("link-{}", state.sources[0].links.len());
+        let id = format!("link-{}", state.sources[0].links.len()).into();
         state.remember(0);
         state.push_link(
             0,

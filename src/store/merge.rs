@@ -264,7 +264,7 @@ mod tests {
     fn notes(f: &AnnotationFile) -> Vec<(String, String)> {
         f.annotations
             .iter()
-            .map(|a| (a.id.clone(), a.note.clone().unwrap_or_default()))
+            .map(|a| (a.id.to_string(), a.note.clone().unwrap_or_default()))
             .collect()
     }
 

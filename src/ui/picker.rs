@@ -14,7 +14,7 @@ pub struct RelationPicker<'a> {
     /// The app state, read only.
     pub state: &'a AppState,
     /// The relation highlighted.
-    pub picking: usize,
+    pub picking: crate::annotation::Relation,
 }
 
 impl Widget for RelationPicker<'_> {
@@ -26,8 +26,8 @@ impl Widget for RelationPicker<'_> {
             .iter()
             .enumerate()
             .map(|(i, r)| {
-                let marker = if i == picking { "▶ " } else { "  " };
-                let style = if i == picking {
+                let marker = if *r == picking { "▶ " } else { "  " };
+                let style = if *r == picking {
                     state
                         .theme
                         .link(*r)

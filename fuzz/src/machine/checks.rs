@@ -19,13 +19,13 @@ pub(super) fn seen_of<'a>(annotations: impl Iterator<Item = &'a Annotation>) -> 
     annotations
         .map(|a| {
             let what = (a.note.clone(), a.colour, a.anchor.start, a.anchor.end);
-            (a.id.clone(), what)
+            (a.id.to_string(), what)
         })
         .collect()
 }
 
 pub(super) fn link_ids<'a>(links: impl Iterator<Item = &'a Link>) -> BTreeSet<String> {
-    links.map(|l| l.id.clone()).collect()
+    links.map(|l| l.id.to_string()).collect()
 }
 
 impl Machine {
@@ -133,7 +133,7 @@ impl Machine {
                 // Added or changed elsewhere, later than anything the reader did: shown as
                 // written, unless the reader deleted it.
                 (false, Some(a)) => a.note == w.note && a.colour == w.colour,
-                (false, None) => src.deleted.contains(&p.id),
+                (false, None) => src.deleted.contains(p.id.as_str()),
             };
             if !ok {
                 self.fail(&format!(
@@ -142,10 +142,10 @@ impl Machine {
                 ));
             }
         }
-        let removed: BTreeSet<&String> = resolved
+        let removed: BTreeSet<&str> = resolved
             .iter()
             .filter(|&&i| self.pending[i].removed)
-            .map(|&i| &self.pending[i].id)
+            .map(|&i| self.pending[i].id.as_str())
             .collect();
         let mut newly_deleted = Vec::new();
         for id in before.keys().filter(|id| !now.contains_key(*id)) {
@@ -159,7 +159,7 @@ impl Machine {
                 }
                 _ => false,
             };
-            if !why && !removed.contains(id) {
+            if !why && !removed.contains(id.as_str()) {
                 self.fail(&format!(
                     "{id} left the app without being deleted (after {action:?})"
                 ));

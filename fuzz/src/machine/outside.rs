@@ -11,7 +11,7 @@ use super::{Machine, Outside};
 #[derive(Debug, Clone)]
 pub(super) struct Pending {
     pub(super) source: usize,
-    pub(super) id: String,
+    pub(super) id: marginalia::annotation::AnnotationId,
     pub(super) what: Outside,
     /// The annotation as the other program left it (when removed: as it was, stamped
     /// with the time of removal).
@@ -58,7 +58,7 @@ impl Machine {
                 };
                 self.outside_count += 1;
                 let a = Annotation {
-                    id: format!("outside-{}", self.outside_count),
+                    id: format!("outside-{}", self.outside_count).into(),
                     essay: e.id.clone(),
                     anchor: anchor_for(e, range),
                     colour: Colour::ALL[len % Colour::ALL.len()],
@@ -108,7 +108,7 @@ impl Machine {
                 }
                 self.outside_count += 1;
                 file.links.push(Link {
-                    id: format!("outside-link-{}", self.outside_count),
+                    id: format!("outside-link-{}", self.outside_count).into(),
                     from: file.annotations[f].id.clone(),
                     to: file.annotations[t].id.clone(),
                     relation: Relation::ALL[relation % Relation::ALL.len()],

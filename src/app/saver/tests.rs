@@ -29,7 +29,7 @@ fn state_at(path: &std::path::Path) -> AppState {
     };
     let source = Source::new("ledgers.txt".into(), path.into(), disk, vec![], None, None);
     let mut state = AppState::new(docs, vec![source], &[]);
-    state.apply(Action::Resize(120, 40), store::now());
+    state.apply(Action::Resize(120, 40), store::Stamp::fresh());
     state
 }
 
@@ -167,7 +167,7 @@ fn a_merge_during_changes_keeps_both_the_changes_and_the_file() {
     let ours: Vec<String> = state.sources[0]
         .items
         .iter()
-        .map(|p| p.annotation.id.clone())
+        .map(|p| p.annotation.id.to_string())
         .collect();
     while saver.busy() {
         gate.send(()).unwrap();

@@ -192,7 +192,7 @@ pub(crate) fn state_of(markups: &[&str]) -> AppState {
             let tags = mark.note.as_deref().map(hashtags).unwrap_or_default();
             items.push(Placed {
                 annotation: Annotation {
-                    id: format!("a{s}-{n}"),
+                    id: format!("a{s}-{n}").into(),
                     essay: essay.id.clone(),
                     anchor: anchor_for(essay, range),
                     colour: mark.colour,
@@ -218,7 +218,7 @@ pub(crate) fn state_of(markups: &[&str]) -> AppState {
         sources.push(Source::new(name, path, disk, items, None, None));
     }
     let mut state = AppState::new(docs, sources, &[]);
-    state.apply(Action::Resize(SIZE.0, SIZE.1), now());
+    state.apply(Action::Resize(SIZE.0, SIZE.1), super::stamp());
     let shown: Vec<usize> = state.panes.iter().map(|p| p.essay).collect();
     let pane_of = |doc: usize| shown.iter().position(|&d| d == doc);
     let caret = caret.map(|(doc, at)| (pane_of(doc).expect("`|` in an essay shown"), at));

@@ -3,6 +3,7 @@
 
 use crate::action::Action::{self, *};
 use crate::action::Motion;
+use crate::annotation::Relation;
 use crate::keymap::Context;
 use crate::state::testkit::*;
 use crate::state::{AppState, Effect, Focus, Mode};
@@ -16,7 +17,7 @@ const PAR: &str = "Salt Roads\n\nBy Wren Hall\n\n|Salt was carried inland on old
 /// Starts a link at the first pane's sentence and chooses the second pane's as partner.
 const TO_PICKER: [Action; 2] = [Link, Link];
 
-fn linked(relation: usize) -> AppState {
+fn linked(relation: Relation) -> AppState {
     let mut s = state(SIM);
     apply_all(&mut s, TO_PICKER);
     apply(&mut s, PickRelation(Some(relation)));
@@ -78,10 +79,16 @@ fn the_picker_moves_round_and_picks() {
         );
     }
     // A relation by number, as its digit key gives it.
-    assert!(links(&linked(2))[0].contains("-elaborates->"));
+    assert!(links(&linked(Relation::Elaborates))[0].contains("-elaborates->"));
     // No picker: picking does nothing, moving does nothing.
     table(vec![
-        row(SIM, [PickRelation(Some(0))], SIM, Effect::None, None),
+        row(
+            SIM,
+            [PickRelation(Some(Relation::Supports))],
+            SIM,
+            Effect::None,
+            None,
+        ),
         row(SIM, [PickerMove(1)], SIM, Effect::None, None),
     ]);
 }
@@ -97,7 +104,7 @@ fn a_link_cannot_end_where_it_starts() {
 
 #[test]
 fn follow_goes_to_the_other_end() {
-    let mut s = linked(0);
+    let mut s = linked(Relation::Supports);
     // From the second end (the caret is on it), back to the first, selected there.
     apply(&mut s, FollowLink);
     assert_eq!(message(&s), Some("followed the link (supports)"));
@@ -128,7 +135,7 @@ fn follow_goes_to_the_other_end() {
 
 #[test]
 fn a_link_is_removed_from_the_notes_and_undone() {
-    let mut s = linked(0);
+    let mut s = linked(Relation::Supports);
     apply(&mut s, FocusNext);
     let at = notes(&s)
         .iter()
@@ -222,7 +229,10 @@ fn l_in_the_pairs_list_links_the_pair() {
     let mut s = state(SIM);
     apply_all(&mut s, [Pairs, Link]);
     assert_eq!(modes(&s), [Mode::Picker]);
-    assert_eq!(apply(&mut s, PickRelation(Some(3))), Effect::Save(0));
+    assert_eq!(
+        apply(&mut s, PickRelation(Some(Relation::SamePoint))),
+        Effect::Save(0)
+    );
     assert_eq!(
         links(&s),
         [

@@ -2,6 +2,7 @@
 //! label follow the top; the help, picker and pairs keys move only their own overlay.
 
 use crate::action::Action::*;
+use crate::annotation::Relation;
 use crate::keymap::Context;
 use crate::state::testkit::*;
 use crate::state::{Effect, Focus, Mode};
@@ -82,9 +83,12 @@ fn help_picker_and_pairs_keys_move_only_their_own_overlay() {
     let mut s = state(SIM);
     apply_all(&mut s, [Link, Link, Help, HelpScroll(2)]);
     assert_eq!(s.help(), Some(2));
-    assert_eq!(s.link_draft().map(|d| d.picking), Some(0));
+    assert_eq!(s.link_draft().map(|d| d.picking), Some(Relation::Supports));
     apply(&mut s, PickerMove(1));
-    assert_eq!(s.link_draft().map(|d| d.picking), Some(1));
+    assert_eq!(
+        s.link_draft().map(|d| d.picking),
+        Some(Relation::Contradicts)
+    );
     assert_eq!(s.help(), Some(2));
     // The help over the pairs list.
     let mut s = state(SIM);

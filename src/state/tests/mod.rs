@@ -7,6 +7,7 @@ mod links;
 mod marking;
 mod modes;
 mod notes;
+mod pure;
 mod reading;
 mod review;
 mod search;
