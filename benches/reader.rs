@@ -13,11 +13,10 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use marginalia::action::{Action, Motion};
+use marginalia::action::{Action, Motion, Mouse};
 use marginalia::anchor::Placement;
 use marginalia::annotation::{Link, Relation};
 use marginalia::essay::{BlockKind, Essay, split};
-use marginalia::layout::WrapCache;
 use marginalia::session::{self, Origin};
 use marginalia::state::{AppState, EssayDoc, Placed, Source};
 use marginalia::store::{self, AnnotationFile, DiskState, EssayRecord, Stamp};
@@ -212,14 +211,22 @@ fn file_for(source: &str, essays: &[Essay], items: &[Placed]) -> AnnotationFile 
 }
 
 fn state_for(essays: Vec<Essay>, items: Vec<Placed>, dir: &Path) -> AppState {
+    state_with_links(essays, items, Vec::new(), dir)
+}
+
+fn state_with_links(
+    essays: Vec<Essay>,
+    items: Vec<Placed>,
+    links: Vec<Link>,
+    dir: &Path,
+) -> AppState {
     let docs = essays
         .into_iter()
         .map(|essay| EssayDoc::new(essay, 0))
         .collect();
-    let disk = DiskState {
-        hash: None,
-        file: AnnotationFile::new("book.txt".into()),
-    };
+    let mut file = AnnotationFile::new("book.txt".into());
+    file.links = links;
+    let disk = DiskState { hash: None, file };
     let path = dir.join("state-bench.json");
     let source = Source::new("book.txt".into(), path, disk, items, None, None);
     AppState::new(docs, vec![source], &[])
@@ -241,8 +248,25 @@ fn joined(essays: &[Essay], bytes: usize) -> Vec<(BlockKind, String)> {
 }
 
 fn forget_wrapping(state: &mut AppState) {
-    for doc in &mut state.docs {
-        doc.wrap = WrapCache::default();
+    for doc in state.docs() {
+        doc.wrap.clear();
+    }
+}
+
+/// Puts the first pane's caret on `offset`, as a click there does, and brings its line into
+/// view (a line down and back up: the view follows the caret).
+fn show_at(state: &mut AppState, offset: usize, now: chrono::DateTime<chrono::Utc>) {
+    let press = Mouse::PressPane {
+        pane: 0,
+        at: Some(offset),
+    };
+    for action in [
+        Action::Mouse(press),
+        Action::Mouse(Mouse::PressElsewhere),
+        Action::Move(Motion::LineDown),
+        Action::Move(Motion::LineUp),
+    ] {
+        state.apply(action, Stamp::at(now));
     }
 }
 
@@ -278,7 +302,7 @@ fn bench(c: &mut Criterion) {
         |b| {
             b.iter(|| {
                 let mut state = session::open(&origins, None, dir.path()).expect("open");
-                assert!(state.sources[0].read_only.is_none());
+                assert!(state.sources()[0].read_only.is_none());
                 state.apply(Action::Resize(200, 50), store::Stamp::fresh());
                 draw(&mut terminal, &state);
             })
@@ -307,9 +331,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("draw 200x50 frame, 1,000 highlights, 10 MB essay");
     for percent in [0, 25, 50, 75, 100] {
         let at = long.len / 100 * percent;
-        state.panes[0].caret = at.min(long.len - 1);
-        state.panes[0].top = state.panes[0].caret;
-        state.apply(Action::Resize(200, 50), Stamp::at(now));
+        show_at(&mut state, at.min(long.len - 1), now);
         draw(&mut terminal, &state);
         group.bench_function(format!("at {percent}%"), |b| {
             b.iter(|| draw(&mut terminal, &state))
@@ -333,11 +355,9 @@ fn bench(c: &mut Criterion) {
             extra: Default::default(),
         })
         .collect();
-    let mut state = state_for(vec![long.clone()], items, dir.path());
-    state.sources[0].links = links;
-    state.panes[0].caret = long.len / 2;
-    state.panes[0].top = long.len / 2;
+    let mut state = state_with_links(vec![long.clone()], items, links, dir.path());
     state.apply(Action::Resize(200, 50), Stamp::at(now));
+    show_at(&mut state, long.len / 2, now);
     draw(&mut terminal, &state);
     c.bench_function(
         "draw 200x50 frame, 10,000 highlights, 5,000 links, 10 MB essay",
@@ -361,8 +381,7 @@ fn bench(c: &mut Criterion) {
     });
 
     // Half way through, nothing wrapped at the new width: resize, re-wrap, draw.
-    state.panes[0].caret = long.len / 2;
-    state.panes[0].top = long.len / 2;
+    show_at(&mut state, long.len / 2, now);
     let mut wide = true;
     c.bench_function("resize 200x50 <-> 120x40, re-wrap and draw (cold)", |b| {
         b.iter_custom(|iters| {

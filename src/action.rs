@@ -243,6 +243,13 @@ pub enum Action {
     Exported(Result<std::path::PathBuf, String>),
     /// The shell finished saving a source's annotations (`Err` holds the message).
     Saved(usize, Result<crate::store::Saved, String>),
+    /// A quit waits for the saves in flight (the shell quits once they are on disk).
+    QuitPending,
+    /// The shell saved the reader's settings, or could not (`Err` holds the message).
+    SettingsSaved(Result<(), String>),
+    /// The shell found the annotations file of this source taken over by another
+    /// marginalia or marked read-only, for this reason: the source is read-only now.
+    TurnedReadOnly(usize, String),
     /// Answer the quit prompt.
     QuitAnswer(QuitChoice),
     /// Answer the offer of a recovery copy or a note draft.
@@ -263,6 +270,8 @@ impl Action {
                 | Action::Resize(..)
                 | Action::Exported(..)
                 | Action::RecoveryWritten(..)
+                | Action::SettingsSaved(..)
+                | Action::TurnedReadOnly(..)
         )
     }
 }

@@ -77,12 +77,12 @@ pub fn step_with(state: &mut AppState, action: Action, saves: &mut Saves) -> boo
         && saver.busy()
         && state.quit_prompt().is_none()
         && !state
-            .sources
+            .sources()
             .iter()
             .any(|s| matches!(s.save, SaveState::Failed(_)))
     {
         **quit_after = true;
-        state.message = Some("saving… quitting once saved".into());
+        state.apply(Action::QuitPending, store::Stamp::fresh());
         return true;
     }
     match state.apply(action, store::Stamp::fresh()) {
@@ -93,10 +93,10 @@ pub fn step_with(state: &mut AppState, action: Action, saves: &mut Saves) -> boo
             true
         }
         Effect::SaveSettings => {
-            if let Some(path) = &state.settings_path
-                && let Err(e) = crate::settings::save(path, &state.settings)
-            {
-                state.message = Some(format!("settings not saved: {e}"));
+            if let Some(path) = state.settings_path() {
+                let result =
+                    crate::settings::save(path, state.settings()).map_err(|e| e.to_string());
+                state.apply(Action::SettingsSaved(result), store::Stamp::fresh());
             }
             true
         }
@@ -138,7 +138,7 @@ pub fn step_with(state: &mut AppState, action: Action, saves: &mut Saves) -> boo
         Effect::TakeKept(source, path) => {
             save(state, source);
             let shown = path.display();
-            let result = match &state.sources[source].save {
+            let result = match &state.sources()[source].save {
                 SaveState::Saved => match std::fs::remove_file(&path) {
                     Ok(()) => Ok(format!("merged in and saved; {shown} removed")),
                     Err(e) => Ok(format!("merged in and saved; {shown} not removed: {e}")),
@@ -232,13 +232,13 @@ fn save(state: &mut AppState, source: usize) {
 /// FIFO only when a program reads it (the app does not wait).
 pub fn export_markdown(state: &AppState, source: usize) -> Result<std::path::PathBuf, String> {
     let src = state
-        .sources
+        .sources()
         .get(source)
         .ok_or_else(|| "nothing to export".to_string())?;
     let path = export::app_export_path(&src.path);
     let in_play = export::guarded(
-        state.essay_files.iter().map(|p| p.as_path()),
-        state.sources.iter().map(|s| s.path.as_path()),
+        state.essay_files().iter().map(|p| p.as_path()),
+        state.sources().iter().map(|s| s.path.as_path()),
     );
     let dest = export::destination(&path, &in_play).map_err(|e| e.to_string())?;
     let name = &src.name;
@@ -260,7 +260,7 @@ pub fn export_markdown(state: &AppState, source: usize) -> Result<std::path::Pat
 fn draw(terminal: &mut terminal::Tui, state: &mut AppState) -> io::Result<()> {
     terminal.draw(|frame| {
         let area = frame.area();
-        if area != state.screen.area {
+        if area != state.screen().area {
             state.apply(
                 Action::Resize(area.width, area.height),
                 store::Stamp::fresh(),

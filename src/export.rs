@@ -51,11 +51,11 @@ pub struct ExportLink<'a> {
 /// Every link of every source whose two ends are in essays that are open.
 pub fn links_of(state: &AppState) -> Vec<ExportLink<'_>> {
     let mut out = Vec::new();
-    for (s, source) in state.sources.iter().enumerate() {
+    for (s, source) in state.sources().iter().enumerate() {
         let end = |id: &str| {
             let placed = source.items.iter().find(|p| p.annotation.id == id)?;
             let doc = state
-                .docs
+                .docs()
                 .iter()
                 .find(|d| d.source == s && d.essay.id == placed.annotation.essay)?;
             Some((&doc.essay, placed))
@@ -143,10 +143,10 @@ fn reading_order(p: &Placed) -> (bool, usize, usize, chrono::DateTime<chrono::Ut
 /// its source has no essay to be listed under, so it is not exported.
 pub fn from_state(state: &AppState) -> Vec<ExportEssay<'_>> {
     state
-        .docs
+        .docs()
         .iter()
         .filter_map(|doc| {
-            let source = state.sources.get(doc.source)?;
+            let source = state.sources().get(doc.source)?;
             let mut items: Vec<&Placed> = source
                 .items
                 .iter()

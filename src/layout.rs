@@ -121,6 +121,14 @@ pub struct WrapCache {
     marks: RefCell<HashMap<usize, Rc<[usize]>>>,
 }
 
+impl WrapCache {
+    /// Forgets every layout made, as a fresh start has none (for measuring cold starts).
+    pub fn clear(&self) {
+        self.rows.borrow_mut().clear();
+        self.marks.borrow_mut().clear();
+    }
+}
+
 /// Code points between two byte-offset marks of a long block.
 const MARK_STEP: usize = 256;
 

@@ -9,7 +9,7 @@ use marginalia::cli::{Cli, Command};
 use marginalia::essay::visible;
 use marginalia::session::{self, Origin};
 use marginalia::settings::theme::Theme;
-use marginalia::state::AppState;
+use marginalia::state::{AppState, SetUp};
 use marginalia::{app, guide, settings};
 
 /// A message for people: one line, with nothing a terminal would obey.
@@ -88,12 +88,13 @@ fn main() -> ExitCode {
         .unwrap_or_default();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let essay_files = cli.files.clone();
-    let configure = move |state: &mut AppState| {
-        state.essay_files = essay_files.clone();
-        state.settings = settings;
-        state.settings_path = settings_path.clone();
-        state.theme = Theme::new(settings.palette, no_color);
+    let set_up = SetUp {
+        essay_files,
+        settings,
+        settings_path,
+        theme: Theme::new(settings.palette, no_color),
     };
+    let configure = move |state: &mut AppState| state.set_up(set_up.clone());
     let preview = session::preview(&prepared).map(|mut state| {
         configure(&mut state);
         state

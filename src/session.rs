@@ -359,7 +359,7 @@ pub fn find_kept(state: &mut AppState) {
     use crate::store::recovery::{self, Kept};
     let mut unreadable = Vec::new();
     let mut offers = Vec::new();
-    for (source, src) in state.sources.iter().enumerate() {
+    for (source, src) in state.sources().iter().enumerate() {
         if src.read_only.is_some() {
             continue;
         }
@@ -377,13 +377,7 @@ pub fn find_kept(state: &mut AppState) {
             }
         }
     }
-    state.offer_kept(offers);
-    if !unreadable.is_empty() {
-        state.message = Some(format!(
-            "a kept copy cannot be read: {}",
-            unreadable.join("; ")
-        ));
-    }
+    state.offer_kept(offers, &unreadable);
 }
 
 /// Bytes of a long file split for a first look while the whole is read and split.
@@ -425,9 +419,8 @@ pub fn preview(prepared: &[Prepared]) -> Option<AppState> {
         None,
     );
     let docs = essays.into_iter().map(|e| EssayDoc::new(e, 0)).collect();
-    let mut state = AppState::new(docs, vec![source], std::slice::from_ref(&first.reading));
-    state.placing = Some(first.disk.file.annotations.len());
-    Some(state)
+    let state = AppState::new(docs, vec![source], std::slice::from_ref(&first.reading));
+    Some(state.placing_later(first.disk.file.annotations.len()))
 }
 
 /// Opens every origin as [`open`] does, creating nothing on disk (for `export`).
@@ -450,7 +443,7 @@ pub fn open(origins: &[Origin], given: Option<&Path>, base: &Path) -> Result<App
 
 /// Saves the reading positions of every source (best effort: they are not precious).
 pub fn save_positions(state: &AppState) {
-    for (i, source) in state.sources.iter().enumerate() {
+    for (i, source) in state.sources().iter().enumerate() {
         if source.read_only.is_some() {
             continue;
         }

@@ -14,6 +14,7 @@ mod open;
 mod pane;
 mod parallel;
 mod placing;
+mod read;
 mod reading;
 mod reports;
 mod rescue;
@@ -32,6 +33,7 @@ pub use notes::NoteItem;
 pub use pane::{PaneState, Viewport, top_offset, top_pos};
 pub use parallel::{Pairs, Parallel};
 pub use placing::place;
+pub use read::SetUp;
 pub use rescue::{NoteDraft, Offer, Rescue};
 pub use search::{Search, find_all};
 pub use source::{EssayDoc, Placed, SaveState, Source};
@@ -110,41 +112,41 @@ pub enum Effect {
 #[derive(Debug)]
 pub struct AppState {
     /// Every essay of every source, in order.
-    pub docs: Vec<EssayDoc>,
+    docs: Vec<EssayDoc>,
     /// Every source file.
-    pub sources: Vec<Source>,
+    sources: Vec<Source>,
     /// The essay panes (one or two).
-    pub panes: Vec<PaneState>,
+    panes: Vec<PaneState>,
     /// Which pane has the keyboard.
-    pub focus: Focus,
+    focus: Focus,
     /// What stands over reading, innermost last.
     modes: ModeStack,
     /// Selected item of the notes list.
-    pub notes_selected: usize,
+    notes_selected: usize,
     /// A message for the status line.
-    pub message: Option<String>,
+    message: Option<String>,
     /// The styles to draw with.
-    pub theme: crate::settings::theme::Theme,
+    theme: crate::settings::theme::Theme,
     /// The reader's own settings.
-    pub settings: Settings,
+    settings: Settings,
     /// Where they are kept (none: not kept, as in tests).
-    pub settings_path: Option<PathBuf>,
+    settings_path: Option<PathBuf>,
     /// In a first look at a long file: how many annotations are still being placed.
-    pub placing: Option<usize>,
+    placing: Option<usize>,
     /// Whether the two essays scroll together.
-    pub locked: bool,
+    locked: bool,
     /// Fixed points for locked scrolling, per pair of essays shown (computed when locking).
-    pub fixed_points: Vec<lock::FixedPoint>,
+    fixed_points: Vec<lock::FixedPoint>,
     /// The search in an essay pane, if any.
-    pub search: Option<Search>,
+    search: Option<Search>,
     /// The notes filter (empty: none).
-    pub filter: TextInput,
+    filter: TextInput,
     /// Where everything is on screen.
-    pub screen: ScreenLayout,
+    screen: ScreenLayout,
     /// The quit prompt and the kept files offered on start.
-    pub rescue: Rescue,
+    rescue: Rescue,
     /// The essay files being read: an export never replaces them.
-    pub essay_files: Vec<PathBuf>,
+    essay_files: Vec<PathBuf>,
     /// Where a mouse drag started (pane, offset).
     drag_origin: Option<(usize, usize)>,
     /// Caret and view remembered per essay, for `[` and `]`.
@@ -241,10 +243,9 @@ impl AppState {
             }
             Review | Accept | Reattach => self.review(action, now),
             Back | Help | HelpScroll(_) => self.overlay(action),
-            Quit | QuitAnswer(_) | OfferAnswer(_) | RecoveryWritten(_) | KeptDone(_) | Suspend => {
-                self.leave(action)
-            }
-            Saved(..) | Exported(..) => self.report(action),
+            Quit | QuitPending | QuitAnswer(_) | OfferAnswer(_) | RecoveryWritten(_)
+            | KeptDone(_) | Suspend => self.leave(action),
+            Saved(..) | Exported(..) | SettingsSaved(_) | TurnedReadOnly(..) => self.report(action),
         }
     }
 }

@@ -26,7 +26,7 @@ use crate::state::{AppState, Overlay};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, state: &AppState) {
-    let screen = &state.screen;
+    let screen = &state.screen();
     // The frame may be smaller than the layout the state last computed (the window shrank
     // and its resize event is still queued): every widget clips to the frame's buffer.
     let area = frame.area();
@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame, state: &AppState) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
-    for p in 0..state.panes.len() {
+    for p in 0..state.panes().len() {
         frame.render_widget(
             essay_pane::EssayPane { state, pane: p },
             screen.pane_area(p),
@@ -64,7 +64,7 @@ fn draw_overlay(frame: &mut Frame, state: &AppState, overlay: &Overlay, area: Re
         Overlay::Help(scroll) => frame.render_widget(
             help::Help {
                 scroll: *scroll,
-                theme: state.theme,
+                theme: *state.theme(),
             },
             area,
         ),
@@ -79,7 +79,7 @@ fn draw_overlay(frame: &mut Frame, state: &AppState, overlay: &Overlay, area: Re
         Overlay::Editor(open) => frame.render_widget(
             editor_popup::EditorPopup {
                 open,
-                theme: state.theme,
+                theme: *state.theme(),
             },
             area,
         ),
@@ -88,7 +88,7 @@ fn draw_overlay(frame: &mut Frame, state: &AppState, overlay: &Overlay, area: Re
                 state,
                 ask: rescue_popup::Ask::Quit(reason),
             },
-            state.screen.area,
+            state.screen().area,
         ),
         // Offers wait one under the other: only the first, on top, is drawn.
         Overlay::Offer(offer) => {
@@ -100,7 +100,7 @@ fn draw_overlay(frame: &mut Frame, state: &AppState, overlay: &Overlay, area: Re
                         state,
                         ask: rescue_popup::Ask::Offer(offer, count),
                     },
-                    state.screen.area,
+                    state.screen().area,
                 );
             }
         }
@@ -122,10 +122,10 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, symbol: &str, style: Style) {
 
 /// The screen row (inside pane `p`'s text area) on which `offset` is drawn, if visible.
 pub fn visible_row(state: &AppState, p: usize, offset: usize) -> Option<u16> {
-    let area = state.screen.text_area(p);
+    let area = state.screen().text_area(p);
     let flow = state.flow(p);
     let target = flow.pos_of(offset);
-    let mut pos = crate::state::top_pos(&flow, state.panes[p].top);
+    let mut pos = crate::state::top_pos(&flow, state.panes()[p].top);
     for row in 0..area.height {
         if pos == target {
             return Some(area.y + row);

@@ -320,7 +320,10 @@ fn dash_means_standard_output() {
 fn app_state(dir: &Path, essay: &Path, annotations: Option<&Path>) -> AppState {
     let mut state =
         session::open(&[Origin::File(essay.to_path_buf())], annotations, dir).expect("open");
-    state.essay_files = vec![essay.to_path_buf()];
+    state.set_up(marginalia::state::SetUp {
+        essay_files: vec![essay.to_path_buf()],
+        ..Default::default()
+    });
     state.apply(Action::Resize(120, 40), store::Stamp::fresh());
     state
 }
@@ -328,7 +331,7 @@ fn app_state(dir: &Path, essay: &Path, annotations: Option<&Path>) -> AppState {
 /// Presses `E` and returns the status-line message.
 fn press_export(state: &mut AppState) -> String {
     assert!(app::step(state, Action::Export), "the app keeps running");
-    state.message.clone().expect("a message")
+    state.message().expect("a message").to_string()
 }
 
 #[test]

@@ -69,7 +69,7 @@ fn session_undo_keeps_what_another_program_added() {
         Op::Key(KeyCode::Char('H'), KeyModifiers::NONE),
         Op::Key(KeyCode::Char('u'), KeyModifiers::NONE),
     ]);
-    let src = &m.state().sources[0];
+    let src = &m.state().sources()[0];
     assert!(
         src.placed("outside-1").is_some(),
         "undo of a highlight dropped the annotation another program added"
@@ -88,7 +88,7 @@ fn session_undo_keeps_what_another_program_changed() {
     let mut m = Machine::new();
     m.run(&[char('s'), char('H'), Op::Outside(0, Outside::Note(0))]);
     m.run(&[char('}'), char('s'), char('H')]);
-    let first = |m: &Machine| m.state().sources[0].items[0].annotation.clone();
+    let first = |m: &Machine| m.state().sources()[0].items[0].annotation.clone();
     let merged = first(&m).note;
     assert!(merged.is_some(), "the other program's note was merged in");
     m.run(&[char('u')]);

@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use marginalia::action::{Action, Mouse};
 use marginalia::app;
 use marginalia::session::{self, Origin};
 use marginalia::state::{AppState, Focus};
@@ -86,7 +87,7 @@ fn dangling(file: &AnnotationFile) -> Vec<String> {
 }
 
 fn on_disk(state: &AppState) -> AnnotationFile {
-    store::load(&state.sources[0].path)
+    store::load(&state.sources()[0].path)
         .expect("readable")
         .expect("saved")
 }
@@ -97,13 +98,13 @@ fn deleting_the_first_end_of_a_link_being_made_cancels_it() {
     let mut state = open(dir.path());
     // s H on the left, l, Shift-Tab, x, Tab, l, 1: the first end is deleted in between.
     keys(&mut state, "}}sH");
-    assert_eq!(state.sources[0].items.len(), 1);
+    assert_eq!(state.sources()[0].items.len(), 1);
     keys(&mut state, "l");
     assert!(state.link_draft().is_some());
-    assert_eq!(state.focus, Focus::Pane(1));
+    assert_eq!(state.focus(), Focus::Pane(1));
     keys(&mut state, "<S-Tab>x");
     assert!(
-        state.sources[0].items.is_empty(),
+        state.sources()[0].items.is_empty(),
         "the highlight is deleted"
     );
     assert!(
@@ -111,21 +112,18 @@ fn deleting_the_first_end_of_a_link_being_made_cancels_it() {
         "the link being made is cancelled"
     );
     assert!(
-        state
-            .message
-            .as_deref()
-            .is_some_and(|m| m.contains("cancelled")),
+        state.message().is_some_and(|m| m.contains("cancelled")),
         "{:?}",
-        state.message
+        state.message()
     );
     keys(&mut state, "<Tab>}}l1<Esc>");
-    assert!(state.sources[0].links.is_empty(), "no link was made");
+    assert!(state.sources()[0].links.is_empty(), "no link was made");
     assert!(dangling(&state.file_for_save(0)).is_empty());
     assert!(dangling(&on_disk(&state)).is_empty());
     // Undo of the delete brings the highlight back, not the cancelled link.
     keys(&mut state, "u");
-    assert_eq!(state.sources[0].items.len(), 1);
-    assert!(state.sources[0].links.is_empty());
+    assert_eq!(state.sources()[0].items.len(), 1);
+    assert!(state.sources()[0].links.is_empty());
 }
 
 #[test]
@@ -136,7 +134,7 @@ fn undo_that_removes_an_end_cancels_the_link_being_made() {
     assert!(state.link_draft().is_some());
     // Undo takes the highlight away: the draft's end is gone.
     keys(&mut state, "u");
-    assert!(state.sources[0].items.is_empty());
+    assert!(state.sources()[0].items.is_empty());
     assert!(state.link_draft().is_none());
     keys(&mut state, "}}l1<Esc>");
     assert!(dangling(&state.file_for_save(0)).is_empty());
@@ -147,25 +145,25 @@ fn a_highlight_deleted_takes_its_links_and_undo_brings_both_back() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut state = open(dir.path());
     keys(&mut state, "}}sHl}}l1linked<Esc>");
-    assert_eq!(state.sources[0].links.len(), 1, "{}", screen(&state));
-    assert_eq!(state.sources[0].items.len(), 2);
-    let link = state.sources[0].links[0].clone();
+    assert_eq!(state.sources()[0].links.len(), 1, "{}", screen(&state));
+    assert_eq!(state.sources()[0].items.len(), 2);
+    let link = state.sources()[0].links[0].clone();
     // Delete the left end from the left pane.
     keys(&mut state, "<S-Tab>x");
-    assert_eq!(state.sources[0].items.len(), 1);
-    assert!(state.sources[0].links.is_empty(), "the link goes with it");
+    assert_eq!(state.sources()[0].items.len(), 1);
+    assert!(state.sources()[0].links.is_empty(), "the link goes with it");
     assert!(dangling(&on_disk(&state)).is_empty());
     // One undo brings back both the highlight and the link, note and all.
     keys(&mut state, "u");
-    assert_eq!(state.sources[0].items.len(), 2);
-    assert_eq!(state.sources[0].links, vec![link.clone()]);
+    assert_eq!(state.sources()[0].items.len(), 2);
+    assert_eq!(state.sources()[0].links, vec![link.clone()]);
     let disk = on_disk(&state);
     assert_eq!(disk.links, vec![link]);
     assert!(dangling(&disk).is_empty());
     // Redo deletes both again.
     keys(&mut state, "<C-r>");
-    assert_eq!(state.sources[0].items.len(), 1);
-    assert!(state.sources[0].links.is_empty());
+    assert_eq!(state.sources()[0].items.len(), 1);
+    assert!(state.sources()[0].links.is_empty());
     assert!(dangling(&on_disk(&state)).is_empty());
 }
 
@@ -175,9 +173,9 @@ fn a_link_left_dangling_in_the_file_is_listed_and_removable() {
     let mut state = open(dir.path());
     keys(&mut state, "}}sHl}}l1kept note<Esc>");
     keys(&mut state, "}}sH");
-    assert_eq!(state.sources[0].items.len(), 3);
-    let path = state.sources[0].path.clone();
-    let gone = state.sources[0].links[0].from.clone();
+    assert_eq!(state.sources()[0].items.len(), 3);
+    let path = state.sources()[0].path.clone();
+    let gone = state.sources()[0].links[0].from.clone();
     drop(state);
     // By hand: the first end of the link is removed from the file, and a second link
     // names two highlights that never existed.
@@ -192,7 +190,7 @@ fn a_link_left_dangling_in_the_file_is_listed_and_removable() {
     store::save(&path, &file).expect("save");
 
     let mut state = open(dir.path());
-    assert_eq!(state.sources[0].links.len(), 2, "nothing dropped on load");
+    assert_eq!(state.sources()[0].links.len(), 2, "nothing dropped on load");
     let text = screen(&state);
     assert!(text.contains("kept note"), "{text}");
     assert!(text.contains("ghost note"), "{text}");
@@ -207,19 +205,23 @@ fn a_link_left_dangling_in_the_file_is_listed_and_removable() {
     assert_eq!(links.len(), 2, "both dangling links are listed");
     // Keys on the link with no highlight at all neither panic nor touch a highlight.
     keys(&mut state, "<Tab><Tab>");
-    assert_eq!(state.focus, Focus::Notes);
-    state.notes_selected = links[1];
+    assert_eq!(state.focus(), Focus::Notes);
+    let item = Some(links[1]);
+    marginalia::app::step(&mut state, Action::Mouse(Mouse::PressNotes { item }));
+    assert_eq!(state.notes_selected(), links[1]);
     keys(&mut state, "cfa<Esc><Enter>");
-    assert_eq!(state.sources[0].items.len(), 2, "no highlight changed");
+    assert_eq!(state.sources()[0].items.len(), 2, "no highlight changed");
     // Remove both from the notes pane.
     keys(&mut state, "x");
-    state.notes_selected = links[0];
+    let item = Some(links[0]);
+    marginalia::app::step(&mut state, Action::Mouse(Mouse::PressNotes { item }));
+    assert_eq!(state.notes_selected(), links[0]);
     keys(&mut state, "x");
-    assert!(state.sources[0].links.is_empty(), "{}", screen(&state));
+    assert!(state.sources()[0].links.is_empty(), "{}", screen(&state));
     assert!(on_disk(&state).links.is_empty());
     // Undo brings the last one removed back.
     keys(&mut state, "u");
-    assert_eq!(state.sources[0].links.len(), 1);
+    assert_eq!(state.sources()[0].links.len(), 1);
     assert_eq!(on_disk(&state).links.len(), 1);
 }
 
@@ -228,17 +230,17 @@ fn a_deleted_highlight_stays_deleted_through_a_merge_and_undo_brings_it_back() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut state = open(dir.path());
     keys(&mut state, "}}sH}sH");
-    assert_eq!(state.sources[0].items.len(), 2);
-    let kept = state.sources[0].items[0].annotation.id.to_string();
-    let old = state.sources[0].items[1].annotation.clone();
+    assert_eq!(state.sources()[0].items.len(), 2);
+    let kept = state.sources()[0].items[0].annotation.id.to_string();
+    let old = state.sources()[0].items[1].annotation.clone();
     let deleted = old.id.to_string();
     // Delete the second (the caret is on it).
     keys(&mut state, "x");
-    assert_eq!(state.sources[0].items.len(), 1);
+    assert_eq!(state.sources()[0].items.len(), 1);
     assert!(on_disk(&state).annotations.iter().all(|a| a.id != deleted));
     // Someone edits the file on disk: a note on the kept highlight, and the deleted one
     // put back (as a sync tool holding an old copy would).
-    let path = state.sources[0].path.clone();
+    let path = state.sources()[0].path.clone();
     let mut file = on_disk(&state);
     file.annotations[0].note = Some("written elsewhere".into());
     file.annotations[0].modified = store::now();
@@ -246,7 +248,7 @@ fn a_deleted_highlight_stays_deleted_through_a_merge_and_undo_brings_it_back() {
     store::save(&path, &file).expect("outside edit");
     // The next save merges: the outside note comes in, the deleted highlight does not.
     keys(&mut state, "gsH");
-    let ids: Vec<String> = state.sources[0]
+    let ids: Vec<String> = state.sources()[0]
         .items
         .iter()
         .map(|p| p.annotation.id.to_string())
@@ -264,7 +266,7 @@ fn a_deleted_highlight_stays_deleted_through_a_merge_and_undo_brings_it_back() {
     // Undo the new highlight, then the delete: the deleted highlight comes back.
     keys(&mut state, "uu");
     assert!(
-        state.sources[0]
+        state.sources()[0]
             .items
             .iter()
             .any(|p| p.annotation.id == deleted),

@@ -120,7 +120,7 @@ impl Screen {
     /// Background colours of the cells showing `needle` in the left essay pane.
     fn backgrounds_of(&mut self, needle: &str) -> Vec<Color> {
         let buffer = self.draw().clone();
-        let area = self.state.screen.pane_area(0);
+        let area = self.state.screen().pane_area(0);
         for y in area.top()..area.bottom() {
             let cells: Vec<u16> = (area.left()..area.right())
                 .filter(|&x| !buffer[(x, y)].symbol().is_empty())
@@ -166,7 +166,7 @@ fn highlight_and_note_show_in_text_and_notes_pane() {
     assert!(text.contains("✎"), "a noted passage carries a mark");
     let yellow = s
         .state
-        .theme
+        .theme()
         .highlight_bg(marginalia::annotation::Colour::Yellow);
     let bgs = s.backgrounds_of("Gardens near the sea keep");
     assert!(
@@ -184,13 +184,13 @@ fn colour_change_and_undo_show_on_screen() {
     s.keys("}}}sH").keys("c");
     let green = s
         .state
-        .theme
+        .theme()
         .highlight_bg(marginalia::annotation::Colour::Green);
     assert!(s.backgrounds_of("Gardens near").iter().all(|c| *c == green));
     s.keys("u");
     let yellow = s
         .state
-        .theme
+        .theme()
         .highlight_bg(marginalia::annotation::Colour::Yellow);
     assert!(
         s.backgrounds_of("Gardens near")
@@ -212,7 +212,10 @@ fn notes_pane_enter_jumps_to_the_passage() {
     s.keys("<Enter>");
     let status = s.text().lines().last().unwrap_or_default().to_string();
     assert!(status.contains("READ"), "{status}");
-    assert!(s.state.panes[0].caret > 0, "the caret moved to the passage");
+    assert!(
+        s.state.panes()[0].caret > 0,
+        "the caret moved to the passage"
+    );
 }
 
 #[test]
@@ -254,7 +257,10 @@ fn tags_from_the_note_and_the_notes_filter() {
     let mut s = Screen::open(&fixture("screen-two.txt"), 160, 45);
     s.keys("}}}a").keys("salt and time #sea #time<Esc>");
     s.keys("}a").keys("walls #land<Esc>");
-    assert_eq!(s.state.sources[0].items[0].annotation.tags, ["sea", "time"]);
+    assert_eq!(
+        s.state.sources()[0].items[0].annotation.tags,
+        ["sea", "time"]
+    );
     s.keys("<Tab><Tab>/#land<Enter>");
     let text = s.text();
     assert!(text.contains("Notes (1 of 2) · filter: #land"), "{text}");
@@ -291,7 +297,7 @@ fn review_lists_moved_and_lost_annotations_and_accepts() {
     // Accept the moved one: it leaves the review list, anchored at the new text.
     let moved = s.state.note_items().iter().position(|it| {
         matches!(
-            s.state.sources[0].items[it.index].placement,
+            s.state.sources()[0].items[it.index].placement,
             marginalia::anchor::Placement::Moved(_)
         )
     });
@@ -302,7 +308,7 @@ fn review_lists_moved_and_lost_annotations_and_accepts() {
     s.keys("A");
     let text = s.text();
     assert!(text.contains("Notes (1 of 2)"), "{text}");
-    let on_disk = std::fs::read_to_string(&s.state.sources[0].path).expect("saved");
+    let on_disk = std::fs::read_to_string(&s.state.sources()[0].path).expect("saved");
     assert!(on_disk.contains("salt water returns"));
     // The lost one is deleted from the review: nothing is left to review.
     s.keys("x");
@@ -323,12 +329,12 @@ fn search_as_you_type_with_match_count() {
     s.keys("/Patience<Enter>");
     let status = s.text().lines().last().unwrap_or_default().to_string();
     assert!(status.contains("match 1 of 1"), "{status}");
-    let current = s.state.theme.search_current().bg.expect("a background");
+    let current = s.state.theme().search_current().bg.expect("a background");
     assert!(s.backgrounds_of("Patience").iter().all(|c| *c == current));
     // Esc while typing goes back to where the search started.
-    let caret = s.state.panes[0].caret;
+    let caret = s.state.panes()[0].caret;
     s.keys("/growers<Esc>");
-    assert_eq!(s.state.panes[0].caret, caret);
+    assert_eq!(s.state.panes()[0].caret, caret);
 }
 
 #[test]
@@ -343,14 +349,17 @@ fn locked_scrolling_keeps_the_other_essay_moving() {
             .contains("locked")
     );
     s.keys("G");
-    let right = &s.state.panes[1];
-    let essay = &s.state.docs[right.essay].essay;
+    let right = &s.state.panes()[1];
+    let essay = &s.state.docs()[right.essay].essay;
     assert!(
         right.caret * 100 / essay.len > 80,
         "the right essay followed to its end"
     );
     s.keys("L<Tab>g");
-    assert!(s.state.panes[0].caret > 0, "unlocked, the left pane stays");
+    assert!(
+        s.state.panes()[0].caret > 0,
+        "unlocked, the left pane stays"
+    );
 }
 
 #[test]
@@ -358,7 +367,7 @@ fn a_link_between_the_essays_is_drawn_listed_followed_and_removed() {
     let mut s = Screen::open(&fixture("screen-two.txt"), 200, 40);
     // Left: the last paragraph's second sentence. Right: its third paragraph.
     s.keys("}}}}}}))l");
-    assert_eq!(s.state.focus, marginalia::state::Focus::Pane(1));
+    assert_eq!(s.state.focus(), marginalia::state::Focus::Pane(1));
     s.keys("}}}}l");
     assert!(
         s.text().contains("The second passage"),
@@ -370,7 +379,7 @@ fn a_link_between_the_essays_is_drawn_listed_followed_and_removed() {
     assert!(text.contains("⇄ same point"));
     assert!(text.contains("both say it"));
     // The connector: a corner or a line in the gutter column.
-    let gutter = s.state.screen.link_gutter.expect("two panes");
+    let gutter = s.state.screen().link_gutter.expect("two panes");
     let buffer = s.draw().clone();
     let drawn: String = (gutter.top()..gutter.bottom())
         .map(|y| buffer[(gutter.x, y)].symbol().to_string())
@@ -379,14 +388,19 @@ fn a_link_between_the_essays_is_drawn_listed_followed_and_removed() {
         drawn.contains('┐') || drawn.contains('┘') || drawn.contains('─'),
         "{drawn:?}"
     );
-    let file = &s.state.sources[0];
+    let file = &s.state.sources()[0];
     assert_eq!(file.links.len(), 1);
     assert_eq!(file.items.len(), 2, "both ends became highlights");
     // Follow from the left end: the right pane marks the partner.
-    s.state.panes[1].caret = 0;
+    // The right pane's caret to its start, as a click there puts it.
+    let to_start = marginalia::action::Mouse::PressPane {
+        pane: 1,
+        at: Some(0),
+    };
+    marginalia::app::step(&mut s.state, marginalia::action::Action::Mouse(to_start));
     s.keys("<Tab><Tab>f");
-    let right = &s.state.panes[1];
-    let partner = s.state.sources[0].items[1]
+    let right = &s.state.panes()[1];
+    let partner = s.state.sources()[0].items[1]
         .placement
         .range()
         .expect("placed");
@@ -397,12 +411,12 @@ fn a_link_between_the_essays_is_drawn_listed_followed_and_removed() {
     );
     // Remove the link from the notes pane, and undo.
     s.keys("<Tab><Tab>");
-    assert_eq!(s.state.focus, marginalia::state::Focus::Notes);
+    assert_eq!(s.state.focus(), marginalia::state::Focus::Notes);
     s.keys("jjx");
-    assert!(s.state.sources[0].links.is_empty(), "{}", s.text());
+    assert!(s.state.sources()[0].links.is_empty(), "{}", s.text());
     s.keys("u");
-    assert_eq!(s.state.sources[0].links.len(), 1);
-    let on_disk = std::fs::read_to_string(&s.state.sources[0].path).expect("saved");
+    assert_eq!(s.state.sources()[0].links.len(), 1);
+    let on_disk = std::fs::read_to_string(&s.state.sources()[0].path).expect("saved");
     assert!(on_disk.contains("\"relation\": \"same-point\""));
 }
 
@@ -412,9 +426,9 @@ fn the_text_measure_narrows_and_widens() {
     let full = s.state.viewport(0).width;
     s.keys("---");
     assert_eq!(s.state.viewport(0).width, full - 12);
-    assert_eq!(s.state.settings.measure, Some(full - 12));
+    assert_eq!(s.state.settings().measure, Some(full - 12));
     // Lines now wrap within the measure.
-    let area = s.state.screen.text_area(0);
+    let area = s.state.screen().text_area(0);
     let buffer = s.draw().clone();
     for y in area.top()..area.bottom() {
         for x in area.right()..area.right() + 8 {
@@ -426,7 +440,7 @@ fn the_text_measure_narrows_and_widens() {
         }
     }
     s.keys("++++");
-    assert_eq!(s.state.settings.measure, None, "back to the full width");
+    assert_eq!(s.state.settings().measure, None, "back to the full width");
 }
 
 #[test]
@@ -434,11 +448,17 @@ fn light_theme_and_no_colour() {
     use marginalia::settings::theme::{Palette, Theme};
     let mut s = Screen::open(&fixture("screen-two.txt"), 120, 30);
     s.keys("}}}sH");
-    s.state.theme = Theme::new(Palette::Dark, true);
+    let settings = *s.state.settings();
+    let set_up = |theme| marginalia::state::SetUp {
+        settings,
+        theme,
+        ..Default::default()
+    };
+    s.state.set_up(set_up(Theme::new(Palette::Dark, true)));
     let bgs = s.backgrounds_of("Gardens near");
     assert!(bgs.iter().all(|c| *c == Color::Reset), "no colour: {bgs:?}");
     let buffer = s.draw().clone();
-    let area = s.state.screen.text_area(0);
+    let area = s.state.screen().text_area(0);
     let underlined = (area.top()..area.bottom()).any(|y| {
         (area.left()..area.right()).any(|x| {
             buffer[(x, y)]
@@ -447,9 +467,9 @@ fn light_theme_and_no_colour() {
         })
     });
     assert!(underlined, "the highlight shows by underline");
-    s.state.theme = Theme::default();
+    s.state.set_up(set_up(Theme::default()));
     s.keys("T");
-    assert_eq!(s.state.theme.palette, Palette::Light);
+    assert_eq!(s.state.theme().palette, Palette::Light);
 }
 
 #[test]
@@ -459,7 +479,7 @@ fn export_key_writes_markdown_next_to_the_annotations() {
     s.keys("}}}l}}}l1<Esc>E");
     let status = s.text().lines().last().unwrap_or_default().to_string();
     assert!(status.contains("exported to"), "{status}");
-    let path = s.state.sources[0].path.with_extension("md");
+    let path = s.state.sources()[0].path.with_extension("md");
     let text = std::fs::read_to_string(&path).expect("export written");
     assert!(text.starts_with(&format!(
         "{}\n# Annotations",
@@ -479,7 +499,7 @@ fn a_second_instance_is_read_only_and_changes_nothing() {
     let state =
         session::open(&[Origin::File(fixture("screen-two.txt"))], None, &dir).expect("opens");
     assert!(
-        state.sources[0].read_only.is_some(),
+        state.sources()[0].read_only.is_some(),
         "the second one is read-only"
     );
     let mut second = Screen {
@@ -489,7 +509,7 @@ fn a_second_instance_is_read_only_and_changes_nothing() {
     };
     second.event(Event::Resize(120, 30));
     second.keys("}}}sH");
-    assert!(second.state.sources[0].items.is_empty());
+    assert!(second.state.sources()[0].items.is_empty());
     assert!(second.text().contains("read-only"));
     assert!(!dir.join("annotations/screen-two.json").exists());
     drop(first);
@@ -504,8 +524,8 @@ fn parallel_passage_in_the_reference_essays() {
     let mut s = Screen::open(&shared_essays(), 200, 50);
     // The sentence of essay 1 about the offensive in Kharkov.
     s.keys("/current Russian offensive<Enter>p");
-    let right = &s.state.panes[1];
-    let essay = &s.state.docs[right.essay].essay;
+    let right = &s.state.panes()[1];
+    let essay = &s.state.docs()[right.essay].essay;
     let chosen = right.selection(essay).expect("the partner is marked");
     let text = essay.slice(chosen.start(), chosen.end());
     assert!(text.contains("Kharkov"), "best parallel: {text}");
@@ -513,15 +533,15 @@ fn parallel_passage_in_the_reference_essays() {
     assert!(status.contains("parallel 1 of"), "{status}");
     // Again: the next candidate, another passage.
     s.keys("p");
-    let right = &s.state.panes[1];
+    let right = &s.state.panes()[1];
     let next = right
-        .selection(&s.state.docs[right.essay].essay)
+        .selection(&s.state.docs()[right.essay].essay)
         .expect("marked");
     assert_ne!(next, chosen);
     // Esc goes back to where the right pane was.
     s.keys("<Esc>");
-    assert_eq!(s.state.panes[1].caret, 0);
-    assert_eq!(s.state.panes[1].anchor, None);
+    assert_eq!(s.state.panes()[1].caret, 0);
+    assert_eq!(s.state.panes()[1].anchor, None);
 }
 
 #[test]
@@ -535,10 +555,10 @@ fn similar_pairs_list_shows_and_links() {
         "the best pair is listed first:\n{text}"
     );
     s.keys("<Enter>");
-    assert!(s.state.panes[0].anchor.is_some() && s.state.panes[1].anchor.is_some());
+    assert!(s.state.panes()[0].anchor.is_some() && s.state.panes()[1].anchor.is_some());
     s.keys("Pl1<Esc>");
-    assert_eq!(s.state.sources[0].links.len(), 1);
-    assert_eq!(s.state.sources[0].items.len(), 2);
+    assert_eq!(s.state.sources()[0].links.len(), 1);
+    assert_eq!(s.state.sources()[0].items.len(), 2);
 }
 
 #[test]
@@ -547,12 +567,12 @@ fn three_essays_cycle_through_the_focused_pane() {
     // The fixture's third essay has the first one's title again: compare essays by id.
     let titles = |s: &Screen| -> Vec<String> {
         s.state
-            .panes
+            .panes()
             .iter()
-            .map(|p| s.state.docs[p.essay].essay.id.clone())
+            .map(|p| s.state.docs()[p.essay].essay.id.clone())
             .collect()
     };
-    assert_eq!(s.state.docs.len(), 3);
+    assert_eq!(s.state.docs().len(), 3);
     let before = titles(&s);
     s.keys("]");
     let after = titles(&s);
@@ -566,15 +586,15 @@ fn three_essays_cycle_through_the_focused_pane() {
 #[test]
 fn a_single_essay_has_one_pane_and_the_notes() {
     let mut s = Screen::open(&fixture("single-no-byline.txt"), 160, 40);
-    assert_eq!(s.state.panes.len(), 1);
-    assert!(s.state.screen.link_gutter.is_none());
+    assert_eq!(s.state.panes().len(), 1);
+    assert!(s.state.screen().link_gutter.is_none());
     let text = s.text();
     assert!(text.contains("Notes (0)"));
     // Tab goes to the notes and back.
     s.keys("<Tab>");
-    assert_eq!(s.state.focus, marginalia::state::Focus::Notes);
+    assert_eq!(s.state.focus(), marginalia::state::Focus::Notes);
     s.keys("<Tab>");
-    assert_eq!(s.state.focus, marginalia::state::Focus::Pane(0));
+    assert_eq!(s.state.focus(), marginalia::state::Focus::Pane(0));
 }
 
 #[test]
@@ -591,10 +611,10 @@ fn several_files_open_side_by_side_each_with_its_own_annotations() {
         dir,
     };
     s.event(Event::Resize(160, 40));
-    assert_eq!(s.state.sources.len(), 2);
+    assert_eq!(s.state.sources().len(), 2);
     assert_ne!(
-        s.state.docs[s.state.panes[0].essay].source,
-        s.state.docs[s.state.panes[1].essay].source
+        s.state.docs()[s.state.panes()[0].essay].source,
+        s.state.docs()[s.state.panes()[1].essay].source
     );
     s.keys("}}sH<Tab>}}}sH");
     let a =
@@ -619,15 +639,15 @@ fn the_mouse_scrolls_places_the_caret_and_drags_a_selection() {
     };
     let mut s = Screen::open(&fixture("screen-two.txt"), 160, 20);
     s.text();
-    let area = s.state.screen.text_area(1);
+    let area = s.state.screen().text_area(1);
     // A click in the right pane focuses it and places the caret there.
     s.event(mouse(
         MouseEventKind::Down(MouseButton::Left),
         area.x + 2,
         area.y + 4,
     ));
-    assert_eq!(s.state.focus, marginalia::state::Focus::Pane(1));
-    let caret = s.state.panes[1].caret;
+    assert_eq!(s.state.focus(), marginalia::state::Focus::Pane(1));
+    let caret = s.state.panes()[1].caret;
     assert!(caret > 0);
     // A drag selects from there.
     s.event(mouse(
@@ -635,31 +655,31 @@ fn the_mouse_scrolls_places_the_caret_and_drags_a_selection() {
         area.x + 12,
         area.y + 4,
     ));
-    let essay = &s.state.docs[s.state.panes[1].essay].essay;
-    let sel = s.state.panes[1].selection(essay).expect("a selection");
+    let essay = &s.state.docs()[s.state.panes()[1].essay].essay;
+    let sel = s.state.panes()[1].selection(essay).expect("a selection");
     assert_eq!(sel.start(), caret);
     assert_eq!(sel.len(), 11);
     // The wheel scrolls the pane under the pointer, not the focused one.
-    let left_top = s.state.panes[0].top;
-    let left = s.state.screen.text_area(0);
+    let left_top = s.state.panes()[0].top;
+    let left = s.state.screen().text_area(0);
     s.event(mouse(MouseEventKind::ScrollDown, left.x, left.y));
-    assert!(s.state.panes[0].top > left_top);
-    assert_eq!(s.state.focus, marginalia::state::Focus::Pane(1));
+    assert!(s.state.panes()[0].top > left_top);
+    assert_eq!(s.state.focus(), marginalia::state::Focus::Pane(1));
 }
 
 #[test]
 fn resizing_keeps_the_reading_place() {
     let mut s = Screen::open(&fixture("screen-two.txt"), 160, 20);
     s.keys("}}}}}}w");
-    let caret = s.state.panes[0].caret;
+    let caret = s.state.panes()[0].caret;
     let word: String = {
-        let e = &s.state.docs[s.state.panes[0].essay].essay;
+        let e = &s.state.docs()[s.state.panes()[0].essay].essay;
         e.slice(caret, caret + 8)
     };
     for (w, h) in [(90, 30), (60, 15), (200, 50)] {
         s.terminal.backend_mut().resize(w, h);
         s.event(Event::Resize(w, h));
-        assert_eq!(s.state.panes[0].caret, caret);
+        assert_eq!(s.state.panes()[0].caret, caret);
         assert!(
             s.text().contains(&word),
             "{word:?} stays on screen at {w}x{h}"
@@ -679,7 +699,11 @@ fn a_renamed_source_file_finds_its_annotations_through_the_old_file() {
     let new = dir.path().join("renamed.txt");
     std::fs::rename(&old, &new).expect("rename");
     let state = session::open(&[Origin::File(new)], Some(&annotations), dir.path()).expect("opens");
-    let placed: Vec<_> = state.sources[0].items.iter().map(|p| p.placement).collect();
+    let placed: Vec<_> = state.sources()[0]
+        .items
+        .iter()
+        .map(|p| p.placement)
+        .collect();
     assert_eq!(placed.len(), 2);
     assert!(
         placed
@@ -698,7 +722,6 @@ fn a_long_save_error_fits_the_status_line_and_keeps_not_saved_visible() {
             "{}: cannot rename temporary file onto it: Not a directory (os error 20)",
             "/a/very/long/path/to/the/annotations/folder".repeat(2)
         );
-        s.state.sources[0].save = marginalia::state::SaveState::Saving;
         marginalia::app::step(&mut s.state, Action::Saved(0, Err(long)));
         let status = s.text().lines().last().unwrap_or_default().to_string();
         assert!(status.contains("NOT SAVED"), "{width}: {status}");
@@ -728,8 +751,8 @@ fn a_long_file_gets_a_first_look_that_matches_the_whole() {
     let preview = session::preview(&prepared).expect("a long file gets a first look");
     let split = session::split_and_place(&mut prepared).expect("split");
     let whole = session::assemble(prepared, split);
-    assert!(preview.docs.len() < whole.docs.len());
-    for (a, b) in preview.docs.iter().zip(&whole.docs) {
+    assert!(preview.docs().len() < whole.docs().len());
+    for (a, b) in preview.docs().iter().zip(whole.docs()) {
         assert_eq!(a.essay, b.essay, "the first look shows the same essays");
     }
     // Both draw the same first screen.
@@ -869,9 +892,9 @@ fn a_long_file_name_never_hides_the_save_state() {
         let status = s.text().lines().last().unwrap_or_default().to_string();
         assert!(status.contains(" · saved"), "{width}: {status}");
         s.keys("}}}sH");
-        s.state.sources[0].save = marginalia::state::SaveState::Saving;
         marginalia::app::step(&mut s.state, Action::Saved(0, Err("disk full".into())));
-        s.state.message = None;
+        // Any key clears the message; Esc with nothing open changes nothing else.
+        marginalia::app::step(&mut s.state, Action::Back);
         let status = s.text().lines().last().unwrap_or_default().to_string();
         assert!(status.contains("NOT SAVED"), "{width}: {status}");
         assert!(status.contains("a-rather-long"), "{width}: {status}");
@@ -882,10 +905,14 @@ fn a_long_file_name_never_hides_the_save_state() {
 #[test]
 fn a_long_read_only_reason_leaves_the_file_name_on_the_status_line() {
     let mut s = Screen::open(&fixture("screen-two.txt"), 100, 30);
-    s.state.sources[0].read_only = Some(format!(
+    let why = format!(
         "cannot make the folder {} for the lock file: File exists (os error 17)",
         "/a/long/path".repeat(6)
-    ));
+    );
+    marginalia::app::step(
+        &mut s.state,
+        marginalia::action::Action::TurnedReadOnly(0, why),
+    );
     let status = s.text().lines().last().unwrap_or_default().to_string();
     assert!(status.contains("screen-two"), "{status}");
     assert!(status.contains("read-only (cannot"), "{status}");
@@ -905,24 +932,24 @@ fn a_click_on_the_notes_list_selects_the_item_under_it() {
     let mut s = Screen::open(&fixture("screen-two.txt"), 160, 45);
     s.keys("}}}sH}sH");
     let buffer = s.draw().clone();
-    let list = s.state.screen.notes_text().expect("a notes pane");
+    let list = s.state.screen().notes_text().expect("a notes pane");
     // The first row of each item: its colour bar and the opening quote mark.
     let starts: Vec<u16> = (list.y..list.bottom())
         .filter(|&y| buffer[(list.x, y)].symbol() == "▌" && buffer[(list.x + 1, y)].symbol() == "“")
         .collect();
     assert_eq!(starts.len(), 2, "two items listed");
     s.event(click(list.x + 3, starts[1]));
-    assert_eq!(s.state.focus, marginalia::state::Focus::Notes);
-    assert_eq!(s.state.notes_selected, 1);
+    assert_eq!(s.state.focus(), marginalia::state::Focus::Notes);
+    assert_eq!(s.state.notes_selected(), 1);
     s.draw();
     s.event(click(list.x + 3, starts[0]));
-    assert_eq!(s.state.notes_selected, 0);
+    assert_eq!(s.state.notes_selected(), 0);
     s.event(click(list.x + 3, starts[1] + 1));
-    assert_eq!(s.state.notes_selected, 1, "any row of an item selects it");
+    assert_eq!(s.state.notes_selected(), 1, "any row of an item selects it");
     // The essay's heading above the items is no item: the selection stays.
     assert!(list.y < starts[0]);
     s.event(click(list.x + 3, list.y));
-    assert_eq!(s.state.notes_selected, 1);
+    assert_eq!(s.state.notes_selected(), 1);
 }
 
 /// Issue 10, item 5: the note editor wraps between words (never "becaus|e"), draws wide
@@ -939,7 +966,7 @@ fn the_note_editor_wraps_between_words_and_shows_the_cursor_there() {
         "no word broken at the edge:\n{text}"
     );
     // The caret is the cell after the last thing typed.
-    let area = marginalia::screen::editor_text_area(s.state.screen.area);
+    let area = marginalia::screen::editor_text_area(s.state.screen().area);
     let (row, col) = s
         .state
         .editor()
@@ -966,7 +993,7 @@ fn search_and_filter_edit_as_the_note_editor_does() {
     assert!(status.contains("/patience: match 1 of 2"), "{status}");
     s.event(Event::Paste("the\r\nonly".into()));
     assert_eq!(
-        s.state.search.as_ref().expect("a search").query.text(),
+        s.state.search().as_ref().expect("a search").query.text(),
         "patiencethe only"
     );
     s.event(ctrl_w.clone());

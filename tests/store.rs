@@ -601,7 +601,7 @@ fn opening_removes_stale_temporary_files_and_keeps_fresh_ones() {
     make(".rivers.json.tmp-fresh9", false);
     make("..rivers.json.state.tmp-Xy34zW", true);
     let state = session::open(&[Origin::File(source)], None, d.path()).unwrap();
-    assert!(state.sources[0].read_only.is_none());
+    assert!(state.sources()[0].read_only.is_none());
     assert_eq!(
         names(&folder),
         [".rivers.json.lock", ".rivers.json.tmp-fresh9"]
@@ -651,7 +651,7 @@ fn a_dangling_symlink_as_lock_file_opens_read_only_and_creates_nothing() {
     std::os::unix::fs::symlink("../made-through-the-link", folder.join(".rivers.json.lock"))
         .unwrap();
     let state = session::open(&[Origin::File(source)], None, d.path()).unwrap();
-    let why = state.sources[0].read_only.clone().expect("read-only");
+    let why = state.sources()[0].read_only.clone().expect("read-only");
     assert!(
         why.contains("symbolic link") && why.contains(".rivers.json.lock"),
         "{why}"
@@ -675,14 +675,13 @@ fn an_annotations_file_marked_read_only_opens_read_only_and_is_not_replaced() {
     fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
     let before = fs::read(&path).unwrap();
     let mut state = session::open(&[Origin::File(source)], None, d.path()).unwrap();
-    let why = state.sources[0].read_only.clone().expect("read-only");
+    let why = state.sources()[0].read_only.clone().expect("read-only");
     assert!(why.contains("marked read-only (mode 444)"), "{why}");
     // Even a save asked for directly is refused.
-    state.sources[0].read_only = None;
     let e = session::save(&mut state, 0).unwrap_err();
     assert!(matches!(e, session::SaveError::ReadOnlyNow { .. }), "{e:?}");
     assert!(e.to_string().contains("marked read-only"), "{e}");
-    assert!(state.sources[0].read_only.is_some());
+    assert!(state.sources()[0].read_only.is_some());
     assert_eq!(fs::read(&path).unwrap(), before);
     assert_eq!(
         fs::metadata(&path).unwrap().permissions().mode() & 0o777,
@@ -701,7 +700,7 @@ fn a_second_instance_after_the_folder_was_deleted_and_saved_again_is_read_only()
     session::save(&mut first, 0).unwrap();
     assert!(folder.join("rivers.json").is_file());
     let second = session::open(&origins, None, d.path()).unwrap();
-    assert_eq!(second.sources[0].read_only.as_deref(), Some(store::HELD));
+    assert_eq!(second.sources()[0].read_only.as_deref(), Some(store::HELD));
 }
 
 #[test]
@@ -712,11 +711,11 @@ fn an_instance_whose_folder_was_taken_over_meanwhile_turns_read_only() {
     let folder = d.path().join("annotations");
     fs::remove_dir_all(&folder).unwrap();
     let second = session::open(&origins, None, d.path()).unwrap();
-    assert!(second.sources[0].read_only.is_none(), "no one holds it");
+    assert!(second.sources()[0].read_only.is_none(), "no one holds it");
     let e = session::save(&mut first, 0).unwrap_err();
     assert!(matches!(e, session::SaveError::ReadOnlyNow { .. }), "{e:?}");
     assert!(e.to_string().contains(store::HELD), "{e}");
-    assert_eq!(first.sources[0].read_only.as_deref(), Some(store::HELD));
+    assert_eq!(first.sources()[0].read_only.as_deref(), Some(store::HELD));
     assert!(!folder.join("rivers.json").exists(), "nothing written");
 }
 
@@ -728,9 +727,9 @@ fn a_source_with_the_longest_name_opens_saves_and_keeps_its_place() {
     let origins = [Origin::File(source)];
     let mut state = session::open(&origins, None, d.path()).unwrap();
     assert!(
-        state.sources[0].read_only.is_none(),
+        state.sources()[0].read_only.is_none(),
         "{:?}",
-        state.sources[0].read_only
+        state.sources()[0].read_only
     );
     session::save(&mut state, 0).unwrap();
     session::save(&mut state, 0).unwrap();
@@ -740,7 +739,7 @@ fn a_source_with_the_longest_name_opens_saves_and_keeps_its_place() {
     assert_eq!(files.len(), 3, "annotations, lock, state: {files:?}");
     assert!(files.iter().all(|n| n.len() <= 255));
     assert!(files.iter().any(|n| n.ends_with(".state")), "{files:?}");
-    assert!(store::load(&state.sources[0].path).unwrap().is_some());
+    assert!(store::load(&state.sources()[0].path).unwrap().is_some());
 }
 
 #[cfg(unix)]

@@ -182,7 +182,7 @@ impl Machine {
         let state = self.state.as_mut().expect("the app is open");
         let open = app::step(state, action);
         let state = self.state.as_ref().expect("the app is open");
-        let stale = (0..state.sources.len()).find(|&source| {
+        let stale = (0..state.sources().len()).find(|&source| {
             self.snapshots.of(state, source).to_file() != state.file_for_save(source)
         });
         if let Some(source) = stale {
@@ -276,14 +276,14 @@ impl Machine {
             .into_iter()
             .flatten()
             .any(|end| match end {
-                LinkEnd::Existing { source, id } => state.sources[*source].placed(id).is_none(),
+                LinkEnd::Existing { source, id } => state.sources()[*source].placed(id).is_none(),
                 LinkEnd::New { .. } => false,
             })
     }
 
     fn annotations(&self) -> impl Iterator<Item = &Annotation> {
         self.state()
-            .sources
+            .sources()
             .iter()
             .flat_map(|s| s.items.iter().map(|it| &it.annotation))
     }
@@ -301,7 +301,7 @@ impl Machine {
         self.open();
         let state = self.state();
         for (s, file) in on_disk.iter().enumerate() {
-            let src = &state.sources[s];
+            let src = &state.sources()[s];
             let shown = seen_of(src.items.iter().map(|it| &it.annotation));
             let (saved, links) = match file {
                 Some(f) => (seen_of(f.annotations.iter()), link_ids(f.links.iter())),

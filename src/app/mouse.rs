@@ -17,8 +17,8 @@ const WHEEL_LINES: isize = 3;
 /// The action of mouse gesture `kind` at (`column`, `row`), if it means anything there.
 pub fn action(state: &AppState, kind: MouseEventKind, column: u16, row: u16) -> Option<Action> {
     let at = Position::new(column, row);
-    let screen = &state.screen;
-    let pane = (0..state.panes.len()).find(|&p| screen.pane_area(p).contains(at));
+    let screen = state.screen();
+    let pane = (0..state.panes().len()).find(|&p| screen.pane_area(p).contains(at));
     let on_notes = screen.notes.is_some_and(|a| a.contains(at));
     let mouse = match kind {
         MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
@@ -64,12 +64,12 @@ pub fn action(state: &AppState, kind: MouseEventKind, column: u16, row: u16) -> 
 
 /// The text offset of pane `p` drawn at cell `at`, if `at` is on its text.
 fn offset_at(state: &AppState, p: usize, at: Position) -> Option<usize> {
-    let area = state.screen.text_area(p);
+    let area = state.screen().text_area(p);
     if !area.contains(at) {
         return None;
     }
     let flow = state.flow(p);
-    Some(state.panes[p].offset_at(&flow, at.y - area.y, at.x - area.x))
+    Some(state.panes()[p].offset_at(&flow, at.y - area.y, at.x - area.x))
 }
 
 /// The cell of `area` nearest to `at` (`area` not empty): a drag past the text's edge

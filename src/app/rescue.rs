@@ -48,11 +48,11 @@ pub fn mirror_with(state: &AppState, snapshots: &mut Snapshots) {
     let last = kept.draft.take().map(|(_, draft)| draft);
     kept.draft = state
         .refresh_draft(last, store::Stamp::fresh())
-        .map(|draft| (state.sources[draft.source].path.clone(), draft));
+        .map(|draft| (state.sources()[draft.source].path.clone(), draft));
     kept.unsaved = state
         .unsaved()
         .into_iter()
-        .map(|i| (state.sources[i].path.clone(), snapshots.of(state, i)))
+        .map(|i| (state.sources()[i].path.clone(), snapshots.of(state, i)))
         .collect();
 }
 
@@ -117,7 +117,7 @@ pub fn write_recovery(state: &AppState) -> Vec<Result<PathBuf, String>> {
         .into_iter()
         .map(|i| {
             store::recovery::write(
-                &state.sources[i].path,
+                &state.sources()[i].path,
                 Kept::Recovery,
                 &state.file_for_save(i),
                 chrono::Utc::now(),
@@ -134,20 +134,19 @@ pub fn keep_everything(state: &mut AppState) -> Vec<String> {
     if state.editor().is_some() {
         super::step(state, Action::EditorClose);
     }
-    let mut failed = Vec::new();
-    for result in write_recovery(state) {
-        match result {
-            Ok(path) => state.rescue.written.push(path),
-            Err(e) => failed.push(e),
-        }
-    }
+    let results = write_recovery(state);
+    let failed = results.iter().filter_map(|r| r.clone().err()).collect();
+    state.apply(
+        Action::RecoveryWritten(results),
+        crate::store::Stamp::fresh(),
+    );
     failed
 }
 
 /// Says on standard error where recovery copies went and which could not be written.
 /// Best effort: standard error may be the terminal that went away.
 pub fn report(state: &AppState, failed: &[String]) {
-    for path in &state.rescue.written {
+    for path in state.recovery_copies() {
         say(&format!(
             "changes not saved were written to {}; they are offered back on the next start",
             path.display()
@@ -236,7 +235,7 @@ mod tests {
         let file = store::recovery::load(copy).unwrap();
         assert_eq!(file.annotations[0].note.as_deref(), Some("half a thought"));
         // Saved at last: nothing left to keep.
-        state.sources[0].save = crate::state::SaveState::Saved;
+        state.source_mut(0).save = crate::state::SaveState::Saved;
         mirror(&state);
         assert!(keep_on_panic().is_empty());
     }

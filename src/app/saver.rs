@@ -48,7 +48,7 @@ impl Snapshot {
         let old: &[Arc<Annotation>] = before.map_or(&[], |b| &b.annotations);
         let mut by_id: Option<HashMap<&str, usize>> = None;
         let mut next = 0;
-        let annotations = state.sources[source]
+        let annotations = state.sources()[source]
             .items
             .iter()
             .map(|placed| {
@@ -100,7 +100,7 @@ impl Snapshots {
         if self.taken.len() <= source {
             self.taken.resize(source + 1, None);
         }
-        let version = state.sources[source].version();
+        let version = state.sources()[source].version();
         let before = match &self.taken[source] {
             Some((v, snapshot)) if *v == version => return Arc::clone(snapshot),
             Some((_, snapshot)) => Some(Arc::clone(snapshot)),
@@ -208,7 +208,7 @@ impl Saver {
             return;
         }
         let file = self.snapshots.of(state, source);
-        let src = &state.sources[source];
+        let src = &state.sources()[source];
         let path = src.path.clone();
         let known = Arc::clone(&src.disk);
         let deleted = src.deleted.clone();

@@ -37,7 +37,7 @@ pub fn run_export(
     let state = open_read_only(&origins, annotations, base)?;
     let in_play = export::guarded(
         files.iter().map(PathBuf::as_path),
-        state.sources.iter().map(|s| s.path.as_path()),
+        state.sources().iter().map(|s| s.path.as_path()),
     );
     // No `-o` is `-o -`: standard output, checked the same way.
     let dest = export::destination(output.unwrap_or(Path::new("-")), &in_play)

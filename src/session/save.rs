@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
-use crate::state::{AppState, Source};
+use crate::action::Action;
+use crate::state::AppState;
 use crate::store::{self, LockError, StoreError};
 
 /// Why the annotations of a source were not saved. Each message is one line naming the
@@ -37,7 +38,7 @@ pub enum SaveError {
 pub fn save(state: &mut AppState, source: usize) -> Result<store::Saved, SaveError> {
     check_writer(state, source)?;
     let file = state.file_for_save(source);
-    let src = &state.sources[source];
+    let src = &state.sources()[source];
     Ok(store::save_merging_owned(
         &src.path,
         &src.disk,
@@ -50,21 +51,17 @@ pub fn save(state: &mut AppState, source: usize) -> Result<store::Saved, SaveErr
 /// (taken anew if its file went away), and the file is not marked read-only. When either
 /// fails the source turns read-only. Cheap: the background saver runs them on the key path.
 pub fn check_writer(state: &mut AppState, source: usize) -> Result<(), SaveError> {
-    let src = &mut state.sources[source];
-    let refuse = |src: &mut Source, why: String| {
-        src.read_only = Some(why.clone());
-        Err(SaveError::ReadOnlyNow {
-            path: src.path.clone(),
-            why,
-        })
-    };
-    match store::keep(&mut src.lock, &src.path) {
-        Ok(()) => {}
-        Err(LockError::Held) => return refuse(src, store::HELD.to_string()),
+    let (path, lock) = state.lock_of(source);
+    let path = path.to_path_buf();
+    let why = match store::keep(lock, &path) {
+        Ok(()) => store::marked_read_only(&path),
+        Err(LockError::Held) => Some(store::HELD.to_string()),
         Err(e) => return Err(e.into()),
-    }
-    if let Some(why) = store::marked_read_only(&src.path) {
-        return refuse(src, why);
-    }
-    Ok(())
+    };
+    let Some(why) = why else { return Ok(()) };
+    state.apply(
+        Action::TurnedReadOnly(source, why.clone()),
+        store::Stamp::fresh(),
+    );
+    Err(SaveError::ReadOnlyNow { path, why })
 }

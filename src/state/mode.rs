@@ -369,10 +369,17 @@ impl AppState {
         Some((offer, self.modes.count(Mode::Offer)))
     }
 
-    /// Offers the kept files on start, the first of `offers` first.
-    pub fn offer_kept(&mut self, offers: Vec<Offer>) {
+    /// Offers the kept files found on start, the first of `offers` first, and names those
+    /// that could not be read (`unreadable`: one message each).
+    pub fn offer_kept(&mut self, offers: Vec<Offer>, unreadable: &[String]) {
         for offer in offers.into_iter().rev() {
             self.modes.push_offer(offer);
+        }
+        if !unreadable.is_empty() {
+            self.message = Some(format!(
+                "a kept copy cannot be read: {}",
+                unreadable.join("; ")
+            ));
         }
     }
 

@@ -79,4 +79,11 @@ impl AppState {
             place_cache: visible::PlaceCache::default(),
         }
     }
+
+    /// A first look at a long file, its `count` annotations still to be placed: the notes
+    /// pane says so rather than "no highlights yet".
+    pub fn placing_later(mut self, count: usize) -> AppState {
+        self.placing = Some(count);
+        self
+    }
 }

@@ -1,4 +1,5 @@
-//! What the shell reports back: a save done or failed, an export written or not.
+//! What the shell reports back: a save done or failed, an export written or not, the
+//! settings saved or not.
 
 use std::sync::Arc;
 
@@ -9,6 +10,14 @@ impl AppState {
     /// Takes in a report of the shell.
     pub(super) fn report(&mut self, action: Action) -> Effect {
         match action {
+            Action::TurnedReadOnly(source, why) => {
+                if let Some(src) = self.sources.get_mut(source) {
+                    src.read_only = Some(why);
+                }
+            }
+            Action::SettingsSaved(Err(e)) => {
+                self.message = Some(format!("settings not saved: {e}"));
+            }
             Action::Exported(result) => {
                 self.message = Some(match result {
                     Ok(path) => format!("exported to {}", path.display()),

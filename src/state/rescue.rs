@@ -52,6 +52,10 @@ impl AppState {
     pub(super) fn leave(&mut self, action: Action) -> Effect {
         match action {
             Action::Quit => self.quit(),
+            Action::QuitPending => {
+                self.message = Some("saving… quitting once saved".into());
+                Effect::None
+            }
             Action::QuitAnswer(choice) => self.answer_quit(choice),
             Action::OfferAnswer(choice) => self.answer_offer(choice),
             Action::RecoveryWritten(results) => self.recovery_written(results),
@@ -438,12 +442,15 @@ mod tests {
 
         // A new session is offered the draft, and taking it makes the highlight.
         let mut fresh = state();
-        fresh.offer_kept(vec![Offer {
-            source: 0,
-            path: "annotations/ledgers.json.draft-1".into(),
-            kind: Kept::Draft,
-            file: draft.file.clone(),
-        }]);
+        fresh.offer_kept(
+            vec![Offer {
+                source: 0,
+                path: "annotations/ledgers.json.draft-1".into(),
+                kind: Kept::Draft,
+                file: draft.file.clone(),
+            }],
+            &[],
+        );
         let effect = fresh.apply(
             Action::OfferAnswer(OfferChoice::Take),
             crate::store::Stamp::fresh(),
@@ -499,12 +506,15 @@ mod tests {
         s.apply(Action::EditorClose, crate::store::Stamp::fresh());
         let mut kept = s.file_for_save(0);
         kept.annotations[0].note = Some("kept".into());
-        s.offer_kept(vec![Offer {
-            source: 0,
-            path: "k".into(),
-            kind: Kept::Recovery,
-            file: kept,
-        }]);
+        s.offer_kept(
+            vec![Offer {
+                source: 0,
+                path: "k".into(),
+                kind: Kept::Recovery,
+                file: kept,
+            }],
+            &[],
+        );
         s.apply(
             Action::OfferAnswer(OfferChoice::Take),
             crate::store::Stamp::fresh(),
@@ -525,7 +535,7 @@ mod tests {
             kind: Kept::Recovery,
             file: AnnotationFile::new("ledgers.txt".into()),
         };
-        s.offer_kept(vec![offer.clone(), offer]);
+        s.offer_kept(vec![offer.clone(), offer], &[]);
         assert_eq!(
             s.apply(
                 Action::OfferAnswer(OfferChoice::SetAside),

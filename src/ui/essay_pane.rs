@@ -47,12 +47,12 @@ impl Widget for EssayPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(*buf.area());
         let state = self.state;
-        let pane = &state.panes[self.pane];
-        let essay = &state.docs[pane.essay].essay;
-        let focused = state.focus == Focus::Pane(self.pane);
+        let pane = &state.panes()[self.pane];
+        let essay = &state.docs()[pane.essay].essay;
+        let focused = state.focus() == Focus::Pane(self.pane);
         self.border(focused).render(area, buf);
 
-        let text_area = state.screen.text_area(self.pane).intersection(area);
+        let text_area = state.screen().text_area(self.pane).intersection(area);
         if text_area.width == 0 || text_area.height == 0 || essay.blocks.is_empty() {
             return;
         }
@@ -83,7 +83,7 @@ impl Widget for EssayPane<'_> {
                 }
                 let block = &essay.blocks[pos.block];
                 let text = flow.text_from(pos.block, start - block.start);
-                let base = state.theme.block(block.kind);
+                let base = state.theme().block(block.kind);
                 marks.draw_line(buf, text_area, y, (start, end), text, base);
             }
         }
@@ -94,8 +94,8 @@ impl EssayPane<'_> {
     /// The pane's border, with the essay's title and how far into it the view is.
     fn border(&self, focused: bool) -> Block<'_> {
         let state = self.state;
-        let pane = &state.panes[self.pane];
-        let essay = &state.docs[pane.essay].essay;
+        let pane = &state.panes()[self.pane];
+        let essay = &state.docs()[pane.essay].essay;
         let percent = pane.percent(essay);
         Block::bordered()
             .border_type(if focused {
@@ -103,10 +103,10 @@ impl EssayPane<'_> {
             } else {
                 BorderType::Rounded
             })
-            .border_style(state.theme.border(focused))
+            .border_style(state.theme().border(focused))
             .title(Line::from(Span::styled(
                 format!(" {} ", essay.title),
-                state.theme.title(focused),
+                state.theme().title(focused),
             )))
             .title_bottom(Line::from(format!(" {percent}% ")).right_aligned())
     }
@@ -115,10 +115,10 @@ impl EssayPane<'_> {
     /// selection and the caret.
     fn marks(&self, span: Option<TextRange>, focused: bool) -> Marks<'_> {
         let state = self.state;
-        let pane = &state.panes[self.pane];
-        let doc = &state.docs[pane.essay];
+        let pane = &state.panes()[self.pane];
+        let doc = &state.docs()[pane.essay];
         // Only highlights that touch the visible span are looked at per character.
-        let src = &state.sources[doc.source];
+        let src = &state.sources()[doc.source];
         // Each highlight's first link, kept by the state until the annotations change.
         let linked = state.first_links(doc.source);
         let mut over = span.map_or_else(Vec::new, |s| state.placed_over(pane.essay, s));
@@ -139,7 +139,7 @@ impl EssayPane<'_> {
             })
             .collect();
         // Search matches on screen, and the current one.
-        let search = state.search.as_ref().filter(|s| s.pane == self.pane);
+        let search = state.search().filter(|s| s.pane == self.pane);
         let search_hits = search
             .map(|s| {
                 s.matches
@@ -156,7 +156,7 @@ impl EssayPane<'_> {
             selection: pane.selection(&doc.essay),
             caret: pane.caret,
             focused,
-            theme: &state.theme,
+            theme: state.theme(),
         }
     }
 }

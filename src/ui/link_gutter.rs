@@ -18,12 +18,12 @@ impl Widget for LinkGutter<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(*buf.area());
         let state = self.state;
-        if state.panes.len() < 2 {
+        if state.panes().len() < 2 {
             return;
         }
         let (left, right) = (
-            &state.docs[state.panes[0].essay],
-            &state.docs[state.panes[1].essay],
+            &state.docs()[state.panes()[0].essay],
+            &state.docs()[state.panes()[1].essay],
         );
         if left.source != right.source {
             return;
@@ -37,7 +37,7 @@ impl Widget for LinkGutter<'_> {
             else {
                 continue;
             };
-            let style = state.theme.link(*relation);
+            let style = state.theme().link(*relation);
             let x = area.x;
             let (top, bottom) = (a.min(b), a.max(b));
             for y in top.max(area.top())..=bottom.min(area.bottom().saturating_sub(1)) {

@@ -69,7 +69,7 @@ fn lines_of(text: &str, width: usize, max: usize) -> Vec<String> {
 /// The rows of the items around the selected one: enough to fill `height` rows above
 /// and below it, so a frame costs the same with ten notes or ten thousand.
 fn rows(state: &AppState, items: &[NoteItem], width: usize, height: usize) -> Vec<Row> {
-    let selected = state.notes_selected.min(items.len().saturating_sub(1));
+    let selected = state.notes_selected().min(items.len().saturating_sub(1));
     let window = selected.saturating_sub(height)..(selected + height + 1).min(items.len());
     let mut rows = Vec::new();
     let mut last_doc = None;
@@ -87,7 +87,7 @@ fn rows(state: &AppState, items: &[NoteItem], width: usize, height: usize) -> Ve
                     line: Line::styled(
                         "Links",
                         state
-                            .theme
+                            .theme()
                             .dim()
                             .add_modifier(ratatui::style::Modifier::BOLD),
                     ),
@@ -109,21 +109,21 @@ fn rows(state: &AppState, items: &[NoteItem], width: usize, height: usize) -> Ve
                 });
             }
             last_doc = Some(item.doc);
-            let title = &state.docs[item.doc].essay.title;
+            let title = &state.docs()[item.doc].essay.title;
             for text in lines_of(title, width, 1) {
                 rows.push(Row {
                     item: None,
                     line: Line::styled(
                         text,
                         state
-                            .theme
+                            .theme()
                             .dim()
                             .add_modifier(ratatui::style::Modifier::BOLD),
                     ),
                 });
             }
         }
-        let placed = &state.sources[item.source].items[item.index];
+        let placed = &state.sources()[item.source].items[item.index];
         let ann = &placed.annotation;
         if i > 0 && rows.last().is_some_and(|r| r.item.is_some()) {
             rows.push(Row {
@@ -131,7 +131,7 @@ fn rows(state: &AppState, items: &[NoteItem], width: usize, height: usize) -> Ve
                 line: Line::raw(""),
             });
         }
-        let bar = Span::styled("▌", state.theme.mark(ann.colour));
+        let bar = Span::styled("▌", state.theme().mark(ann.colour));
         let quote = format!("“{}”", ann.anchor.quote);
         for text in lines_of(&quote, width.saturating_sub(1), QUOTE_LINES) {
             rows.push(Row {
@@ -142,19 +142,19 @@ fn rows(state: &AppState, items: &[NoteItem], width: usize, height: usize) -> Ve
         match placed.placement {
             Placement::Orphaned => rows.push(Row {
                 item: Some(i),
-                line: Line::styled("  not found in the text: R review", state.theme.warning()),
+                line: Line::styled("  not found in the text: R review", state.theme().warning()),
             }),
             Placement::Moved(r) => {
-                let essay = &state.docs[item.doc].essay;
+                let essay = &state.docs()[item.doc].essay;
                 let now = format!("now: “{}”", essay.slice(r.start(), r.end()));
                 rows.push(Row {
                     item: Some(i),
-                    line: Line::styled("  moved? A accept · r re-attach", state.theme.warning()),
+                    line: Line::styled("  moved? A accept · r re-attach", state.theme().warning()),
                 });
                 for text in lines_of(&now, width.saturating_sub(2), QUOTE_LINES) {
                     rows.push(Row {
                         item: Some(i),
-                        line: Line::styled(format!("  {text}"), state.theme.dim()),
+                        line: Line::styled(format!("  {text}"), state.theme().dim()),
                     });
                 }
             }
@@ -164,7 +164,7 @@ fn rows(state: &AppState, items: &[NoteItem], width: usize, height: usize) -> Ve
             for text in lines_of(note, width.saturating_sub(2), NOTE_LINES) {
                 rows.push(Row {
                     item: Some(i),
-                    line: Line::styled(format!("  {text}"), state.theme.note()),
+                    line: Line::styled(format!("  {text}"), state.theme().note()),
                 });
             }
         }
@@ -182,7 +182,7 @@ fn rows(state: &AppState, items: &[NoteItem], width: usize, height: usize) -> Ve
             for text in lines_of(&unwritten.join(" "), width.saturating_sub(2), 1) {
                 rows.push(Row {
                     item: Some(i),
-                    line: Line::styled(format!("  {text}"), state.theme.dim()),
+                    line: Line::styled(format!("  {text}"), state.theme().dim()),
                 });
             }
         }
@@ -199,7 +199,7 @@ fn link_rows(
     width: usize,
     rows: &mut Vec<Row>,
 ) {
-    let src = &state.sources[source];
+    let src = &state.sources()[source];
     let link = &src.links[l];
     // By the state's index of ids, not a scan of every annotation per row drawn.
     let quote = |id: &str| {
@@ -215,7 +215,7 @@ fn link_rows(
         item: Some(item),
         line: Line::styled(
             format!("⇄ {}", link.relation.name()),
-            state.theme.link(link.relation),
+            state.theme().link(link.relation),
         ),
     });
     for (arrow, id) in [("  ", &link.from), ("→ ", &link.to)] {
@@ -234,7 +234,7 @@ fn link_rows(
         for text in lines_of(note, width.saturating_sub(2), NOTE_LINES) {
             rows.push(Row {
                 item: Some(item),
-                line: Line::styled(format!("  {text}"), state.theme.note()),
+                line: Line::styled(format!("  {text}"), state.theme().note()),
             });
         }
     }
@@ -242,7 +242,7 @@ fn link_rows(
 
 /// The index of the notes item drawn at screen row `row`, if any.
 pub fn notes_item_at(state: &AppState, row: u16) -> Option<usize> {
-    let area = state.screen.notes_text()?;
+    let area = state.screen().notes_text()?;
     let items = state.note_items();
     let rows = rows(
         state,
@@ -250,7 +250,7 @@ pub fn notes_item_at(state: &AppState, row: u16) -> Option<usize> {
         usize::from(area.width),
         usize::from(area.height),
     );
-    screen::notes_item_at(&tags(&rows), state.notes_selected, area, row)
+    screen::notes_item_at(&tags(&rows), state.notes_selected(), area, row)
 }
 
 /// The item of each row, for the list's geometry.
@@ -262,17 +262,17 @@ impl Widget for NotesPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(*buf.area());
         let state = self.state;
-        let focused = state.focus == Focus::Notes;
+        let focused = state.focus() == Focus::Notes;
         let items = state.note_items();
         let count = items.len();
-        let placing = state.placing.filter(|&n| n > 0);
+        let placing = state.placing().filter(|&n| n > 0);
         let title = if let Some(n) = placing {
             format!(" Notes ({n}) ")
-        } else if state.filter.is_empty() && !state.filter_typing() {
+        } else if state.filter().is_empty() && !state.filter_typing() {
             format!(" Notes ({count}) ")
         } else {
             let all = state.note_count_unfiltered();
-            let (before, after) = state.filter.split_at_cursor();
+            let (before, after) = state.filter().split_at_cursor();
             let cursor = if state.filter_typing() { "▏" } else { "" };
             let filter: String = before.chars().map(visible).collect();
             let rest: String = after.chars().map(visible).collect();
@@ -284,8 +284,11 @@ impl Widget for NotesPane<'_> {
             } else {
                 BorderType::Rounded
             })
-            .border_style(state.theme.border(focused))
-            .title(Line::from(Span::styled(title, state.theme.title(focused))))
+            .border_style(state.theme().border(focused))
+            .title(Line::from(Span::styled(
+                title,
+                state.theme().title(focused),
+            )))
             .render(area, buf);
         let area = screen::notes_text_area(area);
         if area.width == 0 || area.height == 0 {
@@ -294,7 +297,7 @@ impl Widget for NotesPane<'_> {
         if count == 0 {
             let hint = if placing.is_some() {
                 "Placing the annotations…"
-            } else if state.filter.is_empty() {
+            } else if state.filter().is_empty() {
                 "No highlights yet. Select with v or s, then H to highlight or a to write a note."
             } else {
                 "Nothing matches the filter. Esc clears it."
@@ -303,7 +306,7 @@ impl Widget for NotesPane<'_> {
                 .into_iter()
                 .enumerate()
             {
-                buf.set_string(area.x, area.y + i as u16, text, state.theme.dim());
+                buf.set_string(area.x, area.y + i as u16, text, state.theme().dim());
             }
             return;
         }
@@ -313,18 +316,21 @@ impl Widget for NotesPane<'_> {
             usize::from(area.width),
             usize::from(area.height),
         );
-        let first =
-            screen::notes_first_row(&tags(&rows), state.notes_selected, usize::from(area.height));
+        let first = screen::notes_first_row(
+            &tags(&rows),
+            state.notes_selected(),
+            usize::from(area.height),
+        );
         for (y, row) in (area.y..area.bottom()).zip(rows.iter().skip(first)) {
             let line_area = Rect::new(area.x, y, area.width, 1);
-            if row.item == Some(state.notes_selected) {
-                buf.set_style(line_area, state.theme.selected_item(focused));
+            if row.item == Some(state.notes_selected()) {
+                buf.set_style(line_area, state.theme().selected_item(focused));
             }
             row.line.clone().render(line_area, buf);
-            if row.item == Some(state.notes_selected) {
+            if row.item == Some(state.notes_selected()) {
                 buf.set_style(
                     line_area,
-                    Style::new().add_modifier(state.theme.selected_item(focused).add_modifier),
+                    Style::new().add_modifier(state.theme().selected_item(focused).add_modifier),
                 );
             }
         }

@@ -32,7 +32,7 @@ impl Widget for PairList<'_> {
         Clear.render(popup, buf);
         let block = Block::bordered()
             .border_type(BorderType::Thick)
-            .border_style(state.theme.border(true))
+            .border_style(state.theme().border(true))
             .title(" Most similar passages ")
             .title_bottom(
                 Line::from(" j/k move · Enter show both · l link · Esc close ").right_aligned(),
@@ -43,8 +43,8 @@ impl Widget for PairList<'_> {
             return;
         }
         let (left, right) = (
-            &state.docs[state.panes[0].essay].essay,
-            &state.docs[state.panes[1].essay].essay,
+            &state.docs()[state.panes()[0].essay].essay,
+            &state.docs()[state.panes()[1].essay].essay,
         );
         let visible = usize::from(inner.height / ROWS_PER_PAIR);
         let first = list.selected.saturating_sub(visible.saturating_sub(1));
@@ -60,7 +60,7 @@ impl Widget for PairList<'_> {
             let y = inner.y + row as u16 * ROWS_PER_PAIR;
             let selected = i == list.selected;
             let style = if selected {
-                state.theme.selected_item(true)
+                state.theme().selected_item(true)
             } else {
                 ratatui::style::Style::new()
             };
@@ -84,7 +84,7 @@ impl Widget for PairList<'_> {
             };
             let lines = [
                 Line::from(vec![
-                    Span::styled(format!("{score:>5.2}  "), state.theme.dim()),
+                    Span::styled(format!("{score:>5.2}  "), state.theme().dim()),
                     Span::raw(quote(left, a)),
                 ]),
                 Line::from(vec![Span::raw("    ⇄  "), Span::raw(quote(right, b))]),

@@ -29,11 +29,11 @@ impl Widget for RelationPicker<'_> {
                 let marker = if *r == picking { "▶ " } else { "  " };
                 let style = if *r == picking {
                     state
-                        .theme
+                        .theme()
                         .link(*r)
                         .add_modifier(ratatui::style::Modifier::REVERSED)
                 } else {
-                    state.theme.link(*r)
+                    state.theme().link(*r)
                 };
                 Line::from(vec![
                     Span::raw(marker),
@@ -48,7 +48,7 @@ impl Widget for RelationPicker<'_> {
             .block(
                 Block::bordered()
                     .border_type(BorderType::Thick)
-                    .border_style(state.theme.border(true))
+                    .border_style(state.theme().border(true))
                     .title(" The second passage… ")
                     .title_bottom(Line::from(" 1-5 or Enter · Esc ").right_aligned()),
             )

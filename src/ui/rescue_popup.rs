@@ -52,7 +52,7 @@ fn key_lines(state: &AppState, context: Context) -> Vec<Line<'static>> {
             Line::from(vec![
                 Span::styled(
                     format!("{:>4}  ", key_label(b.key, b.mods)),
-                    state.theme.mode(),
+                    state.theme().mode(),
                 ),
                 Span::raw(b.hint),
             ])
@@ -62,7 +62,7 @@ fn key_lines(state: &AppState, context: Context) -> Vec<Line<'static>> {
 
 /// What an offered file holds, in words.
 fn offer_lines(state: &AppState, offer: &Offer) -> Vec<Line<'static>> {
-    let src = &state.sources[offer.source];
+    let src = &state.sources()[offer.source];
     let name = src
         .path
         .file_name()
@@ -109,7 +109,7 @@ fn offer_lines(state: &AppState, offer: &Offer) -> Vec<Line<'static>> {
     }
     lines.push(Line::styled(
         format!("at {}", clean(&offer.path.display().to_string())),
-        state.theme.dim(),
+        state.theme().dim(),
     ));
     lines
 }
@@ -152,7 +152,7 @@ impl Widget for RescuePopup<'_> {
             .block(
                 Block::bordered()
                     .border_type(BorderType::Thick)
-                    .border_style(state.theme.warning())
+                    .border_style(state.theme().warning())
                     .title(title),
             )
             .render(popup, buf);

@@ -20,27 +20,27 @@ impl Widget for StatusLine<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(*buf.area());
         let state = self.state;
-        buf.set_style(area, state.theme.status());
+        buf.set_style(area, state.theme().status());
         let mut left = vec![
-            Span::styled(format!(" {} ", state.mode()), state.theme.mode()),
+            Span::styled(format!(" {} ", state.mode()), state.theme().mode()),
             Span::raw(" "),
         ];
-        let names: Vec<&str> = state.sources.iter().map(|s| s.name.as_str()).collect();
+        let names: Vec<&str> = state.sources().iter().map(|s| s.name.as_str()).collect();
         let names = clean(&names.join(", "));
         let names_at = left.len();
         let sides = ["left", "right"];
-        for (i, pane) in state.panes.iter().enumerate() {
-            let essay = &state.docs[pane.essay].essay;
+        for (i, pane) in state.panes().iter().enumerate() {
+            let essay = &state.docs()[pane.essay].essay;
             let percent = pane.percent(essay);
-            let side = if state.panes.len() == 1 {
+            let side = if state.panes().len() == 1 {
                 "essay"
             } else {
                 sides[i.min(1)]
             };
             left.push(Span::raw(format!(" · {side} {percent}%")));
         }
-        if state.locked {
-            left.push(Span::styled(" · locked", state.theme.title(true)));
+        if state.locked() {
+            left.push(Span::styled(" · locked", state.theme().title(true)));
         }
         left.push(Span::raw(" · "));
         left.push(save_span(state));
@@ -53,11 +53,8 @@ impl Widget for StatusLine<'_> {
         let room_for_names = usize::from(area.width).saturating_sub(others + 1);
         left.insert(names_at, Span::raw(fit(&names, room_for_names)));
 
-        let search = state
-            .search
-            .as_ref()
-            .map(|s| s.describe(state.search_typing()));
-        let right = match state.message.as_ref().or(search.as_ref()) {
+        let search = state.search().map(|s| s.describe(state.search_typing()));
+        let right = match state.message().or(search.as_deref()) {
             Some(message) => Span::styled(
                 format!("{} ", clean(message)),
                 Style::new().add_modifier(ratatui::style::Modifier::BOLD),
@@ -73,9 +70,9 @@ impl Widget for StatusLine<'_> {
         let left_line = Line::from(left);
         let left_width = left_line.width() as u16;
         let mut room = area.width.saturating_sub(left_width + 1);
-        let short_left = room < MIN_MESSAGE && state.message.is_some();
+        let short_left = room < MIN_MESSAGE && state.message().is_some();
         if short_left {
-            let mode = Span::styled(format!(" {} ", state.mode()), state.theme.mode());
+            let mode = Span::styled(format!(" {} ", state.mode()), state.theme().mode());
             let save = save_span(state);
             let compact = Line::from(vec![mode, Span::raw(" "), save]);
             room = area.width.saturating_sub(compact.width() as u16 + 2);
@@ -135,15 +132,18 @@ fn clean(text: &str) -> String {
 }
 
 fn save_span(state: &AppState) -> Span<'static> {
-    if let Some(why) = state.sources.iter().find_map(|s| s.read_only.as_ref()) {
-        return Span::styled(format!("read-only ({})", clean(why)), state.theme.warning());
+    if let Some(why) = state.sources().iter().find_map(|s| s.read_only.as_ref()) {
+        return Span::styled(
+            format!("read-only ({})", clean(why)),
+            state.theme().warning(),
+        );
     }
-    let failed = state.sources.iter().find_map(|s| match &s.save {
+    let failed = state.sources().iter().find_map(|s| match &s.save {
         SaveState::Failed(e) => Some(e.clone()),
         _ => None,
     });
     match failed {
-        Some(_) => Span::styled("NOT SAVED", state.theme.warning()),
+        Some(_) => Span::styled("NOT SAVED", state.theme().warning()),
         None if state.all_saved() => Span::raw("saved"),
         None => Span::raw("saving…"),
     }

@@ -40,7 +40,7 @@ impl Machine {
             self.fail(&format!("drawing failed: {e}"));
         }
         let state = self.state();
-        for (s, src) in state.sources.iter().enumerate() {
+        for (s, src) in state.sources().iter().enumerate() {
             if src.save != SaveState::Saved {
                 self.fail(&format!("source {s} is not saved: {:?}", src.save));
             }
@@ -55,7 +55,7 @@ impl Machine {
             for it in &src.items {
                 let a = &it.annotation;
                 let Some(doc) = state
-                    .docs
+                    .docs()
                     .iter()
                     .find(|d| d.source == s && d.essay.id == a.essay)
                 else {
@@ -113,7 +113,7 @@ impl Machine {
         let now = seen_of(self.annotations());
         let mut resolved = Vec::new();
         for (i, p) in self.pending.iter().enumerate() {
-            let src = &state.sources[p.source];
+            let src = &state.sources()[p.source];
             let knows = store::load_disk(&src.path)
                 .ok()
                 .flatten()
@@ -171,7 +171,7 @@ impl Machine {
                 self.fail(&format!("{id}, deleted, came back (after {action:?})"));
             }
         }
-        let links = state.sources.iter().map(|s| s.links.len()).sum();
+        let links = state.sources().iter().map(|s| s.links.len()).sum();
         self.deleted_by_reader.extend(newly_deleted);
         let stats = &mut self.stats;
         stats.merged += resolved.len();
@@ -206,7 +206,7 @@ pub(super) fn modes_hold(state: &AppState) -> Result<(), String> {
     let modes: Vec<Mode> = overlays.iter().map(|o| o.mode()).collect();
     let context = match modes.iter().rev().find_map(|m| m.context()) {
         Some(context) => context,
-        None if state.focus == Focus::Notes => Context::Notes,
+        None if state.focus() == Focus::Notes => Context::Notes,
         None => Context::Essay,
     };
     if state.context() != context {

@@ -28,7 +28,7 @@ impl Machine {
         let mut file = match self.load(source) {
             Some(file) => file,
             None => {
-                let name = self.state().sources[source].name.clone();
+                let name = self.state().sources()[source].name.clone();
                 AnnotationFile::new(name)
             }
         };
@@ -42,7 +42,7 @@ impl Machine {
             Outside::Add(essay, start, len, _) => {
                 let docs: Vec<_> = self
                     .state()
-                    .docs
+                    .docs()
                     .iter()
                     .filter(|d| d.source == source)
                     .map(|d| d.essay.clone())

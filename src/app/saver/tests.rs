@@ -82,9 +82,9 @@ fn keys_are_applied_while_a_save_is_blocked_and_saved_shows_once_durable() {
     // The writer is blocked: the keys go through all the same.
     highlight_next(&mut state, &mut saver, &mut quit_after);
     highlight_next(&mut state, &mut saver, &mut quit_after);
-    assert_eq!(state.sources[0].items.len(), 2);
+    assert_eq!(state.sources()[0].items.len(), 2);
     assert!(saver.flying(0));
-    assert_eq!(state.sources[0].save, SaveState::Saving);
+    assert_eq!(state.sources()[0].save, SaveState::Saving);
     assert!(status(&state).contains("saving…"), "{}", status(&state));
     assert!(
         !path.exists(),
@@ -100,7 +100,7 @@ fn keys_are_applied_while_a_save_is_blocked_and_saved_shows_once_durable() {
         source,
         result
     ));
-    assert_eq!(state.sources[0].save, SaveState::Saving);
+    assert_eq!(state.sources()[0].save, SaveState::Saving);
     assert!(status(&state).contains("saving…"));
     gate.send(()).unwrap();
     let (source, result) = results.recv().unwrap();
@@ -111,7 +111,7 @@ fn keys_are_applied_while_a_save_is_blocked_and_saved_shows_once_durable() {
         source,
         result
     ));
-    assert_eq!(state.sources[0].save, SaveState::Saved);
+    assert_eq!(state.sources()[0].save, SaveState::Saved);
     assert!(status(&state).contains("saved"), "{}", status(&state));
     assert_eq!(*writes.lock().unwrap(), 2);
     let disk = store::load_disk(&path).unwrap().unwrap();
@@ -128,17 +128,17 @@ fn ten_changes_during_a_save_make_at_most_two_saves_and_the_file_holds_all() {
     for _ in 0..10 {
         highlight_next(&mut state, &mut saver, &mut quit_after);
     }
-    assert_eq!(state.sources[0].items.len(), 10);
+    assert_eq!(state.sources()[0].items.len(), 10);
     while saver.busy() {
         gate.send(()).unwrap();
         let (source, result) = results.recv().unwrap();
         landed(&mut state, &mut saver, &mut quit_after, source, result);
     }
     assert_eq!(*writes.lock().unwrap(), 2);
-    assert_eq!(state.sources[0].save, SaveState::Saved);
+    assert_eq!(state.sources()[0].save, SaveState::Saved);
     let disk = store::load_disk(&path).unwrap().unwrap();
     let mut on_disk: Vec<_> = disk.file.annotations.iter().map(|a| &a.id).collect();
-    let mut shown: Vec<_> = state.sources[0]
+    let mut shown: Vec<_> = state.sources()[0]
         .items
         .iter()
         .map(|p| &p.annotation.id)
@@ -158,13 +158,13 @@ fn a_merge_during_changes_keeps_both_the_changes_and_the_file() {
     highlight_next(&mut state, &mut saver, &mut quit_after);
     // Someone else writes the file while the first save waits.
     let mut theirs = AnnotationFile::new("ledgers.txt".into());
-    let mut other = state.sources[0].items[0].annotation.clone();
+    let mut other = state.sources()[0].items[0].annotation.clone();
     other.id = "theirs-1".into();
     theirs.annotations.push(other);
     store::save(&path, &theirs).unwrap();
     // And we change more after the snapshot was taken.
     highlight_next(&mut state, &mut saver, &mut quit_after);
-    let ours: Vec<String> = state.sources[0]
+    let ours: Vec<String> = state.sources()[0]
         .items
         .iter()
         .map(|p| p.annotation.id.to_string())
@@ -174,7 +174,7 @@ fn a_merge_during_changes_keeps_both_the_changes_and_the_file() {
         let (source, result) = results.recv().unwrap();
         landed(&mut state, &mut saver, &mut quit_after, source, result);
     }
-    assert_eq!(state.sources[0].save, SaveState::Saved);
+    assert_eq!(state.sources()[0].save, SaveState::Saved);
     let disk = store::load_disk(&path).unwrap().unwrap();
     let ids: Vec<&str> = disk
         .file
@@ -184,7 +184,7 @@ fn a_merge_during_changes_keeps_both_the_changes_and_the_file() {
         .collect();
     for id in ours.iter().map(String::as_str).chain(["theirs-1"]) {
         assert!(ids.contains(&id), "{id} missing on disk: {ids:?}");
-        assert!(state.sources[0].placed(id).is_some(), "{id} not shown");
+        assert!(state.sources()[0].placed(id).is_some(), "{id} not shown");
     }
     assert_eq!(ids.len(), 3);
 }
@@ -247,7 +247,7 @@ fn quit_waiting_for_a_save_that_fails_shows_the_prompt() {
         result
     ));
     assert!(state.quit_prompt().is_some(), "the failure is asked about");
-    assert!(matches!(state.sources[0].save, SaveState::Failed(_)));
+    assert!(matches!(state.sources()[0].save, SaveState::Failed(_)));
 }
 
 fn note(id: &str, note: &str) -> crate::state::Placed {
@@ -277,7 +277,7 @@ fn note(id: &str, note: &str) -> crate::state::Placed {
 
 fn state_holding(items: Vec<crate::state::Placed>) -> AppState {
     let mut state = state_at(std::path::Path::new("annotations/ledgers.json"));
-    state.sources[0].items = items;
+    state.source_mut(0).items = items;
     state
 }
 
@@ -330,7 +330,7 @@ fn a_save_that_panics_is_reported_as_failed() {
     assert!(result.is_err());
     landed(&mut state, &mut saver, &mut quit_after, source, result);
     assert!(!saver.busy());
-    assert!(matches!(state.sources[0].save, SaveState::Failed(_)));
+    assert!(matches!(state.sources()[0].save, SaveState::Failed(_)));
 }
 
 #[test]
@@ -366,5 +366,5 @@ fn a_key_after_q_calls_off_the_quit_waiting_for_a_save() {
         result
     ));
     assert!(state.editor().is_some());
-    assert_eq!(state.sources[0].save, SaveState::Saved);
+    assert_eq!(state.sources()[0].save, SaveState::Saved);
 }

@@ -18,7 +18,8 @@ fn table_of(action: &Action) -> &'static str {
         Review | Accept | Reattach => "review",
         Back | Help | HelpScroll(_) => "modes",
         Export | Exported(_) | Saved(..) | Quit | QuitAnswer(_) | OfferAnswer(_)
-        | RecoveryWritten(_) | KeptDone(_) | Suspend => "shell",
+        | RecoveryWritten(_) | KeptDone(_) | Suspend | QuitPending | SettingsSaved(_)
+        | TurnedReadOnly(..) => "shell",
     }
 }
 
@@ -82,6 +83,9 @@ fn samples() -> Vec<Action> {
         OfferAnswer(OfferChoice::Later),
         RecoveryWritten(Vec::new()),
         KeptDone(Ok("x".into())),
+        QuitPending,
+        SettingsSaved(Err("x".into())),
+        TurnedReadOnly(0, "x".into()),
     ]
 }
 

@@ -52,6 +52,36 @@ fn a_save_reported_marks_the_source_saved_or_failed() {
 }
 
 #[test]
+fn the_shells_reports_of_a_waiting_quit_settings_and_a_file_taken_over_are_shown() {
+    let mut s = saving();
+    s.message = Some("an older message".into());
+    assert_eq!(apply(&mut s, QuitPending), Effect::None);
+    assert_eq!(s.message.as_deref(), Some("saving… quitting once saved"));
+    // Settings saved: nothing to say, and the message before stays (a report).
+    assert_eq!(apply(&mut s, SettingsSaved(Ok(()))), Effect::None);
+    assert_eq!(s.message.as_deref(), Some("saving… quitting once saved"));
+    apply(
+        &mut s,
+        SettingsSaved(Err("settings.json: disk full".into())),
+    );
+    assert_eq!(
+        s.message.as_deref(),
+        Some("settings not saved: settings.json: disk full")
+    );
+    assert_eq!(s.sources[0].read_only, None);
+    apply(
+        &mut s,
+        TurnedReadOnly(0, "another marginalia holds it".into()),
+    );
+    assert_eq!(
+        s.sources[0].read_only.as_deref(),
+        Some("another marginalia holds it")
+    );
+    // A source that is not there is no panic.
+    assert_eq!(apply(&mut s, TurnedReadOnly(9, "x".into())), Effect::None);
+}
+
+#[test]
 fn export_asks_the_shell_and_its_report_is_shown() {
     table(vec![
         row(TEXT, [Export], TEXT, Effect::Export(0), None),
@@ -155,7 +185,7 @@ fn offered(n: usize) -> AppState {
             file: AnnotationFile::new("fixture0.txt".into()),
         })
         .collect();
-    s.offer_kept(offers);
+    s.offer_kept(offers, &[]);
     s
 }
 
