@@ -51,6 +51,34 @@ impl Context {
     }
 }
 
+/// What a context does with a key it has no row for.
+#[derive(Debug, Clone, Copy)]
+pub enum Unbound {
+    /// A character is typed into an input: this action carries it (and a paste).
+    Typed(fn(EditorInput) -> Action),
+    /// Nothing: the context takes only its own keys (a prompt, a list, the help).
+    Ignored,
+    /// The keys that apply anywhere are looked up.
+    Anywhere,
+}
+
+impl Context {
+    /// What this context does with a key it has no row for.
+    pub fn unbound(self) -> Unbound {
+        match self {
+            Context::Editor => Unbound::Typed(Action::Editor),
+            Context::Search => Unbound::Typed(Action::Search),
+            Context::Filter => Unbound::Typed(Action::Filter),
+            Context::Help
+            | Context::Picker
+            | Context::PairList
+            | Context::QuitPrompt
+            | Context::Offer => Unbound::Ignored,
+            Context::Anywhere | Context::Essay | Context::Notes => Unbound::Anywhere,
+        }
+    }
+}
+
 /// One row of the table: in `context`, `key` with `mods` does `action`.
 #[derive(Debug)]
 pub struct Binding {
@@ -182,6 +210,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Editor, Down, NONE, Action::Editor(EditorInput::Down), "cursor down a screen line"),
     bind(Editor, Home, NONE, Action::Editor(EditorInput::Home), "start of line"),
     bind(Editor, End, NONE, Action::Editor(EditorInput::End), "end of line"),
+    bind(Editor, KeyCode::Tab, NONE, Action::Editor(EditorInput::Char(' ')), "a space"),
     bind(Editor, Char('u'), CTRL, Action::Editor(EditorInput::Undo), "undo in the note"),
     bind(Editor, Char('r'), CTRL, Action::Editor(EditorInput::Redo), "redo in the note"),
     bind(Search, Esc, NONE, Action::Back, "cancel the search"),
@@ -265,9 +294,9 @@ impl WithoutShift for KeyEvent {
     }
 }
 
-/// The action bound to `key` in `context`: the context's own row first, then `Anywhere`
-/// (except in the editor and help, which take every key). In the editor, a printable
-/// character with no binding is typed.
+/// The action bound to `key` in `context`: the context's own row first; else what the
+/// context does with keys it has no row for ([`Context::unbound`]): type them, ignore them,
+/// or look among the `Anywhere` rows.
 pub fn lookup(context: Context, key: &KeyEvent) -> Option<Action> {
     let own = BINDINGS
         .iter()
@@ -275,22 +304,10 @@ pub fn lookup(context: Context, key: &KeyEvent) -> Option<Action> {
     if let Some(b) = own {
         return Some(b.action.clone());
     }
-    match context {
-        Context::Editor => match key.code {
-            KeyCode::Char(c) if !key.modifiers.intersects(CTRL | KeyModifiers::ALT) => {
-                Some(Action::Editor(EditorInput::Char(c)))
-            }
-            KeyCode::Tab => Some(Action::Editor(EditorInput::Char(' '))),
-            _ => None,
-        },
-        Context::Filter => typed(key).map(|c| Action::Filter(EditorInput::Char(c))),
-        Context::Search => typed(key).map(|c| Action::Search(EditorInput::Char(c))),
-        Context::Help
-        | Context::Picker
-        | Context::PairList
-        | Context::QuitPrompt
-        | Context::Offer => None,
-        _ => BINDINGS
+    match context.unbound() {
+        Unbound::Typed(input) => typed(key).map(|c| input(EditorInput::Char(c))),
+        Unbound::Ignored => None,
+        Unbound::Anywhere => BINDINGS
             .iter()
             .find(|b| b.context == Context::Anywhere && matches(b, key))
             .map(|b| b.action.clone()),
@@ -300,12 +317,9 @@ pub fn lookup(context: Context, key: &KeyEvent) -> Option<Action> {
 /// The action a paste stands for in `context`: the text goes to the input being typed in,
 /// if any.
 pub fn paste(context: Context, text: &str) -> Option<Action> {
-    let input = EditorInput::Paste(text.to_string());
-    match context {
-        Context::Editor => Some(Action::Editor(input)),
-        Context::Search => Some(Action::Search(input)),
-        Context::Filter => Some(Action::Filter(input)),
-        _ => None,
+    match context.unbound() {
+        Unbound::Typed(input) => Some(input(EditorInput::Paste(text.to_string()))),
+        Unbound::Ignored | Unbound::Anywhere => None,
     }
 }
 
@@ -404,6 +418,30 @@ pub fn key_for(action: &Action) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_with_no_row_are_typed_ignored_or_looked_up_anywhere_as_the_context_says() {
+        let x = key(Char('x'), NONE);
+        let undo = key(Char('u'), NONE);
+        for context in [Editor, Search, Filter] {
+            let typed = lookup(context, &x).expect("typed");
+            assert!(format!("{typed:?}").contains("Char('x')"), "{context:?}");
+            assert!(paste(context, "x").is_some(), "{context:?}");
+        }
+        for context in [Help, Picker, PairList, QuitPrompt, Offer] {
+            assert_eq!(lookup(context, &undo), None, "{context:?}");
+            assert_eq!(paste(context, "x"), None, "{context:?}");
+        }
+        for context in [Essay, Notes] {
+            assert_eq!(lookup(context, &undo), Some(Action::Undo), "{context:?}");
+            assert_eq!(paste(context, "x"), None, "{context:?}");
+        }
+        // Tab in the note editor is a row of its own: a space.
+        assert_eq!(
+            lookup(Editor, &key(KeyCode::Tab, NONE)),
+            Some(Action::Editor(EditorInput::Char(' ')))
+        );
+    }
 
     fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)

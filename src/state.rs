@@ -1,5 +1,5 @@
 //! The app state and `apply(Action) -> Effect`: every change of state happens here, with
-//! no I/O. The shell ([`crate::app`]) performs the returned [`Effect`].
+//! no I/O. The shell (`app`) performs the returned [`Effect`].
 
 mod annotate;
 mod browse;
