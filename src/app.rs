@@ -1,8 +1,11 @@
 //! The event loop: the only place that reads events, touches the disk and draws.
 
+mod effects;
 pub mod mouse;
 mod rescue;
 pub mod saver;
+
+pub use effects::{Saves, export_markdown, step, step_with};
 
 use std::io;
 use std::sync::{Arc, Mutex, mpsc};
@@ -14,10 +17,9 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use crate::action::Action;
-use crate::export;
 use crate::keymap;
 use crate::session;
-use crate::state::{AppState, Effect, SaveState};
+use crate::state::AppState;
 use crate::store;
 use crate::terminal;
 use saver::{Landed, Saver};
@@ -35,20 +37,6 @@ enum Input {
     Saved(usize, Result<store::Saved, String>),
 }
 
-/// How the effects of a step save: now, on the key path (benches, the quit paths), or by
-/// the background saver of the loop.
-pub enum Saves<'a> {
-    /// Each save is written before the step returns.
-    Now,
-    /// Saves are handed to the saver; `quit_after` is set when a quit waits for them.
-    Background {
-        /// The saver.
-        saver: &'a mut Saver,
-        /// A quit waits for the saves in flight.
-        quit_after: &'a mut bool,
-    },
-}
-
 /// The action a terminal event stands for, if any.
 pub fn action_for(state: &AppState, event: &Event) -> Option<Action> {
     match event {
@@ -59,102 +47,6 @@ pub fn action_for(state: &AppState, event: &Event) -> Option<Action> {
         Event::Mouse(m) if state.takes_pointer() => mouse::action(state, m.kind, m.column, m.row),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         _ => None,
-    }
-}
-
-/// Applies an action and carries out its effect, saving on the key path. Returns false when
-/// the app should stop.
-pub fn step(state: &mut AppState, action: Action) -> bool {
-    step_with(state, action, &mut Saves::Now)
-}
-
-/// Applies an action and carries out its effect, saving as `saves` says. A quit while a
-/// save is in flight (and none failed) waits for it: the loop quits once it is on disk,
-/// or shows the quit prompt if it failed. Returns false when the app should stop.
-pub fn step_with(state: &mut AppState, action: Action, saves: &mut Saves) -> bool {
-    if let Saves::Background { saver, quit_after } = saves
-        && matches!(action, Action::Quit)
-        && saver.busy()
-        && state.quit_prompt().is_none()
-        && !state
-            .sources()
-            .iter()
-            .any(|s| matches!(s.save, SaveState::Failed(_)))
-    {
-        **quit_after = true;
-        state.apply(Action::QuitPending, store::Stamp::fresh());
-        return true;
-    }
-    match state.apply(action, store::Stamp::fresh()) {
-        Effect::None => true,
-        Effect::Quit => false,
-        Effect::Suspend => {
-            terminal::suspend();
-            true
-        }
-        Effect::SaveSettings => {
-            if let Some(path) = state.settings_path() {
-                let result =
-                    crate::settings::save(path, state.settings()).map_err(|e| e.to_string());
-                state.apply(Action::SettingsSaved(result), store::Stamp::fresh());
-            }
-            true
-        }
-        Effect::Export(source) => {
-            let result = export_markdown(state, source);
-            state.apply(Action::Exported(result), store::Stamp::fresh());
-            true
-        }
-        Effect::Save(source) => {
-            match saves {
-                Saves::Now => save(state, source),
-                Saves::Background { saver, .. } => saver.request(state, source),
-            }
-            true
-        }
-        Effect::RetrySaves => match saves {
-            Saves::Now => {
-                for source in state.unsaved() {
-                    save(state, source);
-                }
-                step(state, Action::Quit)
-            }
-            Saves::Background { saver, quit_after } => {
-                for source in state.unsaved() {
-                    saver.request(state, source);
-                }
-                if saver.busy() {
-                    **quit_after = true;
-                    true
-                } else {
-                    step_with(state, Action::Quit, saves)
-                }
-            }
-        },
-        Effect::WriteRecovery => {
-            let results = rescue::write_recovery(state);
-            step_with(state, Action::RecoveryWritten(results), saves)
-        }
-        Effect::TakeKept(source, path) => {
-            save(state, source);
-            let shown = path.display();
-            let result = match &state.sources()[source].save {
-                SaveState::Saved => match std::fs::remove_file(&path) {
-                    Ok(()) => Ok(format!("merged in and saved; {shown} removed")),
-                    Err(e) => Ok(format!("merged in and saved; {shown} not removed: {e}")),
-                },
-                _ => Err(format!("merged in, NOT SAVED: {shown} is kept")),
-            };
-            state.apply(Action::KeptDone(result), store::Stamp::fresh());
-            true
-        }
-        Effect::SetAside(path) => {
-            let result = store::recovery::set_aside(&path)
-                .map(|to| format!("set aside: {}", to.display()))
-                .map_err(|e| e.to_string());
-            state.apply(Action::KeptDone(result), store::Stamp::fresh());
-            true
-        }
     }
 }
 
@@ -218,43 +110,6 @@ fn finish_saves(
     }
 }
 
-/// Saves the annotations of `source`, merging changes made on disk, and tells the state.
-fn save(state: &mut AppState, source: usize) {
-    // The status line shows the reason: the action carries it as text.
-    let result = session::save(state, source).map_err(|e| e.to_string());
-    state.apply(Action::Saved(source, result), store::Stamp::fresh());
-}
-
-/// Writes the Markdown export of `source` next to its annotations file
-/// ([`export::app_export_path`]: `annotations/<stem>.md`), by the rules of
-/// [`export::destination`]: never over an essay or an annotations file, never through a
-/// symlink, never over a file that is not a previous export; a regular file atomically; a
-/// FIFO only when a program reads it (the app does not wait).
-pub fn export_markdown(state: &AppState, source: usize) -> Result<std::path::PathBuf, String> {
-    let src = state
-        .sources()
-        .get(source)
-        .ok_or_else(|| "nothing to export".to_string())?;
-    let path = export::app_export_path(&src.path);
-    let in_play = export::guarded(
-        state.essay_files().iter().map(|p| p.as_path()),
-        state.sources().iter().map(|s| s.path.as_path()),
-    );
-    let dest = export::destination(&path, &in_play).map_err(|e| e.to_string())?;
-    let name = &src.name;
-    let essays: Vec<_> = export::from_state(state)
-        .into_iter()
-        .filter(|e| e.source == name)
-        .collect();
-    let links: Vec<_> = export::links_of(state)
-        .into_iter()
-        .filter(|l| l.source == name)
-        .collect();
-    let text = export::markdown_with_links(&essays, &links);
-    export::write(&dest, text.as_bytes(), false).map_err(|e| e.to_string())?;
-    Ok(path)
-}
-
 /// Draws `state`, first laying it out again when the screen's size is not the one it was
 /// last laid out for: the window shrank and its resize event still waits behind keys.
 fn draw(terminal: &mut terminal::Tui, state: &mut AppState) -> io::Result<()> {
@@ -285,23 +140,13 @@ pub fn run_loading(
     load: impl FnOnce() -> Result<AppState, String>,
 ) -> io::Result<i32> {
     let (tx, rx) = mpsc::channel::<Input>();
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])?;
-    let signal_tx = tx.clone();
-    thread::spawn(move || {
-        for sig in signals.forever() {
-            if signal_tx.send(Input::Signal(sig)).is_err() {
-                break;
-            }
-        }
-    });
+    listen_for_signals(tx.clone())?;
     rescue::install_panic_hook();
     let mut terminal = terminal::take()?;
     let size = terminal.size()?;
+    let resize = || Action::Resize(size.width, size.height);
     if let Some(mut first) = preview {
-        first.apply(
-            Action::Resize(size.width, size.height),
-            store::Stamp::fresh(),
-        );
+        first.apply(resize(), store::Stamp::fresh());
         let _ = draw(&mut terminal, &mut first);
     }
     let mut state = match load() {
@@ -311,17 +156,44 @@ pub fn run_loading(
             return Err(io::Error::other(message));
         }
     };
-    state.apply(
-        Action::Resize(size.width, size.height),
-        store::Stamp::fresh(),
-    );
+    state.apply(resize(), store::Stamp::fresh());
     let saved_tx = Mutex::new(tx.clone());
     let mut saver = Saver::to_disk(Arc::new(move |source, result| {
         if let Ok(tx) = saved_tx.lock() {
             let _ = tx.send(Input::Saved(source, result));
         }
     }));
-    let mut quit_after = false;
+    read_terminal(tx);
+    let code = event_loop(&mut terminal, &rx, &mut state, &mut saver);
+    // Every way out waits for the saves in flight (and the one they queued), a while.
+    finish_saves(&rx, &mut state, &mut saver, Instant::now() + FINISH_SAVES);
+    // Stopped without being asked (a signal, the terminal gone): keep everything.
+    let failed = if code == 0 {
+        Vec::new()
+    } else {
+        rescue::keep_everything(&mut state)
+    };
+    session::save_positions(&state);
+    terminal::restore();
+    rescue::report(&state, &failed);
+    Ok(code)
+}
+
+/// Sends the signals marginalia answers (to end, to suspend, continued) as inputs.
+fn listen_for_signals(tx: mpsc::Sender<Input>) -> io::Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])?;
+    thread::spawn(move || {
+        for sig in signals.forever() {
+            if tx.send(Input::Signal(sig)).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(())
+}
+
+/// Sends the terminal's events as inputs, and [`Input::Gone`] when it cannot be read.
+fn read_terminal(tx: mpsc::Sender<Input>) {
     thread::spawn(move || {
         loop {
             match event::read() {
@@ -337,56 +209,58 @@ pub fn run_loading(
             }
         }
     });
+}
 
-    let code = loop {
-        if terminal::take_stale() && terminal::clear_for_redraw(&mut terminal).is_err() {
-            break 1;
+/// Draws, waits for an input, takes it in; until one ends the app. Returns the exit code.
+fn event_loop(
+    terminal: &mut terminal::Tui,
+    rx: &mpsc::Receiver<Input>,
+    state: &mut AppState,
+    saver: &mut Saver,
+) -> i32 {
+    let mut quit_after = false;
+    loop {
+        if terminal::take_stale() && terminal::clear_for_redraw(terminal).is_err() {
+            return 1;
         }
-        if draw(&mut terminal, &mut state).is_err() {
-            break 1;
+        if draw(terminal, state).is_err() {
+            return 1;
         }
-        let input = match rx.recv() {
-            Ok(input) => input,
-            Err(_) => break 1,
-        };
-        match input {
-            Input::Terminal(ev) => {
-                rescue::test_panic(&ev);
-                if let Some(action) = action_for(&state, &ev) {
-                    let go_on = step_in_loop(&mut state, &mut saver, &mut quit_after, action);
-                    if !go_on {
-                        break 0;
-                    }
-                }
-            }
-            Input::Saved(source, result) => {
-                if !landed(&mut state, &mut saver, &mut quit_after, source, result) {
-                    break 0;
-                }
-                rescue::mirror_with(&state, &mut saver.snapshots);
-            }
-            Input::Gone => break 1,
-            Input::Signal(SIGTSTP) => terminal::suspend(),
-            Input::Signal(SIGCONT) => {
-                // Stopped by something else than a suspend (SIGSTOP): take the terminal
-                // back from whatever the shell did with it. After a suspend, a no-op redraw.
-                if terminal::reclaim().is_err() {
-                    break 1;
-                }
-            }
-            Input::Signal(sig) => break 128 + sig,
+        let Ok(input) = rx.recv() else { return 1 };
+        if let Some(code) = take_in(input, state, saver, &mut quit_after) {
+            return code;
         }
-    };
-    // Every way out waits for the saves in flight (and the one they queued), a while.
-    finish_saves(&rx, &mut state, &mut saver, Instant::now() + FINISH_SAVES);
-    // Stopped without being asked (a signal, the terminal gone): keep everything.
-    let failed = if code == 0 {
-        Vec::new()
-    } else {
-        rescue::keep_everything(&mut state)
-    };
-    session::save_positions(&state);
-    terminal::restore();
-    rescue::report(&state, &failed);
-    Ok(code)
+    }
+}
+
+/// Takes in one input. Returns the exit code when it ends the app.
+fn take_in(
+    input: Input,
+    state: &mut AppState,
+    saver: &mut Saver,
+    quit_after: &mut bool,
+) -> Option<i32> {
+    match input {
+        Input::Terminal(ev) => {
+            rescue::test_panic(&ev);
+            let action = action_for(state, &ev)?;
+            (!step_in_loop(state, saver, quit_after, action)).then_some(0)
+        }
+        Input::Saved(source, result) => {
+            if !landed(state, saver, quit_after, source, result) {
+                return Some(0);
+            }
+            rescue::mirror_with(state, &mut saver.snapshots);
+            None
+        }
+        Input::Gone => Some(1),
+        Input::Signal(SIGTSTP) => {
+            terminal::suspend();
+            None
+        }
+        // Stopped by something else than a suspend (SIGSTOP): take the terminal back
+        // from whatever the shell did with it. After a suspend, a no-op redraw.
+        Input::Signal(SIGCONT) => terminal::reclaim().is_err().then_some(1),
+        Input::Signal(sig) => Some(128 + sig),
+    }
 }
