@@ -1,6 +1,6 @@
 //! The marginalia binary: parse arguments, run the reader or a subcommand.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -36,27 +36,35 @@ fn no_terminal() -> Option<&'static str> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let base = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    if let Some(Command::Export {
-        files,
-        format,
-        output,
-        annotations,
-    }) = &cli.command
-    {
-        return match session::run_export(
+    let done = match &cli.command {
+        Some(Command::Export {
+            files,
+            format,
+            output,
+            annotations,
+        }) => session::run_export(
             files,
             *format,
             output.as_deref(),
             annotations.as_deref(),
             &base,
-        ) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("marginalia: {}", clean(&e.to_string()));
-                ExitCode::from(1)
-            }
-        };
+        )
+        .map(|()| 0)
+        .map_err(|e| e.to_string()),
+        None => read(&cli, &base),
+    };
+    match done {
+        Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        Err(message) => {
+            eprintln!("marginalia: {}", clean(&message));
+            ExitCode::from(1)
+        }
     }
+}
+
+/// Opens the reader on the files given (the guide with none). Returns the exit code, or
+/// the message of what could not be read.
+fn read(cli: &Cli, base: &Path) -> Result<i32, String> {
     let origins: Vec<Origin> = if cli.files.is_empty() {
         vec![Origin::Builtin(guide::NAME, guide::TEXT)]
     } else {
@@ -64,58 +72,44 @@ fn main() -> ExitCode {
     };
     if let Some(why) = no_terminal() {
         // A file that cannot be read is still named, and nothing is created either way.
-        if let Err(e) = session::prepare_read_only(&origins, cli.annotations.as_deref(), &base) {
-            eprintln!("marginalia: {}", clean(&e.to_string()));
-            return ExitCode::from(1);
-        }
+        session::prepare_read_only(&origins, cli.annotations.as_deref(), base)
+            .map_err(|e| e.to_string())?;
         eprintln!("marginalia: needs a terminal ({why}); to export, use `marginalia export`");
-        return ExitCode::from(2);
+        return Ok(2);
     }
     // What can fail is read first, before the terminal is touched. Of one long file only the
     // head is read and checked: a first look at it is drawn, then the rest is read and split
     // (keys wait), and a fault found there gives the terminal back before it is told.
-    let mut prepared = match session::prepare(&origins, cli.annotations.as_deref(), &base) {
-        Ok(prepared) => prepared,
-        Err(e) => {
-            eprintln!("marginalia: {}", clean(&e.to_string()));
-            return ExitCode::from(1);
-        }
+    let mut prepared =
+        session::prepare(&origins, cli.annotations.as_deref(), base).map_err(|e| e.to_string())?;
+    let set_up = set_up(cli);
+    let configure = move |mut state: AppState| {
+        state.set_up(set_up.clone());
+        state
     };
+    let preview = session::preview(&prepared).map(&configure);
+    if preview.is_none() {
+        session::finish_reading(&mut prepared).map_err(|e| e.to_string())?;
+    }
+    let load = move || {
+        let split = session::split_and_place(&mut prepared).map_err(|e| e.to_string())?;
+        Ok(configure(session::assemble(prepared, split)))
+    };
+    app::run_loading(preview, load).map_err(|e| e.to_string())
+}
+
+/// The reader's settings and the files read, for the state before its first action.
+fn set_up(cli: &Cli) -> SetUp {
     let settings_path = settings::path();
     let settings = settings_path
         .as_deref()
         .map(settings::load)
         .unwrap_or_default();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let essay_files = cli.files.clone();
-    let set_up = SetUp {
-        essay_files,
+    SetUp {
+        essay_files: cli.files.clone(),
         settings,
         settings_path,
         theme: Theme::new(settings.palette, no_color),
-    };
-    let configure = move |state: &mut AppState| state.set_up(set_up.clone());
-    let preview = session::preview(&prepared).map(|mut state| {
-        configure(&mut state);
-        state
-    });
-    if preview.is_none()
-        && let Err(e) = session::finish_reading(&mut prepared)
-    {
-        eprintln!("marginalia: {}", clean(&e.to_string()));
-        return ExitCode::from(1);
-    }
-    let load = move || {
-        let split = session::split_and_place(&mut prepared).map_err(|e| e.to_string())?;
-        let mut state = session::assemble(prepared, split);
-        configure(&mut state);
-        Ok(state)
-    };
-    match app::run_loading(preview, load) {
-        Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
-        Err(e) => {
-            eprintln!("marginalia: {}", clean(&e.to_string()));
-            ExitCode::from(1)
-        }
     }
 }
