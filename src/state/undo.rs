@@ -414,4 +414,77 @@ mod tests {
         state.undo_redo(false);
         assert_eq!(state.sources[0].items, after);
     }
+
+    fn link(id: &str, from: &str, to: &str) -> Link {
+        Link {
+            id: id.into(),
+            from: from.into(),
+            to: to.into(),
+            relation: crate::annotation::Relation::Supports,
+            note: None,
+            created: crate::store::now(),
+            modified: crate::store::now(),
+            extra: Default::default(),
+        }
+    }
+
+    fn link_ids(state: &AppState) -> Vec<String> {
+        state.sources[0]
+            .links
+            .iter()
+            .map(|l| l.id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn undo_does_not_bring_back_a_link_whose_end_is_gone() {
+        let mut state = state();
+        let a = highlight(&mut state, 6);
+        let b = highlight(&mut state, 20);
+        state.remember(0);
+        state.push_link(0, link("l", &a, &b));
+        // Deleting b takes the link along, in one step.
+        state.remember(0);
+        state.remove_link(0, 0);
+        let at = state.sources[0].index_of(&b).expect("b");
+        state.remove_item(0, at);
+        // Another program removes a; a merge takes it out.
+        state.sources[0].items.retain(|p| p.annotation.id != a);
+        state.sources[0].version += 1;
+        state.undo_redo(true);
+        assert_eq!(ids(&state), vec![b.clone()], "b is back");
+        assert!(link_ids(&state).is_empty(), "the link to a is not");
+        assert!(state.sources[0].deleted.contains("l"), "nor merged back");
+        assert_eq!(
+            state.message.as_deref(),
+            Some("undone; 1 link not brought back (highlight gone)")
+        );
+        // Redo deletes b again, and there is no link to take.
+        state.undo_redo(false);
+        assert!(ids(&state).is_empty());
+        assert_eq!(state.message.as_deref(), Some("redone"));
+    }
+
+    #[test]
+    fn undoing_a_highlight_away_takes_its_links_and_redo_brings_them_back() {
+        let mut state = state();
+        let a = highlight(&mut state, 6);
+        let b = highlight(&mut state, 20);
+        // Another program links them (and one more link to b); a merge brings the links in.
+        state.sources[0].links = vec![link("x", &a, &b), link("y", &b, &a), link("z", &a, &a)];
+        state.sources[0].version += 1;
+        state.undo_redo(true);
+        assert_eq!(ids(&state), vec![a.clone()]);
+        assert_eq!(link_ids(&state), ["z"], "no link names b");
+        assert!(state.sources[0].deleted.contains("x") && state.sources[0].deleted.contains("y"));
+        assert_eq!(
+            state.message.as_deref(),
+            Some("undone; 2 links removed with the highlight")
+        );
+        state.undo_redo(false);
+        assert_eq!(ids(&state), vec![a, b]);
+        assert_eq!(link_ids(&state), ["x", "y", "z"], "back in their places");
+        assert!(!state.sources[0].deleted.contains("x"));
+        assert_eq!(state.message.as_deref(), Some("redone"));
+    }
 }
