@@ -160,6 +160,56 @@ fn session_another_program_removing_the_start_of_a_link_being_made() {
     ]);
 }
 
+/// An undo brought back a link whose other end another program had removed (found by
+/// tests/state_machine.rs as `[Script(4), Binding(37507), Outside(0, Remove(213)),
+/// Script(7), Resize(11,14), Binding(43727)]` on 941fde0; here as the keys those became):
+/// `l } l 1 Esc` links two new highlights A and B; another program removes B and the link
+/// from the file; `Tab x` deletes A (its link goes with it, in the same undo step) and the
+/// save merges the removal in; `u` put back A and then the link, which named B, gone: the
+/// app showed it and saved it. Now A comes back, the link does not, and the message says so.
+#[test]
+fn session_undo_does_not_bring_back_a_link_whose_end_another_program_removed() {
+    use checks::machine::Outside;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    let key = |code| Op::Key(code, KeyModifiers::NONE);
+    let char = |c| key(KeyCode::Char(c));
+    let mut m = Machine::new();
+    m.run(&[
+        char('l'),
+        char('}'),
+        char('l'),
+        char('1'),
+        key(KeyCode::Esc),
+    ]);
+    let src = &m.state().sources()[0];
+    assert_eq!(
+        (src.items.len(), src.links.len()),
+        (2, 1),
+        "A, B and A -> B"
+    );
+    let (a, b) = (src.links[0].from.clone(), src.links[0].to.clone());
+    m.run(&[
+        Op::Outside(0, Outside::Remove(1)),
+        key(KeyCode::Tab),
+        char('x'),
+        Op::Resize(11, 14),
+    ]);
+    let src = &m.state().sources()[0];
+    assert!(
+        src.items.is_empty() && src.links.is_empty(),
+        "A deleted, B merged away"
+    );
+    m.run(&[char('u')]);
+    let src = &m.state().sources()[0];
+    assert!(src.placed(&a).is_some(), "undo brings A back");
+    assert!(src.placed(&b).is_none(), "B stays removed");
+    assert!(src.links.is_empty(), "the link to B is not brought back");
+    assert_eq!(
+        m.state().message(),
+        Some("undone; 1 link not brought back (highlight gone)")
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // Properties mirroring the fuzz targets.
 // ---------------------------------------------------------------------------------------

@@ -58,47 +58,115 @@ fn link_id(l: &Link) -> &str {
     &l.id
 }
 
+/// What a step's changes did besides themselves, to keep every link's ends in place.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Kept {
+    /// Links not put back because a highlight they name is gone (another program removed
+    /// it, and a merge took it out).
+    left_out: usize,
+    /// Links taken out with a highlight they name (another program linked it).
+    taken_out: usize,
+}
+
+impl Kept {
+    /// What the message after an undo or redo adds: which links it did not put back or
+    /// took out with their highlight, or nothing.
+    fn said(self) -> String {
+        let links = |n: usize| match n {
+            1 => "1 link".to_string(),
+            n => format!("{n} links"),
+        };
+        let mut said = String::new();
+        if self.left_out > 0 {
+            said.push_str(&format!(
+                "; {} not brought back (highlight gone)",
+                links(self.left_out)
+            ));
+        }
+        if self.taken_out > 0 {
+            said.push_str(&format!(
+                "; {} removed with the highlight",
+                links(self.taken_out)
+            ));
+        }
+        said
+    }
+}
+
 impl Source {
-    /// Applies `change` and returns the change that takes it back, or `None` when the
-    /// item it names is no longer there (a merge removed it).
-    fn apply_change(&mut self, change: Change) -> Option<Change> {
+    /// Whether the annotation with `id` is shown.
+    fn has_item(&self, id: &str) -> bool {
+        self.items.iter().any(|it| it.annotation.id == id)
+    }
+
+    /// Applies `change`, pushing onto `back` the changes that take it back (the last one
+    /// is to be applied first). A change whose item is no longer there (a merge removed
+    /// it) is skipped. No link is left naming a missing highlight: a link whose end is
+    /// gone is not put back, and taking out a highlight takes its links out with it.
+    fn apply_change(&mut self, change: Change, back: &mut Vec<Change>, kept: &mut Kept) {
         self.version += 1;
-        Some(match change {
+        match change {
             Change::InsertItem(at, placed) => {
                 let at = at.min(self.items.len());
                 let id = placed.annotation.id.clone();
                 self.deleted.remove(id.as_str());
                 self.items.insert(at, placed);
-                Change::RemoveItem(at, id)
+                back.push(Change::RemoveItem(at, id));
             }
             Change::RemoveItem(hint, id) => {
-                let at = find(&self.items, hint, &id, item_id)?;
+                let Some(at) = find(&self.items, hint, &id, item_id) else {
+                    return;
+                };
+                // Its links first, so that taking this back puts the highlight back
+                // before them.
+                while let Some(l) = self.links.iter().rposition(|l| l.from == id || l.to == id) {
+                    let link = self.links.remove(l);
+                    self.deleted.insert(link.id.to_string());
+                    back.push(Change::InsertLink(l, link));
+                    kept.taken_out += 1;
+                }
                 let placed = self.items.remove(at);
                 self.deleted.insert(id.to_string());
-                Change::InsertItem(at, placed)
+                back.push(Change::InsertItem(at, placed));
             }
             Change::ReplaceItem(hint, placed) => {
-                let at = find(&self.items, hint, &placed.annotation.id, item_id)?;
-                Change::ReplaceItem(at, std::mem::replace(&mut self.items[at], placed))
+                let Some(at) = find(&self.items, hint, &placed.annotation.id, item_id) else {
+                    return;
+                };
+                back.push(Change::ReplaceItem(
+                    at,
+                    std::mem::replace(&mut self.items[at], placed),
+                ));
             }
             Change::InsertLink(at, link) => {
+                if !self.has_item(&link.from) || !self.has_item(&link.to) {
+                    kept.left_out += 1;
+                    return;
+                }
                 let at = at.min(self.links.len());
                 let id = link.id.clone();
                 self.deleted.remove(id.as_str());
                 self.links.insert(at, link);
-                Change::RemoveLink(at, id)
+                back.push(Change::RemoveLink(at, id));
             }
             Change::RemoveLink(hint, id) => {
-                let at = find(&self.links, hint, &id, link_id)?;
+                let Some(at) = find(&self.links, hint, &id, link_id) else {
+                    return;
+                };
                 let link = self.links.remove(at);
                 self.deleted.insert(id.to_string());
-                Change::InsertLink(at, link)
+                back.push(Change::InsertLink(at, link));
             }
             Change::ReplaceLink(hint, link) => {
-                let at = find(&self.links, hint, &link.id, link_id)?;
-                Change::ReplaceLink(at, std::mem::replace(&mut self.links[at], link))
+                let Some(at) = find(&self.links, hint, &link.id, link_id) else {
+                    return;
+                };
+                back.push(Change::ReplaceLink(
+                    at,
+                    std::mem::replace(&mut self.links[at], link),
+                ));
             }
-        })
+        }
     }
 }
 
@@ -209,24 +277,23 @@ impl AppState {
         let source = step.source;
         let src = &mut self.sources[source];
         // Last change first; the inverses, kept in that order, replay the step forwards.
-        let changes = step
-            .changes
-            .into_iter()
-            .rev()
-            .filter_map(|c| src.apply_change(c))
-            .collect();
+        let mut changes = Vec::new();
+        let mut kept = Kept::default();
+        for change in step.changes.into_iter().rev() {
+            src.apply_change(change, &mut changes, &mut kept);
+        }
         let back = Step { source, changes };
         if undo {
             self.history.redo.push(back);
         } else {
             self.history.undo.push_back(back);
         }
-        let done = if undo { "undone" } else { "redone" };
-        self.message = Some(if self.drop_stale_link_draft() {
-            format!("{done}; the link being made lost its end: cancelled")
-        } else {
-            done.into()
-        });
+        let mut said = String::from(if undo { "undone" } else { "redone" });
+        said.push_str(&kept.said());
+        if self.drop_stale_link_draft() {
+            said.push_str("; the link being made lost its end: cancelled");
+        }
+        self.message = Some(said);
         self.keep_notes_selection();
         self.change(source)
     }
@@ -347,5 +414,78 @@ mod tests {
         assert_eq!(state.sources[0].items[0].annotation.note, None);
         state.undo_redo(false);
         assert_eq!(state.sources[0].items, after);
+    }
+
+    fn link(id: &str, from: &str, to: &str) -> Link {
+        Link {
+            id: id.into(),
+            from: from.into(),
+            to: to.into(),
+            relation: crate::annotation::Relation::Supports,
+            note: None,
+            created: crate::store::now(),
+            modified: crate::store::now(),
+            extra: Default::default(),
+        }
+    }
+
+    fn link_ids(state: &AppState) -> Vec<String> {
+        state.sources[0]
+            .links
+            .iter()
+            .map(|l| l.id.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn undo_does_not_bring_back_a_link_whose_end_is_gone() {
+        let mut state = state();
+        let a = highlight(&mut state, 6);
+        let b = highlight(&mut state, 20);
+        state.remember(0);
+        state.push_link(0, link("l", &a, &b));
+        // Deleting b takes the link along, in one step.
+        state.remember(0);
+        state.remove_link(0, 0);
+        let at = state.sources[0].index_of(&b).expect("b");
+        state.remove_item(0, at);
+        // Another program removes a; a merge takes it out.
+        state.sources[0].items.retain(|p| p.annotation.id != a);
+        state.sources[0].version += 1;
+        state.undo_redo(true);
+        assert_eq!(ids(&state), vec![b.clone()], "b is back");
+        assert!(link_ids(&state).is_empty(), "the link to a is not");
+        assert!(state.sources[0].deleted.contains("l"), "nor merged back");
+        assert_eq!(
+            state.message.as_deref(),
+            Some("undone; 1 link not brought back (highlight gone)")
+        );
+        // Redo deletes b again, and there is no link to take.
+        state.undo_redo(false);
+        assert!(ids(&state).is_empty());
+        assert_eq!(state.message.as_deref(), Some("redone"));
+    }
+
+    #[test]
+    fn undoing_a_highlight_away_takes_its_links_and_redo_brings_them_back() {
+        let mut state = state();
+        let a = highlight(&mut state, 6);
+        let b = highlight(&mut state, 20);
+        // Another program links them (and one more link to b); a merge brings the links in.
+        state.sources[0].links = vec![link("x", &a, &b), link("y", &b, &a), link("z", &a, &a)];
+        state.sources[0].version += 1;
+        state.undo_redo(true);
+        assert_eq!(ids(&state), vec![a.clone()]);
+        assert_eq!(link_ids(&state), ["z"], "no link names b");
+        assert!(state.sources[0].deleted.contains("x") && state.sources[0].deleted.contains("y"));
+        assert_eq!(
+            state.message.as_deref(),
+            Some("undone; 2 links removed with the highlight")
+        );
+        state.undo_redo(false);
+        assert_eq!(ids(&state), vec![a, b]);
+        assert_eq!(link_ids(&state), ["x", "y", "z"], "back in their places");
+        assert!(!state.sources[0].deleted.contains("x"));
+        assert_eq!(state.message.as_deref(), Some("redone"));
     }
 }
