@@ -20,8 +20,10 @@ pub(super) enum Change {
     RemoveItem(usize, AnnotationId),
     /// Puts this version of an annotation in place of the one with its id.
     ReplaceItem(usize, Placed),
-    /// Puts this link back, at this index when it still fits.
-    InsertLink(usize, Link),
+    /// Puts this link back, at this index when it still fits. The flag: both its ends were
+    /// there when it was taken out, so it is not put back if one is gone since (a link
+    /// that already named a missing highlight, as read from the file, comes back as it was).
+    InsertLink(usize, Link, bool),
     /// Takes out the link with this id (at this index, when it is still there).
     RemoveLink(usize, LinkId),
     /// Puts this version of a link in place of the one with its id.
@@ -99,6 +101,11 @@ impl Source {
         self.items.iter().any(|it| it.annotation.id == id)
     }
 
+    /// Whether both highlights `link` joins are shown.
+    fn ends_there(&self, link: &Link) -> bool {
+        self.has_item(&link.from) && self.has_item(&link.to)
+    }
+
     /// Applies `change`, pushing onto `back` the changes that take it back (the last one
     /// is to be applied first). A change whose item is no longer there (a merge removed
     /// it) is skipped. No link is left naming a missing highlight: a link whose end is
@@ -120,9 +127,10 @@ impl Source {
                 // Its links first, so that taking this back puts the highlight back
                 // before them.
                 while let Some(l) = self.links.iter().rposition(|l| l.from == id || l.to == id) {
+                    let whole = self.ends_there(&self.links[l]);
                     let link = self.links.remove(l);
                     self.deleted.insert(link.id.to_string());
-                    back.push(Change::InsertLink(l, link));
+                    back.push(Change::InsertLink(l, link, whole));
                     kept.taken_out += 1;
                 }
                 let placed = self.items.remove(at);
@@ -138,8 +146,8 @@ impl Source {
                     std::mem::replace(&mut self.items[at], placed),
                 ));
             }
-            Change::InsertLink(at, link) => {
-                if !self.has_item(&link.from) || !self.has_item(&link.to) {
+            Change::InsertLink(at, link, whole) => {
+                if whole && !self.ends_there(&link) {
                     kept.left_out += 1;
                     return;
                 }
@@ -153,9 +161,10 @@ impl Source {
                 let Some(at) = find(&self.links, hint, &id, link_id) else {
                     return;
                 };
+                let whole = self.ends_there(&self.links[at]);
                 let link = self.links.remove(at);
                 self.deleted.insert(id.to_string());
-                back.push(Change::InsertLink(at, link));
+                back.push(Change::InsertLink(at, link, whole));
             }
             Change::ReplaceLink(hint, link) => {
                 let Some(at) = find(&self.links, hint, &link.id, link_id) else {
@@ -242,9 +251,10 @@ impl AppState {
     /// Removes link `index` of `source` (undoably); a merge never brings it back.
     pub(super) fn remove_link(&mut self, source: usize, index: usize) -> Link {
         let src = &mut self.sources[source];
+        let whole = src.ends_there(&src.links[index]);
         let link = src.links.remove(index);
         src.deleted.insert(link.id.to_string());
-        self.record(source, Change::InsertLink(index, link.clone()));
+        self.record(source, Change::InsertLink(index, link.clone(), whole));
         link
     }
 
