@@ -20,8 +20,9 @@ pub(super) enum Change {
     RemoveItem(usize, String),
     /// Puts this version of an annotation in place of the one with its id.
     ReplaceItem(usize, Placed),
-    /// Puts this link back, at this index when it still fits.
-    InsertLink(usize, Link),
+    /// Puts this link back, at this index when it still fits, unless an end it had when
+    /// it was taken out (`from`, `to`: whether each was there) is gone since.
+    InsertLink(usize, Link, [bool; 2]),
     /// Takes out the link with this id (at this index, when it is still there).
     RemoveLink(usize, String),
     /// Puts this version of a link in place of the one with its id.
@@ -99,10 +100,16 @@ impl Source {
         self.items.iter().any(|it| it.annotation.id == id)
     }
 
+    /// Whether each end of `link` (`from`, `to`) is shown.
+    fn ends_of(&self, link: &Link) -> [bool; 2] {
+        [self.has_item(&link.from), self.has_item(&link.to)]
+    }
+
     /// Applies `change`, pushing onto `back` the changes that take it back (the last one
     /// is to be applied first). A change whose item is no longer there (a merge removed
-    /// it) is skipped. No link is left naming a missing highlight: a link whose end is
-    /// gone is not put back, and taking out a highlight takes its links out with it.
+    /// it) is skipped. No change leaves a link naming a highlight that is gone: a link is
+    /// not put back without the ends it had (a link that dangled in a hand-edited file
+    /// comes back as it was), and taking out a highlight takes its links out with it.
     fn apply_change(&mut self, change: Change, back: &mut Vec<Change>, kept: &mut Kept) {
         self.version += 1;
         match change {
@@ -122,7 +129,8 @@ impl Source {
                 while let Some(l) = self.links.iter().rposition(|l| l.from == id || l.to == id) {
                     let link = self.links.remove(l);
                     self.deleted.insert(link.id.clone());
-                    back.push(Change::InsertLink(l, link));
+                    let ends = self.ends_of(&link);
+                    back.push(Change::InsertLink(l, link, ends));
                     kept.taken_out += 1;
                 }
                 let placed = self.items.remove(at);
@@ -138,8 +146,9 @@ impl Source {
                     std::mem::replace(&mut self.items[at], placed),
                 ));
             }
-            Change::InsertLink(at, link) => {
-                if !self.has_item(&link.from) || !self.has_item(&link.to) {
+            Change::InsertLink(at, link, had) => {
+                let now = self.ends_of(&link);
+                if (had[0] && !now[0]) || (had[1] && !now[1]) {
                     kept.left_out += 1;
                     return;
                 }
@@ -155,7 +164,8 @@ impl Source {
                 };
                 let link = self.links.remove(at);
                 self.deleted.insert(id);
-                back.push(Change::InsertLink(at, link));
+                let ends = self.ends_of(&link);
+                back.push(Change::InsertLink(at, link, ends));
             }
             Change::ReplaceLink(hint, link) => {
                 let Some(at) = find(&self.links, hint, &link.id, link_id) else {
@@ -244,7 +254,8 @@ impl AppState {
         let src = &mut self.sources[source];
         let link = src.links.remove(index);
         src.deleted.insert(link.id.clone());
-        self.record(source, Change::InsertLink(index, link.clone()));
+        let ends = src.ends_of(&link);
+        self.record(source, Change::InsertLink(index, link.clone(), ends));
         link
     }
 
@@ -463,6 +474,14 @@ mod tests {
         state.undo_redo(false);
         assert!(ids(&state).is_empty());
         assert_eq!(state.message.as_deref(), Some("redone"));
+        // A link that named a missing highlight already (a hand-edited file) and is
+        // removed comes back as it was: undo adds no dangling end, it takes none away.
+        state.sources[0].links.push(link("hand", &a, "never-there"));
+        state.remember(0);
+        state.remove_link(0, 0);
+        state.undo_redo(true);
+        assert_eq!(link_ids(&state), ["hand"]);
+        assert_eq!(state.message.as_deref(), Some("undone"));
     }
 
     #[test]
