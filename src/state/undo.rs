@@ -20,10 +20,10 @@ pub(super) enum Change {
     RemoveItem(usize, AnnotationId),
     /// Puts this version of an annotation in place of the one with its id.
     ReplaceItem(usize, Placed),
-    /// Puts this link back, at this index when it still fits. The flag: both its ends were
-    /// there when it was taken out, so it is not put back if one is gone since (a link
-    /// that already named a missing highlight, as read from the file, comes back as it was).
-    InsertLink(usize, Link, bool),
+    /// Puts this link back, at this index when it still fits, unless an end it had when
+    /// it was taken out (`from`, `to`: whether each was there) is gone since: a link that
+    /// named a missing highlight already (a hand-edited file) comes back as it was.
+    InsertLink(usize, Link, [bool; 2]),
     /// Takes out the link with this id (at this index, when it is still there).
     RemoveLink(usize, LinkId),
     /// Puts this version of a link in place of the one with its id.
@@ -101,9 +101,9 @@ impl Source {
         self.items.iter().any(|it| it.annotation.id == id)
     }
 
-    /// Whether both highlights `link` joins are shown.
-    fn ends_there(&self, link: &Link) -> bool {
-        self.has_item(&link.from) && self.has_item(&link.to)
+    /// Whether each end of `link` (`from`, `to`) is shown.
+    fn ends_of(&self, link: &Link) -> [bool; 2] {
+        [self.has_item(&link.from), self.has_item(&link.to)]
     }
 
     /// Applies `change`, pushing onto `back` the changes that take it back (the last one
@@ -127,10 +127,10 @@ impl Source {
                 // Its links first, so that taking this back puts the highlight back
                 // before them.
                 while let Some(l) = self.links.iter().rposition(|l| l.from == id || l.to == id) {
-                    let whole = self.ends_there(&self.links[l]);
+                    let ends = self.ends_of(&self.links[l]);
                     let link = self.links.remove(l);
                     self.deleted.insert(link.id.to_string());
-                    back.push(Change::InsertLink(l, link, whole));
+                    back.push(Change::InsertLink(l, link, ends));
                     kept.taken_out += 1;
                 }
                 let placed = self.items.remove(at);
@@ -146,8 +146,9 @@ impl Source {
                     std::mem::replace(&mut self.items[at], placed),
                 ));
             }
-            Change::InsertLink(at, link, whole) => {
-                if whole && !self.ends_there(&link) {
+            Change::InsertLink(at, link, had) => {
+                let now = self.ends_of(&link);
+                if (had[0] && !now[0]) || (had[1] && !now[1]) {
                     kept.left_out += 1;
                     return;
                 }
@@ -161,10 +162,10 @@ impl Source {
                 let Some(at) = find(&self.links, hint, &id, link_id) else {
                     return;
                 };
-                let whole = self.ends_there(&self.links[at]);
+                let ends = self.ends_of(&self.links[at]);
                 let link = self.links.remove(at);
                 self.deleted.insert(id.to_string());
-                back.push(Change::InsertLink(at, link, whole));
+                back.push(Change::InsertLink(at, link, ends));
             }
             Change::ReplaceLink(hint, link) => {
                 let Some(at) = find(&self.links, hint, &link.id, link_id) else {
@@ -251,10 +252,10 @@ impl AppState {
     /// Removes link `index` of `source` (undoably); a merge never brings it back.
     pub(super) fn remove_link(&mut self, source: usize, index: usize) -> Link {
         let src = &mut self.sources[source];
-        let whole = src.ends_there(&src.links[index]);
+        let ends = src.ends_of(&src.links[index]);
         let link = src.links.remove(index);
         src.deleted.insert(link.id.to_string());
-        self.record(source, Change::InsertLink(index, link.clone(), whole));
+        self.record(source, Change::InsertLink(index, link.clone(), ends));
         link
     }
 
@@ -474,6 +475,15 @@ mod tests {
         state.undo_redo(false);
         assert!(ids(&state).is_empty());
         assert_eq!(state.message.as_deref(), Some("redone"));
+        // A link that named a missing highlight already (a hand-edited file) and is
+        // removed comes back as it was: undo adds no dangling end, it takes none away.
+        let c = highlight(&mut state, 30);
+        state.sources[0].links.push(link("hand", &c, "never-there"));
+        state.remember(0);
+        state.remove_link(0, 0);
+        state.undo_redo(true);
+        assert_eq!(link_ids(&state), ["hand"]);
+        assert_eq!(state.message.as_deref(), Some("undone"));
     }
 
     #[test]
