@@ -20,7 +20,7 @@ use marginalia::essay::{BlockKind, Essay, split};
 use marginalia::layout::WrapCache;
 use marginalia::session::{self, Origin};
 use marginalia::state::{AppState, EssayDoc, Placed, Source};
-use marginalia::store::{self, AnnotationFile, DiskState, EssayRecord, Stamp};
+use marginalia::store::{self, AnnotationFile, DiskState, EssayRecord, SourceId, Stamp};
 use marginalia::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -214,7 +214,7 @@ fn file_for(source: &str, essays: &[Essay], items: &[Placed]) -> AnnotationFile 
 fn state_for(essays: Vec<Essay>, items: Vec<Placed>, dir: &Path) -> AppState {
     let docs = essays
         .into_iter()
-        .map(|essay| EssayDoc::new(essay, 0))
+        .map(|essay| EssayDoc::new(essay, SourceId(0)))
         .collect();
     let disk = DiskState {
         hash: None,

@@ -1,5 +1,7 @@
 //! Every user intent, one variant each. Keys, the mouse and the shell turn into these.
 
+use crate::store::SourceId;
+
 /// A caret motion in an essay pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Motion {
@@ -242,7 +244,7 @@ pub enum Action {
     /// The shell wrote the Markdown export (to this path), or could not.
     Exported(Result<std::path::PathBuf, String>),
     /// The shell finished saving a source's annotations (`Err` holds the message).
-    Saved(usize, Result<crate::store::Saved, String>),
+    Saved(SourceId, Result<crate::store::Saved, String>),
     /// Answer the quit prompt.
     QuitAnswer(QuitChoice),
     /// Answer the offer of a recovery copy or a note draft.

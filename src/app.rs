@@ -19,6 +19,7 @@ use crate::keymap;
 use crate::session;
 use crate::state::{AppState, Effect, SaveState};
 use crate::store;
+use crate::store::SourceId;
 use crate::terminal;
 use saver::{Landed, Saver};
 
@@ -32,7 +33,7 @@ enum Input {
     /// continued (SIGCONT).
     Signal(i32),
     /// A background save of a source ended.
-    Saved(usize, Result<store::Saved, String>),
+    Saved(SourceId, Result<store::Saved, String>),
 }
 
 /// How the effects of a step save: now, on the key path (benches, the quit paths), or by
@@ -187,7 +188,7 @@ pub(crate) fn landed(
     state: &mut AppState,
     saver: &mut Saver,
     quit_after: &mut bool,
-    source: usize,
+    source: SourceId,
     result: Result<store::Saved, String>,
 ) -> bool {
     if saver.landed(state, source, result) == Landed::More || saver.busy() || !*quit_after {
@@ -219,7 +220,7 @@ fn finish_saves(
 }
 
 /// Saves the annotations of `source`, merging changes made on disk, and tells the state.
-fn save(state: &mut AppState, source: usize) {
+fn save(state: &mut AppState, source: SourceId) {
     // The status line shows the reason: the action carries it as text.
     let result = session::save(state, source).map_err(|e| e.to_string());
     state.apply(Action::Saved(source, result), store::Stamp::fresh());
@@ -230,10 +231,10 @@ fn save(state: &mut AppState, source: usize) {
 /// [`export::destination`]: never over an essay or an annotations file, never through a
 /// symlink, never over a file that is not a previous export; a regular file atomically; a
 /// FIFO only when a program reads it (the app does not wait).
-pub fn export_markdown(state: &AppState, source: usize) -> Result<std::path::PathBuf, String> {
+pub fn export_markdown(state: &AppState, source: SourceId) -> Result<std::path::PathBuf, String> {
     let src = state
         .sources
-        .get(source)
+        .get(source.0)
         .ok_or_else(|| "nothing to export".to_string())?;
     let path = export::app_export_path(&src.path);
     let in_play = export::guarded(

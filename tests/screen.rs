@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use marginalia::app;
 use marginalia::session::{self, Origin};
-use marginalia::state::AppState;
+use marginalia::state::{AppState, SourceId};
 use marginalia::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -290,10 +290,12 @@ fn review_lists_moved_and_lost_annotations_and_accepts() {
     insta::assert_snapshot!("review", text);
     // Accept the moved one: it leaves the review list, anchored at the new text.
     let moved = s.state.note_items().iter().position(|it| {
-        matches!(
-            s.state.sources[0].items[it.index].placement,
-            marginalia::anchor::Placement::Moved(_)
-        )
+        s.state.note_index(it).is_some_and(|i| {
+            matches!(
+                s.state.sources[0].items[i].placement,
+                marginalia::anchor::Placement::Moved(_)
+            )
+        })
     });
     let moved = moved.expect("one moved item");
     for _ in 0..moved {
@@ -699,7 +701,7 @@ fn a_long_save_error_fits_the_status_line_and_keeps_not_saved_visible() {
             "/a/very/long/path/to/the/annotations/folder".repeat(2)
         );
         s.state.sources[0].save = marginalia::state::SaveState::Saving;
-        marginalia::app::step(&mut s.state, Action::Saved(0, Err(long)));
+        marginalia::app::step(&mut s.state, Action::Saved(SourceId(0), Err(long)));
         let status = s.text().lines().last().unwrap_or_default().to_string();
         assert!(status.contains("NOT SAVED"), "{width}: {status}");
         assert!(status.contains("not saved:"), "{width}: {status}");
@@ -870,7 +872,10 @@ fn a_long_file_name_never_hides_the_save_state() {
         assert!(status.contains(" · saved"), "{width}: {status}");
         s.keys("}}}sH");
         s.state.sources[0].save = marginalia::state::SaveState::Saving;
-        marginalia::app::step(&mut s.state, Action::Saved(0, Err("disk full".into())));
+        marginalia::app::step(
+            &mut s.state,
+            Action::Saved(SourceId(0), Err("disk full".into())),
+        );
         s.state.message = None;
         let status = s.text().lines().last().unwrap_or_default().to_string();
         assert!(status.contains("NOT SAVED"), "{width}: {status}");

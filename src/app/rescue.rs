@@ -185,6 +185,7 @@ pub fn test_panic(event: &Event) {
 mod tests {
     use super::*;
     use crate::action::EditorInput;
+    use crate::state::SourceId;
     use crate::state::{EssayDoc, Source};
     use crate::store::{AnnotationFile, DiskState};
 
@@ -195,7 +196,7 @@ mod tests {
         let text = "Ledgers\n\nBy A Writer\n\nOne sentence here. Another one there.\n";
         let docs = crate::essay::split(text, "ledgers")
             .into_iter()
-            .map(|e| EssayDoc::new(e, 0))
+            .map(|e| EssayDoc::new(e, SourceId(0)))
             .collect();
         let disk = DiskState {
             hash: None,
@@ -225,7 +226,7 @@ mod tests {
         // The editor closed, the save failed: the whole file is kept as a recovery copy.
         state.apply(Action::EditorClose, store::Stamp::fresh());
         state.apply(
-            Action::Saved(0, Err("disk full".into())),
+            Action::Saved(SourceId(0), Err("disk full".into())),
             store::Stamp::fresh(),
         );
         mirror(&state);

@@ -16,7 +16,7 @@ impl AppState {
                 });
             }
             Action::Saved(source, result) => {
-                let Some(src) = self.sources.get_mut(source) else {
+                let Some(src) = self.sources.get_mut(source.0) else {
                     return Effect::None;
                 };
                 match result {
