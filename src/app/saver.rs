@@ -12,8 +12,7 @@ use std::thread;
 use crate::action::Action;
 use crate::annotation::Annotation;
 use crate::state::AppState;
-use crate::store::SourceId;
-use crate::store::{self, AnnotationFile, DiskState, Saved};
+use crate::store::{self, AnnotationFile, DiskState, Saved, SourceId};
 
 /// Writes one snapshot over the annotations file: the path, the file as last known on
 /// disk (the base of a merge), the file to write, the ids deleted in this session.

@@ -6,8 +6,7 @@ use std::path::PathBuf;
 use thiserror::Error;
 
 use crate::state::{AppState, Source};
-use crate::store::SourceId;
-use crate::store::{self, LockError, StoreError};
+use crate::store::{self, LockError, SourceId, StoreError};
 
 /// Why the annotations of a source were not saved. Each message is one line naming the
 /// file, for the status line.

@@ -1,7 +1,6 @@
 //! Links between passages of the two essays: making, following and removing them.
 
-use crate::store::Stamp;
-use crate::store::{DocId, SourceId};
+use crate::store::{DocId, SourceId, Stamp};
 
 use crate::action::Action;
 

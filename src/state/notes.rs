@@ -204,6 +204,32 @@ mod tests {
     use crate::store::{AnnotationFile, DiskState};
 
     #[test]
+    fn a_note_item_held_across_a_change_still_names_its_annotation() {
+        let mut s = crate::state::testkit::state("{One} here. {Two} there. {Three} last.");
+        let quote = |s: &AppState, item: &NoteItem| {
+            let i = s.note_index(item)?;
+            Some(
+                s.sources[item.source].items[i]
+                    .annotation
+                    .anchor
+                    .quote
+                    .clone(),
+            )
+        };
+        let items = s.note_items();
+        let (first, held) = (items[0].clone(), items[1].clone());
+        assert_eq!(quote(&s, &held).as_deref(), Some("Two"));
+        // Deleting the first moves every later annotation down a place in `items`: an
+        // index held from before would now name "Three".
+        s.remember(SourceId(0));
+        let index = s.note_index(&first).expect("the first is there");
+        s.remove_item(SourceId(0), index);
+        assert_eq!(quote(&s, &held).as_deref(), Some("Two"));
+        assert_eq!(quote(&s, &first), None);
+        assert_eq!(s.note_link_index(&held), None);
+    }
+
+    #[test]
     fn the_kept_list_is_the_list_made_afresh_after_every_change() {
         let essay = Essay::from_blocks(
             "e".into(),

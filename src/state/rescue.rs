@@ -6,8 +6,7 @@ use std::path::PathBuf;
 
 use super::*;
 use crate::action::{OfferChoice, QuitChoice};
-use crate::store::SourceId;
-use crate::store::recovery::Kept;
+use crate::store::{SourceId, recovery::Kept};
 
 /// A kept file found on start: a recovery copy or a note draft of one source.
 #[derive(Debug, Clone)]

@@ -11,8 +11,7 @@ use crate::essay::{Essay, split};
 use crate::range::TextRange;
 use crate::selection;
 use crate::state::{AppState, EssayDoc, Focus, Placed, Source, hashtags};
-use crate::store::{AnnotationFile, DiskState};
-use crate::store::{DocId, SourceId};
+use crate::store::{AnnotationFile, DiskState, DocId, SourceId};
 
 /// The columns and rows of the terminal every fixture is laid out for.
 pub(crate) const SIZE: (u16, u16) = (120, 40);
