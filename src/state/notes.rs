@@ -25,6 +25,9 @@ pub struct NoteItem {
     pub doc: DocId,
     /// For a link: its id.
     pub link: Option<LinkId>,
+    /// Where the annotation and the link were in `items` and `links` when the list was
+    /// made: a hint, checked against the id before use, so that finding them costs no map.
+    hint: (usize, usize),
 }
 
 /// What a notes list was made from: if all of it is the same, so is the list.
@@ -78,13 +81,21 @@ impl AppState {
     /// Where the annotation of notes item `item` is now in its source's `items`.
     pub fn note_index(&self, item: &NoteItem) -> Option<usize> {
         let id = item.id.as_ref()?;
-        self.item_index(item.source, id)
+        let items = &self.sources.get(item.source.0)?.items;
+        match items.get(item.hint.0) {
+            Some(it) if it.annotation.id == *id => Some(item.hint.0),
+            _ => self.item_index(item.source, id),
+        }
     }
 
     /// Where the link of notes item `item` is now in its source's `links`.
     pub fn note_link_index(&self, item: &NoteItem) -> Option<usize> {
         let id = item.link.as_ref()?;
-        self.link_index(item.source, id)
+        let links = &self.sources.get(item.source.0)?.links;
+        match links.get(item.hint.1) {
+            Some(link) if link.id == *id => Some(item.hint.1),
+            _ => self.link_index(item.source, id),
+        }
     }
 
     /// Keeps the notes selection inside the list after items went away.
@@ -125,6 +136,7 @@ pub fn items_matching(state: &AppState, filter: &str) -> Vec<NoteItem> {
             id: Some(items[index].annotation.id.clone()),
             doc,
             link: None,
+            hint: (index, 0),
         });
         out.extend(mine);
     }
@@ -162,7 +174,7 @@ fn link_items(state: &AppState, docs: &[DocId], filter: &str) -> Vec<NoteItem> {
                     && state.docs[d].essay.id == src.items[i].annotation.essay
             })
         };
-        for link in &src.links {
+        for (l, link) in src.links.iter().enumerate() {
             let from = index.get(link.from.as_str()).copied();
             let to = index.get(link.to.as_str()).copied();
             let (from_doc, to_doc) = (from.and_then(shown_in), to.and_then(shown_in));
@@ -187,6 +199,7 @@ fn link_items(state: &AppState, docs: &[DocId], filter: &str) -> Vec<NoteItem> {
                 id: from.or(to).map(|_| end.clone()),
                 doc: from_doc.or(to_doc).unwrap_or(doc),
                 link: Some(link.id.clone()),
+                hint: (from.or(to).unwrap_or(0), l),
             });
         }
     }
