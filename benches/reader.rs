@@ -19,7 +19,7 @@ use marginalia::annotation::{Link, Relation};
 use marginalia::essay::{BlockKind, Essay, split};
 use marginalia::session::{self, Origin};
 use marginalia::state::{AppState, EssayDoc, Placed, Source};
-use marginalia::store::{self, AnnotationFile, DiskState, EssayRecord, Stamp};
+use marginalia::store::{self, AnnotationFile, DiskState, EssayRecord, SourceId, Stamp};
 use marginalia::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -222,7 +222,7 @@ fn state_with_links(
 ) -> AppState {
     let docs = essays
         .into_iter()
-        .map(|essay| EssayDoc::new(essay, 0))
+        .map(|essay| EssayDoc::new(essay, SourceId(0)))
         .collect();
     let mut file = AnnotationFile::new("book.txt".into());
     file.links = links;

@@ -16,7 +16,7 @@ use marginalia::action::{Action, Motion};
 use marginalia::app;
 use marginalia::essay::{BlockKind, Essay};
 use marginalia::state::{AppState, EssayDoc, Placed, Source};
-use marginalia::store::{self, AnnotationFile, Stamp};
+use marginalia::store::{self, AnnotationFile, SourceId, Stamp};
 use marginalia::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -84,7 +84,7 @@ fn state_for(essay: Essay, items: Vec<Placed>, path: &Path) -> AppState {
         None,
         None,
     );
-    let mut state = AppState::new(vec![EssayDoc::new(essay, 0)], vec![source], &[]);
+    let mut state = AppState::new(vec![EssayDoc::new(essay, SourceId(0))], vec![source], &[]);
     state.apply(Action::Resize(200, 50), store::Stamp::fresh());
     state
 }
@@ -145,9 +145,9 @@ fn bench(c: &mut Criterion) {
                     draw(&mut terminal, &state);
                 },
             );
-            let file = state.file_for_save(0);
+            let file = state.file_for_save(SourceId(0));
             case(c, "file_for_save, 100000 annotations", || {
-                black_box(state.file_for_save(0));
+                black_box(state.file_for_save(SourceId(0)));
             });
             let mut disk = (*state.sources()[0].disk).clone();
             let deleted = state.sources()[0].deleted.clone();
@@ -165,7 +165,7 @@ fn bench(c: &mut Criterion) {
                 disk,
                 merged: false,
             };
-            state.apply(Action::Saved(0, Ok(saved)), Stamp::at(now));
+            state.apply(Action::Saved(store::SourceId(0), Ok(saved)), Stamp::at(now));
             case(c, "serialise, 100000 annotations", || {
                 black_box(serde_json::to_vec_pretty(&file).expect("json"));
             });
@@ -186,11 +186,11 @@ fn bench(c: &mut Criterion) {
             let mut quit_after = false;
             // A change's snapshot for the saver, after the one before it was taken.
             let mut snapshots = app::saver::Snapshots::default();
-            snapshots.of(&state, 0);
+            snapshots.of(&state, SourceId(0));
             case(c, "snapshot after a highlight, 100000 annotations", || {
                 state.apply(Action::Highlight, Stamp::at(now));
                 let start = Instant::now();
-                black_box(snapshots.of(&state, 0));
+                black_box(snapshots.of(&state, SourceId(0)));
                 if std::env::var_os("SCALE_ONCE").is_some() {
                     println!("  the snapshot alone: {:?}", start.elapsed());
                 }

@@ -1,5 +1,7 @@
 //! Every user intent, one variant each. Keys, the mouse and the shell turn into these.
 
+use crate::store::SourceId;
+
 /// A caret motion in an essay pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Motion {
@@ -242,14 +244,14 @@ pub enum Action {
     /// The shell wrote the Markdown export (to this path), or could not.
     Exported(Result<std::path::PathBuf, String>),
     /// The shell finished saving a source's annotations (`Err` holds the message).
-    Saved(usize, Result<crate::store::Saved, String>),
+    Saved(SourceId, Result<crate::store::Saved, String>),
     /// A quit waits for the saves in flight (the shell quits once they are on disk).
     QuitPending,
     /// The shell saved the reader's settings, or could not (`Err` holds the message).
     SettingsSaved(Result<(), String>),
     /// The shell found the annotations file of this source taken over by another
     /// marginalia or marked read-only, for this reason: the source is read-only now.
-    TurnedReadOnly(usize, String),
+    TurnedReadOnly(SourceId, String),
     /// Answer the quit prompt.
     QuitAnswer(QuitChoice),
     /// Answer the offer of a recovery copy or a note draft.

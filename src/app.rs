@@ -21,6 +21,7 @@ use crate::keymap;
 use crate::session;
 use crate::state::AppState;
 use crate::store;
+use crate::store::SourceId;
 use crate::terminal;
 use saver::{Landed, Saver};
 
@@ -34,7 +35,7 @@ enum Input {
     /// continued (SIGCONT).
     Signal(i32),
     /// A background save of a source ended.
-    Saved(usize, Result<store::Saved, String>),
+    Saved(SourceId, Result<store::Saved, String>),
 }
 
 /// The action a terminal event stands for, if any.
@@ -79,7 +80,7 @@ pub(crate) fn landed(
     state: &mut AppState,
     saver: &mut Saver,
     quit_after: &mut bool,
-    source: usize,
+    source: SourceId,
     result: Result<store::Saved, String>,
 ) -> bool {
     if saver.landed(state, source, result) == Landed::More || saver.busy() || !*quit_after {

@@ -17,6 +17,7 @@ use thiserror::Error;
 
 use crate::essay::Essay;
 use crate::state::{AppState, Placed};
+use crate::store::SourceId;
 
 pub use output::{
     Destination, GENERATOR, Guarded, MARKDOWN_MARKER, OutputError, app_export_path, destination,
@@ -51,7 +52,7 @@ pub struct ExportLink<'a> {
 /// Every link of every source whose two ends are in essays that are open.
 pub fn links_of(state: &AppState) -> Vec<ExportLink<'_>> {
     let mut out = Vec::new();
-    for (s, source) in state.sources().iter().enumerate() {
+    for (s, source) in SourceId::all(state.sources().len()).zip(state.sources()) {
         let end = |id: &str| {
             let placed = source.items.iter().find(|p| p.annotation.id == id)?;
             let doc = state
@@ -146,7 +147,7 @@ pub fn from_state(state: &AppState) -> Vec<ExportEssay<'_>> {
         .docs()
         .iter()
         .filter_map(|doc| {
-            let source = state.sources().get(doc.source)?;
+            let source = state.sources().get(doc.source.0)?;
             let mut items: Vec<&Placed> = source
                 .items
                 .iter()

@@ -9,7 +9,7 @@ use thiserror::Error;
 
 use crate::essay::{self, Essay, EssayError};
 use crate::state::{AppState, EssayDoc, Offer, Placed, Source, place};
-use crate::store::{self, AnnotationFile, DiskState, ReadingState, StoreError};
+use crate::store::{self, AnnotationFile, DiskState, ReadingState, SourceId, StoreError};
 
 pub use export::{ExportCommandError, run_export};
 pub use save::{SaveError, check_writer, save};
@@ -345,7 +345,11 @@ pub fn assemble(prepared: Vec<Prepared>, split: Vec<Split>) -> AppState {
             p.read_only,
             p.lock,
         ));
-        docs.extend(essays.into_iter().map(|essay| EssayDoc::new(essay, i)));
+        docs.extend(
+            essays
+                .into_iter()
+                .map(|essay| EssayDoc::new(essay, SourceId(i))),
+        );
     }
     let mut state = AppState::new(docs, sources, &reading);
     find_kept(&mut state);
@@ -359,7 +363,7 @@ pub fn find_kept(state: &mut AppState) {
     use crate::store::recovery::{self, Kept};
     let mut unreadable = Vec::new();
     let mut offers = Vec::new();
-    for (source, src) in state.sources().iter().enumerate() {
+    for (source, src) in SourceId::all(state.sources().len()).zip(state.sources()) {
         if src.read_only.is_some() {
             continue;
         }
@@ -418,7 +422,10 @@ pub fn preview(prepared: &[Prepared]) -> Option<AppState> {
         None,
         None,
     );
-    let docs = essays.into_iter().map(|e| EssayDoc::new(e, 0)).collect();
+    let docs = essays
+        .into_iter()
+        .map(|e| EssayDoc::new(e, SourceId(0)))
+        .collect();
     let state = AppState::new(docs, vec![source], std::slice::from_ref(&first.reading));
     Some(state.placing_later(first.disk.file.annotations.len()))
 }
@@ -443,7 +450,7 @@ pub fn open(origins: &[Origin], given: Option<&Path>, base: &Path) -> Result<App
 
 /// Saves the reading positions of every source (best effort: they are not precious).
 pub fn save_positions(state: &AppState) {
-    for (i, source) in state.sources().iter().enumerate() {
+    for (i, source) in SourceId::all(state.sources().len()).zip(state.sources()) {
         if source.read_only.is_some() {
             continue;
         }

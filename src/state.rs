@@ -4,6 +4,7 @@
 mod annotate;
 mod browse;
 mod filter;
+mod ids;
 mod links;
 mod lock;
 mod mode;
@@ -27,6 +28,7 @@ mod undo;
 mod visible;
 
 pub use filter::hashtags;
+pub use ids::{DocId, SourceId};
 pub use links::{LinkDraft, LinkEnd};
 pub use mode::{Mode, ModeStack, Overlay};
 pub use notes::NoteItem;
@@ -63,11 +65,11 @@ pub enum Focus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoteTarget {
     /// An existing annotation, by source and id.
-    Existing { source: usize, id: AnnotationId },
+    Existing { source: SourceId, id: AnnotationId },
     /// A new highlight of `range` in essay `doc`, made when the note is kept.
-    New { doc: usize, range: TextRange },
+    New { doc: DocId, range: TextRange },
     /// A link, by source and id.
-    Link { source: usize, id: LinkId },
+    Link { source: SourceId, id: LinkId },
 }
 
 /// The open note editor.
@@ -87,9 +89,9 @@ pub enum Effect {
     /// Nothing to do.
     None,
     /// Save the annotations of this source.
-    Save(usize),
+    Save(SourceId),
     /// Write the Markdown export next to the annotations file of this source.
-    Export(usize),
+    Export(SourceId),
     /// Save the reader's settings.
     SaveSettings,
     /// Save reading positions and quit.
@@ -101,7 +103,7 @@ pub enum Effect {
     WriteRecovery,
     /// Save this source, into which the kept file at this path was merged; then remove the
     /// file if the save succeeded, and report with [`Action::KeptDone`].
-    TakeKept(usize, PathBuf),
+    TakeKept(SourceId, PathBuf),
     /// Set the kept file at this path aside, and report with [`Action::KeptDone`].
     SetAside(PathBuf),
     /// Give the terminal back and stop until the shell continues the process.
@@ -150,7 +152,7 @@ pub struct AppState {
     /// Where a mouse drag started (pane, offset).
     drag_origin: Option<(usize, usize)>,
     /// Caret and view remembered per essay, for `[` and `]`.
-    remembered: HashMap<usize, (usize, usize)>,
+    remembered: HashMap<DocId, (usize, usize)>,
     /// What undo and redo take back, as inverse changes.
     history: undo::History,
     /// The notes list as last made.

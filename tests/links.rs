@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use marginalia::action::{Action, Mouse};
 use marginalia::app;
 use marginalia::session::{self, Origin};
-use marginalia::state::{AppState, Focus};
+use marginalia::state::{AppState, Focus, SourceId};
 use marginalia::store::{self, AnnotationFile};
 use marginalia::ui;
 use ratatui::Terminal;
@@ -118,7 +118,7 @@ fn deleting_the_first_end_of_a_link_being_made_cancels_it() {
     );
     keys(&mut state, "<Tab>}}l1<Esc>");
     assert!(state.sources()[0].links.is_empty(), "no link was made");
-    assert!(dangling(&state.file_for_save(0)).is_empty());
+    assert!(dangling(&state.file_for_save(SourceId(0))).is_empty());
     assert!(dangling(&on_disk(&state)).is_empty());
     // Undo of the delete brings the highlight back, not the cancelled link.
     keys(&mut state, "u");
@@ -137,7 +137,7 @@ fn undo_that_removes_an_end_cancels_the_link_being_made() {
     assert!(state.sources()[0].items.is_empty());
     assert!(state.link_draft().is_none());
     keys(&mut state, "}}l1<Esc>");
-    assert!(dangling(&state.file_for_save(0)).is_empty());
+    assert!(dangling(&state.file_for_save(SourceId(0))).is_empty());
 }
 
 #[test]
@@ -291,7 +291,7 @@ fn no_key_sequence_saves_a_link_with_a_missing_end() {
         x ^= x << 17;
         let key = steps[(x % steps.len() as u64) as usize];
         keys(&mut state, key);
-        let file = state.file_for_save(0);
+        let file = state.file_for_save(SourceId(0));
         assert!(
             dangling(&file).is_empty(),
             "step {step} ({key}): {:?}",

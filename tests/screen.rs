@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use marginalia::app;
 use marginalia::session::{self, Origin};
-use marginalia::state::AppState;
+use marginalia::state::{AppState, SourceId};
 use marginalia::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -296,10 +296,12 @@ fn review_lists_moved_and_lost_annotations_and_accepts() {
     insta::assert_snapshot!("review", text);
     // Accept the moved one: it leaves the review list, anchored at the new text.
     let moved = s.state.note_items().iter().position(|it| {
-        matches!(
-            s.state.sources()[0].items[it.index].placement,
-            marginalia::anchor::Placement::Moved(_)
-        )
+        s.state.note_index(it).is_some_and(|i| {
+            matches!(
+                s.state.sources()[0].items[i].placement,
+                marginalia::anchor::Placement::Moved(_)
+            )
+        })
     });
     let moved = moved.expect("one moved item");
     for _ in 0..moved {
@@ -722,7 +724,7 @@ fn a_long_save_error_fits_the_status_line_and_keeps_not_saved_visible() {
             "{}: cannot rename temporary file onto it: Not a directory (os error 20)",
             "/a/very/long/path/to/the/annotations/folder".repeat(2)
         );
-        marginalia::app::step(&mut s.state, Action::Saved(0, Err(long)));
+        marginalia::app::step(&mut s.state, Action::Saved(SourceId(0), Err(long)));
         let status = s.text().lines().last().unwrap_or_default().to_string();
         assert!(status.contains("NOT SAVED"), "{width}: {status}");
         assert!(status.contains("not saved:"), "{width}: {status}");
@@ -892,7 +894,10 @@ fn a_long_file_name_never_hides_the_save_state() {
         let status = s.text().lines().last().unwrap_or_default().to_string();
         assert!(status.contains(" · saved"), "{width}: {status}");
         s.keys("}}}sH");
-        marginalia::app::step(&mut s.state, Action::Saved(0, Err("disk full".into())));
+        marginalia::app::step(
+            &mut s.state,
+            Action::Saved(SourceId(0), Err("disk full".into())),
+        );
         // Any key clears the message; Esc with nothing open changes nothing else.
         marginalia::app::step(&mut s.state, Action::Back);
         let status = s.text().lines().last().unwrap_or_default().to_string();
@@ -911,7 +916,7 @@ fn a_long_read_only_reason_leaves_the_file_name_on_the_status_line() {
     );
     marginalia::app::step(
         &mut s.state,
-        marginalia::action::Action::TurnedReadOnly(0, why),
+        marginalia::action::Action::TurnedReadOnly(SourceId(0), why),
     );
     let status = s.text().lines().last().unwrap_or_default().to_string();
     assert!(status.contains("screen-two"), "{status}");

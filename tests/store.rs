@@ -8,7 +8,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use marginalia::annotation::{Anchor, Annotation, Colour};
 use marginalia::session::{self, OpenError, Origin};
 use marginalia::store::{
-    self, AnnotationFile, EssayRecord, FORMAT_VERSION, StoreError, clean_stale_temps, load, save,
+    self, AnnotationFile, EssayRecord, FORMAT_VERSION, SourceId, StoreError, clean_stale_temps,
+    load, save,
 };
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
@@ -678,7 +679,7 @@ fn an_annotations_file_marked_read_only_opens_read_only_and_is_not_replaced() {
     let why = state.sources()[0].read_only.clone().expect("read-only");
     assert!(why.contains("marked read-only (mode 444)"), "{why}");
     // Even a save asked for directly is refused.
-    let e = session::save(&mut state, 0).unwrap_err();
+    let e = session::save(&mut state, SourceId(0)).unwrap_err();
     assert!(matches!(e, session::SaveError::ReadOnlyNow { .. }), "{e:?}");
     assert!(e.to_string().contains("marked read-only"), "{e}");
     assert!(state.sources()[0].read_only.is_some());
@@ -697,7 +698,7 @@ fn a_second_instance_after_the_folder_was_deleted_and_saved_again_is_read_only()
     let folder = d.path().join("annotations");
     fs::remove_dir_all(&folder).unwrap();
     // The first saves: the lock is taken anew before the file is written.
-    session::save(&mut first, 0).unwrap();
+    session::save(&mut first, SourceId(0)).unwrap();
     assert!(folder.join("rivers.json").is_file());
     let second = session::open(&origins, None, d.path()).unwrap();
     assert_eq!(second.sources()[0].read_only.as_deref(), Some(store::HELD));
@@ -712,7 +713,7 @@ fn an_instance_whose_folder_was_taken_over_meanwhile_turns_read_only() {
     fs::remove_dir_all(&folder).unwrap();
     let second = session::open(&origins, None, d.path()).unwrap();
     assert!(second.sources()[0].read_only.is_none(), "no one holds it");
-    let e = session::save(&mut first, 0).unwrap_err();
+    let e = session::save(&mut first, SourceId(0)).unwrap_err();
     assert!(matches!(e, session::SaveError::ReadOnlyNow { .. }), "{e:?}");
     assert!(e.to_string().contains(store::HELD), "{e}");
     assert_eq!(first.sources()[0].read_only.as_deref(), Some(store::HELD));
@@ -731,8 +732,8 @@ fn a_source_with_the_longest_name_opens_saves_and_keeps_its_place() {
         "{:?}",
         state.sources()[0].read_only
     );
-    session::save(&mut state, 0).unwrap();
-    session::save(&mut state, 0).unwrap();
+    session::save(&mut state, SourceId(0)).unwrap();
+    session::save(&mut state, SourceId(0)).unwrap();
     session::save_positions(&state);
     let folder = d.path().join("annotations");
     let files = names(&folder);
@@ -769,7 +770,7 @@ fn the_reading_positions_never_go_through_a_symlink_nor_onto_another_sources_fil
     fs::write(&other, PROSE).unwrap();
     let origins = [Origin::File(source), Origin::File(other)];
     let mut state = session::open(&origins, None, d.path()).unwrap();
-    session::save(&mut state, 1).unwrap();
+    session::save(&mut state, SourceId(1)).unwrap();
     let notes = folder.join(".rivers.state.json");
     let before = fs::read(&notes).unwrap();
     session::save_positions(&state);

@@ -183,6 +183,7 @@ impl Machine {
         let open = app::step(state, action);
         let state = self.state.as_ref().expect("the app is open");
         let stale = (0..state.sources().len()).find(|&source| {
+            let source = store::SourceId(source);
             self.snapshots.of(state, source).to_file() != state.file_for_save(source)
         });
         if let Some(source) = stale {

@@ -10,7 +10,7 @@ use crate::action::Action;
 use crate::export;
 use crate::session;
 use crate::state::{AppState, Effect, SaveState};
-use crate::store::{self, Stamp};
+use crate::store::{self, SourceId, Stamp};
 use crate::terminal;
 
 /// How the effects of a step save: now, on the key path (benches, the quit paths), or by
@@ -139,7 +139,7 @@ fn retry_saves(state: &mut AppState, saves: &mut Saves) -> bool {
 }
 
 /// A kept file merged into `source`: saved now, and the file removed once that is on disk.
-fn take_kept(state: &mut AppState, source: usize, path: &Path) {
+fn take_kept(state: &mut AppState, source: SourceId, path: &Path) {
     save(state, source);
     let shown = path.display();
     let result = match &state.sources()[source].save {
@@ -153,7 +153,7 @@ fn take_kept(state: &mut AppState, source: usize, path: &Path) {
 }
 
 /// Saves the annotations of `source`, merging changes made on disk, and tells the state.
-fn save(state: &mut AppState, source: usize) {
+fn save(state: &mut AppState, source: SourceId) {
     // The status line shows the reason: the action carries it as text.
     let result = session::save(state, source).map_err(|e| e.to_string());
     state.apply(Action::Saved(source, result), Stamp::fresh());
@@ -164,10 +164,10 @@ fn save(state: &mut AppState, source: usize) {
 /// [`export::destination`]: never over an essay or an annotations file, never through a
 /// symlink, never over a file that is not a previous export; a regular file atomically; a
 /// FIFO only when a program reads it (the app does not wait).
-pub fn export_markdown(state: &AppState, source: usize) -> Result<std::path::PathBuf, String> {
+pub fn export_markdown(state: &AppState, source: SourceId) -> Result<std::path::PathBuf, String> {
     let src = state
         .sources()
-        .get(source)
+        .get(source.0)
         .ok_or_else(|| "nothing to export".to_string())?;
     let path = export::app_export_path(&src.path);
     let in_play = export::guarded(

@@ -184,6 +184,7 @@ pub fn test_panic(event: &Event) {
 mod tests {
     use super::*;
     use crate::action::EditorInput;
+    use crate::state::SourceId;
     use crate::state::{EssayDoc, Source};
     use crate::store::{AnnotationFile, DiskState};
 
@@ -194,7 +195,7 @@ mod tests {
         let text = "Ledgers\n\nBy A Writer\n\nOne sentence here. Another one there.\n";
         let docs = crate::essay::split(text, "ledgers")
             .into_iter()
-            .map(|e| EssayDoc::new(e, 0))
+            .map(|e| EssayDoc::new(e, SourceId(0)))
             .collect();
         let disk = DiskState {
             hash: None,
@@ -224,7 +225,7 @@ mod tests {
         // The editor closed, the save failed: the whole file is kept as a recovery copy.
         state.apply(Action::EditorClose, store::Stamp::fresh());
         state.apply(
-            Action::Saved(0, Err("disk full".into())),
+            Action::Saved(SourceId(0), Err("disk full".into())),
             store::Stamp::fresh(),
         );
         mirror(&state);
@@ -235,7 +236,7 @@ mod tests {
         let file = store::recovery::load(copy).unwrap();
         assert_eq!(file.annotations[0].note.as_deref(), Some("half a thought"));
         // Saved at last: nothing left to keep.
-        state.source_mut(0).save = crate::state::SaveState::Saved;
+        state.source_mut(crate::store::SourceId(0)).save = crate::state::SaveState::Saved;
         mirror(&state);
         assert!(keep_on_panic().is_empty());
     }

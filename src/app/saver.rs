@@ -12,7 +12,7 @@ use std::thread;
 use crate::action::Action;
 use crate::annotation::Annotation;
 use crate::state::AppState;
-use crate::store::{self, AnnotationFile, DiskState, Saved};
+use crate::store::{self, AnnotationFile, DiskState, Saved, SourceId};
 
 /// Writes one snapshot over the annotations file: the path, the file as last known on
 /// disk (the base of a merge), the file to write, the ids deleted in this session.
@@ -21,7 +21,7 @@ pub type Write = dyn Fn(&PathBuf, &DiskState, AnnotationFile, &BTreeSet<String>)
     + Sync;
 
 /// Hands a save's result (the source, what happened) back to the loop.
-pub type Report = dyn Fn(usize, Result<Saved, String>) + Send + Sync;
+pub type Report = dyn Fn(SourceId, Result<Saved, String>) + Send + Sync;
 
 /// The annotations file of one source as of one version of its annotations, each
 /// annotation shared with the snapshot before it when unchanged: taking one after a change
@@ -44,7 +44,7 @@ impl Snapshot {
     }
 
     /// The snapshot of `source` now, sharing what is unchanged with `before`.
-    fn take(state: &AppState, source: usize, before: Option<&Snapshot>) -> Snapshot {
+    fn take(state: &AppState, source: SourceId, before: Option<&Snapshot>) -> Snapshot {
         let old: &[Arc<Annotation>] = before.map_or(&[], |b| &b.annotations);
         let mut by_id: Option<HashMap<&str, usize>> = None;
         let mut next = 0;
@@ -96,18 +96,18 @@ pub struct Snapshots {
 impl Snapshots {
     /// The file of `source` as it should be on disk now: the last snapshot when nothing
     /// changed since, else a new one sharing the unchanged annotations with it.
-    pub fn of(&mut self, state: &AppState, source: usize) -> Arc<Snapshot> {
-        if self.taken.len() <= source {
-            self.taken.resize(source + 1, None);
+    pub fn of(&mut self, state: &AppState, source: SourceId) -> Arc<Snapshot> {
+        if self.taken.len() <= source.0 {
+            self.taken.resize(source.0 + 1, None);
         }
         let version = state.sources()[source].version();
-        let before = match &self.taken[source] {
+        let before = match &self.taken[source.0] {
             Some((v, snapshot)) if *v == version => return Arc::clone(snapshot),
             Some((_, snapshot)) => Some(Arc::clone(snapshot)),
             None => None,
         };
         let snapshot = Arc::new(Snapshot::take(state, source, before.as_deref()));
-        self.taken[source] = Some((version, Arc::clone(&snapshot)));
+        self.taken[source.0] = Some((version, Arc::clone(&snapshot)));
         snapshot
     }
 }
@@ -168,11 +168,11 @@ impl Saver {
         Saver::new(write, report)
     }
 
-    fn flight(&mut self, source: usize) -> &mut Flight {
-        if self.flights.len() <= source {
-            self.flights.resize(source + 1, Flight::default());
+    fn flight(&mut self, source: SourceId) -> &mut Flight {
+        if self.flights.len() <= source.0 {
+            self.flights.resize(source.0 + 1, Flight::default());
         }
-        &mut self.flights[source]
+        &mut self.flights[source.0]
     }
 
     /// Whether any save is in flight.
@@ -181,13 +181,13 @@ impl Saver {
     }
 
     /// Whether a save of `source` is in flight.
-    pub fn flying(&self, source: usize) -> bool {
-        self.flights.get(source).is_some_and(|f| f.flying)
+    pub fn flying(&self, source: SourceId) -> bool {
+        self.flights.get(source.0).is_some_and(|f| f.flying)
     }
 
     /// Asks for `source` to be saved: starts a save now, or, while one is in flight, marks
     /// the source dirty so that one more starts when it ends.
-    pub fn request(&mut self, state: &mut AppState, source: usize) {
+    pub fn request(&mut self, state: &mut AppState, source: SourceId) {
         let flight = self.flight(source);
         if flight.flying {
             flight.dirty = true;
@@ -199,7 +199,7 @@ impl Saver {
     /// Starts a save of `source` with the state as it is now. The lock and the read-only
     /// mark are checked here (cheap, and they change the state); the file is written on a
     /// thread of its own.
-    fn start(&mut self, state: &mut AppState, source: usize) {
+    fn start(&mut self, state: &mut AppState, source: SourceId) {
         if let Err(e) = crate::session::check_writer(state, source) {
             state.apply(
                 Action::Saved(source, Err(e.to_string())),
@@ -234,7 +234,7 @@ impl Saver {
     pub fn landed(
         &mut self,
         state: &mut AppState,
-        source: usize,
+        source: SourceId,
         result: Result<Saved, String>,
     ) -> Landed {
         let flight = self.flight(source);

@@ -7,7 +7,7 @@ use thiserror::Error;
 
 use crate::action::Action;
 use crate::state::AppState;
-use crate::store::{self, LockError, StoreError};
+use crate::store::{self, LockError, SourceId, StoreError};
 
 /// Why the annotations of a source were not saved. Each message is one line naming the
 /// file, for the status line.
@@ -35,7 +35,7 @@ pub enum SaveError {
 /// the lock file went away (its folder deleted while marginalia runs). When another
 /// marginalia holds it now, or the file was marked read-only meanwhile, the source turns
 /// read-only and nothing is written ([`SaveError::ReadOnlyNow`]).
-pub fn save(state: &mut AppState, source: usize) -> Result<store::Saved, SaveError> {
+pub fn save(state: &mut AppState, source: SourceId) -> Result<store::Saved, SaveError> {
     check_writer(state, source)?;
     let file = state.file_for_save(source);
     let src = &state.sources()[source];
@@ -50,7 +50,7 @@ pub fn save(state: &mut AppState, source: usize) -> Result<store::Saved, SaveErr
 /// The checks of [`save`] before anything is written: this instance still holds the lock
 /// (taken anew if its file went away), and the file is not marked read-only. When either
 /// fails the source turns read-only. Cheap: the background saver runs them on the key path.
-pub fn check_writer(state: &mut AppState, source: usize) -> Result<(), SaveError> {
+pub fn check_writer(state: &mut AppState, source: SourceId) -> Result<(), SaveError> {
     let (path, lock) = state.lock_of(source);
     let path = path.to_path_buf();
     let why = match store::keep(lock, &path) {

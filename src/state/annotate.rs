@@ -8,6 +8,7 @@ use crate::annotation::{Annotation, Colour};
 use crate::essay::Essay;
 use crate::range::TextRange;
 use crate::selection;
+use crate::store::{DocId, SourceId};
 
 impl AppState {
     /// Carries out a marking action: selecting a sentence, highlighting, colouring,
@@ -20,8 +21,8 @@ impl AppState {
             Action::CycleColour => return self.cycle_colour(now),
             Action::Delete => {
                 if self.focus == Focus::Notes
-                    && let Some(item) = self.note_items().get(self.notes_selected).copied()
-                    && let Some(link) = item.link
+                    && let Some(item) = self.note_items().get(self.notes_selected).cloned()
+                    && let Some(link) = self.note_link_index(&item)
                 {
                     return self.delete_link(item.source, link);
                 }
@@ -70,7 +71,7 @@ impl AppState {
     }
 
     /// The annotation under the caret of pane `p`: the shortest one holding it.
-    pub(super) fn highlight_at_caret(&self, p: usize) -> Option<(usize, usize)> {
+    pub(super) fn highlight_at_caret(&self, p: usize) -> Option<(SourceId, usize)> {
         let pane = &self.panes[p];
         let source = self.docs[pane.essay].source;
         let src = &self.sources[source];
@@ -85,19 +86,18 @@ impl AppState {
     }
 
     /// The annotation `c`, `a` or `x` act on: the notes selection or the one at the caret.
-    pub(super) fn target(&self) -> Option<(usize, usize)> {
+    pub(super) fn target(&self) -> Option<(SourceId, usize)> {
         match self.focus {
             Focus::Notes => self
                 .note_items()
                 .get(self.notes_selected)
-                .filter(|it| it.index != NoteItem::GONE)
-                .map(|it| (it.source, it.index)),
+                .and_then(|it| Some((it.source, self.note_index(it)?))),
             Focus::Pane(p) if p < self.panes.len() => self.highlight_at_caret(p),
             Focus::Pane(_) => None,
         }
     }
 
-    pub(super) fn writable(&mut self, source: usize) -> bool {
+    pub(super) fn writable(&mut self, source: SourceId) -> bool {
         match &self.sources[source].read_only {
             Some(why) => {
                 self.message = Some(format!("read-only: {why}"));
@@ -108,14 +108,14 @@ impl AppState {
     }
 
     /// Records the state before a change of `source` and marks it for saving.
-    pub(super) fn change(&mut self, source: usize) -> Effect {
+    pub(super) fn change(&mut self, source: SourceId) -> Effect {
         self.sources[source].save = SaveState::Saving;
         Effect::Save(source)
     }
 
     pub(super) fn new_annotation(
         &self,
-        doc: usize,
+        doc: DocId,
         range: TextRange,
         note: Option<String>,
         stamp: &mut Stamp,
@@ -173,7 +173,7 @@ impl AppState {
 
     /// The annotation `c` or `x` acts on, when it may be changed; its source's annotations
     /// are remembered for undo. Says why not, when not.
-    fn target_to_change(&mut self) -> Option<(usize, usize)> {
+    fn target_to_change(&mut self) -> Option<(SourceId, usize)> {
         let Some((source, index)) = self.target() else {
             self.message = Some("no highlight here".into());
             return None;
@@ -225,7 +225,7 @@ impl AppState {
 
     /// Shows what a merge with the file on disk brought in: annotations unchanged keep
     /// their placement, the rest are placed afresh.
-    pub(super) fn adopt_merge(&mut self, source: usize) {
+    pub(super) fn adopt_merge(&mut self, source: SourceId) {
         let essays: Vec<Essay> = self
             .docs
             .iter()

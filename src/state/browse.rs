@@ -1,6 +1,6 @@
 //! Browsing the notes list: moving through it, jumping to a passage, the filter, export.
 
-use super::{AppState, Effect, Overlay};
+use super::{AppState, Effect, Overlay, SourceId};
 use crate::action::Action;
 
 impl AppState {
@@ -22,10 +22,19 @@ impl AppState {
                 self.modes.remove(|o| matches!(o, Overlay::Filter));
             }
             Action::Export => {
-                let source = self
-                    .focused_pane()
-                    .or_else(|| self.note_items().get(self.notes_selected).map(|_| 0))
-                    .map_or(0, |p| self.docs[self.panes[p].essay].source);
+                // The focused essay's file; with the notes focused, the selected note's.
+                let source = match self.focused_pane() {
+                    Some(p) => Some(self.docs[self.panes[p].essay].source),
+                    None => self
+                        .note_items()
+                        .get(self.notes_selected)
+                        .map(|item| item.source),
+                };
+                let first = || {
+                    let first = self.panes.first();
+                    first.map_or(SourceId(0), |p| self.docs[p.essay].source)
+                };
+                let source = source.unwrap_or_else(first);
                 return Effect::Export(source);
             }
             _ => {}

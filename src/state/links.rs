@@ -1,6 +1,6 @@
 //! Links between passages of the two essays: making, following and removing them.
 
-use crate::store::Stamp;
+use crate::store::{DocId, SourceId, Stamp};
 
 use crate::action::Action;
 
@@ -17,14 +17,14 @@ pub enum LinkEnd {
     /// An existing highlight.
     Existing {
         /// Its source.
-        source: usize,
+        source: SourceId,
         /// Its id.
         id: AnnotationId,
     },
     /// A passage of essay `doc`, highlighted when the link is made.
     New {
         /// The essay.
-        doc: usize,
+        doc: DocId,
         /// The passage.
         range: TextRange,
     },
@@ -36,9 +36,9 @@ pub struct LinkDraft {
     /// Where the link starts.
     pub from: LinkEnd,
     /// The essay it starts in.
-    pub from_doc: usize,
+    pub from_doc: DocId,
     /// The partner, once chosen, with its essay.
-    pub to: Option<(LinkEnd, usize)>,
+    pub to: Option<(LinkEnd, DocId)>,
     /// The relation highlighted in the picker.
     pub picking: Relation,
 }
@@ -59,7 +59,7 @@ impl AppState {
     }
 
     /// The link end at the caret of pane `p`: the selection, the highlight, or the sentence.
-    fn end_at_caret(&self, p: usize) -> Option<(LinkEnd, usize)> {
+    fn end_at_caret(&self, p: usize) -> Option<(LinkEnd, DocId)> {
         let pane = &self.panes[p];
         let doc = pane.essay;
         let essay = &self.docs[doc].essay;
@@ -206,18 +206,18 @@ impl AppState {
 
     /// The link `f` follows: the selected link in the notes, or the first link of the
     /// highlight at the caret.
-    fn link_to_follow(&self) -> Option<(usize, usize, AnnotationId)> {
+    fn link_to_follow(&self) -> Option<(SourceId, usize, AnnotationId)> {
         match self.focus {
             Focus::Notes => {
-                let item = self.note_items().get(self.notes_selected).copied()?;
+                let item = self.note_items().get(self.notes_selected).cloned()?;
                 let from = self.sources[item.source]
                     .items
-                    .get(item.index)?
+                    .get(self.note_index(&item)?)?
                     .annotation
                     .id
                     .clone();
                 let link = match item.link {
-                    Some(l) => l,
+                    Some(_) => self.note_link_index(&item)?,
                     None => self.sources[item.source]
                         .links
                         .iter()
@@ -261,6 +261,7 @@ impl AppState {
             .docs
             .iter()
             .position(|d| d.source == source && d.essay.id == essay_id)
+            .map(DocId)
         else {
             return;
         };
@@ -283,7 +284,7 @@ impl AppState {
     }
 
     /// Pairs of offsets, in essays `a` and `b`, joined by links.
-    pub(super) fn link_points(&self, a: usize, b: usize) -> Vec<super::lock::FixedPoint> {
+    pub(super) fn link_points(&self, a: DocId, b: DocId) -> Vec<super::lock::FixedPoint> {
         let (da, db) = (&self.docs[a], &self.docs[b]);
         if da.source != db.source {
             return Vec::new();
@@ -311,7 +312,7 @@ impl AppState {
     }
 
     /// Removes link `index` of `source` (undoable).
-    pub(super) fn delete_link(&mut self, source: usize, index: usize) -> Effect {
+    pub(super) fn delete_link(&mut self, source: SourceId, index: usize) -> Effect {
         if !self.writable(source) {
             return Effect::None;
         }
@@ -327,7 +328,7 @@ impl AppState {
         match end {
             LinkEnd::Existing { source, id } => self
                 .sources
-                .get(*source)
+                .get(source.0)
                 .is_some_and(|src| src.index_of(id).is_some()),
             LinkEnd::New { .. } => true,
         }

@@ -5,6 +5,7 @@ use super::{AppState, Effect, Focus, LinkDraft, Offer, OpenEditor, Pairs, Parall
 use crate::action::Action;
 use crate::annotation::AnnotationId;
 use crate::keymap::Context;
+use crate::store::SourceId;
 
 /// One level of the mode stack.
 #[derive(Debug, Clone)]
@@ -29,7 +30,7 @@ pub enum Overlay {
     /// An annotation waiting for the passage to attach it to (then `H`).
     Reattach {
         /// Its source.
-        source: usize,
+        source: SourceId,
         /// Its id.
         id: AnnotationId,
     },
@@ -330,7 +331,7 @@ impl AppState {
     }
 
     /// The annotation waiting to be attached to the next highlighted passage.
-    pub(super) fn take_reattach(&mut self) -> Option<(usize, AnnotationId)> {
+    pub(super) fn take_reattach(&mut self) -> Option<(SourceId, AnnotationId)> {
         match self
             .modes
             .remove(|o| matches!(o, Overlay::Reattach { .. }))?

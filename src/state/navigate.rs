@@ -6,6 +6,7 @@ use super::*;
 use crate::action::Mouse;
 use crate::screen;
 use crate::selection;
+use crate::store::DocId;
 
 impl AppState {
     /// Scrolls the pane beside `p` so that what it shows matches `p`'s caret line.
@@ -124,25 +125,25 @@ impl AppState {
             return;
         }
         let current = self.panes[p].essay;
-        let others: Vec<usize> = self
+        let others: Vec<DocId> = self
             .panes
             .iter()
             .enumerate()
             .filter(|(i, _)| *i != p)
             .map(|(_, pane)| pane.essay)
             .collect();
-        let mut next = current as isize;
+        let mut next = current.0 as isize;
         loop {
             next = (next + step).rem_euclid(n as isize);
-            if !others.contains(&(next as usize)) {
+            if !others.contains(&DocId(next as usize)) {
                 break;
             }
         }
-        self.show_essay(p, next as usize);
+        self.show_essay(p, DocId(next as usize));
     }
 
     /// Shows essay `doc` in pane `p`, remembering where the old one was read.
-    pub(super) fn show_essay(&mut self, p: usize, doc: usize) {
+    pub(super) fn show_essay(&mut self, p: usize, doc: DocId) {
         let old = &self.panes[p];
         self.remembered.insert(old.essay, (old.caret, old.top));
         let (caret, top) = self.remembered.get(&doc).copied().unwrap_or((0, 0));
@@ -176,10 +177,9 @@ impl AppState {
         let Some(item) = self.note_items().get(self.notes_selected).cloned() else {
             return;
         };
-        let Some(placement) = self.sources[item.source]
-            .items
-            .get(item.index)
-            .map(|p| p.placement)
+        let Some(placement) = self
+            .note_index(&item)
+            .map(|i| self.sources[item.source].items[i].placement)
         else {
             self.message = Some("the highlights of this link are gone".into());
             return;

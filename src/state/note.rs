@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::input::TextInput;
+use crate::store::SourceId;
 
 impl AppState {
     /// Carries out a note-editor action: opening it, typing, closing it.
@@ -24,8 +25,8 @@ impl AppState {
     /// highlight at hand.
     fn edit_note(&mut self) {
         if self.focus == Focus::Notes
-            && let Some(item) = self.note_items().get(self.notes_selected).copied()
-            && let Some(l) = item.link
+            && let Some(item) = self.note_items().get(self.notes_selected).cloned()
+            && let Some(l) = self.note_link_index(&item)
         {
             let link = &self.sources[item.source].links[l];
             let open = OpenEditor {
@@ -50,7 +51,9 @@ impl AppState {
                 let essay = &self.docs[pane.essay].essay;
                 match (pane.selection(essay), self.highlight_at_caret(p)) {
                     (None, Some((source, index))) => Some((source, index, None)),
-                    _ => self.marked_range(p).map(|r| (0, 0, Some((pane.essay, r)))),
+                    _ => self
+                        .marked_range(p)
+                        .map(|r| (SourceId(0), 0, Some((pane.essay, r)))),
                 }
             }
         };
@@ -86,7 +89,7 @@ impl AppState {
         }
     }
 
-    pub(super) fn editor_for(&self, source: usize, index: usize) -> OpenEditor {
+    pub(super) fn editor_for(&self, source: SourceId, index: usize) -> OpenEditor {
         let ann = &self.sources[source].items[index].annotation;
         // Tags live in the note as #words; tags set elsewhere join it on a last line.
         let mut text = ann.note.clone().unwrap_or_default();

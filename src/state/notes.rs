@@ -9,30 +9,31 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::AppState;
+use crate::annotation::{AnnotationId, LinkId};
+use crate::store::{DocId, SourceId};
 
-/// One entry of the notes list: annotation `index` of source `source`, on essay `doc`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One entry of the notes list: annotation `id` of source `source`, on essay `doc`; or
+/// link `link`. Named by ids, so an item never names another annotation after a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteItem {
-    /// Index of the source.
-    pub source: usize,
-    /// Index of the annotation in the source's items; for a link neither of whose
-    /// highlights exists any more, [`NoteItem::GONE`].
-    pub index: usize,
-    /// Index of the essay.
-    pub doc: usize,
-    /// For a link: its index in the source's links (`index` is then its first end).
-    pub link: Option<usize>,
-}
-
-impl NoteItem {
-    /// The `index` of a link item whose highlights are both gone.
-    pub const GONE: usize = usize::MAX;
+    /// The source.
+    pub source: SourceId,
+    /// The annotation; for a link, its first end that still exists (`None` when neither
+    /// of its highlights exists any more).
+    pub id: Option<AnnotationId>,
+    /// The essay it is listed under.
+    pub doc: DocId,
+    /// For a link: its id.
+    pub link: Option<LinkId>,
+    /// Where the annotation and the link were in `items` and `links` when the list was
+    /// made: a hint, checked against the id before use, so that finding them costs no map.
+    hint: (usize, usize),
 }
 
 /// What a notes list was made from: if all of it is the same, so is the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Key {
-    docs: Vec<usize>,
+    docs: Vec<DocId>,
     filter: String,
     /// Per source: its change count, number of annotations and of links.
     sources: Vec<(u64, usize, usize)>,
@@ -77,6 +78,26 @@ pub fn cached(state: &AppState, filter: &str) -> Arc<Vec<NoteItem>> {
 }
 
 impl AppState {
+    /// Where the annotation of notes item `item` is now in its source's `items`.
+    pub fn note_index(&self, item: &NoteItem) -> Option<usize> {
+        let id = item.id.as_ref()?;
+        let items = &self.sources.get(item.source.0)?.items;
+        match items.get(item.hint.0) {
+            Some(it) if it.annotation.id == *id => Some(item.hint.0),
+            _ => self.item_index(item.source, id),
+        }
+    }
+
+    /// Where the link of notes item `item` is now in its source's `links`.
+    pub fn note_link_index(&self, item: &NoteItem) -> Option<usize> {
+        let id = item.link.as_ref()?;
+        let links = &self.sources.get(item.source.0)?.links;
+        match links.get(item.hint.1) {
+            Some(link) if link.id == *id => Some(item.hint.1),
+            _ => self.link_index(item.source, id),
+        }
+    }
+
     /// Keeps the notes selection inside the list after items went away.
     pub(super) fn keep_notes_selection(&mut self) {
         let count = self.note_items().len();
@@ -86,7 +107,7 @@ impl AppState {
 
 /// The list with `filter` applied (empty: every item).
 pub fn items_matching(state: &AppState, filter: &str) -> Vec<NoteItem> {
-    let mut docs: Vec<usize> = Vec::new();
+    let mut docs: Vec<DocId> = Vec::new();
     for pane in &state.panes {
         if !docs.contains(&pane.essay) {
             docs.push(pane.essay);
@@ -109,11 +130,13 @@ pub fn items_matching(state: &AppState, filter: &str) -> Vec<NoteItem> {
             })
             .collect();
         mine.sort_unstable();
+        let items = &state.sources[source].items;
         let mine = mine.into_iter().map(|(_, _, index)| NoteItem {
             source,
-            index,
+            id: Some(items[index].annotation.id.clone()),
             doc,
             link: None,
+            hint: (index, 0),
         });
         out.extend(mine);
     }
@@ -125,9 +148,9 @@ pub fn items_matching(state: &AppState, filter: &str) -> Vec<NoteItem> {
 ///
 /// A link one of whose highlights is gone (a file edited by hand, an old version) is
 /// listed whenever an essay of its file is on screen, so that it can be seen and removed.
-fn link_items(state: &AppState, docs: &[usize], filter: &str) -> Vec<NoteItem> {
+fn link_items(state: &AppState, docs: &[DocId], filter: &str) -> Vec<NoteItem> {
     let mut out = Vec::new();
-    let mut seen_sources: Vec<usize> = Vec::new();
+    let mut seen_sources: Vec<SourceId> = Vec::new();
     for &doc in docs {
         let source = state.docs[doc].source;
         if seen_sources.contains(&source) {
@@ -170,11 +193,13 @@ fn link_items(state: &AppState, docs: &[usize], filter: &str) -> Vec<NoteItem> {
             if !filter.trim().is_empty() && !words {
                 continue;
             }
+            let end = if from.is_some() { &link.from } else { &link.to };
             out.push(NoteItem {
                 source,
-                index: from.or(to).unwrap_or(NoteItem::GONE),
+                id: from.or(to).map(|_| end.clone()),
                 doc: from_doc.or(to_doc).unwrap_or(doc),
-                link: Some(l),
+                link: Some(link.id.clone()),
+                hint: (from.or(to).unwrap_or(0), l),
             });
         }
     }
@@ -192,6 +217,32 @@ mod tests {
     use crate::store::{AnnotationFile, DiskState};
 
     #[test]
+    fn a_note_item_held_across_a_change_still_names_its_annotation() {
+        let mut s = crate::state::testkit::state("{One} here. {Two} there. {Three} last.");
+        let quote = |s: &AppState, item: &NoteItem| {
+            let i = s.note_index(item)?;
+            Some(
+                s.sources[item.source].items[i]
+                    .annotation
+                    .anchor
+                    .quote
+                    .clone(),
+            )
+        };
+        let items = s.note_items();
+        let (first, held) = (items[0].clone(), items[1].clone());
+        assert_eq!(quote(&s, &held).as_deref(), Some("Two"));
+        // Deleting the first moves every later annotation down a place in `items`: an
+        // index held from before would now name "Three".
+        s.remember(SourceId(0));
+        let index = s.note_index(&first).expect("the first is there");
+        s.remove_item(SourceId(0), index);
+        assert_eq!(quote(&s, &held).as_deref(), Some("Two"));
+        assert_eq!(quote(&s, &first), None);
+        assert_eq!(s.note_link_index(&held), None);
+    }
+
+    #[test]
     fn the_kept_list_is_the_list_made_afresh_after_every_change() {
         let essay = Essay::from_blocks(
             "e".into(),
@@ -202,7 +253,7 @@ mod tests {
             file: AnnotationFile::new("s.txt".into()),
         };
         let source = Source::new("s".into(), "s.json".into(), disk, vec![], None, None);
-        let mut state = AppState::new(vec![EssayDoc::new(essay, 0)], vec![source], &[]);
+        let mut state = AppState::new(vec![EssayDoc::new(essay, SourceId(0))], vec![source], &[]);
         let now = crate::store::now();
         state.apply(Action::Resize(100, 30), Stamp::at(now));
         let check = |state: &AppState| {
@@ -217,21 +268,21 @@ mod tests {
         };
         for start in [300, 20, 150, 20, 5] {
             let range = TextRange::new(start, start + 10).expect("range");
-            let mut placed = state.new_annotation(0, range, None, &mut Stamp::at(now));
+            let mut placed = state.new_annotation(DocId(0), range, None, &mut Stamp::at(now));
             placed.annotation.note = (start == 150).then(|| "noted".into());
-            state.remember(0);
-            state.push_item(0, placed);
+            state.remember(SourceId(0));
+            state.push_item(SourceId(0), placed);
             check(&state);
         }
-        state.remember(0);
-        state.edit_item(0, 1, |p| {
+        state.remember(SourceId(0));
+        state.edit_item(SourceId(0), 1, |p| {
             p.placement = crate::anchor::Placement::Exact(TextRange::new(400, 410).expect("r"))
         });
         check(&state);
         state.filter = "is:note".into();
         check(&state);
-        state.remember(0);
-        state.remove_item(0, 2);
+        state.remember(SourceId(0));
+        state.remove_item(SourceId(0), 2);
         check(&state);
         state.filter.clear();
         check(&state);

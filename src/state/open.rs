@@ -8,26 +8,27 @@ use crate::anchor::Placement;
 use crate::screen::ScreenLayout;
 use crate::selection;
 use crate::settings::Settings;
-use crate::store::ReadingState;
+use crate::store::{DocId, ReadingState};
 
 impl AppState {
     /// A state showing `docs` (the first two in the panes), with reading positions.
     pub fn new(docs: Vec<EssayDoc>, sources: Vec<Source>, reading: &[ReadingState]) -> AppState {
-        let wanted: Vec<usize> = reading
+        let wanted: Vec<DocId> = reading
             .iter()
             .flat_map(|r| r.shown.iter())
             .filter_map(|id| docs.iter().position(|d| d.essay.id == *id))
+            .map(DocId)
             .collect();
-        let mut shown: Vec<usize> = Vec::new();
-        for d in wanted.into_iter().chain(0..docs.len()) {
+        let mut shown: Vec<DocId> = Vec::new();
+        for d in wanted.into_iter().chain(DocId::all(docs.len())) {
             if !shown.contains(&d) && shown.len() < 2 {
                 shown.push(d);
             }
         }
         let mut remembered = HashMap::new();
-        for (i, doc) in docs.iter().enumerate() {
+        for (i, doc) in DocId::all(docs.len()).zip(&docs) {
             let saved = reading
-                .get(doc.source)
+                .get(doc.source.0)
                 .and_then(|r| r.positions.get(&doc.essay.id));
             if let Some(&caret) = saved {
                 remembered.insert(i, (selection::clamp(&doc.essay, caret), 0));

@@ -5,12 +5,13 @@ use crate::essay::Essay;
 use crate::layout::{Flow, LineKind, LinePos};
 use crate::range::TextRange;
 use crate::selection;
+use crate::store::DocId;
 
 /// The state of one essay pane.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PaneState {
     /// Index of the essay shown.
-    pub essay: usize,
+    pub essay: DocId,
     /// The caret: a code-point offset on a grapheme start inside a block.
     pub caret: usize,
     /// Offset of the first character of the top line shown; the end of a block stands

@@ -6,6 +6,7 @@ use crate::action::Action;
 use crate::range::TextRange;
 use crate::selection;
 use crate::similar::{self, SentenceIndex};
+use crate::store::DocId;
 
 /// Candidates looked for with `p`.
 const CANDIDATES: usize = 8;
@@ -52,7 +53,7 @@ impl AppState {
     }
 
     /// The sentence index of essay `doc`, built on first use.
-    fn index(&mut self, doc: usize) -> &SentenceIndex {
+    fn index(&mut self, doc: DocId) -> &SentenceIndex {
         let entry = &mut self.docs[doc];
         entry
             .similar
@@ -218,7 +219,7 @@ impl AppState {
         if !self.writable(self.docs[a].source) {
             return;
         }
-        let existing = |doc: usize, range: TextRange| {
+        let existing = |doc: DocId, range: TextRange| {
             let source = self.docs[doc].source;
             let id = &self.docs[doc].essay.id;
             self.sources[source]

@@ -9,7 +9,7 @@ use crate::input::TextInput;
 use crate::screen::ScreenLayout;
 use crate::settings::Settings;
 use crate::settings::theme::Theme;
-use crate::store::Lock;
+use crate::store::{Lock, SourceId};
 
 /// What the shell knows before the first action: the reader's settings and the files read.
 #[derive(Debug, Clone, Default)]
@@ -110,14 +110,14 @@ impl AppState {
 
     /// The annotations file of `source` and the lock this instance holds on it, for the
     /// shell to keep (taking it anew if its lock file went away).
-    pub fn lock_of(&mut self, source: usize) -> (&Path, &mut Option<Lock>) {
+    pub fn lock_of(&mut self, source: SourceId) -> (&Path, &mut Option<Lock>) {
         let src = &mut self.sources[source];
         (&src.path, &mut src.lock)
     }
 
     /// Source `source`, to set up directly in a test.
     #[cfg(test)]
-    pub(crate) fn source_mut(&mut self, source: usize) -> &mut Source {
+    pub(crate) fn source_mut(&mut self, source: SourceId) -> &mut Source {
         &mut self.sources[source]
     }
 

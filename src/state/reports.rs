@@ -11,7 +11,7 @@ impl AppState {
     pub(super) fn report(&mut self, action: Action) -> Effect {
         match action {
             Action::TurnedReadOnly(source, why) => {
-                if let Some(src) = self.sources.get_mut(source) {
+                if let Some(src) = self.sources.get_mut(source.0) {
                     src.read_only = Some(why);
                 }
             }
@@ -25,7 +25,7 @@ impl AppState {
                 });
             }
             Action::Saved(source, result) => {
-                let Some(src) = self.sources.get_mut(source) else {
+                let Some(src) = self.sources.get_mut(source.0) else {
                     return Effect::None;
                 };
                 match result {

@@ -6,13 +6,13 @@ use std::path::PathBuf;
 
 use super::*;
 use crate::action::{OfferChoice, QuitChoice};
-use crate::store::recovery::Kept;
+use crate::store::{SourceId, recovery::Kept};
 
 /// A kept file found on start: a recovery copy or a note draft of one source.
 #[derive(Debug, Clone)]
 pub struct Offer {
     /// The source it belongs to.
-    pub source: usize,
+    pub source: SourceId,
     /// Where it is.
     pub path: PathBuf,
     /// A recovery copy or a draft.
@@ -32,7 +32,7 @@ pub struct Rescue {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteDraft {
     /// The source whose annotations file it belongs to.
-    pub source: usize,
+    pub source: SourceId,
     /// What the editor writes on.
     pub target: NoteTarget,
     /// The one annotation or link the note is on, with the note as written.
@@ -41,8 +41,8 @@ pub struct NoteDraft {
 
 impl AppState {
     /// The sources whose annotations are not all on disk.
-    pub fn unsaved(&self) -> Vec<usize> {
-        (0..self.sources.len())
+    pub fn unsaved(&self) -> Vec<SourceId> {
+        SourceId::all(self.sources.len())
             .filter(|&i| self.sources[i].save != SaveState::Saved)
             .collect()
     }
@@ -277,7 +277,10 @@ mod tests {
 
     fn state() -> AppState {
         let essays = split(TEXT, "ledgers");
-        let docs = essays.into_iter().map(|e| EssayDoc::new(e, 0)).collect();
+        let docs = essays
+            .into_iter()
+            .map(|e| EssayDoc::new(e, SourceId(0)))
+            .collect();
         let disk = DiskState {
             hash: None,
             file: AnnotationFile::new("ledgers.txt".into()),
@@ -297,7 +300,10 @@ mod tests {
 
     fn fail(state: &mut AppState) {
         state.apply(
-            Action::Saved(0, Err("annotations/ledgers.json: disk full".into())),
+            Action::Saved(
+                SourceId(0),
+                Err("annotations/ledgers.json: disk full".into()),
+            ),
             crate::store::Stamp::fresh(),
         );
     }
@@ -356,7 +362,10 @@ mod tests {
             disk: (*s.sources[0].disk).clone(),
             merged: false,
         };
-        s.apply(Action::Saved(0, Ok(saved)), crate::store::Stamp::fresh());
+        s.apply(
+            Action::Saved(SourceId(0), Ok(saved)),
+            crate::store::Stamp::fresh(),
+        );
         assert_eq!(
             s.apply(Action::Quit, crate::store::Stamp::fresh()),
             Effect::Quit
@@ -413,7 +422,7 @@ mod tests {
         assert!(s.note_draft(crate::store::Stamp::fresh()).is_none());
         write_note(&mut s, "kept #draft");
         let draft = s.note_draft(crate::store::Stamp::fresh()).expect("a draft");
-        assert_eq!(draft.source, 0);
+        assert_eq!(draft.source, SourceId(0));
         // Refreshed after another key, the draft keeps its id and anchor.
         s.apply(
             Action::Editor(EditorInput::Char('!')),
@@ -444,7 +453,7 @@ mod tests {
         let mut fresh = state();
         fresh.offer_kept(
             vec![Offer {
-                source: 0,
+                source: SourceId(0),
                 path: "annotations/ledgers.json.draft-1".into(),
                 kind: Kept::Draft,
                 file: draft.file.clone(),
@@ -457,7 +466,7 @@ mod tests {
         );
         assert_eq!(
             effect,
-            Effect::TakeKept(0, "annotations/ledgers.json.draft-1".into())
+            Effect::TakeKept(SourceId(0), "annotations/ledgers.json.draft-1".into())
         );
         assert!(fresh.offer().is_none());
         assert_eq!(fresh.sources[0].items.len(), 1);
@@ -478,7 +487,7 @@ mod tests {
         write_note(&mut s, "first");
         s.apply(Action::EditorClose, crate::store::Stamp::fresh());
         s.apply(
-            Action::Saved(0, Err("x".into())),
+            Action::Saved(SourceId(0), Err("x".into())),
             crate::store::Stamp::fresh(),
         );
         s.apply(Action::EditNote, crate::store::Stamp::fresh());
@@ -504,11 +513,11 @@ mod tests {
         let mut s = state();
         write_note(&mut s, "shown");
         s.apply(Action::EditorClose, crate::store::Stamp::fresh());
-        let mut kept = s.file_for_save(0);
+        let mut kept = s.file_for_save(SourceId(0));
         kept.annotations[0].note = Some("kept".into());
         s.offer_kept(
             vec![Offer {
-                source: 0,
+                source: SourceId(0),
                 path: "k".into(),
                 kind: Kept::Recovery,
                 file: kept,
@@ -530,7 +539,7 @@ mod tests {
     fn an_offer_set_aside_or_left_for_later_changes_nothing() {
         let mut s = state();
         let offer = Offer {
-            source: 0,
+            source: SourceId(0),
             path: "k".into(),
             kind: Kept::Recovery,
             file: AnnotationFile::new("ledgers.txt".into()),

@@ -5,14 +5,15 @@ use chrono::{DateTime, Utc};
 use super::*;
 use crate::anchor::{Placement, anchor_for};
 use crate::range::TextRange;
+use crate::store::{DocId, SourceId};
 
 impl AppState {
     /// Places annotation `id` of `source` on `range` of essay `doc`: a new anchor, found.
     pub(super) fn attach(
         &mut self,
-        source: usize,
+        source: SourceId,
         id: &str,
-        doc: usize,
+        doc: DocId,
         range: TextRange,
         now: DateTime<Utc>,
     ) -> Effect {
@@ -56,6 +57,7 @@ impl AppState {
             .docs
             .iter()
             .position(|d| d.source == source && d.essay.id == essay_id)
+            .map(DocId)
         else {
             return Effect::None;
         };
@@ -92,13 +94,16 @@ impl AppState {
 
     /// Waits for the reader to select the passage the selected item should sit on.
     pub(super) fn start_reattach(&mut self) {
-        let Some(item) = self.note_items().get(self.notes_selected).copied() else {
+        let Some(item) = self.note_items().get(self.notes_selected).cloned() else {
             return;
         };
         if !self.writable(item.source) {
             return;
         }
-        let Some(placed) = self.sources[item.source].items.get(item.index) else {
+        let Some(placed) = self
+            .note_index(&item)
+            .map(|i| &self.sources[item.source].items[i])
+        else {
             return;
         };
         let id = placed.annotation.id.clone();

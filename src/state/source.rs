@@ -9,7 +9,9 @@ use crate::anchor::Placement;
 use crate::annotation::{Annotation, Link};
 use crate::essay::Essay;
 use crate::layout::WrapCache;
-use crate::store::{AnnotationFile, DiskState, EssayRecord, Lock, ReadingState, Saved};
+use crate::store::{
+    AnnotationFile, DiskState, DocId, EssayRecord, Lock, ReadingState, Saved, SourceId,
+};
 
 /// An essay as the app holds it, with the file it came from and its wrapped lines.
 #[derive(Debug)]
@@ -17,7 +19,7 @@ pub struct EssayDoc {
     /// The essay.
     pub essay: Essay,
     /// Index of its source in [`AppState::sources`].
-    pub source: usize,
+    pub source: SourceId,
     /// Wrapped rows, per width.
     pub wrap: WrapCache,
     /// The sentence index for parallel passages, built on first use.
@@ -26,7 +28,7 @@ pub struct EssayDoc {
 
 impl EssayDoc {
     /// An essay of source `source`, not yet wrapped or indexed.
-    pub fn new(essay: Essay, source: usize) -> EssayDoc {
+    pub fn new(essay: Essay, source: SourceId) -> EssayDoc {
         EssayDoc {
             essay,
             source,
@@ -125,9 +127,9 @@ impl Source {
 
 impl AppState {
     /// The reading state of `source`, to be saved apart from its annotations.
-    pub fn reading_state(&self, source: usize) -> ReadingState {
+    pub fn reading_state(&self, source: SourceId) -> ReadingState {
         let mut state = ReadingState::default();
-        for (i, doc) in self.docs.iter().enumerate() {
+        for (i, doc) in DocId::all(self.docs.len()).zip(&self.docs) {
             if doc.source != source {
                 continue;
             }
@@ -150,7 +152,7 @@ impl AppState {
     }
 
     /// The annotations file of `source` as it should be on disk now.
-    pub fn file_for_save(&self, source: usize) -> AnnotationFile {
+    pub fn file_for_save(&self, source: SourceId) -> AnnotationFile {
         let mut file = self.file_without_annotations(source);
         file.annotations = self.sources[source]
             .items
@@ -161,7 +163,7 @@ impl AppState {
     }
 
     /// [`AppState::file_for_save`] but for its annotations (left empty): the cheap part.
-    pub fn file_without_annotations(&self, source: usize) -> AnnotationFile {
+    pub fn file_without_annotations(&self, source: SourceId) -> AnnotationFile {
         let src = &self.sources[source];
         let disk = &src.disk.file;
         // Not a clone of the whole file: its annotations and links are replaced anyway.
@@ -196,8 +198,8 @@ impl AppState {
     /// as it was, so the next save sees the file changed and merges again, the annotations
     /// shown being ours, the file theirs, and `deleted` keeping deletions. A failure is
     /// retried by the next save, which reports for both.
-    pub fn saved_before_changes(&mut self, source: usize, result: Result<Saved, String>) {
-        if let Some(src) = self.sources.get_mut(source) {
+    pub fn saved_before_changes(&mut self, source: SourceId, result: Result<Saved, String>) {
+        if let Some(src) = self.sources.get_mut(source.0) {
             src.save = SaveState::Saving;
             if let Ok(saved) = result
                 && !saved.merged

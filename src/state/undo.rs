@@ -10,6 +10,7 @@ use std::collections::VecDeque;
 
 use super::{AppState, Effect, Placed, Source, UNDO_LIMIT};
 use crate::annotation::{AnnotationId, Link, LinkId};
+use crate::store::SourceId;
 
 /// One change to a source, in the form that is applied to undo (or redo) another.
 #[derive(Debug, Clone)]
@@ -33,7 +34,7 @@ pub(super) enum Change {
 /// What one action changed in one source, as the changes that take it back.
 #[derive(Debug, Clone)]
 pub(super) struct Step {
-    source: usize,
+    source: SourceId,
     changes: Vec<Change>,
 }
 
@@ -182,7 +183,7 @@ impl Source {
 
 impl AppState {
     /// Starts a new undo step for a change of `source`; the redo stack is forgotten.
-    pub(super) fn remember(&mut self, source: usize) {
+    pub(super) fn remember(&mut self, source: SourceId) {
         let history = &mut self.history;
         history.undo.push_back(Step {
             source,
@@ -195,7 +196,7 @@ impl AppState {
     }
 
     /// Records `change` as taking back part of the current step.
-    fn record(&mut self, source: usize, change: Change) {
+    fn record(&mut self, source: SourceId, change: Change) {
         self.sources[source].version += 1;
         match self.history.undo.back_mut() {
             Some(step) if step.source == source => step.changes.push(change),
@@ -209,7 +210,7 @@ impl AppState {
     }
 
     /// Adds an annotation to `source` (undoably).
-    pub(super) fn push_item(&mut self, source: usize, placed: Placed) {
+    pub(super) fn push_item(&mut self, source: SourceId, placed: Placed) {
         let src = &mut self.sources[source];
         let undo = Change::RemoveItem(src.items.len(), placed.annotation.id.clone());
         src.deleted.remove(placed.annotation.id.as_str());
@@ -218,7 +219,7 @@ impl AppState {
     }
 
     /// Removes annotation `index` of `source` (undoably); a merge never brings it back.
-    pub(super) fn remove_item(&mut self, source: usize, index: usize) -> Placed {
+    pub(super) fn remove_item(&mut self, source: SourceId, index: usize) -> Placed {
         let src = &mut self.sources[source];
         let placed = src.items.remove(index);
         src.deleted.insert(placed.annotation.id.to_string());
@@ -229,7 +230,7 @@ impl AppState {
     /// Changes annotation `index` of `source` with `edit` (undoably).
     pub(super) fn edit_item<R>(
         &mut self,
-        source: usize,
+        source: SourceId,
         index: usize,
         edit: impl FnOnce(&mut Placed) -> R,
     ) -> R {
@@ -241,7 +242,7 @@ impl AppState {
     }
 
     /// Adds a link to `source` (undoably).
-    pub(super) fn push_link(&mut self, source: usize, link: Link) {
+    pub(super) fn push_link(&mut self, source: SourceId, link: Link) {
         let src = &mut self.sources[source];
         let undo = Change::RemoveLink(src.links.len(), link.id.clone());
         src.deleted.remove(link.id.as_str());
@@ -250,7 +251,7 @@ impl AppState {
     }
 
     /// Removes link `index` of `source` (undoably); a merge never brings it back.
-    pub(super) fn remove_link(&mut self, source: usize, index: usize) -> Link {
+    pub(super) fn remove_link(&mut self, source: SourceId, index: usize) -> Link {
         let src = &mut self.sources[source];
         let ends = src.ends_of(&src.links[index]);
         let link = src.links.remove(index);
@@ -260,7 +261,12 @@ impl AppState {
     }
 
     /// Changes link `index` of `source` with `edit` (undoably).
-    pub(super) fn edit_link(&mut self, source: usize, index: usize, edit: impl FnOnce(&mut Link)) {
+    pub(super) fn edit_link(
+        &mut self,
+        source: SourceId,
+        index: usize,
+        edit: impl FnOnce(&mut Link),
+    ) {
         let link = &mut self.sources[source].links[index];
         let old = link.clone();
         edit(link);
@@ -323,7 +329,7 @@ mod tests {
     use crate::annotation::AnnotationId;
     use crate::essay::{BlockKind, Essay};
     use crate::range::TextRange;
-    use crate::store::{AnnotationFile, DiskState};
+    use crate::store::{AnnotationFile, DiskState, DocId};
 
     fn state() -> AppState {
         let essay = Essay::from_blocks(
@@ -342,7 +348,7 @@ mod tests {
         };
         let source = Source::new("s.txt".into(), "s.json".into(), disk, vec![], None, None);
         let mut state = AppState::new(
-            vec![super::super::EssayDoc::new(essay, 0)],
+            vec![super::super::EssayDoc::new(essay, SourceId(0))],
             vec![source],
             &[],
         );
@@ -353,10 +359,10 @@ mod tests {
     /// Highlights code points `start..start + 3` as its own undo step; returns the id.
     fn highlight(state: &mut AppState, start: usize) -> AnnotationId {
         let range = TextRange::new(start, start + 3).expect("range");
-        let placed = state.new_annotation(0, range, None, &mut crate::store::Stamp::fresh());
+        let placed = state.new_annotation(DocId(0), range, None, &mut crate::store::Stamp::fresh());
         let id = placed.annotation.id.clone();
-        state.remember(0);
-        state.push_item(0, placed);
+        state.remember(SourceId(0));
+        state.push_item(SourceId(0), placed);
         id
     }
 
@@ -407,13 +413,15 @@ mod tests {
         let mut state = state();
         let a = highlight(&mut state, 6);
         let b = highlight(&mut state, 20);
-        state.remember(0);
-        state.edit_item(0, 0, |p| p.annotation.note = Some("changed".into()));
-        state.remove_item(0, 1);
+        state.remember(SourceId(0));
+        state.edit_item(SourceId(0), 0, |p| {
+            p.annotation.note = Some("changed".into())
+        });
+        state.remove_item(SourceId(0), 1);
         state.push_item(
-            0,
+            SourceId(0),
             state.new_annotation(
-                0,
+                DocId(0),
                 TextRange::new(30, 33).expect("r"),
                 None,
                 &mut crate::store::Stamp::fresh(),
@@ -453,13 +461,13 @@ mod tests {
         let mut state = state();
         let a = highlight(&mut state, 6);
         let b = highlight(&mut state, 20);
-        state.remember(0);
-        state.push_link(0, link("l", &a, &b));
+        state.remember(SourceId(0));
+        state.push_link(SourceId(0), link("l", &a, &b));
         // Deleting b takes the link along, in one step.
-        state.remember(0);
-        state.remove_link(0, 0);
+        state.remember(SourceId(0));
+        state.remove_link(SourceId(0), 0);
         let at = state.sources[0].index_of(&b).expect("b");
-        state.remove_item(0, at);
+        state.remove_item(SourceId(0), at);
         // Another program removes a; a merge takes it out.
         state.sources[0].items.retain(|p| p.annotation.id != a);
         state.sources[0].version += 1;
@@ -479,8 +487,8 @@ mod tests {
         // removed comes back as it was: undo adds no dangling end, it takes none away.
         let c = highlight(&mut state, 30);
         state.sources[0].links.push(link("hand", &c, "never-there"));
-        state.remember(0);
-        state.remove_link(0, 0);
+        state.remember(SourceId(0));
+        state.remove_link(SourceId(0), 0);
         state.undo_redo(true);
         assert_eq!(link_ids(&state), ["hand"]);
         assert_eq!(state.message.as_deref(), Some("undone"));

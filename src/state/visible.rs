@@ -10,9 +10,10 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::{AppState, Source};
-use crate::annotation::AnnotationId;
 use crate::annotation::Relation;
+use crate::annotation::{AnnotationId, LinkId};
 use crate::range::TextRange;
+use crate::store::{DocId, SourceId};
 
 /// The placed annotations of one essay as (start, end, index in `items`), by start, and
 /// the length of the longest.
@@ -26,6 +27,8 @@ struct SourceIndex {
     made_from: (u64, usize, usize),
     /// Index in `items` by id, made when first asked for (only links need it).
     by_id: std::cell::OnceCell<HashMap<AnnotationId, usize>>,
+    /// Index in `links` by id, made when first asked for (for the notes list).
+    by_link: std::cell::OnceCell<HashMap<LinkId, usize>>,
     /// Per annotation id: the relation of its first link, made when first asked for.
     first_links: std::cell::OnceCell<Rc<HashMap<AnnotationId, Relation>>>,
     /// Per pair of essay ids: the links between them (see [`AppState::links_between`]).
@@ -44,7 +47,7 @@ type EssayPair = (String, String);
 
 /// The indexes of every source, made when first asked for.
 #[derive(Debug, Default)]
-pub(super) struct PlaceCache(RefCell<HashMap<usize, Rc<SourceIndex>>>);
+pub(super) struct PlaceCache(RefCell<HashMap<SourceId, Rc<SourceIndex>>>);
 
 fn made_from(src: &Source) -> (u64, usize, usize) {
     (src.version, src.items.len(), src.links.len())
@@ -66,6 +69,7 @@ impl SourceIndex {
         SourceIndex {
             made_from: made_from(src),
             by_id: std::cell::OnceCell::new(),
+            by_link: std::cell::OnceCell::new(),
             first_links: std::cell::OnceCell::new(),
             between: RefCell::default(),
             by_essay,
@@ -74,7 +78,7 @@ impl SourceIndex {
 }
 
 impl AppState {
-    fn source_index(&self, source: usize) -> Rc<SourceIndex> {
+    fn source_index(&self, source: SourceId) -> Rc<SourceIndex> {
         let src = &self.sources[source];
         let mut cache = self.place_cache.0.borrow_mut();
         match cache.get(&source) {
@@ -88,7 +92,7 @@ impl AppState {
     }
 
     /// The index in its source's `items` of annotation `id`.
-    pub fn item_index(&self, source: usize, id: &str) -> Option<usize> {
+    pub fn item_index(&self, source: SourceId, id: &str) -> Option<usize> {
         let index = self.source_index(source);
         let by_id = index.by_id.get_or_init(|| {
             self.sources[source]
@@ -101,10 +105,24 @@ impl AppState {
         by_id.get(id).copied()
     }
 
+    /// The index in its source's `links` of link `id`.
+    pub fn link_index(&self, source: SourceId, id: &str) -> Option<usize> {
+        let index = self.source_index(source);
+        let by_link = index.by_link.get_or_init(|| {
+            self.sources[source]
+                .links
+                .iter()
+                .enumerate()
+                .map(|(i, link)| (link.id.clone(), i))
+                .collect()
+        });
+        by_link.get(id).copied()
+    }
+
     /// Per annotation id of `source`: the relation of the first link (in the source's
     /// order) with it at either end. Kept until the source changes, so drawing a frame
     /// does not go through every link.
-    pub fn first_links(&self, source: usize) -> Rc<HashMap<AnnotationId, Relation>> {
+    pub fn first_links(&self, source: SourceId) -> Rc<HashMap<AnnotationId, Relation>> {
         let index = self.source_index(source);
         let map = index.first_links.get_or_init(|| {
             let mut linked = HashMap::new();
@@ -120,7 +138,7 @@ impl AppState {
     /// The links of `source` with one end placed in essay `a` and the other in essay `b`
     /// (ids), in link order. Kept until the source changes, so drawing the link gutter
     /// does not look up both ends of every link on each frame.
-    pub fn links_between(&self, source: usize, a: &str, b: &str) -> Rc<Vec<LinkBetween>> {
+    pub fn links_between(&self, source: SourceId, a: &str, b: &str) -> Rc<Vec<LinkBetween>> {
         let index = self.source_index(source);
         let key = (a.to_string(), b.to_string());
         if let Some(list) = index.between.borrow().get(&key) {
@@ -152,7 +170,7 @@ impl AppState {
 
     /// The annotations of essay `doc` placed over some of `span`, as indexes in its
     /// source's `items`, in order of start.
-    pub fn placed_over(&self, doc: usize, span: TextRange) -> Vec<usize> {
+    pub fn placed_over(&self, doc: DocId, span: TextRange) -> Vec<usize> {
         let doc = &self.docs[doc];
         let index = self.source_index(doc.source);
         let Some(EssayPlaces(list, longest)) = index.by_essay.get(&doc.essay.id) else {
@@ -189,7 +207,7 @@ mod tests {
             file: AnnotationFile::new("s.txt".into()),
         };
         let source = Source::new("s".into(), "s.json".into(), disk, vec![], None, None);
-        let mut state = AppState::new(vec![EssayDoc::new(essay, 0)], vec![source], &[]);
+        let mut state = AppState::new(vec![EssayDoc::new(essay, SourceId(0))], vec![source], &[]);
         state.apply(Action::Resize(100, 30), crate::store::Stamp::fresh());
         // Short and long highlights, one orphan, in no order.
         for (k, (a, b)) in [(500, 520), (3, 900), (40, 45), (41, 44), (700, 701), (0, 1)]
@@ -198,12 +216,12 @@ mod tests {
         {
             let range = TextRange::new(a, b).expect("range");
             let mut placed =
-                state.new_annotation(0, range, None, &mut crate::store::Stamp::fresh());
+                state.new_annotation(DocId(0), range, None, &mut crate::store::Stamp::fresh());
             if k == 4 {
                 placed.placement = Placement::Orphaned;
             }
-            state.remember(0);
-            state.push_item(0, placed);
+            state.remember(SourceId(0));
+            state.push_item(SourceId(0), placed);
         }
         for (a, b) in [
             (0, 2),
@@ -228,14 +246,17 @@ mod tests {
                     .range()
                     .map(|r| r.start())
             });
-            assert_eq!(state.placed_over(0, span), want, "{span:?}");
+            assert_eq!(state.placed_over(DocId(0), span), want, "{span:?}");
         }
         let id = state.sources[0].items[3].annotation.id.clone();
-        assert_eq!(state.item_index(0, &id), Some(3));
+        assert_eq!(state.item_index(SourceId(0), &id), Some(3));
         // A change is seen at once.
         state.undo_redo(true);
         assert_eq!(
-            state.item_index(0, &state.sources[0].items[0].annotation.id.clone()),
+            state.item_index(
+                SourceId(0),
+                &state.sources[0].items[0].annotation.id.clone()
+            ),
             Some(0)
         );
         assert_eq!(state.sources[0].items.len(), 5);
@@ -252,7 +273,7 @@ mod tests {
             .iter()
             .map(|id| {
                 let blocks = vec![(BlockKind::Paragraph, "word ".repeat(50))];
-                EssayDoc::new(Essay::from_blocks((*id).into(), blocks), 0)
+                EssayDoc::new(Essay::from_blocks((*id).into(), blocks), SourceId(0))
             })
             .collect();
         AppState::new(docs, vec![source], &[])
@@ -263,10 +284,11 @@ mod tests {
         let mut ids = Vec::new();
         for &(doc, start) in at {
             let range = TextRange::new(start, start + 4).expect("range");
-            let placed = state.new_annotation(doc, range, None, &mut crate::store::Stamp::fresh());
+            let placed =
+                state.new_annotation(DocId(doc), range, None, &mut crate::store::Stamp::fresh());
             ids.push(placed.annotation.id.clone());
-            state.remember(0);
-            state.push_item(0, placed);
+            state.remember(SourceId(0));
+            state.push_item(SourceId(0), placed);
         }
         ids
     }
@@ -275,9 +297,9 @@ mod tests {
     fn link(state: &mut AppState, from: &str, to: &str, relation: Relation) {
         let now = crate::store::now();
         let id = format!("link-{}", state.sources[0].links.len()).into();
-        state.remember(0);
+        state.remember(SourceId(0));
         state.push_link(
-            0,
+            SourceId(0),
             crate::annotation::Link {
                 id,
                 from: from.into(),
@@ -297,23 +319,23 @@ mod tests {
         let ids = highlight(&mut state, &[(0, 0), (0, 5), (0, 10)]);
         link(&mut state, &ids[0], &ids[1], Relation::Supports);
         link(&mut state, &ids[1], &ids[2], Relation::Contradicts);
-        let first = state.first_links(0);
+        let first = state.first_links(SourceId(0));
         // The first link of an id wins, whichever end it is.
         assert_eq!(first.get(&ids[0]), Some(&Relation::Supports));
         assert_eq!(first.get(&ids[1]), Some(&Relation::Supports));
         assert_eq!(first.get(&ids[2]), Some(&Relation::Contradicts));
         // Nothing changed: the same map, not made again.
-        assert!(Rc::ptr_eq(&first, &state.first_links(0)));
+        assert!(Rc::ptr_eq(&first, &state.first_links(SourceId(0))));
         // A change of relation is seen at once.
-        state.remember(0);
-        state.edit_link(0, 0, |l| l.relation = Relation::SeeAlso);
-        let after = state.first_links(0);
+        state.remember(SourceId(0));
+        state.edit_link(SourceId(0), 0, |l| l.relation = Relation::SeeAlso);
+        let after = state.first_links(SourceId(0));
         assert!(!Rc::ptr_eq(&first, &after));
         assert_eq!(after.get(&ids[0]), Some(&Relation::SeeAlso));
         // So is a removed link.
-        state.remember(0);
-        state.remove_link(0, 0);
-        let after = state.first_links(0);
+        state.remember(SourceId(0));
+        state.remove_link(SourceId(0), 0);
+        let after = state.first_links(SourceId(0));
         assert_eq!(after.get(&ids[0]), None);
         assert_eq!(after.get(&ids[1]), Some(&Relation::Contradicts));
     }
@@ -331,7 +353,7 @@ mod tests {
         link(&mut state, &ids[0], &ids[1], Relation::Supports);
         link(&mut state, &ids[2], &ids[1], Relation::Contradicts);
         link(&mut state, &ids[0], &ids[2], Relation::SeeAlso);
-        let between = state.links_between(0, &a, &b);
+        let between = state.links_between(SourceId(0), &a, &b);
         // Each link read from a to b, whichever end it starts from; none within a.
         assert_eq!(
             *between,
@@ -340,14 +362,17 @@ mod tests {
                 (Relation::SeeAlso, vec![(0, 20)]),
             ]
         );
-        let other_way = state.links_between(0, &b, &a);
+        let other_way = state.links_between(SourceId(0), &b, &a);
         assert_eq!(other_way[0], (Relation::Contradicts, vec![(20, 10)]));
         // Nothing changed: the same list, not made again.
-        assert!(Rc::ptr_eq(&between, &state.links_between(0, &a, &b)));
-        state.remember(0);
-        state.remove_link(0, 1);
+        assert!(Rc::ptr_eq(
+            &between,
+            &state.links_between(SourceId(0), &a, &b)
+        ));
+        state.remember(SourceId(0));
+        state.remove_link(SourceId(0), 1);
         assert_eq!(
-            *state.links_between(0, &a, &b),
+            *state.links_between(SourceId(0), &a, &b),
             vec![(Relation::SeeAlso, vec![(0, 20)])]
         );
     }

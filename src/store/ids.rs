@@ -8,6 +8,30 @@ use chrono::{DateTime, SubsecRound, Utc};
 
 use crate::annotation::{AnnotationId, LinkId};
 
+/// A source file the app holds, by its position in the app's sources (which never shift:
+/// sources are only added when the app starts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct SourceId(pub usize);
+
+/// An essay the app holds, by its position in the app's essays of every source (which
+/// never shift: essays are only added when the app starts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct DocId(pub usize);
+
+impl SourceId {
+    /// Every source id of `count` sources, in order.
+    pub fn all(count: usize) -> impl Iterator<Item = SourceId> {
+        (0..count).map(SourceId)
+    }
+}
+
+impl DocId {
+    /// Every essay id of `count` essays, in order.
+    pub fn all(count: usize) -> impl Iterator<Item = DocId> {
+        (0..count).map(DocId)
+    }
+}
+
 /// The time and the source of new ids that one action is applied with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {

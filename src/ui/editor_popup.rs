@@ -86,13 +86,14 @@ mod tests {
     use crate::action::EditorInput;
     use crate::input::TextInput;
     use crate::range::TextRange;
+    use crate::state::DocId;
     use crate::state::NoteTarget;
 
     fn open(text: &str) -> OpenEditor {
         OpenEditor {
             editor: TextInput::multi_line(text),
             target: NoteTarget::New {
-                doc: 0,
+                doc: DocId(0),
                 range: TextRange::new(0, 1).expect("a range"),
             },
             quote: "q".into(),

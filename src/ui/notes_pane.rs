@@ -12,6 +12,7 @@ use crate::essay::visible;
 use crate::layout::{grapheme_width, wrap};
 use crate::screen;
 use crate::state::{AppState, Focus, NoteItem};
+use crate::store::SourceId;
 
 /// Draws the notes pane of `state`.
 pub struct NotesPane<'a> {
@@ -75,7 +76,11 @@ fn rows(state: &AppState, items: &[NoteItem], width: usize, height: usize) -> Ve
     let mut last_doc = None;
     let mut in_links = false;
     for (i, item) in items.iter().enumerate().take(window.end).skip(window.start) {
-        if let Some(l) = item.link {
+        if item.link.is_some() {
+            // The list is made again on every change, so its ids are found.
+            let Some(l) = state.note_link_index(item) else {
+                continue;
+            };
             if !in_links {
                 in_links = true;
                 rows.push(Row {
@@ -123,7 +128,10 @@ fn rows(state: &AppState, items: &[NoteItem], width: usize, height: usize) -> Ve
                 });
             }
         }
-        let placed = &state.sources()[item.source].items[item.index];
+        let Some(index) = state.note_index(item) else {
+            continue;
+        };
+        let placed = &state.sources()[item.source].items[index];
         let ann = &placed.annotation;
         if i > 0 && rows.last().is_some_and(|r| r.item.is_some()) {
             rows.push(Row {
@@ -193,7 +201,7 @@ fn rows(state: &AppState, items: &[NoteItem], width: usize, height: usize) -> Ve
 /// The rows of link `l` of `source`: its relation, both quotes, its note.
 fn link_rows(
     state: &AppState,
-    source: usize,
+    source: SourceId,
     l: usize,
     item: usize,
     width: usize,

@@ -7,7 +7,7 @@ use marginalia::anchor::Placement;
 use marginalia::annotation::{Annotation, Colour, Link};
 use marginalia::keymap::Context;
 use marginalia::state::{AppState, Focus, Mode, Overlay, SaveState};
-use marginalia::store;
+use marginalia::store::{self, SourceId};
 use marginalia::ui;
 
 use super::Machine;
@@ -57,7 +57,7 @@ impl Machine {
                 let Some(doc) = state
                     .docs()
                     .iter()
-                    .find(|d| d.source == s && d.essay.id == a.essay)
+                    .find(|d| d.source == SourceId(s) && d.essay.id == a.essay)
                 else {
                     self.fail(&format!(
                         "{} names an essay {} not in its file",
@@ -78,7 +78,7 @@ impl Machine {
                     ));
                 }
             }
-            let file = state.file_for_save(s);
+            let file = state.file_for_save(SourceId(s));
             for l in src.links.iter().chain(&file.links) {
                 if !ids.contains(l.from.as_str()) || !ids.contains(l.to.as_str()) {
                     self.fail(&format!("link {} names a missing end: {l:?}", l.id));

@@ -44,7 +44,7 @@ impl Machine {
                     .state()
                     .docs()
                     .iter()
-                    .filter(|d| d.source == source)
+                    .filter(|d| d.source == store::SourceId(source))
                     .map(|d| d.essay.clone())
                     .collect();
                 let Some(d) = pick(essay, docs.len()) else {

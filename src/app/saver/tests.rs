@@ -11,7 +11,7 @@ use crate::action::Motion;
 use crate::app::{Saves, landed, step_in_loop, step_with};
 use crate::state::{EssayDoc, SaveState, Source};
 
-type Result2 = (usize, Result<Saved, String>);
+type Result2 = (SourceId, Result<Saved, String>);
 
 const TEXT: &str = "Ledgers\n\nBy A Writer\n\nOne sentence here. Another one there. \
     A third follows. A fourth is here. A fifth one. A sixth one. A seventh one. \
@@ -21,7 +21,7 @@ const TEXT: &str = "Ledgers\n\nBy A Writer\n\nOne sentence here. Another one the
 fn state_at(path: &std::path::Path) -> AppState {
     let docs = crate::essay::split(TEXT, "ledgers")
         .into_iter()
-        .map(|e| EssayDoc::new(e, 0))
+        .map(|e| EssayDoc::new(e, SourceId(0)))
         .collect();
     let disk = DiskState {
         hash: None,
@@ -83,7 +83,7 @@ fn keys_are_applied_while_a_save_is_blocked_and_saved_shows_once_durable() {
     highlight_next(&mut state, &mut saver, &mut quit_after);
     highlight_next(&mut state, &mut saver, &mut quit_after);
     assert_eq!(state.sources()[0].items.len(), 2);
-    assert!(saver.flying(0));
+    assert!(saver.flying(SourceId(0)));
     assert_eq!(state.sources()[0].save, SaveState::Saving);
     assert!(status(&state).contains("saving…"), "{}", status(&state));
     assert!(
@@ -277,7 +277,7 @@ fn note(id: &str, note: &str) -> crate::state::Placed {
 
 fn state_holding(items: Vec<crate::state::Placed>) -> AppState {
     let mut state = state_at(std::path::Path::new("annotations/ledgers.json"));
-    state.source_mut(0).items = items;
+    state.source_mut(crate::store::SourceId(0)).items = items;
     state
 }
 
@@ -289,8 +289,8 @@ fn a_snapshot_shares_unchanged_annotations_and_copies_changed_ones() {
         note("c", "3"),
         note("d", "4"),
     ]);
-    let first = Snapshot::take(&before, 0, None);
-    assert_eq!(first.to_file(), before.file_for_save(0));
+    let first = Snapshot::take(&before, SourceId(0), None);
+    assert_eq!(first.to_file(), before.file_for_save(SourceId(0)));
     // b deleted, c changed, e added: a and d shared, c and e new.
     let after = state_holding(vec![
         note("a", "1"),
@@ -298,16 +298,16 @@ fn a_snapshot_shares_unchanged_annotations_and_copies_changed_ones() {
         note("d", "4"),
         note("e", "5"),
     ]);
-    let second = Snapshot::take(&after, 0, Some(&first));
-    assert_eq!(second.to_file(), after.file_for_save(0));
+    let second = Snapshot::take(&after, SourceId(0), Some(&first));
+    assert_eq!(second.to_file(), after.file_for_save(SourceId(0)));
     let shared = |i: usize, j: usize| Arc::ptr_eq(&second.annotations[i], &first.annotations[j]);
     assert!(shared(0, 0), "a is shared");
     assert!(!shared(1, 2), "c changed: copied");
     assert!(shared(2, 3), "d is shared");
     // In a new order, each is still found by id.
     let reordered = state_holding(vec![note("d", "4"), note("a", "1")]);
-    let third = Snapshot::take(&reordered, 0, Some(&first));
-    assert_eq!(third.to_file(), reordered.file_for_save(0));
+    let third = Snapshot::take(&reordered, SourceId(0), Some(&first));
+    assert_eq!(third.to_file(), reordered.file_for_save(SourceId(0)));
     assert!(Arc::ptr_eq(&third.annotations[0], &first.annotations[3]));
     assert!(Arc::ptr_eq(&third.annotations[1], &first.annotations[0]));
 }

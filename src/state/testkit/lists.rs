@@ -19,7 +19,7 @@ pub(crate) fn notes(state: &AppState) -> Vec<String> {
                     .map_or("?".into(), |p| p.annotation.anchor.quote.clone())
             };
             let mut line = String::new();
-            if let Some(l) = item.link {
+            if let Some(l) = state.note_link_index(item) {
                 let link = &src.links[l];
                 let _ = write!(
                     line,
@@ -28,7 +28,7 @@ pub(crate) fn notes(state: &AppState) -> Vec<String> {
                     link.relation.name(),
                     quote(&link.to)
                 );
-            } else if let Some(it) = src.items.get(item.index) {
+            } else if let Some(it) = state.note_index(item).map(|i| &src.items[i]) {
                 line.push_str(&it.annotation.anchor.quote);
                 if let Some(note) = &it.annotation.note {
                     let _ = write!(line, " — {note}");

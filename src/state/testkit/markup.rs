@@ -11,7 +11,7 @@ use crate::essay::{Essay, split};
 use crate::range::TextRange;
 use crate::selection;
 use crate::state::{AppState, EssayDoc, Focus, Placed, Source, hashtags};
-use crate::store::{AnnotationFile, DiskState};
+use crate::store::{AnnotationFile, DiskState, DocId, SourceId};
 
 /// The columns and rows of the terminal every fixture is laid out for.
 pub(crate) const SIZE: (u16, u16) = (120, 40);
@@ -184,7 +184,7 @@ pub(crate) fn state_of(markups: &[&str]) -> AppState {
             .collect();
         placed.sort_by_key(|(doc, m)| (*doc, m.start, std::cmp::Reverse(m.end)));
         for essay in essays {
-            docs.push(EssayDoc::new(essay, s));
+            docs.push(EssayDoc::new(essay, SourceId(s)));
         }
         for (n, (doc, mark)) in placed.into_iter().enumerate() {
             let essay = &docs[doc].essay;
@@ -219,7 +219,7 @@ pub(crate) fn state_of(markups: &[&str]) -> AppState {
     }
     let mut state = AppState::new(docs, sources, &[]);
     state.apply(Action::Resize(SIZE.0, SIZE.1), super::stamp());
-    let shown: Vec<usize> = state.panes.iter().map(|p| p.essay).collect();
+    let shown: Vec<usize> = state.panes.iter().map(|p| p.essay.0).collect();
     let pane_of = |doc: usize| shown.iter().position(|&d| d == doc);
     let caret = caret.map(|(doc, at)| (pane_of(doc).expect("`|` in an essay shown"), at));
     let other = other_caret.map(|(doc, at)| (pane_of(doc).expect("`¦` in an essay shown"), at));
@@ -250,15 +250,15 @@ pub(crate) fn render(state: &AppState) -> String {
 }
 
 /// The markup of essay file `source`.
-pub(crate) fn render_source(state: &AppState, source: usize) -> String {
-    let essays: Vec<String> = (0..state.docs.len())
+pub(crate) fn render_source(state: &AppState, source: SourceId) -> String {
+    let essays: Vec<String> = DocId::all(state.docs.len())
         .filter(|&d| state.docs[d].source == source)
         .map(|d| render_doc(state, d))
         .collect();
     essays.join("\n\n\n")
 }
 
-fn render_doc(state: &AppState, doc: usize) -> String {
+fn render_doc(state: &AppState, doc: DocId) -> String {
     let essay = &state.docs[doc].essay;
     let source = &state.sources[essay_source(state, doc)];
     let mut marks: Vec<(TextRange, &Placed)> = source
@@ -304,7 +304,7 @@ fn render_doc(state: &AppState, doc: usize) -> String {
     out
 }
 
-fn essay_source(state: &AppState, doc: usize) -> usize {
+fn essay_source(state: &AppState, doc: DocId) -> SourceId {
     state.docs[doc].source
 }
 

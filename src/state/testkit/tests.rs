@@ -5,7 +5,7 @@ use crate::action::Motion;
 use crate::anchor::Placement;
 use crate::annotation::Colour;
 use crate::range::TextRange;
-use crate::state::Focus;
+use crate::state::{DocId, Focus, SourceId};
 
 const TWO: &str = "Salt Roads\n\nBy Wren Hall\n\nSalt was |carried inland. Carts went slowly.\n\n\nMaps Without Roads\n\nBy Lena Ortiz\n\nA map of a ¦forest shows paths. Nobody walks them.";
 
@@ -49,7 +49,7 @@ fn marks_land_on_their_offsets() {
 fn two_essays_fill_two_panes_and_the_bar_marks_focus() {
     let s = state(TWO);
     assert_eq!(s.panes.len(), 2);
-    assert_eq!((s.panes[0].essay, s.panes[1].essay), (0, 1));
+    assert_eq!((s.panes[0].essay, s.panes[1].essay), (DocId(0), DocId(1)));
     assert_eq!(s.focus, Focus::Pane(0));
     assert_eq!(s.docs[0].essay.title, "Salt Roads");
     assert_eq!(
@@ -94,9 +94,12 @@ fn a_stray_closing_brace_is_refused() {
 fn two_files_make_two_sources_each_read_back_on_its_own() {
     let s = state_of(&["Salt was |carried inland.", "A map of a ¦{forest}."]);
     assert_eq!(s.sources.len(), 2);
-    assert_eq!((s.docs[0].source, s.docs[1].source), (0, 1));
+    assert_eq!(
+        (s.docs[0].source, s.docs[1].source),
+        (SourceId(0), SourceId(1))
+    );
     assert_eq!(render(&s), "Salt was |carried inland.");
-    assert_eq!(render_source(&s, 1), "A map of a {¦forest}.");
+    assert_eq!(render_source(&s, SourceId(1)), "A map of a {¦forest}.");
     assert_eq!(s.sources[1].items.len(), 1);
     let area = s.screen.area;
     assert_eq!((area.width, area.height), SIZE);

@@ -2,6 +2,7 @@
 //! an action added without a test does not build.
 
 use crate::action::{Action, EditorInput, Motion, Mouse as Gesture, OfferChoice, QuitChoice};
+use crate::state::SourceId;
 
 /// The test file (under `src/state/tests/`) that holds the rows of `action`.
 fn table_of(action: &Action) -> &'static str {
@@ -78,14 +79,14 @@ fn samples() -> Vec<Action> {
         Mouse(Gesture::PressElsewhere),
         Resize(80, 24),
         Exported(Err("x".into())),
-        Saved(0, Err("x".into())),
+        Saved(SourceId(0), Err("x".into())),
         QuitAnswer(QuitChoice::Stay),
         OfferAnswer(OfferChoice::Later),
         RecoveryWritten(Vec::new()),
         KeptDone(Ok("x".into())),
         QuitPending,
         SettingsSaved(Err("x".into())),
-        TurnedReadOnly(0, "x".into()),
+        TurnedReadOnly(crate::store::SourceId(0), "x".into()),
     ]
 }
 

@@ -6,7 +6,7 @@ use crate::action::Motion;
 use crate::annotation::Relation;
 use crate::keymap::Context;
 use crate::state::testkit::*;
-use crate::state::{AppState, Effect, Focus, Mode};
+use crate::state::{AppState, Effect, Focus, Mode, SourceId};
 
 /// Two essays of one file, side by side, with one sentence nearly the same in both.
 const SIM: &str = "Salt Roads\n\nBy Wren Hall\n\n|Salt was carried inland on old roads.\n\nCarts of salt went slowly to the towns.\n\n\nMaps Without Roads\n\nBy Lena Ortiz\n\n¦A map shows paths.\n\nSalt was carried inland on old roads by carts.\n\nThe carts of salt went to the towns slowly.";
@@ -41,7 +41,7 @@ fn a_link_starts_here_and_ends_at_its_partner() {
     assert_eq!(modes(&s), [Mode::Picker]);
     assert_eq!(s.context(), Context::Picker);
     let effect = apply(&mut s, PickRelation(None));
-    assert_eq!(effect, Effect::Save(0));
+    assert_eq!(effect, Effect::Save(SourceId(0)));
     assert_eq!(
         links(&s),
         ["Salt was carried inland on old roads. -supports-> A map shows paths."]
@@ -49,7 +49,7 @@ fn a_link_starts_here_and_ends_at_its_partner() {
     // The note editor opens on the new link.
     assert_eq!(modes(&s), [Mode::Editor]);
     apply(&mut s, Editor(crate::action::EditorInput::Char('!')));
-    assert_eq!(apply(&mut s, EditorClose), Effect::Save(0));
+    assert_eq!(apply(&mut s, EditorClose), Effect::Save(SourceId(0)));
     assert_eq!(s.sources[0].links[0].note.as_deref(), Some("!"));
     assert_eq!(
         render(&s),
@@ -72,7 +72,7 @@ fn the_picker_moves_round_and_picks() {
         let mut s = state(SIM);
         apply_all(&mut s, TO_PICKER);
         apply_all(&mut s, moves.clone());
-        assert_eq!(apply(&mut s, PickRelation(None)), Effect::Save(0));
+        assert_eq!(apply(&mut s, PickRelation(None)), Effect::Save(SourceId(0)));
         assert!(
             links(&s)[0].contains(&format!("-{relation}->")),
             "{moves:?}"
@@ -142,7 +142,7 @@ fn a_link_is_removed_from_the_notes_and_undone() {
         .position(|line| line.contains("-supports->"))
         .expect("the link is listed");
     s.notes_selected = at;
-    assert_eq!(apply(&mut s, Delete), Effect::Save(0));
+    assert_eq!(apply(&mut s, Delete), Effect::Save(SourceId(0)));
     assert_eq!(message(&s), Some("link removed (u to undo)"));
     assert!(links(&s).is_empty());
     apply(&mut s, Undo);
@@ -231,7 +231,7 @@ fn l_in_the_pairs_list_links_the_pair() {
     assert_eq!(modes(&s), [Mode::Picker]);
     assert_eq!(
         apply(&mut s, PickRelation(Some(Relation::SamePoint))),
-        Effect::Save(0)
+        Effect::Save(SourceId(0))
     );
     assert_eq!(
         links(&s),

@@ -2,7 +2,7 @@
 
 use crate::action::{Action::*, EditorInput};
 use crate::state::testkit::*;
-use crate::state::{AppState, Effect, Mode};
+use crate::state::{AppState, Effect, Mode, SourceId};
 
 fn editor_text(s: &AppState) -> Option<String> {
     s.editor().map(|open| open.editor.text().to_string())
@@ -49,14 +49,14 @@ fn highlights_are_made_once_and_saved() {
             "One |here. Two there.",
             [Highlight],
             "{One |here.} Two there.",
-            Effect::Save(0),
+            Effect::Save(SourceId(0)),
             None,
         ),
         row(
             "The [first |s]entence.",
             [Highlight],
             "The {first |s}entence.",
-            Effect::Save(0),
+            Effect::Save(SourceId(0)),
             None,
         ),
         row(
@@ -76,14 +76,14 @@ fn colours_cycle_on_the_highlight_at_the_caret() {
             "{One |here.} Two.",
             [CycleColour],
             "{One |here.}<green> Two.",
-            Effect::Save(0),
+            Effect::Save(SourceId(0)),
             Some("colour: green"),
         ),
         row(
             "{One |here.}<orange> Two.",
             [CycleColour],
             "{One |here.} Two.",
-            Effect::Save(0),
+            Effect::Save(SourceId(0)),
             Some("colour: yellow"),
         ),
         row(
@@ -103,7 +103,7 @@ fn delete_removes_the_highlight_at_the_caret() {
             "{One |here.}<note: kept> Two.",
             [Delete],
             "One |here. Two.",
-            Effect::Save(0),
+            Effect::Save(SourceId(0)),
             Some("deleted (u to undo)"),
         ),
         row(
@@ -123,28 +123,28 @@ fn undo_and_redo_take_changes_back_and_forth() {
             "One |here. Two.",
             [Highlight, Undo],
             "One |here. Two.",
-            Effect::Save(0),
+            Effect::Save(SourceId(0)),
             Some("undone"),
         ),
         row(
             "One |here. Two.",
             [Highlight, Undo, Redo],
             "{One |here.} Two.",
-            Effect::Save(0),
+            Effect::Save(SourceId(0)),
             Some("redone"),
         ),
         row(
             "{One |here.} Two.",
             [Delete, Undo],
             "{One |here.} Two.",
-            Effect::Save(0),
+            Effect::Save(SourceId(0)),
             Some("undone"),
         ),
         row(
             "{One |here.} Two.",
             [CycleColour, CycleColour, Undo],
             "{One |here.}<green> Two.",
-            Effect::Save(0),
+            Effect::Save(SourceId(0)),
             Some("undone"),
         ),
         row(
@@ -183,7 +183,7 @@ fn a_note_is_written_in_the_editor_and_kept_on_close() {
             "One |here. Two.",
             write.clone(),
             "{One |here.}<note: why #salt> Two.",
-            Effect::Save(0),
+            Effect::Save(SourceId(0)),
             None,
         ),
         // On a highlight: its note.
@@ -191,7 +191,7 @@ fn a_note_is_written_in_the_editor_and_kept_on_close() {
             "{One |here.}<note: so> Two.",
             edit,
             "{One |here.}<note: so indeed> Two.",
-            Effect::Save(0),
+            Effect::Save(SourceId(0)),
             None,
         ),
         // An empty note on a new passage makes nothing.
@@ -221,7 +221,7 @@ fn a_note_is_written_in_the_editor_and_kept_on_close() {
                 EditorClose,
             ],
             "{One |here.} Two.",
-            Effect::Save(0),
+            Effect::Save(SourceId(0)),
             None,
         ),
     ]);

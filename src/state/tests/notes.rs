@@ -3,7 +3,7 @@
 
 use crate::action::{Action::*, EditorInput};
 use crate::state::testkit::*;
-use crate::state::{Effect, Focus, Mode};
+use crate::state::{Effect, Focus, Mode, SourceId};
 
 const THREE: &str = "|{One here.} {Two there.}<green, note: why #salt> {Three at last.}";
 
@@ -64,14 +64,14 @@ fn the_selected_item_takes_colour_note_and_delete() {
             THREE,
             [FocusNext, NotesDown, CycleColour],
             "{¦One here.} {Two there.}<blue, note: why #salt> {Three at last.}",
-            Effect::Save(0),
+            Effect::Save(SourceId(0)),
             Some("colour: blue"),
         ),
         row(
             THREE,
             [FocusNext, NotesDown, Delete],
             "{¦One here.} Two there. {Three at last.}",
-            Effect::Save(0),
+            Effect::Save(SourceId(0)),
             Some("deleted (u to undo)"),
         ),
         row(
@@ -85,7 +85,7 @@ fn the_selected_item_takes_colour_note_and_delete() {
                 EditorClose,
             ],
             "{¦One here.} {Two there.}<green, note: why #salt> {Three at last.}<note: !>",
-            Effect::Save(0),
+            Effect::Save(SourceId(0)),
             None,
         ),
     ]);

@@ -4,7 +4,7 @@ use chrono::{TimeZone, Utc};
 
 use crate::action::{Action, EditorInput, Motion};
 use crate::essay::{BlockKind, Essay};
-use crate::state::{AppState, EssayDoc, Source};
+use crate::state::{AppState, EssayDoc, Source, SourceId};
 use crate::store::{AnnotationFile, DiskState, Stamp};
 
 /// Two essays of one file, side by side.
@@ -18,8 +18,14 @@ fn state() -> AppState {
     };
     let source = Source::new("pair".into(), "pair.json".into(), disk, vec![], None, None);
     let docs = vec![
-        EssayDoc::new(essay("left", "The lamp burns low. Ink dries slowly. "), 0),
-        EssayDoc::new(essay("right", "Rivers bend twice. Stones keep still. "), 0),
+        EssayDoc::new(
+            essay("left", "The lamp burns low. Ink dries slowly. "),
+            SourceId(0),
+        ),
+        EssayDoc::new(
+            essay("right", "Rivers bend twice. Stones keep still. "),
+            SourceId(0),
+        ),
     ];
     AppState::new(docs, vec![source], &[])
 }
@@ -64,7 +70,7 @@ fn played(stamp: impl Fn(u64) -> Stamp) -> String {
     for (step, action) in script().into_iter().enumerate() {
         state.apply(action, stamp(step as u64));
     }
-    serde_json::to_string_pretty(&state.file_for_save(0)).expect("json")
+    serde_json::to_string_pretty(&state.file_for_save(SourceId(0))).expect("json")
 }
 
 #[test]

@@ -3,7 +3,7 @@
 use crate::action::Action::*;
 use crate::action::Motion;
 use crate::state::testkit::*;
-use crate::state::{Effect, Focus, Mode, REVIEW};
+use crate::state::{Effect, Focus, Mode, REVIEW, SourceId};
 
 const MOVED: &str = "{|One here.} {Two there.}<moved> Three at last.";
 
@@ -26,14 +26,14 @@ fn accept_keeps_the_new_place_of_a_moved_annotation() {
             MOVED,
             [Review, Accept],
             "{¦One here.} {Two there.} Three at last.",
-            Effect::Save(0),
+            Effect::Save(SourceId(0)),
             Some("accepted"),
         ),
         row(
             "{One here.} {Two |there.}<moved> Three.",
             [Accept],
             "{One here.} {Two |there.} Three.",
-            Effect::Save(0),
+            Effect::Save(SourceId(0)),
             Some("accepted"),
         ),
         row(
@@ -63,7 +63,7 @@ fn reattach_moves_an_annotation_to_the_passage_chosen_next() {
         [Move(Motion::SentenceNext), Move(Motion::SentenceNext)],
     );
     let effect = apply_all(&mut s, [SelectSentence, Highlight]);
-    assert_eq!(effect, Effect::Save(0));
+    assert_eq!(effect, Effect::Save(SourceId(0)));
     assert_eq!(message(&s), Some("attached"));
     assert!(modes(&s).is_empty());
     assert_eq!(render(&s), "{One here.} Two there. {Three at last|.}");

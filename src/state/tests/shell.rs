@@ -7,7 +7,7 @@ use crate::action::Action::*;
 use crate::action::{OfferChoice, QuitChoice};
 use crate::keymap::Context;
 use crate::state::testkit::*;
-use crate::state::{AppState, Effect, Mode, Offer, SaveState};
+use crate::state::{AppState, Effect, Mode, Offer, SaveState, SourceId};
 use crate::store::recovery::Kept;
 use crate::store::{AnnotationFile, DiskState, Saved as SavedFile};
 
@@ -16,7 +16,7 @@ const TEXT: &str = "One |here. Two there.";
 /// The state after a highlight whose save is still under way.
 fn saving() -> AppState {
     let mut s = state(TEXT);
-    assert_eq!(apply(&mut s, Highlight), Effect::Save(0));
+    assert_eq!(apply(&mut s, Highlight), Effect::Save(SourceId(0)));
     s
 }
 
@@ -34,17 +34,20 @@ fn saved_ok() -> SavedFile {
 fn a_save_reported_marks_the_source_saved_or_failed() {
     let mut s = saving();
     assert_eq!(s.sources[0].save, SaveState::Saving);
-    assert_eq!(apply(&mut s, Saved(0, Ok(saved_ok()))), Effect::None);
+    assert_eq!(
+        apply(&mut s, Saved(SourceId(0), Ok(saved_ok()))),
+        Effect::None
+    );
     assert_eq!(s.sources[0].save, SaveState::Saved);
     assert_eq!(s.sources[0].disk.hash.as_deref(), Some("abc"));
     let mut s = saving();
-    apply(&mut s, Saved(0, Err("disk full".into())));
+    apply(&mut s, Saved(SourceId(0), Err("disk full".into())));
     assert_eq!(message(&s), Some("not saved: disk full"));
     assert_eq!(s.sources[0].save, SaveState::Failed("disk full".into()));
     // A report for a source that does not exist changes nothing.
     table(vec![row(
         TEXT,
-        [Saved(7, Err("gone".into()))],
+        [Saved(SourceId(7), Err("gone".into()))],
         TEXT,
         Effect::None,
         None,
@@ -71,20 +74,29 @@ fn the_shells_reports_of_a_waiting_quit_settings_and_a_file_taken_over_are_shown
     assert_eq!(s.sources[0].read_only, None);
     apply(
         &mut s,
-        TurnedReadOnly(0, "another marginalia holds it".into()),
+        TurnedReadOnly(
+            crate::store::SourceId(0),
+            "another marginalia holds it".into(),
+        ),
     );
     assert_eq!(
         s.sources[0].read_only.as_deref(),
         Some("another marginalia holds it")
     );
     // A source that is not there is no panic.
-    assert_eq!(apply(&mut s, TurnedReadOnly(9, "x".into())), Effect::None);
+    assert_eq!(
+        apply(
+            &mut s,
+            TurnedReadOnly(crate::store::SourceId(9), "x".into())
+        ),
+        Effect::None
+    );
 }
 
 #[test]
 fn export_asks_the_shell_and_its_report_is_shown() {
     table(vec![
-        row(TEXT, [Export], TEXT, Effect::Export(0), None),
+        row(TEXT, [Export], TEXT, Effect::Export(SourceId(0)), None),
         row(
             TEXT,
             [Exported(Ok(PathBuf::from("notes/fixture0.md")))],
@@ -103,13 +115,12 @@ fn export_asks_the_shell_and_its_report_is_shown() {
 }
 
 #[test]
-#[ignore = "bug: with the notes focused, E exports the file of the first pane, not the file of the selected note"]
 fn export_from_the_notes_writes_the_file_of_the_selected_note() {
     let mut s = crate::state::testkit::state_of(&["|One here.", "{Two there.}"]);
     apply(&mut s, FocusPrev);
     assert_eq!(s.focus, crate::state::Focus::Notes);
     assert_eq!(notes(&s), ["> Two there."]);
-    assert_eq!(apply(&mut s, Export), Effect::Export(1));
+    assert_eq!(apply(&mut s, Export), Effect::Export(SourceId(1)));
 }
 
 #[test]
@@ -179,7 +190,7 @@ fn offered(n: usize) -> AppState {
     let mut s = state(TEXT);
     let offers = (0..n)
         .map(|i| Offer {
-            source: 0,
+            source: SourceId(0),
             path: PathBuf::from(format!("kept{i}.json")),
             kind: Kept::Recovery,
             file: AnnotationFile::new("fixture0.txt".into()),
@@ -211,7 +222,7 @@ fn kept_files_are_offered_one_by_one() {
     let mut s = offered(1);
     assert_eq!(
         apply(&mut s, OfferAnswer(OfferChoice::Take)),
-        Effect::TakeKept(0, PathBuf::from("kept0.json"))
+        Effect::TakeKept(SourceId(0), PathBuf::from("kept0.json"))
     );
     assert_eq!(s.sources[0].save, SaveState::Saving);
     // Esc does not dismiss an offer.
