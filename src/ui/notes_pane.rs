@@ -8,10 +8,10 @@ use ratatui::widgets::{Block, BorderType, Widget};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::anchor::Placement;
-use crate::essay::visible;
+use crate::essay::{Essay, visible};
 use crate::layout::{grapheme_width, wrap};
 use crate::screen;
-use crate::state::{AppState, Focus, NoteItem};
+use crate::state::{AppState, Focus, NoteItem, Placed};
 use crate::store::SourceId;
 
 /// Draws the notes pane of `state`.
@@ -81,121 +81,119 @@ fn rows(state: &AppState, items: &[NoteItem], width: usize, height: usize) -> Ve
             let Some(l) = state.note_link_index(item) else {
                 continue;
             };
+            rows.push(blank());
             if !in_links {
                 in_links = true;
-                rows.push(Row {
-                    item: None,
-                    line: Line::raw(""),
-                });
-                rows.push(Row {
-                    item: None,
-                    line: Line::styled(
-                        "Links",
-                        state
-                            .theme()
-                            .dim()
-                            .add_modifier(ratatui::style::Modifier::BOLD),
-                    ),
-                });
-            } else {
-                rows.push(Row {
-                    item: None,
-                    line: Line::raw(""),
-                });
+                rows.push(heading(state, "Links".into()));
             }
             link_rows(state, item.source, l, i, width, &mut rows);
             continue;
         }
         if last_doc != Some(item.doc) {
             if last_doc.is_some() {
-                rows.push(Row {
-                    item: None,
-                    line: Line::raw(""),
-                });
+                rows.push(blank());
             }
             last_doc = Some(item.doc);
             let title = &state.docs()[item.doc].essay.title;
             for text in lines_of(title, width, 1) {
-                rows.push(Row {
-                    item: None,
-                    line: Line::styled(
-                        text,
-                        state
-                            .theme()
-                            .dim()
-                            .add_modifier(ratatui::style::Modifier::BOLD),
-                    ),
-                });
+                rows.push(heading(state, text));
             }
         }
         let Some(index) = state.note_index(item) else {
             continue;
         };
-        let placed = &state.sources()[item.source].items[index];
-        let ann = &placed.annotation;
         if i > 0 && rows.last().is_some_and(|r| r.item.is_some()) {
-            rows.push(Row {
-                item: None,
-                line: Line::raw(""),
-            });
+            rows.push(blank());
         }
-        let bar = Span::styled("▌", state.theme().mark(ann.colour));
-        let quote = format!("“{}”", ann.anchor.quote);
-        for text in lines_of(&quote, width.saturating_sub(1), QUOTE_LINES) {
-            rows.push(Row {
-                item: Some(i),
-                line: Line::from(vec![bar.clone(), Span::raw(text)]),
-            });
-        }
-        match placed.placement {
-            Placement::Orphaned => rows.push(Row {
-                item: Some(i),
-                line: Line::styled("  not found in the text: R review", state.theme().warning()),
-            }),
-            Placement::Moved(r) => {
-                let essay = &state.docs()[item.doc].essay;
-                let now = format!("now: “{}”", essay.slice(r.start(), r.end()));
-                rows.push(Row {
-                    item: Some(i),
-                    line: Line::styled("  moved? A accept · r re-attach", state.theme().warning()),
-                });
-                for text in lines_of(&now, width.saturating_sub(2), QUOTE_LINES) {
-                    rows.push(Row {
-                        item: Some(i),
-                        line: Line::styled(format!("  {text}"), state.theme().dim()),
-                    });
-                }
-            }
-            Placement::Exact(_) => {}
-        }
-        if let Some(note) = ann.note_text() {
-            for text in lines_of(note, width.saturating_sub(2), NOTE_LINES) {
-                rows.push(Row {
-                    item: Some(i),
-                    line: Line::styled(format!("  {text}"), state.theme().note()),
-                });
-            }
-        }
-        let unwritten: Vec<String> = ann
-            .tags
-            .iter()
-            .filter(|t| {
-                !ann.note
-                    .as_deref()
-                    .is_some_and(|n| n.contains(&format!("#{t}")))
-            })
-            .map(|t| format!("#{t}"))
-            .collect();
-        if !unwritten.is_empty() {
-            for text in lines_of(&unwritten.join(" "), width.saturating_sub(2), 1) {
-                rows.push(Row {
-                    item: Some(i),
-                    line: Line::styled(format!("  {text}"), state.theme().dim()),
-                });
-            }
-        }
+        let placed = &state.sources()[item.source].items[index];
+        let essay = &state.docs()[item.doc].essay;
+        highlight_rows(state, placed, essay, i, width, &mut rows);
     }
     rows
+}
+
+/// An empty row between items.
+fn blank() -> Row {
+    Row {
+        item: None,
+        line: Line::raw(""),
+    }
+}
+
+/// A heading row: an essay's title, or "Links".
+fn heading(state: &AppState, text: String) -> Row {
+    Row {
+        item: None,
+        line: Line::styled(
+            text,
+            state
+                .theme()
+                .dim()
+                .add_modifier(ratatui::style::Modifier::BOLD),
+        ),
+    }
+}
+
+/// The rows of item `i`, the highlight `placed` of `essay`: its quote, where it moved or
+/// that it was not found, its note, and the tags not written in the note.
+fn highlight_rows(
+    state: &AppState,
+    placed: &Placed,
+    essay: &Essay,
+    i: usize,
+    width: usize,
+    rows: &mut Vec<Row>,
+) {
+    let theme = state.theme();
+    let ann = &placed.annotation;
+    let mut push = |line: Line<'static>| {
+        rows.push(Row {
+            item: Some(i),
+            line,
+        })
+    };
+    let bar = Span::styled("▌", theme.mark(ann.colour));
+    let quote = format!("“{}”", ann.anchor.quote);
+    for text in lines_of(&quote, width.saturating_sub(1), QUOTE_LINES) {
+        push(Line::from(vec![bar.clone(), Span::raw(text)]));
+    }
+    match placed.placement {
+        Placement::Orphaned => push(Line::styled(
+            "  not found in the text: R review",
+            theme.warning(),
+        )),
+        Placement::Moved(r) => {
+            let now = format!("now: “{}”", essay.slice(r.start(), r.end()));
+            push(Line::styled(
+                "  moved? A accept · r re-attach",
+                theme.warning(),
+            ));
+            for text in lines_of(&now, width.saturating_sub(2), QUOTE_LINES) {
+                push(Line::styled(format!("  {text}"), theme.dim()));
+            }
+        }
+        Placement::Exact(_) => {}
+    }
+    if let Some(note) = ann.note_text() {
+        for text in lines_of(note, width.saturating_sub(2), NOTE_LINES) {
+            push(Line::styled(format!("  {text}"), theme.note()));
+        }
+    }
+    let unwritten: Vec<String> = ann
+        .tags
+        .iter()
+        .filter(|t| {
+            !ann.note
+                .as_deref()
+                .is_some_and(|n| n.contains(&format!("#{t}")))
+        })
+        .map(|t| format!("#{t}"))
+        .collect();
+    if !unwritten.is_empty() {
+        for text in lines_of(&unwritten.join(" "), width.saturating_sub(2), 1) {
+            push(Line::styled(format!("  {text}"), theme.dim()));
+        }
+    }
 }
 
 /// The rows of link `l` of `source`: its relation, both quotes, its note.
