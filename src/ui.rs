@@ -19,9 +19,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use crate::screen::{MIN_HEIGHT, MIN_WIDTH};
+use crate::settings::theme::Theme;
 use crate::state::{AppState, Overlay};
 
 /// Draws the whole screen.
@@ -110,6 +112,18 @@ fn draw_overlay(frame: &mut Frame, state: &AppState, overlay: &Overlay, area: Re
         | Overlay::Reattach { .. }
         | Overlay::Parallel(_) => {}
     }
+}
+
+/// The border of a pane titled `title`: thick and bright when it has the keyboard.
+pub fn pane_block(theme: &Theme, focused: bool, title: String) -> Block<'static> {
+    Block::bordered()
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Rounded
+        })
+        .border_style(theme.border(focused))
+        .title(Line::from(Span::styled(title, theme.title(focused))))
 }
 
 /// Writes `symbol` at (`x`, `y`) if that cell is inside `buf`; a layout computed for a

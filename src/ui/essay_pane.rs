@@ -4,8 +4,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Widget};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Widget};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::anchor::Placement;
@@ -97,17 +97,7 @@ impl EssayPane<'_> {
         let pane = &state.panes()[self.pane];
         let essay = &state.docs()[pane.essay].essay;
         let percent = pane.percent(essay);
-        Block::bordered()
-            .border_type(if focused {
-                BorderType::Thick
-            } else {
-                BorderType::Rounded
-            })
-            .border_style(state.theme().border(focused))
-            .title(Line::from(Span::styled(
-                format!(" {} ", essay.title),
-                state.theme().title(focused),
-            )))
+        super::pane_block(state.theme(), focused, format!(" {} ", essay.title))
             .title_bottom(Line::from(format!(" {percent}% ")).right_aligned())
     }
 

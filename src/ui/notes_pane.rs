@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Widget};
+use ratatui::widgets::Widget;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::anchor::Placement;
@@ -284,18 +284,7 @@ impl Widget for NotesPane<'_> {
             let rest: String = after.chars().map(visible).collect();
             format!(" Notes ({count} of {all}) · filter: {filter}{cursor}{rest} ")
         };
-        Block::bordered()
-            .border_type(if focused {
-                BorderType::Thick
-            } else {
-                BorderType::Rounded
-            })
-            .border_style(state.theme().border(focused))
-            .title(Line::from(Span::styled(
-                title,
-                state.theme().title(focused),
-            )))
-            .render(area, buf);
+        super::pane_block(state.theme(), focused, title).render(area, buf);
         let area = screen::notes_text_area(area);
         if area.width == 0 || area.height == 0 {
             return;
