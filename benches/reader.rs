@@ -254,7 +254,8 @@ fn forget_wrapping(state: &mut AppState) {
 }
 
 /// Puts the first pane's caret on `offset`, as a click there does, and brings its line into
-/// view (a line down and back up: the view follows the caret).
+/// view near the top (a page down and back up: the view follows the caret), as the bench
+/// did when it set the view's top itself.
 fn show_at(state: &mut AppState, offset: usize, now: chrono::DateTime<chrono::Utc>) {
     let press = Mouse::PressPane {
         pane: 0,
@@ -263,8 +264,8 @@ fn show_at(state: &mut AppState, offset: usize, now: chrono::DateTime<chrono::Ut
     for action in [
         Action::Mouse(press),
         Action::Mouse(Mouse::PressElsewhere),
-        Action::Move(Motion::LineDown),
-        Action::Move(Motion::LineUp),
+        Action::Move(Motion::PageDown),
+        Action::Move(Motion::PageUp),
     ] {
         state.apply(action, Stamp::at(now));
     }
