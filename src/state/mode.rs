@@ -417,7 +417,7 @@ impl AppState {
     }
 
     /// `Esc`: takes off the top overlay, undoing what it was for; with none, clears the
-    /// notes filter, the selection or the search, in that order.
+    /// notes filter or the selection, or puts the search's matches away, in that order.
     pub(super) fn back(&mut self) {
         match self.modes.pop() {
             Some(Overlay::Parallel(par)) => {
@@ -445,8 +445,9 @@ impl AppState {
                     && self.panes[p].anchor.is_some()
                 {
                     self.panes[p].anchor = None;
-                } else {
-                    self.search = None;
+                } else if let Some(search) = &mut self.search {
+                    // Put away, not dropped: `n` and `N` still go on from here.
+                    search.hidden = true;
                 }
             }
         }

@@ -88,9 +88,9 @@ impl AppState {
         self.locked
     }
 
-    /// The search in an essay pane, if any.
+    /// The search shown in an essay pane, if any (one put away with `Esc` is not shown).
     pub fn search(&self) -> Option<&Search> {
-        self.search.as_ref()
+        self.search.as_ref().filter(|s| !s.hidden)
     }
 
     /// The notes filter (empty: none).

@@ -19,6 +19,9 @@ pub struct Search {
     pub current: Option<usize>,
     /// Where the caret was when the search started (Esc while typing goes back there).
     pub origin: usize,
+    /// Put away by `Esc`: its matches are not shown, but `n` and `N` still step through
+    /// them (and show them again), as in `less`.
+    pub hidden: bool,
 }
 
 /// Smart case: an upper-case letter in the query makes the search case-sensitive.
@@ -97,6 +100,8 @@ impl Search {
             _ => self.query.text().to_string(),
         };
         match (self.current, self.matches.len()) {
+            // Nothing typed yet: nothing to say about matches.
+            _ if self.query.is_empty() => format!("/{query}"),
             (_, 0) => format!("/{query}: no match"),
             (Some(k), n) => format!("/{query}: match {} of {n}", k + 1),
             (None, n) => format!("/{query}: {n} matches"),
@@ -155,12 +160,27 @@ impl super::AppState {
             return;
         };
         let caret = self.panes[p].caret;
+        search.hidden = false;
         search.current = if forward {
             search.next_from(caret + 1)
         } else {
             search.prev_from(caret)
         };
-        self.message = Some(search.describe(false));
+        // Past the last match (or before the first): the search went round the essay.
+        let wrapped = search.current.is_some_and(|k| {
+            let start = search.matches[k].start();
+            if forward {
+                start <= caret
+            } else {
+                start >= caret
+            }
+        });
+        let said = search.describe(false);
+        self.message = Some(if wrapped {
+            format!("search wrapped: {said}")
+        } else {
+            said
+        });
         if let Some(k) = search.current {
             let target = search.matches[k].start();
             self.set_caret(p, target);

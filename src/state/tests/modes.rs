@@ -103,7 +103,7 @@ fn help_picker_and_pairs_keys_move_only_their_own_overlay() {
 }
 
 #[test]
-fn esc_with_no_overlay_clears_the_selection_then_the_search() {
+fn esc_with_no_overlay_clears_the_selection_then_puts_the_search_away() {
     table(vec![
         row(
             "The [fir|s]t one.",
@@ -131,9 +131,10 @@ fn esc_with_no_overlay_clears_the_selection_then_the_search() {
         ],
     );
     apply(&mut s, Back);
-    assert!(s.search.is_some(), "the selection goes first");
+    assert!(s.search().is_some(), "the selection goes first");
     apply(&mut s, Back);
-    assert!(s.search.is_none());
+    assert!(s.search().is_none(), "then the search is put away");
+    assert!(s.search.is_some(), "kept for n and N");
 }
 
 #[test]

@@ -69,14 +69,14 @@ fn the_search_is_kept_and_stepped_through() {
             with(&[SearchNext, SearchNext, SearchNext]),
             TEXT,
             Effect::None,
-            Some("/tide: match 1 of 3"),
+            Some("search wrapped: /tide: match 1 of 3"),
         ),
         row(
             TEXT,
             with(&[SearchPrev]),
             "The tide came in. The tide went out.\n\n|Tide tables help.",
             Effect::None,
-            Some("/tide: match 3 of 3"),
+            Some("search wrapped: /tide: match 3 of 3"),
         ),
         row(
             TEXT,
@@ -97,9 +97,33 @@ fn the_search_is_kept_and_stepped_through() {
     apply_all(&mut s, start.clone());
     assert!(modes(&s).is_empty());
     assert!(s.search.is_some());
-    // Esc with nothing else to undo drops the kept search.
+    // Esc with nothing else to undo puts the kept search away, as less does: its matches
+    // are not shown, and n still goes on from the caret (and shows them again).
     apply(&mut s, Back);
-    assert!(s.search.is_none());
+    assert!(s.search().is_none(), "not shown");
+    apply(&mut s, SearchNext);
+    assert_eq!(message(&s), Some("/tide: match 2 of 3"));
+    assert!(s.search().is_some(), "shown again");
+    assert_eq!(
+        render(&s),
+        "The tide came in. The |tide went out.\n\nTide tables help."
+    );
+}
+
+#[test]
+fn nothing_typed_yet_says_no_match_of_nothing() {
+    let mut s = state(TEXT);
+    apply(&mut s, SearchStart);
+    assert_eq!(
+        s.search().map(|x| x.describe(true)).as_deref(),
+        Some("/"),
+        "no \"no match\" before anything is typed"
+    );
+    apply_all(&mut s, typed("zz"));
+    assert_eq!(message(&s), Some("/zz: no match"));
+    apply(&mut s, Search(EditorInput::Backspace));
+    apply(&mut s, Search(EditorInput::Backspace));
+    assert_eq!(message(&s), Some("/"));
 }
 
 #[test]
