@@ -77,6 +77,10 @@ impl AppState {
             Action::Review => {
                 if self.filter.text() == REVIEW {
                     self.filter.clear();
+                } else if super::notes::cached(self, REVIEW).is_empty() {
+                    self.message =
+                        Some("nothing to review: every annotation is in its place".into());
+                    return Effect::None;
                 } else {
                     self.filter = REVIEW.into();
                     if self.screen.notes.is_some() {

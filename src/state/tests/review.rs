@@ -20,6 +20,19 @@ fn review_filters_the_notes_and_again_shows_all() {
 }
 
 #[test]
+fn review_with_nothing_to_review_says_so_and_leaves_the_filter() {
+    let mut s = state("{|One here.} {Two there.} Three at last.");
+    assert_eq!(apply(&mut s, Review), Effect::None);
+    assert_eq!(
+        message(&s),
+        Some("nothing to review: every annotation is in its place")
+    );
+    assert_eq!(s.filter.text(), "");
+    assert_eq!(s.focus, Focus::Pane(0));
+    assert_eq!(notes(&s).len(), 2);
+}
+
+#[test]
 fn accept_keeps_the_new_place_of_a_moved_annotation() {
     table(vec![
         row(
