@@ -152,11 +152,6 @@ impl ModeStack {
         self.0.pop()
     }
 
-    /// The top overlay.
-    pub fn top(&self) -> Option<&Overlay> {
-        self.0.last()
-    }
-
     /// The first overlay from the top that `pick` accepts, as `pick` gives it.
     pub fn find<'a, T>(&'a self, pick: impl Fn(&'a Overlay) -> Option<&'a T>) -> Option<&'a T> {
         self.0.iter().rev().find_map(pick)
