@@ -5,6 +5,7 @@ mod annotate;
 mod browse;
 mod filter;
 mod ids;
+mod keys;
 mod links;
 mod lock;
 mod mode;
@@ -159,6 +160,10 @@ pub struct AppState {
     notes_cache: notes::NotesCache,
     /// Annotations by id and by place, as last indexed.
     place_cache: visible::PlaceCache,
+    /// The key bindings in force.
+    keymap: crate::keymap::Keymap,
+    /// Keys typed that wait for more: a count, the start of a sequence.
+    pending: crate::keymap::Pending,
 }
 
 /// Columns `+` and `-` change the text measure by.
@@ -224,6 +229,7 @@ impl AppState {
         let now = stamp.now;
         if !action.is_report() {
             self.message = None;
+            self.pending = Default::default();
         }
         use Action::*;
         match action {
@@ -248,6 +254,7 @@ impl AppState {
             Quit | QuitPending | QuitAnswer(_) | OfferAnswer(_) | RecoveryWritten(_)
             | KeptDone(_) | Suspend => self.leave(action),
             Saved(..) | Exported(..) | SettingsSaved(_) | TurnedReadOnly(..) => self.report(action),
+            Pending(_) | UnknownKey(_) | Repeat(..) => self.keys(action, stamp),
         }
     }
 }
