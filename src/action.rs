@@ -260,6 +260,13 @@ pub enum Action {
     RecoveryWritten(Vec<Result<std::path::PathBuf, String>>),
     /// The shell finished with a kept file: what it did, or why it could not.
     KeptDone(Result<String, String>),
+    /// Copy the selection, the highlight at the caret (else the sentence) or the notes
+    /// item to the clipboard, quoted with its source.
+    Copy,
+    /// Show or hide the paragraph numbers in the essays' margin.
+    ToggleNumbers,
+    /// The shell could not write what was copied to the terminal (why).
+    CopyFailed(String),
 }
 
 impl Action {
@@ -274,6 +281,7 @@ impl Action {
                 | Action::RecoveryWritten(..)
                 | Action::SettingsSaved(..)
                 | Action::TurnedReadOnly(..)
+                | Action::CopyFailed(_)
         )
     }
 }

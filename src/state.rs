@@ -3,6 +3,7 @@
 
 mod annotate;
 mod browse;
+mod copy;
 mod filter;
 mod ids;
 mod links;
@@ -108,6 +109,9 @@ pub enum Effect {
     SetAside(PathBuf),
     /// Give the terminal back and stop until the shell continues the process.
     Suspend,
+    /// Put this text on the clipboard, through the terminal (OSC 52); report a failure
+    /// with [`Action::CopyFailed`].
+    Copy(String),
 }
 
 /// Everything the app knows. Changed only by [`AppState::apply`].
@@ -248,6 +252,7 @@ impl AppState {
             Quit | QuitPending | QuitAnswer(_) | OfferAnswer(_) | RecoveryWritten(_)
             | KeptDone(_) | Suspend => self.leave(action),
             Saved(..) | Exported(..) | SettingsSaved(_) | TurnedReadOnly(..) => self.report(action),
+            Copy | ToggleNumbers | CopyFailed(_) => self.copy(action),
         }
     }
 }
