@@ -58,11 +58,17 @@ impl AppState {
         let bytes = copied.text.len();
         if bytes > MAX_COPY_BYTES {
             self.message = Some(format!(
-                "not copied: {} kB is more than terminals take ({} kB); select less",
+                "too long to copy: {} kB, {} kB at most",
                 bytes.div_ceil(1000),
                 MAX_COPY_BYTES / 1000
             ));
             return Effect::None;
+        }
+        // As vim's `y` in visual mode: the selection copied is done with.
+        if let Focus::Pane(p) = self.focus
+            && let Some(pane) = self.panes.get_mut(p)
+        {
+            pane.anchor = None;
         }
         let chars = copied.text.chars().count();
         let note = if copied.and_note { " and note" } else { "" };

@@ -36,7 +36,7 @@ fn y_copies_the_selection_before_the_highlight_under_the_caret() {
         row(
             "Title\n\nBy Ann Lee\n\nOne [|two three] four.",
             [Copy],
-            "Title\n\nBy Ann Lee\n\nOne [|two three] four.",
+            "Title\n\nBy Ann Lee\n\nOne |two three four.",
             Effect::Copy("“two three”\n— Title, Ann Lee, ¶1".into()),
             Some("copied 32 characters with its source"),
         ),
@@ -128,10 +128,9 @@ fn nothing_to_copy_and_too_much_to_copy_say_so() {
     let mut s = state(&long);
     apply_all(&mut s, [ToggleSelect, Move(crate::action::Motion::Bottom)]);
     assert_eq!(apply(&mut s, Copy), Effect::None);
-    assert_eq!(
-        message(&s),
-        Some("not copied: 84 kB is more than terminals take (75 kB); select less")
-    );
+    assert_eq!(message(&s), Some("too long to copy: 84 kB, 75 kB at most"));
+    // The selection stays, to be made smaller.
+    assert!(s.panes[0].anchor.is_some());
 }
 
 #[test]
