@@ -267,6 +267,13 @@ pub enum Action {
     UnknownKey(String),
     /// An action done this many times (a count typed before its keys: `3j`).
     Repeat(u32, Box<Action>),
+    /// Copy the selection, the highlight at the caret (else the sentence) or the notes
+    /// item to the clipboard, quoted with its source.
+    Copy,
+    /// Show or hide the paragraph numbers in the essays' margin.
+    ToggleNumbers,
+    /// The shell could not write what was copied to the terminal (why).
+    CopyFailed(String),
 }
 
 impl Action {
@@ -282,6 +289,7 @@ impl Action {
                 | Action::SettingsSaved(..)
                 | Action::TurnedReadOnly(..)
                 | Action::Pending(..)
+                | Action::CopyFailed(_)
         )
     }
 

@@ -3,6 +3,7 @@
 
 mod annotate;
 mod browse;
+mod copy;
 mod filter;
 mod ids;
 mod keys;
@@ -109,6 +110,9 @@ pub enum Effect {
     SetAside(PathBuf),
     /// Give the terminal back and stop until the shell continues the process.
     Suspend,
+    /// Put this text on the clipboard, through the terminal (OSC 52); report a failure
+    /// with [`Action::CopyFailed`].
+    Copy(String),
 }
 
 /// Everything the app knows. Changed only by [`AppState::apply`].
@@ -255,6 +259,7 @@ impl AppState {
             | KeptDone(_) | Suspend => self.leave(action),
             Saved(..) | Exported(..) | SettingsSaved(_) | TurnedReadOnly(..) => self.report(action),
             Pending(_) | UnknownKey(_) | Repeat(..) => self.keys(action, stamp),
+            Copy | ToggleNumbers | CopyFailed(_) => self.copy(action),
         }
     }
 }
