@@ -184,6 +184,17 @@ fn the_ops_play_every_action_a_key_gives() {
         ],
         // Parallel passages.
         vec![key('p'), key('p'), special(KeyCode::Esc)],
+        // Copying with the source, in an essay and in the notes; paragraph numbers.
+        vec![
+            key('#'),
+            key('s'),
+            key('H'),
+            key('y'),
+            special(KeyCode::Tab),
+            special(KeyCode::Tab),
+            key('y'),
+            key('#'),
+        ],
     ];
     let mut played = BTreeSet::new();
     for ops in &sessions {
