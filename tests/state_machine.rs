@@ -188,7 +188,7 @@ fn the_ops_play_every_action_a_key_gives() {
         vec![
             key('#'),
             key('s'),
-            key('H'),
+            special(KeyCode::Enter),
             key('y'),
             special(KeyCode::Tab),
             special(KeyCode::Tab),
