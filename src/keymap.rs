@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::action::{Action, EditorInput, Motion, OfferChoice, QuitChoice};
+use crate::action::{Action, Choice, EditorInput, Motion, OfferChoice, QuitChoice};
 use crate::annotation::Relation;
 
 /// Where a binding applies.
@@ -30,6 +30,10 @@ pub enum Context {
     QuitPrompt,
     /// While offering a recovery copy or a note draft kept last time.
     Offer,
+    /// While choosing which of the overlapping highlights to delete.
+    Choose,
+    /// While asking before deleting a highlight with a note or links.
+    Confirm,
 }
 
 impl Context {
@@ -47,6 +51,8 @@ impl Context {
             Context::PairList => "Similar pairs",
             Context::QuitPrompt => "Quitting with changes not saved",
             Context::Offer => "A copy kept last time",
+            Context::Choose => "Which highlight (where they overlap)",
+            Context::Confirm => "Deleting a highlight with a note or links",
         }
     }
 }
@@ -73,7 +79,9 @@ impl Context {
             | Context::Picker
             | Context::PairList
             | Context::QuitPrompt
-            | Context::Offer => Unbound::Ignored,
+            | Context::Offer
+            | Context::Choose
+            | Context::Confirm => Unbound::Ignored,
             Context::Anywhere | Context::Essay | Context::Notes => Unbound::Anywhere,
         }
     }
@@ -115,7 +123,8 @@ const fn bind(
 }
 
 use Context::{
-    Anywhere, Editor, Essay, Filter, Help, Notes, Offer, PairList, Picker, QuitPrompt, Search,
+    Anywhere, Choose, Confirm, Editor, Essay, Filter, Help, Notes, Offer, PairList, Picker,
+    QuitPrompt, Search,
 };
 use KeyCode::{
     Backspace, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Up,
@@ -273,6 +282,24 @@ pub static BINDINGS: &[Binding] = &[
     bind(Offer, Char('m'), NONE, Action::OfferAnswer(OfferChoice::Take), "merge it into the annotations"),
     bind(Offer, Char('s'), NONE, Action::OfferAnswer(OfferChoice::SetAside), "set it aside (renamed, not offered again)"),
     bind(Offer, Esc, NONE, Action::OfferAnswer(OfferChoice::Later), "decide next time"),
+    bind(Choose, Char('1'), NONE, Action::Choose(Choice::Pick(Some(0))), "delete the first"),
+    bind(Choose, Char('2'), NONE, Action::Choose(Choice::Pick(Some(1))), "delete the second"),
+    bind(Choose, Char('3'), NONE, Action::Choose(Choice::Pick(Some(2))), "delete the third"),
+    bind(Choose, Char('4'), NONE, Action::Choose(Choice::Pick(Some(3))), "delete the fourth"),
+    bind(Choose, Char('5'), NONE, Action::Choose(Choice::Pick(Some(4))), "delete the fifth"),
+    bind(Choose, Char('6'), NONE, Action::Choose(Choice::Pick(Some(5))), "delete the sixth"),
+    bind(Choose, Char('7'), NONE, Action::Choose(Choice::Pick(Some(6))), "delete the seventh"),
+    bind(Choose, Char('8'), NONE, Action::Choose(Choice::Pick(Some(7))), "delete the eighth"),
+    bind(Choose, Char('9'), NONE, Action::Choose(Choice::Pick(Some(8))), "delete the ninth"),
+    bind(Choose, Char('j'), NONE, Action::Choose(Choice::Move(1)), "next highlight"),
+    bind(Choose, Down, NONE, Action::Choose(Choice::Move(1)), "next highlight"),
+    bind(Choose, Char('k'), NONE, Action::Choose(Choice::Move(-1)), "previous highlight"),
+    bind(Choose, Up, NONE, Action::Choose(Choice::Move(-1)), "previous highlight"),
+    bind(Choose, Enter, NONE, Action::Choose(Choice::Pick(None)), "delete the one marked"),
+    bind(Choose, Esc, NONE, Action::Back, "delete none"),
+    bind(Confirm, Char('y'), NONE, Action::Confirm(true), "delete it and what goes with it"),
+    bind(Confirm, Char('n'), NONE, Action::Confirm(false), "keep it"),
+    bind(Confirm, Esc, NONE, Action::Back, "keep it"),
 ];
 
 fn matches(binding: &Binding, key: &KeyEvent) -> bool {
@@ -428,7 +455,7 @@ mod tests {
             assert!(format!("{typed:?}").contains("Char('x')"), "{context:?}");
             assert!(paste(context, "x").is_some(), "{context:?}");
         }
-        for context in [Help, Picker, PairList, QuitPrompt, Offer] {
+        for context in [Help, Picker, PairList, QuitPrompt, Offer, Choose, Confirm] {
             assert_eq!(lookup(context, &undo), None, "{context:?}");
             assert_eq!(paste(context, "x"), None, "{context:?}");
         }

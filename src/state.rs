@@ -12,6 +12,7 @@ mod navigate;
 mod note;
 mod notes;
 mod open;
+mod overlap;
 mod pane;
 mod parallel;
 mod placing;
@@ -32,6 +33,7 @@ pub use ids::{DocId, SourceId};
 pub use links::{LinkDraft, LinkEnd};
 pub use mode::{Mode, ModeStack, Overlay};
 pub use notes::NoteItem;
+pub use overlap::{Choose, Confirm, first_words};
 pub use pane::{PaneState, Viewport, top_offset, top_pos};
 pub use parallel::{Pairs, Parallel};
 pub use placing::place;
@@ -159,6 +161,8 @@ pub struct AppState {
     notes_cache: notes::NotesCache,
     /// Annotations by id and by place, as last indexed.
     place_cache: visible::PlaceCache,
+    /// The notes filter as it was before `R` showed what needs review.
+    before_review: Option<String>,
 }
 
 /// Columns `+` and `-` change the text measure by.
@@ -248,6 +252,7 @@ impl AppState {
             Quit | QuitPending | QuitAnswer(_) | OfferAnswer(_) | RecoveryWritten(_)
             | KeptDone(_) | Suspend => self.leave(action),
             Saved(..) | Exported(..) | SettingsSaved(_) | TurnedReadOnly(..) => self.report(action),
+            Choose(_) | Confirm(_) => self.choose(action),
         }
     }
 }

@@ -21,6 +21,7 @@ fn table_of(action: &Action) -> &'static str {
         Export | Exported(_) | Saved(..) | Quit | QuitAnswer(_) | OfferAnswer(_)
         | RecoveryWritten(_) | KeptDone(_) | Suspend | QuitPending | SettingsSaved(_)
         | TurnedReadOnly(..) => "shell",
+        Choose(_) | Confirm(_) => "overlaps",
     }
 }
 
@@ -87,6 +88,8 @@ fn samples() -> Vec<Action> {
         QuitPending,
         SettingsSaved(Err("x".into())),
         TurnedReadOnly(crate::store::SourceId(0), "x".into()),
+        Choose(crate::action::Choice::Move(1)),
+        Confirm(true),
     ]
 }
 

@@ -3,10 +3,12 @@
 //! state, effect and status message after.
 
 mod every;
+mod glitches;
 mod links;
 mod marking;
 mod modes;
 mod notes;
+mod overlaps;
 mod pure;
 mod reading;
 mod review;
