@@ -127,10 +127,10 @@ impl Screen {
     }
 }
 
-/// Highlights the first sentence ("Wall 0 was built of field stone.") and, inside it,
+/// From the title, highlights the first sentence ("Wall 0 was built of field stone.") and, inside it,
 /// "was built" in the next colour.
 fn nested(s: &mut Screen) {
-    s.keys("sH{").keys("wwvweHc");
+    s.keys("}}sH{").keys("wwvweHc");
 }
 
 #[test]
@@ -207,7 +207,7 @@ fn x_in_an_overlap_lists_the_highlights_and_a_note_is_asked_about() {
 fn crossing_links_are_joined_in_the_gutter_not_drawn_over() {
     let mut s = Screen::open(80, 24, Theme::new(Palette::Dark, false));
     // Wall 1 to Field 5, then Wall 3 to Field 2: the second lies inside the first.
-    s.keys("}l}}}}}l1<Esc>");
+    s.keys("}}}l}}}}}}}l1<Esc>");
     s.keys("<S-Tab>}}l{{{l2<Esc>");
     assert_eq!(s.state.sources()[0].links.len(), 2, "{}", s.text());
     let text = s.text();

@@ -93,11 +93,8 @@ impl AppState {
                         candidates,
                         selected: 0,
                     }));
-                    self.message = Some(format!(
-                        "{} highlights overlap here: which one goes? 1-{} or j/k and Enter; Esc keeps them",
-                        under.len(),
-                        under.len().min(9)
-                    ));
+                    self.message =
+                        Some(format!("{} highlights here: which one goes?", under.len()));
                     return None;
                 }
                 under.first().copied()

@@ -87,13 +87,14 @@ impl Widget for ConfirmAsk<'_> {
             .max(quote.chars().count() as u16 + 2)
             .saturating_add(4)
             .min(area.width);
+        let quote = format!("“{quote}”");
         let lines = vec![
-            Line::from(format!("“{quote}”")),
+            Line::from(quote.clone()),
             Line::styled(self.ask.question.clone(), theme.warning()),
         ];
         let inner = usize::from(width.saturating_sub(2).max(1));
         let rows = |text: &str| text.chars().count().div_ceil(inner).max(1) as u16;
-        let height = rows(&quote) + 2 + rows(&self.ask.question) + 2;
+        let height = rows(&quote) + 2 + rows(&self.ask.question);
         let popup = centered(area, width, height);
         Clear.render(popup, buf);
         Paragraph::new(lines)
