@@ -93,8 +93,7 @@ impl AppState {
                         candidates,
                         selected: 0,
                     }));
-                    self.message =
-                        Some(format!("{} highlights here: which one goes?", under.len()));
+                    self.message = Some(format!("which of the {} highlights goes?", under.len()));
                     return None;
                 }
                 under.first().copied()
