@@ -182,6 +182,26 @@ fn the_ops_play_every_action_a_key_gives() {
         ],
         // Parallel passages.
         vec![key('p'), key('p'), special(KeyCode::Esc)],
+        // Overlapping highlights: which one goes; a note asked about first.
+        vec![
+            key('s'),
+            key('H'),
+            key('('),
+            key('v'),
+            key('w'),
+            key('H'),
+            key('x'),
+            key('j'),
+            key('k'),
+            special(KeyCode::Enter),
+            key('a'),
+            key('n'),
+            ctrl('s'),
+            key('x'),
+            key('n'),
+            key('x'),
+            key('y'),
+        ],
     ];
     let mut played = BTreeSet::new();
     for ops in &sessions {
