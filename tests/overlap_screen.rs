@@ -221,3 +221,20 @@ fn crossing_links_are_joined_in_the_gutter_not_drawn_over() {
     // Both outer corners are still there.
     assert!(drawn.contains('┐') && drawn.contains('└'), "{drawn:?}");
 }
+
+#[test]
+fn the_list_and_the_question_fit_a_small_screen() {
+    for (w, h) in [(40, 10), (200, 50)] {
+        let mut s = Screen::open(w, h, Theme::new(Palette::Light, false));
+        nested(&mut s);
+        s.keys("xj");
+        let text = s.text();
+        assert!(text.contains("▶ 2"), "{w}x{h}:\n{text}");
+        // A note on the inner one: chosen, it is asked about.
+        s.keys("<Esc>akept<Esc>x1");
+        let text = s.text();
+        assert!(text.contains("Delete?"), "{w}x{h}:\n{text}");
+        s.keys("<Esc>");
+        assert_eq!(s.state.sources()[0].items.len(), 2);
+    }
+}

@@ -219,7 +219,8 @@ impl AppState {
     }
 
     /// For `c` on a link's row in the notes pane: which end it acted on, as
-    /// ` on the link's first passage, “…”` (empty on any other row).
+    /// `, “…” (the link's first passage)`: the passage first, as a narrow status line
+    /// shows the start of a message (empty on any other row).
     pub(super) fn link_end_said(&self) -> String {
         if self.focus != Focus::Notes {
             return String::new();
@@ -239,9 +240,9 @@ impl AppState {
         };
         let quote = src
             .placed(id)
-            .map(|p| first_words(&p.annotation.anchor.quote, 32))
+            .map(|p| first_words(&p.annotation.anchor.quote, 24))
             .unwrap_or_default();
-        format!(" on the link's {end} passage, “{quote}”")
+        format!(", “{quote}” (the link's {end} passage)")
     }
 }
 

@@ -55,8 +55,12 @@ impl Widget for ChooseList<'_> {
             })
             .collect();
         let popup = centered(area, width, (lines.len() as u16).saturating_add(2));
+        // On a short screen the list scrolls so that the marked one shows.
+        let rows = usize::from(popup.height.saturating_sub(2).max(1));
+        let skip = self.list.selected.saturating_sub(rows - 1) as u16;
         Clear.render(popup, buf);
         Paragraph::new(lines)
+            .scroll((skip, 0))
             .block(
                 Block::bordered()
                     .border_type(BorderType::Thick)

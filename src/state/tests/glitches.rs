@@ -61,7 +61,7 @@ fn c_on_a_links_row_says_which_passage_it_coloured() {
     apply(&mut s, CycleColour);
     assert_eq!(
         message(&s),
-        Some("colour: green on the link's first passage, “Flour was milled in the river…”")
+        Some("colour: green, “Flour was milled in the…” (the link's first passage)")
     );
     // On a highlight's own row, nothing more is said.
     apply(&mut s, NotesUp);
