@@ -5,6 +5,7 @@ mod annotate;
 mod browse;
 mod filter;
 mod ids;
+mod keys;
 mod links;
 mod lock;
 mod mode;
@@ -161,6 +162,10 @@ pub struct AppState {
     notes_cache: notes::NotesCache,
     /// Annotations by id and by place, as last indexed.
     place_cache: visible::PlaceCache,
+    /// The key bindings in force.
+    keymap: crate::keymap::Keymap,
+    /// Keys typed that wait for more: a count, the start of a sequence.
+    pending: crate::keymap::Pending,
     /// The notes filter as it was before `R` showed what needs review.
     before_review: Option<String>,
 }
@@ -228,6 +233,7 @@ impl AppState {
         let now = stamp.now;
         if !action.is_report() {
             self.message = None;
+            self.pending = Default::default();
         }
         use Action::*;
         match action {
@@ -252,6 +258,7 @@ impl AppState {
             Quit | QuitPending | QuitAnswer(_) | OfferAnswer(_) | RecoveryWritten(_)
             | KeptDone(_) | Suspend => self.leave(action),
             Saved(..) | Exported(..) | SettingsSaved(_) | TurnedReadOnly(..) => self.report(action),
+            Pending(_) | UnknownKey(_) | Repeat(..) => self.keys(action, stamp),
             Choose(_) | Confirm(_) => self.choose(action),
         }
     }

@@ -45,6 +45,7 @@ impl Screen {
             settings: Settings::default(),
             settings_path: None,
             theme,
+            keymap: Default::default(),
         });
         let mut screen = Screen {
             state,
@@ -130,7 +131,7 @@ impl Screen {
 /// From the title, highlights the first sentence ("Wall 0 was built of field stone.") and, inside it,
 /// "was built" in the next colour.
 fn nested(s: &mut Screen) {
-    s.keys("}}sH{").keys("wwvweHc");
+    s.keys("}}s<Enter>{").keys("wwvwe<Enter>c");
 }
 
 #[test]

@@ -21,6 +21,7 @@ fn table_of(action: &Action) -> &'static str {
         Export | Exported(_) | Saved(..) | Quit | QuitAnswer(_) | OfferAnswer(_)
         | RecoveryWritten(_) | KeptDone(_) | Suspend | QuitPending | SettingsSaved(_)
         | TurnedReadOnly(..) => "shell",
+        Pending(_) | UnknownKey(_) | Repeat(..) => "keys",
         Choose(_) | Confirm(_) => "overlaps",
     }
 }
@@ -88,6 +89,9 @@ fn samples() -> Vec<Action> {
         QuitPending,
         SettingsSaved(Err("x".into())),
         TurnedReadOnly(crate::store::SourceId(0), "x".into()),
+        Pending(Default::default()),
+        UnknownKey("x".into()),
+        Repeat(2, Box::new(Move(Motion::WordNext))),
         Choose(crate::action::Choice::Move(1)),
         Confirm(true),
     ]

@@ -4,6 +4,7 @@
 
 mod every;
 mod glitches;
+mod keys;
 mod links;
 mod marking;
 mod modes;
