@@ -274,6 +274,19 @@ pub enum Action {
     ToggleNumbers,
     /// The shell could not write what was copied to the terminal (why).
     CopyFailed(String),
+    /// Choose in the list of overlapping highlights.
+    Choose(Choice),
+    /// Answer the question before deleting a highlight with a note or links (`y`: yes).
+    Confirm(bool),
+}
+
+/// A choice in the list of highlights under the caret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// Mark the next (1) or previous (-1) one.
+    Move(isize),
+    /// Take this one (0: the first), or the one marked.
+    Pick(Option<usize>),
 }
 
 impl Action {

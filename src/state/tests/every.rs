@@ -23,6 +23,7 @@ fn table_of(action: &Action) -> &'static str {
         | TurnedReadOnly(..) => "shell",
         Pending(_) | UnknownKey(_) | Repeat(..) => "keys",
         Copy | ToggleNumbers | CopyFailed(_) => "copy",
+        Choose(_) | Confirm(_) => "overlaps",
     }
 }
 
@@ -95,6 +96,8 @@ fn samples() -> Vec<Action> {
         Copy,
         ToggleNumbers,
         CopyFailed("x".into()),
+        Choose(crate::action::Choice::Move(1)),
+        Confirm(true),
     ]
 }
 
