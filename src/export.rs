@@ -16,6 +16,7 @@ use crate::annotation::{Anchor, Link};
 use thiserror::Error;
 
 use crate::essay::Essay;
+use crate::settings::colours::ColourNames;
 use crate::state::{AppState, Placed};
 use crate::store::SourceId;
 
@@ -77,7 +78,13 @@ pub fn links_of(state: &AppState) -> Vec<ExportLink<'_>> {
 
 /// Markdown of `essays` followed by a section of the links between them.
 pub fn markdown_with_links(essays: &[ExportEssay], links: &[ExportLink]) -> String {
-    markdown::render(essays) + &markdown::links(links)
+    markdown_named(essays, links, &ColourNames::default())
+}
+
+/// The Markdown export with its links, each highlight labelled by the reader's name for
+/// its colour (`names`), when it has one.
+pub fn markdown_named(essays: &[ExportEssay], links: &[ExportLink], names: &ColourNames) -> String {
+    markdown::render(essays, names) + &markdown::links(links)
 }
 
 /// The W3C collection of `essays` with each link as a `linking` annotation.
@@ -115,7 +122,7 @@ impl Passage {
 /// Renders `essays` as Markdown: a `# Annotations` heading, a section per essay, each
 /// annotation as a blockquote, its note, and a line with its colour and tags.
 pub fn markdown(essays: &[ExportEssay]) -> String {
-    markdown::render(essays)
+    markdown::render(essays, &ColourNames::default())
 }
 
 /// Renders `essays` as a W3C Web Annotation `AnnotationCollection` (JSON-LD) with one
@@ -211,7 +218,11 @@ pub fn render(state: &AppState, format: Format) -> Result<String, ExportError> {
     let essays = from_state(state);
     let links = links_of(state);
     match format {
-        Format::Markdown => Ok(markdown_with_links(&essays, &links)),
+        Format::Markdown => Ok(markdown_named(
+            &essays,
+            &links,
+            &state.settings().colours,
+        )),
         Format::W3c => w3c_text(&w3c_with_links(&essays, &links)),
     }
 }

@@ -3,7 +3,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::action::{Action, EditorInput, Motion, OfferChoice, QuitChoice};
-use crate::annotation::Relation;
+use crate::annotation::{Colour, Relation};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -30,6 +30,10 @@ pub enum Context {
     QuitPrompt,
     /// While offering a recovery copy or a note draft kept last time.
     Offer,
+    /// While the list of tags is shown.
+    TagList,
+    /// While choosing a highlight's colour.
+    ColourPicker,
 }
 
 impl Context {
@@ -47,6 +51,8 @@ impl Context {
             Context::PairList => "Similar pairs",
             Context::QuitPrompt => "Quitting with changes not saved",
             Context::Offer => "A copy kept last time",
+            Context::TagList => "Tags",
+            Context::ColourPicker => "Colour",
         }
     }
 }
@@ -73,7 +79,9 @@ impl Context {
             | Context::Picker
             | Context::PairList
             | Context::QuitPrompt
-            | Context::Offer => Unbound::Ignored,
+            | Context::Offer
+            | Context::TagList
+            | Context::ColourPicker => Unbound::Ignored,
             Context::Anywhere | Context::Essay | Context::Notes => Unbound::Anywhere,
         }
     }
@@ -115,7 +123,8 @@ const fn bind(
 }
 
 use Context::{
-    Anywhere, Editor, Essay, Filter, Help, Notes, Offer, PairList, Picker, QuitPrompt, Search,
+    Anywhere, ColourPicker, Editor, Essay, Filter, Help, Notes, Offer, PairList, Picker,
+    QuitPrompt, Search, TagList,
 };
 use KeyCode::{
     Backspace, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Up,
@@ -163,7 +172,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Essay, Char('v'), NONE, Action::ToggleSelect, "start / drop a selection"),
     bind(Essay, Char('s'), NONE, Action::SelectSentence, "select the sentence (again: extend)"),
     bind(Essay, Char('H'), NONE, Action::Highlight, "highlight the selection or sentence"),
-    bind(Essay, Char('c'), NONE, Action::CycleColour, "change the highlight's colour"),
+    bind(Essay, Char('c'), NONE, Action::ColourStart, "choose the highlight's colour"),
     bind(Essay, Char('a'), NONE, Action::EditNote, "write or edit a note"),
     bind(Essay, Char('x'), NONE, Action::Delete, "delete the highlight and its note"),
     bind(Essay, Char('/'), NONE, Action::SearchStart, "search (smart case)"),
@@ -184,13 +193,18 @@ pub static BINDINGS: &[Binding] = &[
     bind(Notes, Char('k'), NONE, Action::NotesUp, "previous item"),
     bind(Notes, Up, NONE, Action::NotesUp, "previous item"),
     bind(Notes, Enter, NONE, Action::NotesJump, "jump to the passage"),
-    bind(Notes, Char('c'), NONE, Action::CycleColour, "change the colour"),
+    bind(Notes, Char('c'), NONE, Action::ColourStart, "choose the colour"),
     bind(Notes, Char('a'), NONE, Action::EditNote, "write or edit the note"),
     bind(Notes, Char('x'), NONE, Action::Delete, "delete the item"),
     bind(Notes, Char('f'), NONE, Action::FollowLink, "follow the item's link"),
     bind(Notes, Char('/'), NONE, Action::FilterStart, "filter: words, #tag, colour, is:review"),
     bind(Notes, Char('A'), NONE, Action::Accept, "accept the new place of a moved item"),
     bind(Notes, Char('r'), NONE, Action::Reattach, "re-attach the item to a new selection"),
+    bind(Notes, Char('g'), NONE, Action::NotesFirst, "first item"),
+    bind(Notes, Home, NONE, Action::NotesFirst, "first item"),
+    bind(Notes, Char('G'), NONE, Action::NotesLast, "last item"),
+    bind(Notes, End, NONE, Action::NotesLast, "last item"),
+    bind(Notes, Char('t'), NONE, Action::Tags, "list the tags with their counts"),
     bind(Editor, Esc, NONE, Action::EditorClose, "close, keeping the note"),
     bind(Editor, Char('s'), CTRL, Action::EditorClose, "close, keeping the note"),
     bind(Editor, Char('c'), CTRL, Action::EditorClose, "close, keeping the note"),
@@ -241,6 +255,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Filter, Char('f'), ALT, Action::Filter(EditorInput::WordRight), "word right"),
     bind(Filter, Home, NONE, Action::Filter(EditorInput::Home), "start of the filter"),
     bind(Filter, End, NONE, Action::Filter(EditorInput::End), "end of the filter"),
+    bind(Filter, KeyCode::Tab, NONE, Action::FilterComplete, "complete the #tag (again: the next)"),
     bind(Picker, Char('1'), NONE, Action::PickRelation(Some(Relation::Supports)), "supports"),
     bind(Picker, Char('2'), NONE, Action::PickRelation(Some(Relation::Contradicts)), "contradicts"),
     bind(Picker, Char('3'), NONE, Action::PickRelation(Some(Relation::Elaborates)), "elaborates"),
@@ -273,6 +288,25 @@ pub static BINDINGS: &[Binding] = &[
     bind(Offer, Char('m'), NONE, Action::OfferAnswer(OfferChoice::Take), "merge it into the annotations"),
     bind(Offer, Char('s'), NONE, Action::OfferAnswer(OfferChoice::SetAside), "set it aside (renamed, not offered again)"),
     bind(Offer, Esc, NONE, Action::OfferAnswer(OfferChoice::Later), "decide next time"),
+    bind(TagList, Char('j'), NONE, Action::TagsMove(1), "next tag"),
+    bind(TagList, Down, NONE, Action::TagsMove(1), "next tag"),
+    bind(TagList, Char('k'), NONE, Action::TagsMove(-1), "previous tag"),
+    bind(TagList, Up, NONE, Action::TagsMove(-1), "previous tag"),
+    bind(TagList, Enter, NONE, Action::TagsPick, "filter the notes by the tag"),
+    bind(TagList, Char('t'), NONE, Action::Tags, "close the list"),
+    bind(TagList, Esc, NONE, Action::Back, "close the list"),
+    bind(ColourPicker, Char('1'), NONE, Action::PickColour(Some(Colour::Yellow)), "the first colour"),
+    bind(ColourPicker, Char('2'), NONE, Action::PickColour(Some(Colour::Green)), "the second colour"),
+    bind(ColourPicker, Char('3'), NONE, Action::PickColour(Some(Colour::Blue)), "the third colour"),
+    bind(ColourPicker, Char('4'), NONE, Action::PickColour(Some(Colour::Pink)), "the fourth colour"),
+    bind(ColourPicker, Char('5'), NONE, Action::PickColour(Some(Colour::Purple)), "the fifth colour"),
+    bind(ColourPicker, Char('6'), NONE, Action::PickColour(Some(Colour::Orange)), "the sixth colour"),
+    bind(ColourPicker, Char('j'), NONE, Action::ColourMove(1), "next colour"),
+    bind(ColourPicker, Down, NONE, Action::ColourMove(1), "next colour"),
+    bind(ColourPicker, Char('k'), NONE, Action::ColourMove(-1), "previous colour"),
+    bind(ColourPicker, Up, NONE, Action::ColourMove(-1), "previous colour"),
+    bind(ColourPicker, Enter, NONE, Action::PickColour(None), "give the colour chosen"),
+    bind(ColourPicker, Esc, NONE, Action::Back, "cancel"),
 ];
 
 fn matches(binding: &Binding, key: &KeyEvent) -> bool {

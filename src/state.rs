@@ -3,6 +3,7 @@
 
 mod annotate;
 mod browse;
+mod colouring;
 mod filter;
 mod ids;
 mod links;
@@ -22,11 +23,13 @@ mod rescue;
 mod review;
 mod search;
 mod source;
+mod tags;
 #[cfg(test)]
 mod testkit;
 mod undo;
 mod visible;
 
+pub use colouring::ColourPick;
 pub use filter::hashtags;
 pub use ids::{DocId, SourceId};
 pub use links::{LinkDraft, LinkEnd};
@@ -39,6 +42,7 @@ pub use read::SetUp;
 pub use rescue::{NoteDraft, Offer, Rescue};
 pub use search::{Search, find_all};
 pub use source::{EssayDoc, Placed, SaveState, Source};
+pub use tags::TagList;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -159,6 +163,8 @@ pub struct AppState {
     notes_cache: notes::NotesCache,
     /// Annotations by id and by place, as last indexed.
     place_cache: visible::PlaceCache,
+    /// The tag the filter's last `Tab` put in, for the next `Tab`.
+    tag_cycle: Option<tags::TagCycle>,
 }
 
 /// Columns `+` and `-` change the text measure by.
@@ -248,6 +254,9 @@ impl AppState {
             Quit | QuitPending | QuitAnswer(_) | OfferAnswer(_) | RecoveryWritten(_)
             | KeptDone(_) | Suspend => self.leave(action),
             Saved(..) | Exported(..) | SettingsSaved(_) | TurnedReadOnly(..) => self.report(action),
+            NotesFirst | NotesLast => self.browse_notes(action),
+            Tags | TagsMove(_) | TagsPick | FilterComplete => self.tags(action),
+            ColourStart | ColourMove(_) | PickColour(_) => self.colouring(action, now),
         }
     }
 }

@@ -1,15 +1,18 @@
 //! Drawing: `draw()` paints the state where [`crate::screen::layout`] puts each part. It
 //! never changes the state.
 
+mod colour_picker;
 mod editor_popup;
 mod essay_pane;
 mod help;
 mod link_gutter;
+mod notes_lines;
 mod notes_pane;
 mod pairs;
 mod picker;
 mod rescue_popup;
 mod status;
+mod tag_list;
 
 pub use crate::screen::centered;
 pub use notes_pane::notes_item_at;
@@ -105,6 +108,10 @@ fn draw_overlay(frame: &mut Frame, state: &AppState, overlay: &Overlay, area: Re
                     state.screen().area,
                 );
             }
+        }
+        Overlay::Tags(list) => frame.render_widget(tag_list::TagPopup { state, list }, area),
+        Overlay::Colours(pick) => {
+            frame.render_widget(colour_picker::ColourPopup { state, pick }, area)
         }
         Overlay::Link(_)
         | Overlay::Search

@@ -1,7 +1,9 @@
 //! The mode stack: what stands over reading, innermost last. The key context, the status
 //! label, `Esc`, the mouse and the draw order of popups are all read from it, here.
 
-use super::{AppState, Effect, Focus, LinkDraft, Offer, OpenEditor, Pairs, Parallel};
+use super::{
+    AppState, ColourPick, Effect, Focus, LinkDraft, Offer, OpenEditor, Pairs, Parallel, TagList,
+};
 use crate::action::Action;
 use crate::annotation::AnnotationId;
 use crate::keymap::Context;
@@ -36,6 +38,10 @@ pub enum Overlay {
     },
     /// Stepping through the parallel passages of a sentence (`p` again, Esc back).
     Parallel(Parallel),
+    /// The list of tags with their counts, to filter the notes by one.
+    Tags(TagList),
+    /// Choosing a colour for a highlight.
+    Colours(ColourPick),
 }
 
 /// Which overlay, without its data.
@@ -63,6 +69,10 @@ pub enum Mode {
     Reattach,
     /// [`Overlay::Parallel`].
     Parallel,
+    /// [`Overlay::Tags`].
+    Tags,
+    /// [`Overlay::Colours`].
+    Colours,
 }
 
 impl Overlay {
@@ -80,6 +90,8 @@ impl Overlay {
             Overlay::Filter => Mode::Filter,
             Overlay::Reattach { .. } => Mode::Reattach,
             Overlay::Parallel(_) => Mode::Parallel,
+            Overlay::Tags(_) => Mode::Tags,
+            Overlay::Colours(_) => Mode::Colours,
         }
     }
 }
@@ -96,6 +108,8 @@ impl Mode {
             Mode::Picker => Context::Picker,
             Mode::Search => Context::Search,
             Mode::Filter => Context::Filter,
+            Mode::Tags => Context::TagList,
+            Mode::Colours => Context::ColourPicker,
             Mode::Link | Mode::Reattach | Mode::Parallel => return None,
         })
     }
@@ -111,13 +125,18 @@ impl Mode {
             Mode::Search => "SEARCH",
             Mode::Filter => "FILTER",
             Mode::Reattach => "ATTACH",
+            Mode::Tags => "TAGS",
+            Mode::Colours => "COLOUR",
             Mode::Pairs | Mode::Parallel => return None,
         })
     }
 
     /// Whether the mouse reaches the panes beneath while it is shown.
     pub fn lets_pointer_through(self) -> bool {
-        !matches!(self, Mode::Offer | Mode::Quit | Mode::Editor | Mode::Help)
+        !matches!(
+            self,
+            Mode::Offer | Mode::Quit | Mode::Editor | Mode::Help | Mode::Tags | Mode::Colours
+        )
     }
 }
 
@@ -428,7 +447,8 @@ impl AppState {
             Some(Overlay::Filter) => self.filter.clear(),
             Some(Overlay::Link(_)) => self.message = Some("link cancelled".into()),
             Some(Overlay::Reattach { .. }) => self.message = Some("re-attach cancelled".into()),
-            Some(Overlay::Help(_) | Overlay::Pairs(_)) => {}
+            Some(Overlay::Help(_) | Overlay::Pairs(_) | Overlay::Tags(_)) => {}
+            Some(Overlay::Colours(_)) => self.message = Some("colour unchanged".into()),
             Some(other @ (Overlay::Offer(_) | Overlay::Quit(_) | Overlay::Editor(_))) => {
                 // These answer Esc with keys of their own; Back never reaches them.
                 self.modes.0.push(other);

@@ -21,6 +21,9 @@ fn table_of(action: &Action) -> &'static str {
         Export | Exported(_) | Saved(..) | Quit | QuitAnswer(_) | OfferAnswer(_)
         | RecoveryWritten(_) | KeptDone(_) | Suspend | QuitPending | SettingsSaved(_)
         | TurnedReadOnly(..) => "shell",
+        NotesFirst | NotesLast => "notes",
+        Tags | TagsMove(_) | TagsPick | FilterComplete => "tags",
+        ColourStart | ColourMove(_) | PickColour(_) => "colours",
     }
 }
 
@@ -87,6 +90,15 @@ fn samples() -> Vec<Action> {
         QuitPending,
         SettingsSaved(Err("x".into())),
         TurnedReadOnly(crate::store::SourceId(0), "x".into()),
+        NotesFirst,
+        NotesLast,
+        Tags,
+        TagsMove(1),
+        TagsPick,
+        FilterComplete,
+        ColourStart,
+        ColourMove(1),
+        PickColour(None),
     ]
 }
 
