@@ -218,11 +218,7 @@ pub fn render(state: &AppState, format: Format) -> Result<String, ExportError> {
     let essays = from_state(state);
     let links = links_of(state);
     match format {
-        Format::Markdown => Ok(markdown_named(
-            &essays,
-            &links,
-            &state.settings().colours,
-        )),
+        Format::Markdown => Ok(markdown_named(&essays, &links, &state.settings().colours)),
         Format::W3c => w3c_text(&w3c_with_links(&essays, &links)),
     }
 }

@@ -52,8 +52,9 @@ pub fn load(path: &Path) -> Result<Settings, SettingsError> {
     };
     let colours = match value.as_object_mut().and_then(|o| o.remove("colours")) {
         None => ColourNames::default(),
-        Some(v) => serde_json::from_value::<ColourNames>(v)
-            .map_err(|_| bad("colours: give each colour a name as text, as in \"yellow\": \"claim\"".into()))?,
+        Some(v) => serde_json::from_value::<ColourNames>(v).map_err(|_| {
+            bad("colours: give each colour a name as text, as in \"yellow\": \"claim\"".into())
+        })?,
     };
     colours.check().map_err(bad)?;
     let settings: Settings = serde_json::from_value(value).unwrap_or_default();
@@ -128,17 +129,29 @@ mod tests {
         assert_eq!(s.measure, Some(60));
         assert_eq!(s.colours.name(crate::annotation::Colour::Yellow), "claim");
         for (text, why) in [
-            (r#"{"colours": {"green": ""}}"#, "colours.green: the name is empty"),
+            (
+                r#"{"colours": {"green": ""}}"#,
+                "colours.green: the name is empty",
+            ),
             (
                 r#"{"colours": {"blue": "a-very-long-name-for-a-colour"}}"#,
                 "colours.blue: the name is 29 characters long; at most 20",
             ),
-            (r#"{"colours": {"green": 3}}"#, "colours: give each colour a name as text"),
-            (r#"{"colours": {"red": "x"}}"#, "colours: no colour is called \"red\""),
+            (
+                r#"{"colours": {"green": 3}}"#,
+                "colours: give each colour a name as text",
+            ),
+            (
+                r#"{"colours": {"red": "x"}}"#,
+                "colours: no colour is called \"red\"",
+            ),
         ] {
             std::fs::write(&path, text).unwrap();
             let err = load(&path).unwrap_err().to_string();
-            assert!(err.starts_with(&format!("{}: {why}", path.display())), "{err}");
+            assert!(
+                err.starts_with(&format!("{}: {why}", path.display())),
+                "{err}"
+            );
             assert!(!err.contains('\n'), "{err}");
         }
     }

@@ -33,12 +33,8 @@ struct Screen {
 impl Screen {
     fn open(w: u16, h: u16) -> Screen {
         let dir = tempfile::tempdir().expect("temp dir");
-        let state = session::open(
-            &[Origin::File(fixture("screen-two.txt"))],
-            None,
-            dir.path(),
-        )
-        .expect("fixture opens");
+        let state = session::open(&[Origin::File(fixture("screen-two.txt"))], None, dir.path())
+            .expect("fixture opens");
         let mut s = Screen {
             state,
             terminal: Terminal::new(TestBackend::new(w, h)).expect("terminal"),
@@ -172,12 +168,16 @@ fn a_note_keeps_its_line_breaks_and_its_tags_stand_out_at_200x50() {
     };
     assert_eq!(at("second line"), at("first line #framing") + 1);
     assert_eq!(at("fourth after a blank"), at("second line") + 2);
-    assert_eq!(at("eighth and last"), at("first line") + 8);
+    assert_eq!(at("eighth and last"), at("first line") + 7);
     let tag = s.cells_of("#framing");
     assert!(tag.iter().all(|c| c.fg == Color::Cyan), "{tag:?}");
     let word = s.cells_of("first line");
     assert!(word.iter().all(|c| c.fg != Color::Cyan));
-    assert!(s.cells_of("#salt-marsh").iter().all(|c| c.fg == Color::Cyan));
+    assert!(
+        s.cells_of("#salt-marsh")
+            .iter()
+            .all(|c| c.fg == Color::Cyan)
+    );
 }
 
 #[test]
@@ -201,7 +201,10 @@ fn the_notes_pane_at_80x24_keeps_line_breaks_and_drops_the_legend() {
     let notes = s.notes().join("\n");
     assert!(notes.contains("  first line #framing"), "{notes}");
     assert!(notes.contains("  second line"), "{notes}");
-    assert!(!notes.contains("▌yellow"), "no room for the legend:\n{notes}");
+    assert!(
+        !notes.contains("▌yellow"),
+        "no room for the legend:\n{notes}"
+    );
 }
 
 #[test]
@@ -238,7 +241,8 @@ fn c_shows_the_colour_picker_with_the_names_and_a_digit_gives_one() {
 #[test]
 fn t_shows_the_tags_with_their_counts() {
     let mut s = Screen::open(200, 50);
-    s.keys(LONG_NOTE).keys("}sHa#salt-marsh too<Esc><Tab><Tab>t");
+    s.keys(LONG_NOTE)
+        .keys("}sHa#salt-marsh too<Esc><Tab><Tab>t");
     let text = s.text();
     insta::assert_snapshot!("tag_list_200x50", text);
     assert!(text.contains("#framing"));
@@ -249,7 +253,10 @@ fn t_shows_the_tags_with_their_counts() {
     assert!(line.contains('2'));
     s.keys("j<Enter>");
     let text = s.text();
-    assert!(text.contains("Notes (2 of 3) · filter: #salt-marsh"), "{text}");
+    assert!(
+        text.contains("Notes (2 of 3) · filter: #salt-marsh"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -111,6 +111,9 @@ fn the_ops_play_every_action_a_key_gives() {
             key('s'),
             key('H'),
             key('c'),
+            key('j'),
+            key('k'),
+            key('3'),
             key('f'),
             key('='),
             key('L'),
@@ -182,6 +185,26 @@ fn the_ops_play_every_action_a_key_gives() {
         ],
         // Parallel passages.
         vec![key('p'), key('p'), special(KeyCode::Esc)],
+        // Tags: a tagged note, the list of tags, completing one in the filter; first and
+        // last item.
+        vec![
+            key('s'),
+            key('a'),
+            key('#'),
+            key('t'),
+            ctrl('s'),
+            special(KeyCode::Tab),
+            special(KeyCode::Tab),
+            key('G'),
+            key('g'),
+            key('t'),
+            key('j'),
+            special(KeyCode::Enter),
+            key('/'),
+            key('#'),
+            special(KeyCode::Tab),
+            special(KeyCode::Enter),
+        ],
     ];
     let mut played = BTreeSet::new();
     for ops in &sessions {

@@ -60,7 +60,12 @@ pub(super) fn render(essays: &[ExportEssay], names: &ColourNames) -> String {
 }
 
 /// The blocks of one annotation: quote, note, colour and tags line.
-fn annotation(blocks: &mut Vec<String>, export: &ExportEssay, placed: &Placed, names: &ColourNames) {
+fn annotation(
+    blocks: &mut Vec<String>,
+    export: &ExportEssay,
+    placed: &Placed,
+    names: &ColourNames,
+) {
     let passage = Passage::of(export.essay, placed);
     blocks.push(blockquote(&passage.anchor.quote));
     let ann = &placed.annotation;

@@ -123,9 +123,17 @@ mod tests {
     #[test]
     fn bad_names_say_which_colour_and_why() {
         let err = |pairs: &[(Colour, &str)]| ColourNames::new(pairs.iter().copied()).unwrap_err();
-        assert_eq!(err(&[(Colour::Green, "")]), "colours.green: the name is empty");
-        assert_eq!(err(&[(Colour::Green, "  ")]), "colours.green: the name is empty");
-        assert!(err(&[(Colour::Blue, &"x".repeat(21))]).starts_with("colours.blue: the name is 21"));
+        assert_eq!(
+            err(&[(Colour::Green, "")]),
+            "colours.green: the name is empty"
+        );
+        assert_eq!(
+            err(&[(Colour::Green, "  ")]),
+            "colours.green: the name is empty"
+        );
+        assert!(
+            err(&[(Colour::Blue, &"x".repeat(21))]).starts_with("colours.blue: the name is 21")
+        );
         assert!(err(&[(Colour::Blue, "two words")]).contains("one word"));
         assert!(err(&[(Colour::Blue, "a\u{1b}[2J")]).contains("control"));
         assert!(err(&[(Colour::Blue, "green")]).contains("taken by green"));
@@ -134,6 +142,11 @@ mod tests {
         assert!(ColourNames::new([(Colour::Blue, "主張")]).is_ok());
         assert!(ColourNames::new([(Colour::Blue, "x".repeat(20).as_str())]).is_ok());
         let unknown = ColourNames(BTreeMap::from([("red".into(), "x".into())]));
-        assert!(unknown.check().unwrap_err().contains("no colour is called \"red\""));
+        assert!(
+            unknown
+                .check()
+                .unwrap_err()
+                .contains("no colour is called \"red\"")
+        );
     }
 }

@@ -2,8 +2,8 @@
 //! selection moves), jumping to a passage, the filter, export.
 
 use super::{AppState, Effect, Focus, Overlay, SourceId, top_offset};
-use crate::range::TextRange;
 use crate::action::Action;
+use crate::range::TextRange;
 
 impl AppState {
     /// Carries out a notes-list action.
@@ -98,10 +98,7 @@ impl AppState {
         let bottom = flow.advance(top, view.height.max(1) as isize - 1);
         if caret < top || caret > bottom {
             // Out of view: a third of the way down, where the eye expects it.
-            pane.top = top_offset(
-                &flow,
-                flow.advance(caret, -(view.height as isize / 3)),
-            );
+            pane.top = top_offset(&flow, flow.advance(caret, -(view.height as isize / 3)));
         }
         pane.follow_caret(&flow, view);
         self.panes[p] = pane;

@@ -42,7 +42,10 @@ impl AppState {
                 if tag.is_empty() {
                     continue;
                 }
-                match counts.iter_mut().find(|(t, _)| t.to_lowercase() == tag.to_lowercase()) {
+                match counts
+                    .iter_mut()
+                    .find(|(t, _)| t.to_lowercase() == tag.to_lowercase())
+                {
                     Some((_, n)) => *n += 1,
                     None => counts.push((tag.to_string(), 1)),
                 }
@@ -56,14 +59,19 @@ impl AppState {
     pub(super) fn tags(&mut self, action: Action) -> Effect {
         match action {
             Action::Tags => {
-                if self.modes.remove(|o| matches!(o, Overlay::Tags(_))).is_some() {
+                if self
+                    .modes
+                    .remove(|o| matches!(o, Overlay::Tags(_)))
+                    .is_some()
+                {
                     return Effect::None;
                 }
                 let tags = self.tag_counts();
                 if tags.is_empty() {
                     self.message = Some("no tags yet: write #tag in a note".into());
                 } else {
-                    self.modes.push(Overlay::Tags(TagList { tags, selected: 0 }));
+                    self.modes
+                        .push(Overlay::Tags(TagList { tags, selected: 0 }));
                 }
             }
             Action::TagsMove(step) => {
@@ -73,7 +81,8 @@ impl AppState {
                 }
             }
             Action::TagsPick => {
-                let Some(Overlay::Tags(list)) = self.modes.remove(|o| matches!(o, Overlay::Tags(_)))
+                let Some(Overlay::Tags(list)) =
+                    self.modes.remove(|o| matches!(o, Overlay::Tags(_)))
                 else {
                     return Effect::None;
                 };
@@ -134,7 +143,14 @@ impl AppState {
                 let index = (cycle.index + 1) % all.len();
                 self.message = Some(list_of(&all));
                 let shown = all[index].clone();
-                (shown.clone(), Some(TagCycle { shown, index, ..cycle }))
+                (
+                    shown.clone(),
+                    Some(TagCycle {
+                        shown,
+                        index,
+                        ..cycle
+                    }),
+                )
             }
             _ => {
                 let all = begun(&typed);
@@ -192,7 +208,10 @@ fn common_prefix(tags: &[String]) -> String {
         .map(|t| t.to_lowercase().chars().collect())
         .collect();
     let mut n = 0;
-    while lower.iter().all(|t| t.get(n).is_some() && t.get(n) == lower[0].get(n)) {
+    while lower
+        .iter()
+        .all(|t| t.get(n).is_some() && t.get(n) == lower[0].get(n))
+    {
         n += 1;
     }
     // Lower-casing may change the count of characters (rarely): then keep none.

@@ -151,12 +151,21 @@ mod tests {
 
     #[test]
     fn a_notes_lines_are_kept_and_cut_with_an_ellipsis() {
-        assert_eq!(kept_lines("one\ntwo\n\nfour\n\n", 20, 9), ["one", "two", "", "four"]);
+        assert_eq!(
+            kept_lines("one\ntwo\n\nfour\n\n", 20, 9),
+            ["one", "two", "", "four"]
+        );
         assert_eq!(kept_lines("one\ntwo\nthree", 20, 2), ["one", "two…"]);
-        assert_eq!(kept_lines("a long line here\nnext", 6, 9), ["a long", "line", "here", "next"]);
+        assert_eq!(
+            kept_lines("a long line here\nnext", 6, 9),
+            ["a long", "line", "here", "next"]
+        );
         assert_eq!(lines_of("one\ntwo", 20, 3), ["one two"]);
         // Nothing a terminal would obey gets through.
-        assert_eq!(kept_lines("a\u{1b}[2Jb", 20, 3)[0].contains('\u{1b}'), false);
+        assert_eq!(
+            kept_lines("a\u{1b}[2Jb", 20, 3)[0].contains('\u{1b}'),
+            false
+        );
     }
 
     #[test]

@@ -24,7 +24,11 @@ impl Widget for TagPopup<'_> {
         let (state, list) = (self.state, self.list);
         let theme = state.theme();
         let rows = u16::try_from(list.tags.len()).unwrap_or(u16::MAX);
-        let popup = centered(area, 40, rows.saturating_add(2).min(area.height.saturating_sub(2)));
+        let popup = centered(
+            area,
+            40,
+            rows.saturating_add(2).min(area.height.saturating_sub(2)),
+        );
         Clear.render(popup, buf);
         let block = Block::bordered()
             .border_type(BorderType::Thick)

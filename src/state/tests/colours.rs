@@ -88,6 +88,14 @@ fn the_readers_names_are_said_and_filtered_by() {
 #[test]
 fn the_picker_acts_on_the_item_selected_in_the_notes() {
     let mut s = state("|{One here.} {Two there.}");
-    apply_all(&mut s, [FocusNext, NotesDown, ColourStart, PickColour(Some(Colour::Purple))]);
+    apply_all(
+        &mut s,
+        [
+            FocusNext,
+            NotesDown,
+            ColourStart,
+            PickColour(Some(Colour::Purple)),
+        ],
+    );
     assert_eq!(render(&s), "{One here.} {¦Two there.}<purple>");
 }

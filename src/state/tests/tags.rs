@@ -27,7 +27,10 @@ fn t_lists_every_tag_with_its_count_and_enter_filters_by_one() {
         ]
     );
     // Moves stop at the ends.
-    apply_all(&mut s, [TagsMove(1), TagsMove(1), TagsMove(1), TagsMove(-1)]);
+    apply_all(
+        &mut s,
+        [TagsMove(1), TagsMove(1), TagsMove(1), TagsMove(-1)],
+    );
     assert_eq!(s.tag_list().map(|l| l.selected), Some(1));
     apply(&mut s, TagsPick);
     assert!(modes(&s).is_empty());
