@@ -162,10 +162,7 @@ mod tests {
         );
         assert_eq!(lines_of("one\ntwo", 20, 3), ["one two"]);
         // Nothing a terminal would obey gets through.
-        assert_eq!(
-            kept_lines("a\u{1b}[2Jb", 20, 3)[0].contains('\u{1b}'),
-            false
-        );
+        assert!(!kept_lines("a\u{1b}[2Jb", 20, 3)[0].contains('\u{1b}'));
     }
 
     #[test]
