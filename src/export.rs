@@ -294,4 +294,28 @@ mod tests {
         assert_eq!(orphan.anchor.quote, "gone");
         assert_eq!(orphan.range, None);
     }
+
+    #[test]
+    fn the_markdown_labels_a_colour_by_the_readers_name_for_it() {
+        let essay = Essay::from_blocks(
+            "e".into(),
+            vec![(BlockKind::Paragraph, "Alpha beta gamma.".into())],
+        );
+        let at = |s, e| Placement::Exact(TextRange::new(s, e).unwrap());
+        let mut named = placed("a", at(0, 5), 0);
+        named.annotation.tags = vec!["x".into()];
+        let mut plain = placed("b", at(6, 10), 1);
+        plain.annotation.colour = Colour::Green;
+        let essays = [ExportEssay {
+            essay: &essay,
+            source: "s.txt",
+            items: vec![&named, &plain],
+        }];
+        let names = ColourNames::new([(Colour::Yellow, "claim")]).unwrap();
+        let md = markdown_named(&essays, &[], &names);
+        assert!(md.contains("\n*claim* · tags: #x\n"), "{md}");
+        assert!(md.contains("\n*green*\n"), "{md}");
+        // Without names, as documented before.
+        assert!(markdown(&essays).contains("\n*yellow* · tags: #x\n"));
+    }
 }
