@@ -284,3 +284,15 @@ fn moving_in_the_notes_marks_the_passage_in_the_essay() {
     assert!(s.text().contains("Notes (2)"));
     assert_eq!(s.state.focus(), marginalia::state::Focus::Notes);
 }
+
+#[test]
+fn the_picker_and_the_tag_list_at_the_other_size() {
+    let mut s = Screen::open(200, 50).named();
+    s.keys("}}}sHc");
+    insta::assert_snapshot!("colour_picker_200x50", s.text());
+    let mut s = Screen::open(80, 24);
+    s.keys(LONG_NOTE).keys("<Tab><Tab>t");
+    let text = s.text();
+    insta::assert_snapshot!("tag_list_80x24", text);
+    assert!(text.contains("#salt-marsh"), "{text}");
+}
