@@ -42,6 +42,8 @@ struct Marks<'a> {
     caret: usize,
     focused: bool,
     theme: &'a Theme,
+    /// The passage of the notes item selected, while the notes pane has the keys.
+    preview: Option<TextRange>,
 }
 
 impl Widget for EssayPane<'_> {
@@ -188,6 +190,10 @@ impl EssayPane<'_> {
             caret: pane.caret,
             focused,
             theme: state.theme(),
+            preview: state
+                .notes_preview()
+                .filter(|(doc, _)| *doc == pane.essay)
+                .map(|(_, range)| range),
         }
     }
 }
@@ -240,6 +246,9 @@ impl Marks<'_> {
             {
                 style = style.patch(self.theme.overlap(outer.colour));
             }
+        }
+        if self.preview.is_some_and(|r| r.contains(cp)) {
+            style = style.patch(self.theme.preview());
         }
         if let Some(hit) = self.search_hits.iter().find(|r| r.contains(cp)) {
             style = style.patch(if Some(*hit) == self.current_hit {
