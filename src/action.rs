@@ -221,7 +221,7 @@ pub enum Action {
     Review,
     /// Accept the new place of an annotation that moved.
     Accept,
-    /// Attach the selected annotation to a passage chosen next (then `H`).
+    /// Attach the selected annotation to a passage chosen next (then the highlight key).
     Reattach,
     /// Write the Markdown export next to the annotations file.
     Export,
@@ -267,6 +267,13 @@ pub enum Action {
     ToggleNumbers,
     /// The shell could not write what was copied to the terminal (why).
     CopyFailed(String),
+    /// Keys typed that do not make an action yet (a count, the start of a sequence): shown
+    /// on the status line until the next key completes or drops them.
+    Pending(crate::keymap::Pending),
+    /// Keys bound to nothing where they were typed (as shown: `]x`).
+    UnknownKey(String),
+    /// An action done this many times (a count typed before its keys: `3j`).
+    Repeat(u32, Box<Action>),
 }
 
 impl Action {
@@ -282,6 +289,25 @@ impl Action {
                 | Action::SettingsSaved(..)
                 | Action::TurnedReadOnly(..)
                 | Action::CopyFailed(_)
+                | Action::Pending(..)
+        )
+    }
+
+    /// Whether a count typed before its keys repeats it (`3j`, `2}`); other actions are
+    /// done once whatever the count.
+    pub fn takes_count(&self) -> bool {
+        matches!(
+            self,
+            Action::Move(_)
+                | Action::NotesDown
+                | Action::NotesUp
+                | Action::HelpScroll(_)
+                | Action::PickerMove(_)
+                | Action::PairsMove(_)
+                | Action::SearchNext
+                | Action::SearchPrev
+                | Action::PrevEssay
+                | Action::NextEssay
         )
     }
 }

@@ -6,6 +6,7 @@ mod browse;
 mod copy;
 mod filter;
 mod ids;
+mod keys;
 mod links;
 mod lock;
 mod mode;
@@ -163,6 +164,10 @@ pub struct AppState {
     notes_cache: notes::NotesCache,
     /// Annotations by id and by place, as last indexed.
     place_cache: visible::PlaceCache,
+    /// The key bindings in force.
+    keymap: crate::keymap::Keymap,
+    /// Keys typed that wait for more: a count, the start of a sequence.
+    pending: crate::keymap::Pending,
 }
 
 /// Columns `+` and `-` change the text measure by.
@@ -228,6 +233,7 @@ impl AppState {
         let now = stamp.now;
         if !action.is_report() {
             self.message = None;
+            self.pending = Default::default();
         }
         use Action::*;
         match action {
@@ -253,6 +259,7 @@ impl AppState {
             | KeptDone(_) | Suspend => self.leave(action),
             Saved(..) | Exported(..) | SettingsSaved(_) | TurnedReadOnly(..) => self.report(action),
             Copy | ToggleNumbers | CopyFailed(_) => self.copy(action),
+            Pending(_) | UnknownKey(_) | Repeat(..) => self.keys(action, stamp),
         }
     }
 }

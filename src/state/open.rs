@@ -78,6 +78,8 @@ impl AppState {
             history: undo::History::default(),
             notes_cache: notes::NotesCache::default(),
             place_cache: visible::PlaceCache::default(),
+            keymap: Default::default(),
+            pending: Default::default(),
         }
     }
 

@@ -22,6 +22,7 @@ fn table_of(action: &Action) -> &'static str {
         | RecoveryWritten(_) | KeptDone(_) | Suspend | QuitPending | SettingsSaved(_)
         | TurnedReadOnly(..) => "shell",
         Copy | ToggleNumbers | CopyFailed(_) => "copy",
+        Pending(_) | UnknownKey(_) | Repeat(..) => "keys",
     }
 }
 
@@ -91,6 +92,9 @@ fn samples() -> Vec<Action> {
         Copy,
         ToggleNumbers,
         CopyFailed("x".into()),
+        Pending(Default::default()),
+        UnknownKey("x".into()),
+        Repeat(2, Box::new(Move(Motion::WordNext))),
     ]
 }
 

@@ -4,6 +4,7 @@
 
 mod copy;
 mod every;
+mod keys;
 mod links;
 mod marking;
 mod modes;
