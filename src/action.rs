@@ -260,13 +260,6 @@ pub enum Action {
     RecoveryWritten(Vec<Result<std::path::PathBuf, String>>),
     /// The shell finished with a kept file: what it did, or why it could not.
     KeptDone(Result<String, String>),
-    /// Copy the selection, the highlight at the caret (else the sentence) or the notes
-    /// item to the clipboard, quoted with its source.
-    Copy,
-    /// Show or hide the paragraph numbers in the essays' margin.
-    ToggleNumbers,
-    /// The shell could not write what was copied to the terminal (why).
-    CopyFailed(String),
     /// Keys typed that do not make an action yet (a count, the start of a sequence): shown
     /// on the status line until the next key completes or drops them.
     Pending(crate::keymap::Pending),
@@ -274,6 +267,26 @@ pub enum Action {
     UnknownKey(String),
     /// An action done this many times (a count typed before its keys: `3j`).
     Repeat(u32, Box<Action>),
+    /// Copy the selection, the highlight at the caret (else the sentence) or the notes
+    /// item to the clipboard, quoted with its source.
+    Copy,
+    /// Show or hide the paragraph numbers in the essays' margin.
+    ToggleNumbers,
+    /// The shell could not write what was copied to the terminal (why).
+    CopyFailed(String),
+    /// Choose in the list of overlapping highlights.
+    Choose(Choice),
+    /// Answer the question before deleting a highlight with a note or links (`y`: yes).
+    Confirm(bool),
+}
+
+/// A choice in the list of highlights under the caret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// Mark the next (1) or previous (-1) one.
+    Move(isize),
+    /// Take this one (0: the first), or the one marked.
+    Pick(Option<usize>),
 }
 
 impl Action {
@@ -288,8 +301,8 @@ impl Action {
                 | Action::RecoveryWritten(..)
                 | Action::SettingsSaved(..)
                 | Action::TurnedReadOnly(..)
-                | Action::CopyFailed(_)
                 | Action::Pending(..)
+                | Action::CopyFailed(_)
         )
     }
 

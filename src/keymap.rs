@@ -9,7 +9,7 @@ pub use read::{Keymap, MAX_COUNT, Pending, Row, paste, read};
 
 use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
 
-use crate::action::{Action, EditorInput, Motion, OfferChoice, QuitChoice};
+use crate::action::{Action, Choice, EditorInput, Motion, OfferChoice, QuitChoice};
 use crate::annotation::Relation;
 
 /// Where a binding applies.
@@ -37,6 +37,10 @@ pub enum Context {
     QuitPrompt,
     /// While offering a recovery copy or a note draft kept last time.
     Offer,
+    /// While choosing which of the overlapping highlights to delete.
+    Choose,
+    /// While asking before deleting a highlight with a note or links.
+    Confirm,
 }
 
 impl Context {
@@ -54,6 +58,8 @@ impl Context {
             Context::PairList => "Similar pairs",
             Context::QuitPrompt => "Quitting with changes not saved",
             Context::Offer => "A copy kept last time",
+            Context::Choose => "Which highlight (where they overlap)",
+            Context::Confirm => "Deleting a highlight with a note or links",
         }
     }
 }
@@ -80,7 +86,9 @@ impl Context {
             | Context::Picker
             | Context::PairList
             | Context::QuitPrompt
-            | Context::Offer => Unbound::Ignored,
+            | Context::Offer
+            | Context::Choose
+            | Context::Confirm => Unbound::Ignored,
             Context::Anywhere | Context::Essay | Context::Notes => Unbound::Anywhere,
         }
     }
@@ -134,7 +142,8 @@ const fn letter(
 }
 
 use Context::{
-    Anywhere, Editor, Essay, Filter, Help, Notes, Offer, PairList, Picker, QuitPrompt, Search,
+    Anywhere, Choose, Confirm, Editor, Essay, Filter, Help, Notes, Offer, PairList, Picker,
+    QuitPrompt, Search,
 };
 
 /// Every binding. The order is the order of the help screen.
@@ -292,6 +301,24 @@ pub static BINDINGS: &[Binding] = &[
     bind(Offer, "m", Action::OfferAnswer(OfferChoice::Take), "merge it into the annotations"),
     bind(Offer, "s", Action::OfferAnswer(OfferChoice::SetAside), "set it aside (renamed, not offered again)"),
     bind(Offer, "Esc", Action::OfferAnswer(OfferChoice::Later), "decide next time"),
+    bind(Choose, "1", Action::Choose(Choice::Pick(Some(0))), "delete the first"),
+    bind(Choose, "2", Action::Choose(Choice::Pick(Some(1))), "delete the second"),
+    bind(Choose, "3", Action::Choose(Choice::Pick(Some(2))), "delete the third"),
+    bind(Choose, "4", Action::Choose(Choice::Pick(Some(3))), "delete the fourth"),
+    bind(Choose, "5", Action::Choose(Choice::Pick(Some(4))), "delete the fifth"),
+    bind(Choose, "6", Action::Choose(Choice::Pick(Some(5))), "delete the sixth"),
+    bind(Choose, "7", Action::Choose(Choice::Pick(Some(6))), "delete the seventh"),
+    bind(Choose, "8", Action::Choose(Choice::Pick(Some(7))), "delete the eighth"),
+    bind(Choose, "9", Action::Choose(Choice::Pick(Some(8))), "delete the ninth"),
+    bind(Choose, "j", Action::Choose(Choice::Move(1)), "next highlight"),
+    bind(Choose, "Down", Action::Choose(Choice::Move(1)), "next highlight"),
+    bind(Choose, "k", Action::Choose(Choice::Move(-1)), "previous highlight"),
+    bind(Choose, "Up", Action::Choose(Choice::Move(-1)), "previous highlight"),
+    bind(Choose, "Enter", Action::Choose(Choice::Pick(None)), "delete the one marked"),
+    bind(Choose, "Esc", Action::Back, "delete none"),
+    bind(Confirm, "y", Action::Confirm(true), "delete it and what goes with it"),
+    bind(Confirm, "n", Action::Confirm(false), "keep it"),
+    bind(Confirm, "Esc", Action::Back, "keep it"),
 ];
 
 /// The action of `key` in `context` with the default bindings and nothing typed before.

@@ -14,6 +14,7 @@ mod navigate;
 mod note;
 mod notes;
 mod open;
+mod overlap;
 mod pane;
 mod parallel;
 mod placing;
@@ -34,6 +35,7 @@ pub use ids::{DocId, SourceId};
 pub use links::{LinkDraft, LinkEnd};
 pub use mode::{Mode, ModeStack, Overlay};
 pub use notes::NoteItem;
+pub use overlap::{Choose, Confirm, first_words};
 pub use pane::{PaneState, Viewport, top_offset, top_pos};
 pub use parallel::{Pairs, Parallel};
 pub use placing::place;
@@ -168,6 +170,8 @@ pub struct AppState {
     keymap: crate::keymap::Keymap,
     /// Keys typed that wait for more: a count, the start of a sequence.
     pending: crate::keymap::Pending,
+    /// The notes filter as it was before `R` showed what needs review.
+    before_review: Option<String>,
 }
 
 /// Columns `+` and `-` change the text measure by.
@@ -258,8 +262,9 @@ impl AppState {
             Quit | QuitPending | QuitAnswer(_) | OfferAnswer(_) | RecoveryWritten(_)
             | KeptDone(_) | Suspend => self.leave(action),
             Saved(..) | Exported(..) | SettingsSaved(_) | TurnedReadOnly(..) => self.report(action),
-            Copy | ToggleNumbers | CopyFailed(_) => self.copy(action),
             Pending(_) | UnknownKey(_) | Repeat(..) => self.keys(action, stamp),
+            Copy | ToggleNumbers | CopyFailed(_) => self.copy(action),
+            Choose(_) | Confirm(_) => self.choose(action),
         }
     }
 }

@@ -221,15 +221,24 @@ impl Marks<'_> {
     /// The style of the character at text offset `cp`, on `base`.
     fn style_at(&self, cp: usize, base: Style) -> Style {
         let mut style = base;
-        if let Some(s) = self
-            .shown
-            .iter()
-            .filter(|s| s.range.contains(cp))
-            .min_by_key(|s| s.range.len())
-        {
+        // The innermost highlight paints the cell; the next one out, where two overlap,
+        // underlines it in its colour.
+        let here = || {
+            self.shown
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.range.contains(cp))
+        };
+        if let Some((i, s)) = here().min_by_key(|(i, s)| (s.range.len(), *i)) {
             style = style.patch(self.theme.highlight(s.colour));
             if s.moved {
                 style = style.patch(self.theme.moved());
+            }
+            if let Some((_, outer)) = here()
+                .filter(|&(j, _)| j != i)
+                .min_by_key(|(j, s)| (s.range.len(), *j))
+            {
+                style = style.patch(self.theme.overlap(outer.colour));
             }
         }
         if let Some(hit) = self.search_hits.iter().find(|r| r.contains(cp)) {

@@ -4,11 +4,13 @@
 
 mod copy;
 mod every;
+mod glitches;
 mod keys;
 mod links;
 mod marking;
 mod modes;
 mod notes;
+mod overlaps;
 mod pure;
 mod reading;
 mod review;
