@@ -308,3 +308,32 @@ impl Marks<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbering_on_from_any_block_agrees_with_the_essays_numbers() {
+        let mut blocks = vec![
+            (BlockKind::Date, "Monday".to_string()),
+            (BlockKind::Title, "Title".to_string()),
+            (BlockKind::Byline, "By Someone".to_string()),
+            (BlockKind::Standfirst, "A lead.".to_string()),
+        ];
+        for i in 0..30 {
+            blocks.push((BlockKind::Paragraph, format!("Paragraph {i}.")));
+        }
+        let essay = Essay::from_blocks("e".into(), blocks);
+        for first in 0..essay.blocks.len() {
+            let mut numbering = Numbering::default();
+            for block in first..essay.blocks.len() {
+                assert_eq!(
+                    numbering.number(&essay, block),
+                    essay.paragraph_number(block),
+                    "from {first}, block {block}"
+                );
+            }
+        }
+    }
+}
