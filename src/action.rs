@@ -114,6 +114,22 @@ pub enum Mouse {
     },
     /// The wheel turned over the notes pane: move through the list by `step`.
     ScrollList(isize),
+    /// A double click on offset `at` of essay pane `pane`: focus it and select the word
+    /// there (the caret alone when on a space).
+    SelectWord {
+        /// The pane.
+        pane: usize,
+        /// The offset under the pointer.
+        at: usize,
+    },
+    /// A triple click on offset `at` of essay pane `pane`: focus it and select the
+    /// sentence there.
+    SelectSentence {
+        /// The pane.
+        pane: usize,
+        /// The offset under the pointer.
+        at: usize,
+    },
 }
 
 /// An answer to the quit prompt (shown when quitting while a change is not saved).
@@ -260,6 +276,8 @@ pub enum Action {
     RecoveryWritten(Vec<Result<std::path::PathBuf, String>>),
     /// The shell finished with a kept file: what it did, or why it could not.
     KeptDone(Result<String, String>),
+    /// Time passed (the stamp says what time it is): a message shown long enough goes.
+    Tick,
 }
 
 impl Action {
@@ -274,6 +292,7 @@ impl Action {
                 | Action::RecoveryWritten(..)
                 | Action::SettingsSaved(..)
                 | Action::TurnedReadOnly(..)
+                | Action::Tick
         )
     }
 }

@@ -159,6 +159,8 @@ pub struct AppState {
     notes_cache: notes::NotesCache,
     /// Annotations by id and by place, as last indexed.
     place_cache: visible::PlaceCache,
+    /// When the message goes (none: at the next action), by the stamps of the actions.
+    message_until: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Columns `+` and `-` change the text measure by.
@@ -222,9 +224,19 @@ impl AppState {
     /// links, comparing, search, review, the overlays, leaving, and the shell's reports.
     fn apply_one(&mut self, action: Action, stamp: &mut Stamp) -> Effect {
         let now = stamp.now;
-        if !action.is_report() {
+        let before = self.message.clone();
+        let report = action.is_report();
+        if !report {
             self.message = None;
         }
+        let effect = self.route(action, stamp);
+        self.time_message(before, now, report);
+        effect
+    }
+
+    /// Routes an action to its domain (see [`AppState::apply_one`]).
+    fn route(&mut self, action: Action, stamp: &mut Stamp) -> Effect {
+        let now = stamp.now;
         use Action::*;
         match action {
             FocusNext | FocusPrev | Move(_) | ToggleSelect | PrevEssay | NextEssay | Wider
@@ -248,6 +260,7 @@ impl AppState {
             Quit | QuitPending | QuitAnswer(_) | OfferAnswer(_) | RecoveryWritten(_)
             | KeptDone(_) | Suspend => self.leave(action),
             Saved(..) | Exported(..) | SettingsSaved(_) | TurnedReadOnly(..) => self.report(action),
+            Tick => self.tick(now),
         }
     }
 }

@@ -221,6 +221,33 @@ impl AppState {
         self.panes[p] = pane;
     }
 
+    /// A double or triple click at offset `at` of pane `p`: focuses it and selects what
+    /// `unit` finds there (a word, a sentence); the caret alone when it finds nothing.
+    fn select_clicked(
+        &mut self,
+        p: usize,
+        at: usize,
+        unit: fn(&crate::essay::Essay, usize) -> Option<TextRange>,
+    ) {
+        self.drag_origin = None;
+        if p >= self.panes.len() {
+            return;
+        }
+        self.focus = Focus::Pane(p);
+        let essay = &self.docs[self.panes[p].essay].essay;
+        let at = selection::clamp(essay, at);
+        let (anchor, caret) = match unit(essay, at) {
+            Some(range) => (
+                Some(range.start()),
+                selection::clamp(essay, range.end() - 1),
+            ),
+            None => (None, at),
+        };
+        self.panes[p].anchor = anchor;
+        self.panes[p].goal_column = None;
+        self.set_caret(p, caret);
+    }
+
     /// The pane a drag of the mouse started in, if one is under way.
     pub fn drag_pane(&self) -> Option<usize> {
         self.drag_origin.map(|(p, _)| p)
@@ -262,6 +289,12 @@ impl AppState {
                 if let Some(i) = item.filter(|&i| i < self.note_items().len()) {
                     self.notes_selected = i;
                 }
+            }
+            Mouse::SelectWord { pane: p, at } => {
+                self.select_clicked(p, at, selection::word_at);
+            }
+            Mouse::SelectSentence { pane: p, at } => {
+                self.select_clicked(p, at, selection::sentence_at);
             }
             Mouse::PressElsewhere => self.drag_origin = None,
             Mouse::DragTo { at } => {

@@ -78,6 +78,7 @@ impl AppState {
             history: undo::History::default(),
             notes_cache: notes::NotesCache::default(),
             place_cache: visible::PlaceCache::default(),
+            message_until: None,
         }
     }
 

@@ -356,6 +356,32 @@ fn a_press_places_the_caret_and_a_drag_selects() {
 }
 
 #[test]
+fn a_double_click_selects_a_word_and_a_triple_click_a_sentence() {
+    let caret = |markup: &str| state(markup).panes[0].caret;
+    let word = |at| Mouse(Gesture::SelectWord { pane: 0, at });
+    let sentence = |at| Mouse(Gesture::SelectSentence { pane: 0, at });
+    let mut s = state("|One here. Two there.");
+    apply(&mut s, word(caret("One here. Two th|ere.")));
+    assert_eq!(render(&s), "One here. Two [ther|e].");
+    apply(&mut s, sentence(caret("One here. Two th|ere.")));
+    assert_eq!(render(&s), "One here. [Two there|.]");
+    // On a space: the caret alone.
+    apply(&mut s, word(caret("One| here. Two there.")));
+    assert_eq!(render(&s), "One| here. Two there.");
+    // In the other pane: it takes the focus.
+    let mut s = state(TWO);
+    let at = s.panes[1].caret;
+    apply(&mut s, Mouse(Gesture::SelectWord { pane: 1, at }));
+    assert_eq!(s.focus, Focus::Pane(1));
+    assert_eq!(s.panes[1].anchor, Some(at));
+    assert_eq!(s.panes[1].caret, at + "forest".len() - 1);
+    // A pane that is not there: nothing.
+    let mut s = state("|One here.");
+    apply(&mut s, Mouse(Gesture::SelectWord { pane: 5, at: 0 }));
+    assert_eq!(render(&s), "|One here.");
+}
+
+#[test]
 fn a_press_in_the_notes_focuses_them() {
     let mut s = state("|{One.} {Two.}");
     apply(&mut s, Mouse(Gesture::PressNotes { item: Some(1) }));
