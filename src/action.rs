@@ -130,6 +130,15 @@ pub enum Mouse {
         /// The offset under the pointer.
         at: usize,
     },
+    /// Moved with the button held past the top (`lines` negative) or bottom edge of the
+    /// pane the drag began in: scroll it by `lines` and extend the selection to the text
+    /// now at that edge, at `column` of the text.
+    DragPast {
+        /// Lines to scroll.
+        lines: isize,
+        /// The column of the text under the pointer (as the text is set in its pane).
+        column: u16,
+    },
 }
 
 /// An answer to the quit prompt (shown when quitting while a change is not saved).

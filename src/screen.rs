@@ -13,6 +13,14 @@ pub const MIN_HEIGHT: u16 = 10;
 pub const WIDE: u16 = 110;
 /// Columns between a pane's border and its text: the mark gutter.
 pub const GUTTER: u16 = 2;
+/// Text rows each essay keeps before a notes pane below the essays gets any.
+pub const MIN_ESSAY_ROWS: u16 = 5;
+/// The fewest rows, borders included, of a notes pane below the essays worth showing.
+const MIN_NOTES_ROWS: u16 = 4;
+/// The measure of a single essay when the reader chose none: a readable line.
+pub const READABLE: u16 = 72;
+/// A measure that asks for the pane's full width, whatever it is.
+pub const FULL: u16 = u16::MAX;
 
 /// Where each part of the screen is.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -29,8 +37,12 @@ pub struct ScreenLayout {
     pub area: Rect,
     /// The screen is too small to draw on.
     pub too_small: bool,
-    /// The widest a line of essay text may be (none: the pane's width).
-    pub measure: Option<u16>,
+    /// The widest a line of essay text may be in each pane, left to right (none, or
+    /// [`FULL`]: the pane's width).
+    pub measures: [Option<u16>; 2],
+    /// Whether the text stands in the middle of its pane (a single essay) rather than at
+    /// its left (beside the link gutter).
+    pub centred: bool,
 }
 
 impl ScreenLayout {
@@ -42,10 +54,17 @@ impl ScreenLayout {
     /// Where the text of pane `p` is drawn: inside the border, after the gutter.
     pub fn text_area(&self, p: usize) -> Rect {
         let outer = self.pane_area(p);
-        let x = outer.x + 1 + GUTTER;
-        let room = outer.width.saturating_sub(2 + GUTTER + 1);
-        let width = self.measure.map_or(room, |m| m.min(room));
+        let room = self.text_room(p);
+        let measure = self.measures.get(p).copied().flatten();
+        let width = measure.map_or(room, |m| m.min(room));
+        let x = outer.x + 1 + GUTTER + if self.centred { (room - width) / 2 } else { 0 };
         Rect::new(x, outer.y + 1, width, outer.height.saturating_sub(2))
+    }
+
+    /// The widest the text of pane `p` can be: inside its border, after the gutter, with
+    /// a column to spare at the right.
+    pub fn text_room(&self, p: usize) -> u16 {
+        self.pane_area(p).width.saturating_sub(2 + GUTTER + 1)
     }
 
     /// Where the notes list is drawn (none when there is no notes pane).
@@ -103,11 +122,15 @@ pub fn notes_item_at(
         .flatten()
 }
 
-/// Places `panes` essay panes, the notes pane and the status line on `area`.
+/// Places `panes` essay panes, the notes pane and the status line on `area`, the text of
+/// each pane at most as wide as its measure in `measures` (none: the pane's width, or
+/// [`READABLE`] for a single essay, set in the middle).
 ///
 /// Wide screens put the notes pane to the right of the essays; narrower ones put it
-/// below them. A screen under [`MIN_WIDTH`]x[`MIN_HEIGHT`] is too small.
-pub fn layout(area: Rect, panes: usize, measure: Option<u16>) -> ScreenLayout {
+/// below them, giving the essays [`MIN_ESSAY_ROWS`] first and leaving the notes out when
+/// too few rows are left for them. A screen under [`MIN_WIDTH`]x[`MIN_HEIGHT`] is too
+/// small.
+pub fn layout(area: Rect, panes: usize, measures: [Option<u16>; 2]) -> ScreenLayout {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return ScreenLayout {
             area,
@@ -122,10 +145,23 @@ pub fn layout(area: Rect, panes: usize, measure: Option<u16>) -> ScreenLayout {
             Layout::horizontal([Constraint::Min(1), Constraint::Length(notes_width)]).areas(body);
         (e, n)
     } else {
-        let notes_height = (body.height / 3).max(6);
-        let [e, n] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(notes_height)]).areas(body);
-        (e, n)
+        let notes_height = (body.height / 3)
+            .max(6)
+            .min(body.height.saturating_sub(MIN_ESSAY_ROWS + 2));
+        if notes_height < MIN_NOTES_ROWS {
+            (body, Rect::default())
+        } else {
+            let [e, n] = Layout::vertical([Constraint::Min(1), Constraint::Length(notes_height)])
+                .areas(body);
+            (e, n)
+        }
+    };
+    let notes = (!notes.is_empty()).then_some(notes);
+    let centred = panes < 2;
+    let measures = if centred {
+        [measures[0].or(Some(READABLE)), None]
+    } else {
+        measures
     };
     let (panes, link_gutter) = if panes >= 2 {
         let [a, gutter, b] = Layout::horizontal([
@@ -141,11 +177,12 @@ pub fn layout(area: Rect, panes: usize, measure: Option<u16>) -> ScreenLayout {
     ScreenLayout {
         panes,
         link_gutter,
-        notes: Some(notes),
+        notes,
         status,
         area,
         too_small: false,
-        measure,
+        measures,
+        centred,
     }
 }
 
@@ -181,23 +218,64 @@ mod tests {
 
     #[test]
     fn wide_screens_put_notes_beside_narrow_ones_below() {
-        let wide = layout(Rect::new(0, 0, 200, 50), 2, None);
+        let wide = layout(Rect::new(0, 0, 200, 50), 2, [None; 2]);
         let notes = wide.notes.unwrap();
         assert_eq!(notes.height, 49);
         assert!(wide.panes[1].right() <= notes.x);
         let gutter = wide.link_gutter.unwrap();
         assert_eq!((gutter.x, gutter.width), (wide.panes[0].right(), 1));
         assert_eq!(gutter.right(), wide.panes[1].x);
-        let narrow = layout(Rect::new(0, 0, 90, 30), 2, None);
+        let narrow = layout(Rect::new(0, 0, 90, 30), 2, [None; 2]);
         let notes = narrow.notes.unwrap();
         assert_eq!(notes.width, 90);
         assert!(narrow.panes[0].bottom() <= notes.y);
-        assert!(layout(Rect::new(0, 0, 30, 30), 2, None).too_small);
+        assert!(layout(Rect::new(0, 0, 30, 30), 2, [None; 2]).too_small);
+    }
+
+    #[test]
+    fn small_screens_give_the_essays_rows_before_the_notes() {
+        let rows = |l: &ScreenLayout| l.text_area(0).height;
+        // 40x10: no room for notes below five rows of essay; the essays take it all.
+        let tiny = layout(Rect::new(0, 0, 40, 10), 2, [None; 2]);
+        assert_eq!(tiny.notes, None);
+        assert_eq!(rows(&tiny), 7);
+        // 40x12: five rows of essay, the rest for the notes.
+        let small = layout(Rect::new(0, 0, 40, 12), 2, [None; 2]);
+        assert_eq!(rows(&small), 5);
+        assert_eq!(small.notes.map(|n| n.height), Some(4));
+        // 80x24 as before: a third for the notes.
+        let usual = layout(Rect::new(0, 0, 80, 24), 2, [None; 2]);
+        assert_eq!(usual.notes.map(|n| n.height), Some(7));
+        assert_eq!(rows(&usual), 14);
+    }
+
+    #[test]
+    fn a_single_essay_is_set_at_a_readable_measure_in_the_middle() {
+        let one = layout(Rect::new(0, 0, 200, 50), 1, [None; 2]);
+        let text = one.text_area(0);
+        assert_eq!(text.width, READABLE);
+        let pane = one.pane_area(0);
+        let (left, right) = (text.x - pane.x, pane.right() - text.right());
+        assert!(left.abs_diff(right) <= 2, "{left} {right}");
+        // Chosen by the reader: that measure; FULL: the whole pane.
+        let chosen = layout(Rect::new(0, 0, 200, 50), 1, [Some(60), None]);
+        assert_eq!(chosen.text_area(0).width, 60);
+        let full = layout(Rect::new(0, 0, 200, 50), 1, [Some(FULL), None]);
+        assert_eq!(full.text_area(0).width, full.text_room(0));
+        assert_eq!(full.text_area(0).x, pane.x + 1 + GUTTER);
+        // Narrower than the measure: the pane's width.
+        let narrow = layout(Rect::new(0, 0, 60, 24), 1, [None; 2]);
+        assert_eq!(narrow.text_area(0).width, narrow.text_room(0));
+        // Two essays: full width by default, each its own measure, at the left.
+        let two = layout(Rect::new(0, 0, 200, 50), 2, [Some(50), None]);
+        assert_eq!(two.text_area(0).width, 50);
+        assert_eq!(two.text_area(0).x, two.pane_area(0).x + 1 + GUTTER);
+        assert_eq!(two.text_area(1).width, two.text_room(1));
     }
 
     #[test]
     fn text_area_is_inside_the_border_and_gutter() {
-        let l = layout(Rect::new(0, 0, 200, 50), 2, None);
+        let l = layout(Rect::new(0, 0, 200, 50), 2, [None; 2]);
         let pane = l.pane_area(0);
         let text = l.text_area(0);
         assert_eq!(text.x, pane.x + 3);
@@ -207,7 +285,7 @@ mod tests {
 
     #[test]
     fn notes_text_is_inside_border_and_padding() {
-        let l = layout(Rect::new(0, 0, 200, 50), 2, None);
+        let l = layout(Rect::new(0, 0, 200, 50), 2, [None; 2]);
         let notes = l.notes.unwrap();
         let text = l.notes_text().unwrap();
         assert_eq!((text.x, text.y), (notes.x + 2, notes.y + 1));
@@ -215,7 +293,10 @@ mod tests {
             (text.width, text.height),
             (notes.width - 4, notes.height - 2)
         );
-        assert_eq!(layout(Rect::new(0, 0, 30, 30), 1, None).notes_text(), None);
+        assert_eq!(
+            layout(Rect::new(0, 0, 30, 30), 1, [None; 2]).notes_text(),
+            None
+        );
     }
 
     #[test]

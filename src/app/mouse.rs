@@ -111,8 +111,23 @@ pub fn action_clicked(
                 // The window shrank under the drag: no cell to extend to.
                 return None;
             }
-            Mouse::DragTo {
-                at: offset_at(state, pane, clamp_into(area, at))?,
+            let column = clamp_into(area, at).x - area.x;
+            if row < area.y {
+                let past = (area.y - row) as isize;
+                Mouse::DragPast {
+                    lines: -past.min(WHEEL_LINES),
+                    column,
+                }
+            } else if row >= area.bottom() {
+                let past = (row - area.bottom()) as isize + 1;
+                Mouse::DragPast {
+                    lines: past.min(WHEEL_LINES),
+                    column,
+                }
+            } else {
+                Mouse::DragTo {
+                    at: offset_at(state, pane, clamp_into(area, at))?,
+                }
             }
         }
         _ => return None,

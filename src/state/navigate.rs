@@ -62,28 +62,33 @@ impl AppState {
         };
     }
 
-    /// `+` / `-`: widens or narrows the essays' text, up to the pane's full width.
+    /// `+` / `-`: widens or narrows the focused essay's text, up to the pane's full
+    /// width; the other pane keeps its own.
     pub(super) fn change_measure(&mut self, wider: bool) -> Effect {
         let Some(p) = self.focused_pane() else {
             return Effect::None;
         };
-        let room = self
-            .screen
-            .pane_area(p)
-            .width
-            .saturating_sub(2 + screen::GUTTER + 1);
+        let room = self.screen.text_room(p);
         let current = self.viewport(p).width;
         let width = if wider {
             current.saturating_add(MEASURE_STEP)
         } else {
             current.saturating_sub(MEASURE_STEP).max(MIN_MEASURE)
         };
-        self.settings.measure = (width < room).then_some(width);
+        let full = width >= room;
+        self.settings
+            .set_measure(p, Some(if full { screen::FULL } else { width }));
         let size = self.screen.area;
         self.resize(size.width, size.height);
-        self.message = Some(match self.settings.measure {
-            Some(m) => format!("text measure: {m} columns"),
-            None => "text measure: full width".into(),
+        let side = match (self.panes.len(), p) {
+            (1, _) => "",
+            (_, 0) => "left ",
+            _ => "right ",
+        };
+        self.message = Some(if full {
+            format!("{side}text measure: full width")
+        } else {
+            format!("{side}text measure: {width} columns")
         });
         Effect::SaveSettings
     }
@@ -103,7 +108,7 @@ impl AppState {
         self.screen = screen::layout(
             Rect::new(0, 0, width, height),
             self.panes.len(),
-            self.settings.measure,
+            self.settings.measures(),
         );
         if self.screen.notes.is_none() && self.focus == Focus::Notes {
             self.focus = Focus::Pane(0);
@@ -248,6 +253,27 @@ impl AppState {
         self.set_caret(p, caret);
     }
 
+    /// A drag past the top or bottom edge of its pane: scrolls it `lines` and runs the
+    /// selection from the drag's start to `column` of the line now at that edge.
+    fn drag_past(&mut self, lines: isize, column: u16) {
+        let Some((p, origin)) = self.drag_origin else {
+            return;
+        };
+        if p >= self.panes.len() || lines == 0 {
+            return;
+        }
+        let flow = self.flow(p);
+        let view = self.viewport(p);
+        let mut pane = self.panes[p].clone();
+        pane.scroll(&flow, view, lines);
+        let row = if lines < 0 { 0 } else { view.height - 1 };
+        pane.caret = pane.offset_at(&flow, row, column);
+        pane.anchor = Some(origin);
+        pane.goal_column = None;
+        pane.follow_caret(&flow, view);
+        self.panes[p] = pane;
+    }
+
     /// The pane a drag of the mouse started in, if one is under way.
     pub fn drag_pane(&self) -> Option<usize> {
         self.drag_origin.map(|(p, _)| p)
@@ -297,6 +323,7 @@ impl AppState {
                 self.select_clicked(p, at, selection::sentence_at);
             }
             Mouse::PressElsewhere => self.drag_origin = None,
+            Mouse::DragPast { lines, column } => self.drag_past(lines, column),
             Mouse::DragTo { at } => {
                 let Some((p, origin)) = self.drag_origin else {
                     return;

@@ -284,6 +284,8 @@ impl Widget for NotesPane<'_> {
             let rest: String = after.chars().map(visible).collect();
             format!(" Notes ({count} of {all}) · filter: {filter}{cursor}{rest} ")
         };
+        let bare = title.strip_prefix(' ').unwrap_or(&title);
+        let title = super::fit_title(bare.strip_suffix(' ').unwrap_or(bare), area.width);
         super::pane_block(state.theme(), focused, title).render(area, buf);
         let area = screen::notes_text_area(area);
         if area.width == 0 || area.height == 0 {
