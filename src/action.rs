@@ -130,6 +130,15 @@ pub enum Mouse {
         /// The offset under the pointer.
         at: usize,
     },
+    /// The wheel turned over the notes pane, and the shell found where the list then stands:
+    /// item `item` selected (the one that was, or the nearest still in view), its first row
+    /// `row` rows below the top of the list's view (negative: above it).
+    ScrollNotes {
+        /// The item selected.
+        item: usize,
+        /// Where its first row is in the view.
+        row: isize,
+    },
     /// Moved with the button held past the top (`lines` negative) or bottom edge of the
     /// pane the drag began in: scroll it by `lines` and extend the selection to the text
     /// now at that edge, at `column` of the text.
@@ -139,6 +148,20 @@ pub enum Mouse {
         /// The column of the text under the pointer (as the text is set in its pane).
         column: u16,
     },
+}
+
+impl Mouse {
+    /// Whether the notes list stays where the wheel left it: the wheel anywhere and a drag
+    /// do not give it back to its selection; a press does.
+    pub fn keeps_notes_view(&self) -> bool {
+        !matches!(
+            self,
+            Mouse::PressPane { .. }
+                | Mouse::PressNotes { .. }
+                | Mouse::SelectWord { .. }
+                | Mouse::SelectSentence { .. }
+        )
+    }
 }
 
 /// An answer to the quit prompt (shown when quitting while a change is not saved).

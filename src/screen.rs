@@ -105,21 +105,71 @@ pub fn notes_first_row(rows: &[Option<usize>], selected: usize, height: usize) -
     }
 }
 
-/// The notes item drawn at screen row `row` of the notes list `area`, if any: `rows` tags
-/// the list's rows as in [`notes_first_row`].
-pub fn notes_item_at(
+/// The first row of the notes list shown in `height` rows when the wheel left the
+/// `selected` item's first row at row `view` of the view (none: [`notes_first_row`]),
+/// kept within the list.
+///
+/// Example, rows as in [`notes_first_row`], item 1 selected, 3 rows high: `view` 1 puts
+/// its first row (4) second, so rows 3..6 show; `view` 4 would start above the list: 0.
+pub fn notes_view_first_row(
     rows: &[Option<usize>],
     selected: usize,
+    height: usize,
+    view: Option<isize>,
+) -> usize {
+    let Some(view) = view else {
+        return notes_first_row(rows, selected, height);
+    };
+    let Some(start) = rows.iter().position(|r| *r == Some(selected)) else {
+        return 0;
+    };
+    let last = rows.len().saturating_sub(height) as isize;
+    (start as isize - view).clamp(0, last) as usize
+}
+
+/// The notes item drawn at screen row `row` of the notes list `area`, if any: `rows` tags
+/// the list's rows as in [`notes_first_row`], `view` as in [`notes_view_first_row`].
+pub fn notes_item_at(
+    rows: &[Option<usize>],
+    (selected, view): (usize, Option<isize>),
     area: Rect,
     row: u16,
 ) -> Option<usize> {
     if row < area.y || row >= area.bottom() {
         return None;
     }
-    let first = notes_first_row(rows, selected, usize::from(area.height));
+    let first = notes_view_first_row(rows, selected, usize::from(area.height), view);
     rows.get(first + usize::from(row - area.y))
         .copied()
         .flatten()
+}
+
+/// Where the notes list stands after the wheel turned `step` rows: the item then selected
+/// (the `selected` one while any of its rows shows, else the nearest item in view) and the
+/// view row of its first row, for [`notes_view_first_row`]. `rows` as in
+/// [`notes_first_row`]; none when the list is empty.
+///
+/// Example, rows as in [`notes_first_row`], item 0 selected, 3 rows high: 3 rows down
+/// shows rows 3..6, where item 0 is gone: item 1 is selected, its first row (4) second.
+pub fn notes_scrolled(
+    rows: &[Option<usize>],
+    (selected, view): (usize, Option<isize>),
+    height: usize,
+    step: isize,
+) -> Option<(usize, isize)> {
+    let first = notes_view_first_row(rows, selected, height, view) as isize;
+    let last = rows.len().saturating_sub(height) as isize;
+    let top = (first + step).clamp(0, last) as usize;
+    let shown = &rows[top..(top + height).min(rows.len())];
+    let item = if shown.contains(&Some(selected)) {
+        selected
+    } else if step > 0 {
+        shown.iter().flatten().next().copied()?
+    } else {
+        shown.iter().flatten().next_back().copied()?
+    };
+    let start = rows.iter().position(|r| *r == Some(item))?;
+    Some((item, start as isize - top as isize))
 }
 
 /// Places `panes` essay panes, the notes pane and the status line on `area`, the text of
@@ -317,11 +367,32 @@ mod tests {
         let rows = [None, Some(0), Some(0), None, Some(1), Some(1), Some(2)];
         let area = Rect::new(5, 10, 20, 3);
         // Item 2 selected: rows 4..7 show at screen rows 10..13.
-        assert_eq!(notes_item_at(&rows, 2, area, 10), Some(1));
-        assert_eq!(notes_item_at(&rows, 2, area, 12), Some(2));
-        assert_eq!(notes_item_at(&rows, 2, area, 9), None);
-        assert_eq!(notes_item_at(&rows, 2, area, 13), None);
+        assert_eq!(notes_item_at(&rows, (2, None), area, 10), Some(1));
+        assert_eq!(notes_item_at(&rows, (2, None), area, 12), Some(2));
+        assert_eq!(notes_item_at(&rows, (2, None), area, 9), None);
+        assert_eq!(notes_item_at(&rows, (2, None), area, 13), None);
         // A heading row is no item.
-        assert_eq!(notes_item_at(&rows, 0, area, 10), None);
+        assert_eq!(notes_item_at(&rows, (0, None), area, 10), None);
+        // Where the wheel left the list: item 0 selected, its first row third.
+        assert_eq!(notes_item_at(&rows, (0, Some(2)), area, 10), None);
+        assert_eq!(notes_item_at(&rows, (0, Some(2)), area, 12), Some(0));
+    }
+
+    #[test]
+    fn the_wheel_scrolls_the_list_and_the_selection_stays_in_view() {
+        let rows = [None, Some(0), Some(0), None, Some(1), Some(1), Some(2)];
+        // From the top, item 0 selected, 3 rows high: one row down keeps item 0.
+        assert_eq!(notes_scrolled(&rows, (0, None), 3, 1), Some((0, 0)));
+        assert_eq!(notes_view_first_row(&rows, 0, 3, Some(0)), 1);
+        // Three down: item 0 is gone, item 1 selected, its first row second.
+        assert_eq!(notes_scrolled(&rows, (0, None), 3, 3), Some((1, 1)));
+        assert_eq!(notes_view_first_row(&rows, 1, 3, Some(1)), 3);
+        // Past the end: the last rows, and no further.
+        assert_eq!(notes_scrolled(&rows, (0, None), 3, 99), Some((1, 0)));
+        assert_eq!(notes_view_first_row(&rows, 1, 3, Some(0)), 4);
+        // Back up from the end: item 2 is gone, the last item in view selected.
+        assert_eq!(notes_scrolled(&rows, (2, None), 3, -3), Some((0, 0)));
+        // An empty list: nothing.
+        assert_eq!(notes_scrolled(&[], (0, None), 3, 1), None);
     }
 }

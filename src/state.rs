@@ -161,6 +161,10 @@ pub struct AppState {
     place_cache: visible::PlaceCache,
     /// When the message goes (none: at the next action), by the stamps of the actions.
     message_until: Option<chrono::DateTime<chrono::Utc>>,
+    /// Where the wheel left the notes list: the view row of the selected item's first row
+    /// (none: where the selection alone puts it). Any action but the mouse's or a report
+    /// gives the list back to its selection.
+    notes_view: Option<isize>,
 }
 
 /// Columns `+` and `-` change the text measure by.
@@ -228,6 +232,9 @@ impl AppState {
         let report = action.is_report();
         if !report {
             self.message = None;
+        }
+        if !report && !matches!(action, Action::Mouse(ref m) if m.keeps_notes_view()) {
+            self.notes_view = None;
         }
         let effect = self.route(action, stamp);
         self.time_message(before, now, report);

@@ -12,7 +12,7 @@ mod rescue_popup;
 mod status;
 
 pub use crate::screen::centered;
-pub use notes_pane::notes_item_at;
+pub use notes_pane::{notes_item_at, notes_scrolled};
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;

@@ -1217,3 +1217,68 @@ fn double_and_triple_clicks_select_a_word_and_a_sentence_and_a_drag_past_the_edg
     ));
     assert!(s.state.panes()[0].top < top, "scrolled up");
 }
+
+#[test]
+fn the_wheel_over_the_notes_scrolls_the_list_keeping_its_selection_in_view() {
+    use ratatui::crossterm::event::{MouseEvent, MouseEventKind};
+    let mouse = |kind, column, row| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let mut s = Screen::open(&fixture("screen-two.txt"), 120, 16);
+    s.keys("}}}");
+    for _ in 0..8 {
+        s.keys("sH<Esc>)");
+    }
+    let notes = s.state.screen().notes_text().expect("a notes pane");
+    let list = |s: &mut Screen| -> Vec<String> {
+        let text = s.text();
+        text.lines()
+            .skip(usize::from(notes.y))
+            .take(usize::from(notes.height))
+            .map(|l| {
+                l.chars()
+                    .skip(usize::from(notes.x))
+                    .take(usize::from(notes.width))
+                    .collect()
+            })
+            .collect()
+    };
+    assert!(s.text().contains("Notes (8)"), "{}", s.text());
+    let before = list(&mut s);
+    let focus = s.state.focus();
+    s.event(mouse(MouseEventKind::ScrollDown, notes.x + 2, notes.y + 2));
+    let after = list(&mut s);
+    assert_ne!(before, after, "the list moved");
+    // By three rows: what was fourth is now first.
+    assert_eq!(after[0], before[3]);
+    assert_eq!(s.state.focus(), focus, "the wheel takes no focus");
+    // Far down, then back up: the top again, one row at a time never skipped.
+    for _ in 0..20 {
+        s.event(mouse(MouseEventKind::ScrollDown, notes.x + 2, notes.y + 2));
+    }
+    let bottom = list(&mut s);
+    assert!(
+        s.text().contains("Notes (8)") && bottom != after,
+        "at the end of the list"
+    );
+    // The selected item is in view (its rows are marked bold).
+    let buffer = s.draw().clone();
+    let bold = (notes.top()..notes.bottom()).any(|y| {
+        buffer[(notes.x, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::BOLD)
+            || buffer[(notes.x + 1, y)].bg != Color::Reset
+    });
+    assert!(bold, "the selection stays in view");
+    for _ in 0..20 {
+        s.event(mouse(MouseEventKind::ScrollUp, notes.x + 2, notes.y + 2));
+    }
+    assert_eq!(list(&mut s), before, "back at the top");
+    // A key gives the list back to its selection.
+    s.keys("j");
+}

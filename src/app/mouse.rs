@@ -76,7 +76,9 @@ pub fn action_clicked(
                 let lines = if down { WHEEL_LINES } else { -WHEEL_LINES };
                 Mouse::ScrollPane { pane, lines }
             } else if on_notes {
-                Mouse::ScrollList(if down { 1 } else { -1 })
+                let lines = if down { WHEEL_LINES } else { -WHEEL_LINES };
+                let (item, row) = ui::notes_scrolled(state, lines)?;
+                Mouse::ScrollNotes { item, row }
             } else {
                 return None;
             }

@@ -274,6 +274,12 @@ impl AppState {
         self.panes[p] = pane;
     }
 
+    /// Where the wheel left the notes list: the view row of the selected item's first row
+    /// (none: where the selection alone puts it).
+    pub fn notes_view(&self) -> Option<isize> {
+        self.notes_view
+    }
+
     /// The pane a drag of the mouse started in, if one is under way.
     pub fn drag_pane(&self) -> Option<usize> {
         self.drag_origin.map(|(p, _)| p)
@@ -292,6 +298,12 @@ impl AppState {
                 }
             }
             Mouse::ScrollList(step) => self.scroll_list(step),
+            Mouse::ScrollNotes { item, row } => {
+                if self.screen.notes.is_some() && item < self.note_items().len() {
+                    self.notes_selected = item;
+                    self.notes_view = Some(row);
+                }
+            }
             Mouse::PressPane { pane: p, at } => {
                 self.drag_origin = None;
                 if p >= self.panes.len() {

@@ -79,6 +79,7 @@ impl AppState {
             notes_cache: notes::NotesCache::default(),
             place_cache: visible::PlaceCache::default(),
             message_until: None,
+            notes_view: None,
         }
     }
 

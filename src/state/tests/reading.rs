@@ -479,6 +479,27 @@ fn a_drag_past_the_edge_scrolls_and_selects_on() {
 }
 
 #[test]
+fn the_wheel_leaves_the_notes_list_where_it_turned_it_until_a_key() {
+    let mut s = state("|{One.} {Two.} {Three.}");
+    let wheel = Mouse(Gesture::ScrollNotes { item: 1, row: -2 });
+    apply(&mut s, wheel.clone());
+    assert_eq!((s.notes_selected, s.notes_view()), (1, Some(-2)));
+    assert_eq!(s.focus, Focus::Pane(0), "the wheel takes no focus");
+    // The wheel over an essay keeps it; a key gives the list back to its selection.
+    apply(&mut s, Mouse(Gesture::ScrollPane { pane: 0, lines: 1 }));
+    assert_eq!(s.notes_view(), Some(-2));
+    apply(&mut s, Move(Right));
+    assert_eq!((s.notes_selected, s.notes_view()), (1, None));
+    // A press too.
+    apply(&mut s, wheel);
+    apply(&mut s, Mouse(Gesture::PressNotes { item: Some(2) }));
+    assert_eq!((s.notes_selected, s.notes_view()), (2, None));
+    // An item that is not there: nothing.
+    apply(&mut s, Mouse(Gesture::ScrollNotes { item: 9, row: 0 }));
+    assert_eq!((s.notes_selected, s.notes_view()), (2, None));
+}
+
+#[test]
 fn a_press_in_the_notes_focuses_them() {
     let mut s = state("|{One.} {Two.}");
     apply(&mut s, Mouse(Gesture::PressNotes { item: Some(1) }));
