@@ -269,7 +269,7 @@ pub enum Action {
     Review,
     /// Accept the new place of an annotation that moved.
     Accept,
-    /// Attach the selected annotation to a passage chosen next (then `H`).
+    /// Attach the selected annotation to a passage chosen next (then the highlight key).
     Reattach,
     /// Write the Markdown export next to the annotations file.
     Export,
@@ -310,6 +310,33 @@ pub enum Action {
     KeptDone(Result<String, String>),
     /// Time passed (the stamp says what time it is): a message shown long enough goes.
     Tick,
+    /// Keys typed that do not make an action yet (a count, the start of a sequence): shown
+    /// on the status line until the next key completes or drops them.
+    Pending(crate::keymap::Pending),
+    /// Keys bound to nothing where they were typed (as shown: `]x`).
+    UnknownKey(String),
+    /// An action done this many times (a count typed before its keys: `3j`).
+    Repeat(u32, Box<Action>),
+    /// Copy the selection, the highlight at the caret (else the sentence) or the notes
+    /// item to the clipboard, quoted with its source.
+    Copy,
+    /// Show or hide the paragraph numbers in the essays' margin.
+    ToggleNumbers,
+    /// The shell could not write what was copied to the terminal (why).
+    CopyFailed(String),
+    /// Choose in the list of overlapping highlights.
+    Choose(Choice),
+    /// Answer the question before deleting a highlight with a note or links (`y`: yes).
+    Confirm(bool),
+}
+
+/// A choice in the list of highlights under the caret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// Mark the next (1) or previous (-1) one.
+    Move(isize),
+    /// Take this one (0: the first), or the one marked.
+    Pick(Option<usize>),
 }
 
 impl Action {
@@ -325,6 +352,26 @@ impl Action {
                 | Action::SettingsSaved(..)
                 | Action::TurnedReadOnly(..)
                 | Action::Tick
+                | Action::Pending(..)
+                | Action::CopyFailed(_)
+        )
+    }
+
+    /// Whether a count typed before its keys repeats it (`3j`, `2}`); other actions are
+    /// done once whatever the count.
+    pub fn takes_count(&self) -> bool {
+        matches!(
+            self,
+            Action::Move(_)
+                | Action::NotesDown
+                | Action::NotesUp
+                | Action::HelpScroll(_)
+                | Action::PickerMove(_)
+                | Action::PairsMove(_)
+                | Action::SearchNext
+                | Action::SearchPrev
+                | Action::PrevEssay
+                | Action::NextEssay
         )
     }
 }

@@ -21,6 +21,8 @@ const MIN_NOTES_ROWS: u16 = 4;
 pub const READABLE: u16 = 72;
 /// A measure that asks for the pane's full width, whatever it is.
 pub const FULL: u16 = u16::MAX;
+/// The fewest columns of text paragraph numbers leave; a narrower pane shows none.
+pub const MIN_NUMBERED_TEXT: u16 = 10;
 
 /// Where each part of the screen is.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -43,6 +45,8 @@ pub struct ScreenLayout {
     /// Whether the text stands in the middle of its pane (a single essay) rather than at
     /// its left (beside the link gutter).
     pub centred: bool,
+    /// Columns for paragraph numbers between the gutter and the text (0: not shown).
+    pub numbers: u16,
 }
 
 impl ScreenLayout {
@@ -51,20 +55,35 @@ impl ScreenLayout {
         self.panes.get(p).copied().unwrap_or_default()
     }
 
-    /// Where the text of pane `p` is drawn: inside the border, after the gutter.
+    /// Where the text of pane `p` is drawn: inside the border, after the gutter and the
+    /// paragraph numbers.
     pub fn text_area(&self, p: usize) -> Rect {
         let outer = self.pane_area(p);
+        let numbers = self.number_columns(p);
         let room = self.text_room(p);
         let measure = self.measures.get(p).copied().flatten();
         let width = measure.map_or(room, |m| m.min(room));
-        let x = outer.x + 1 + GUTTER + if self.centred { (room - width) / 2 } else { 0 };
+        let x = outer.x + 1 + GUTTER + numbers + if self.centred { (room - width) / 2 } else { 0 };
         Rect::new(x, outer.y + 1, width, outer.height.saturating_sub(2))
     }
 
-    /// The widest the text of pane `p` can be: inside its border, after the gutter, with
-    /// a column to spare at the right.
+    /// The widest the text of pane `p` can be: inside its border, after the gutter and
+    /// the paragraph numbers, with a column to spare at the right.
     pub fn text_room(&self, p: usize) -> u16 {
-        self.pane_area(p).width.saturating_sub(2 + GUTTER + 1)
+        self.pane_area(p)
+            .width
+            .saturating_sub(2 + GUTTER + 1 + self.number_columns(p))
+    }
+
+    /// Columns the paragraph numbers take in pane `p`: [`ScreenLayout::numbers`], or 0
+    /// when they would leave the text fewer than [`MIN_NUMBERED_TEXT`] columns.
+    pub fn number_columns(&self, p: usize) -> u16 {
+        let room = self.pane_area(p).width.saturating_sub(2 + GUTTER + 1);
+        if room >= self.numbers + MIN_NUMBERED_TEXT {
+            self.numbers
+        } else {
+            0
+        }
     }
 
     /// Where the notes list is drawn (none when there is no notes pane).
@@ -233,6 +252,7 @@ pub fn layout(area: Rect, panes: usize, measures: [Option<u16>; 2]) -> ScreenLay
         too_small: false,
         measures,
         centred,
+        numbers: 0,
     }
 }
 

@@ -22,6 +22,9 @@ pub struct Settings {
     /// The measure of the right pane, as [`Settings::measure`] is of the left.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measure_right: Option<u16>,
+    /// Whether the essays' body paragraphs show their numbers in the margin (`#`).
+    #[serde(default)]
+    pub paragraph_numbers: bool,
 }
 
 impl Settings {
@@ -100,6 +103,7 @@ mod tests {
             measure: Some(64),
             palette: Palette::Light,
             measure_right: Some(50),
+            paragraph_numbers: true,
         };
         save(&path, &s).unwrap();
         assert_eq!(load(&path), s);

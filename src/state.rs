@@ -3,8 +3,10 @@
 
 mod annotate;
 mod browse;
+mod copy;
 mod filter;
 mod ids;
+mod keys;
 mod links;
 mod lock;
 mod mode;
@@ -12,6 +14,7 @@ mod navigate;
 mod note;
 mod notes;
 mod open;
+mod overlap;
 mod pane;
 mod parallel;
 mod placing;
@@ -32,6 +35,7 @@ pub use ids::{DocId, SourceId};
 pub use links::{LinkDraft, LinkEnd};
 pub use mode::{Mode, ModeStack, Overlay};
 pub use notes::NoteItem;
+pub use overlap::{Choose, Confirm, first_words};
 pub use pane::{PaneState, Viewport, top_offset, top_pos};
 pub use parallel::{Pairs, Parallel};
 pub use placing::place;
@@ -108,6 +112,9 @@ pub enum Effect {
     SetAside(PathBuf),
     /// Give the terminal back and stop until the shell continues the process.
     Suspend,
+    /// Put this text on the clipboard, through the terminal (OSC 52); report a failure
+    /// with [`Action::CopyFailed`].
+    Copy(String),
 }
 
 /// Everything the app knows. Changed only by [`AppState::apply`].
@@ -165,6 +172,12 @@ pub struct AppState {
     /// (none: where the selection alone puts it). Any action but the mouse's or a report
     /// gives the list back to its selection.
     notes_view: Option<isize>,
+    /// The key bindings in force.
+    keymap: crate::keymap::Keymap,
+    /// Keys typed that wait for more: a count, the start of a sequence.
+    pending: crate::keymap::Pending,
+    /// The notes filter as it was before `R` showed what needs review.
+    before_review: Option<String>,
 }
 
 /// Columns `+` and `-` change the text measure by.
@@ -232,6 +245,7 @@ impl AppState {
         let report = action.is_report();
         if !report {
             self.message = None;
+            self.pending = Default::default();
         }
         if !report && !matches!(action, Action::Mouse(ref m) if m.keeps_notes_view()) {
             self.notes_view = None;
@@ -268,6 +282,9 @@ impl AppState {
             | KeptDone(_) | Suspend => self.leave(action),
             Saved(..) | Exported(..) | SettingsSaved(_) | TurnedReadOnly(..) => self.report(action),
             Tick => self.tick(now),
+            Pending(_) | UnknownKey(_) | Repeat(..) => self.keys(action, stamp),
+            Copy | ToggleNumbers | CopyFailed(_) => self.copy(action),
+            Choose(_) | Confirm(_) => self.choose(action),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Drawing: `draw()` paints the state where [`crate::screen::layout`] puts each part. It
 //! never changes the state.
 
+mod choose;
 mod editor_popup;
 mod essay_pane;
 mod help;
@@ -114,6 +115,7 @@ fn draw_overlay(frame: &mut Frame, state: &AppState, overlay: &Overlay, area: Re
     match overlay {
         Overlay::Help(scroll) => frame.render_widget(
             help::Help {
+                keymap: state.keymap(),
                 scroll: *scroll,
                 theme: *state.theme(),
             },
@@ -155,6 +157,8 @@ fn draw_overlay(frame: &mut Frame, state: &AppState, overlay: &Overlay, area: Re
                 );
             }
         }
+        Overlay::Choose(list) => frame.render_widget(choose::ChooseList { state, list }, area),
+        Overlay::Confirm(ask) => frame.render_widget(choose::ConfirmAsk { state, ask }, area),
         Overlay::Link(_)
         | Overlay::Search
         | Overlay::Filter

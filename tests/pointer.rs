@@ -64,7 +64,7 @@ fn a_double_click_selects_a_word_and_a_triple_click_a_sentence() {
         .repeat(2),
     );
     app.wait_for_status("VISUAL", TIMEOUT);
-    app.send("H");
+    app.send("\r");
     app.wait_for("“grandmother”", TIMEOUT);
     // Three clicks on the next sentence's first word: that sentence.
     let at = cell_of(&app, "She wrote", 120);
@@ -74,7 +74,7 @@ fn a_double_click_selects_a_word_and_a_triple_click_a_sentence() {
             .repeat(3),
     );
     app.wait_for_status("VISUAL", TIMEOUT);
-    app.send("H");
+    app.send("\r");
     app.wait_for("“She wrote down which", TIMEOUT);
     assert!(app.screen().contains("Notes (2)"), "{}", app.screen());
 }
@@ -99,7 +99,7 @@ fn a_drag_past_the_bottom_of_a_pane_scrolls_it_and_selects_on() {
         !s.contains("Tuesday, April 8, 2025")
     });
     app.wait_for_status("VISUAL", TIMEOUT);
-    app.send("H");
+    app.send("\r");
     // The highlight runs from the date to well past the first screen.
     app.wait_for("“Tuesday, April 8, 2025", TIMEOUT);
 }
@@ -117,7 +117,7 @@ fn a_message_goes_by_itself_after_a_few_seconds() {
     let after = shown.elapsed();
     assert!(after >= Duration::from_secs(3), "gone too soon: {after:?}");
     // "undone" goes too, with nothing typed after it.
-    app.send("sHu");
+    app.send("s\ru");
     app.wait_for_status("undone", TIMEOUT);
     app.wait_until(TIMEOUT, "undone gone", |s| !s.contains("undone"));
     app.send("q");

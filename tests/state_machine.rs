@@ -109,12 +109,12 @@ fn the_ops_play_every_action_a_key_gives() {
         // Marking and reading.
         vec![
             key('s'),
-            key('H'),
+            special(KeyCode::Enter),
             key('c'),
             key('f'),
             key('='),
-            key('L'),
-            key('L'),
+            key('S'),
+            key('S'),
             key('T'),
             key('E'),
             ctrl('z'),
@@ -127,10 +127,10 @@ fn the_ops_play_every_action_a_key_gives() {
         // The notes list and its filter, review.
         vec![
             key('s'),
-            key('H'),
+            special(KeyCode::Enter),
             key('}'),
             key('s'),
-            key('H'),
+            special(KeyCode::Enter),
             special(KeyCode::Tab),
             special(KeyCode::Tab),
             key('j'),
@@ -173,8 +173,10 @@ fn the_ops_play_every_action_a_key_gives() {
             key('u'),
             key('v'),
             key('w'),
-            key('H'),
+            special(KeyCode::Enter),
             key(']'),
+            key(']'),
+            key('['),
             key('['),
             special(KeyCode::Tab),
             special(KeyCode::Tab),
@@ -182,6 +184,37 @@ fn the_ops_play_every_action_a_key_gives() {
         ],
         // Parallel passages.
         vec![key('p'), key('p'), special(KeyCode::Esc)],
+        // Copying with the source, in an essay and in the notes; paragraph numbers.
+        vec![
+            key('#'),
+            key('s'),
+            special(KeyCode::Enter),
+            key('y'),
+            special(KeyCode::Tab),
+            special(KeyCode::Tab),
+            key('y'),
+            key('#'),
+        ],
+        // Overlapping highlights: which one goes; a note asked about first.
+        vec![
+            key('s'),
+            special(KeyCode::Enter),
+            key('('),
+            key('v'),
+            key('w'),
+            special(KeyCode::Enter),
+            key('x'),
+            key('j'),
+            key('k'),
+            special(KeyCode::Enter),
+            key('a'),
+            key('n'),
+            ctrl('s'),
+            key('x'),
+            key('n'),
+            key('x'),
+            key('y'),
+        ],
     ];
     let mut played = BTreeSet::new();
     for ops in &sessions {

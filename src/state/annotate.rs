@@ -60,7 +60,7 @@ impl AppState {
         }
     }
 
-    /// The range `H` or `a` acts on in pane `p`: the selection, else the sentence.
+    /// The range highlighting or `a` acts on in pane `p`: the selection, else the sentence.
     pub(super) fn marked_range(&self, p: usize) -> Option<TextRange> {
         let pane = &self.panes[p];
         let essay = &self.docs[pane.essay].essay;
@@ -153,7 +153,9 @@ impl AppState {
             return Effect::None;
         }
         if let Some((src, id)) = self.take_reattach() {
-            return self.attach(src, &id, doc, range, now);
+            let effect = self.attach(src, &id, doc, range, now);
+            self.end_review_when_done();
+            return effect;
         }
         let exists = self
             .placed_over(doc, range)
@@ -195,14 +197,23 @@ impl AppState {
             ann.modified = now;
             ann.colour
         });
-        self.message = Some(format!("colour: {}", colour.name()));
+        self.message = Some(format!("colour: {}{}", colour.name(), self.link_end_said()));
         self.change(source)
     }
 
     pub(super) fn delete(&mut self) -> Effect {
-        let Some((source, index)) = self.target_to_change() else {
+        match self.target_to_delete() {
+            Some((source, index)) => self.delete_at(source, index),
+            None => Effect::None,
+        }
+    }
+
+    /// Deletes highlight `index` of `source` with its links, in one undo step.
+    pub(super) fn delete_at(&mut self, source: SourceId, index: usize) -> Effect {
+        if !self.writable(source) {
             return Effect::None;
-        };
+        }
+        self.remember(source);
         // The links of the highlight go with it, in the same undo step.
         let id = self.sources[source].items[index].annotation.id.clone();
         while let Some(l) = self.sources[source]
@@ -213,12 +224,13 @@ impl AppState {
             self.remove_link(source, l);
         }
         self.remove_item(source, index);
-        let undo = crate::keymap::key_for(&Action::Undo).unwrap_or_default();
+        let undo = self.keymap.key_for(&Action::Undo).unwrap_or_default();
         self.message = Some(if self.drop_stale_link_draft() {
             format!("deleted ({undo} to undo); the link being made lost its end: cancelled")
         } else {
             format!("deleted ({undo} to undo)")
         });
+        self.end_review_when_done();
         self.keep_notes_selection();
         self.change(source)
     }

@@ -110,6 +110,7 @@ impl AppState {
             self.panes.len(),
             self.settings.measures(),
         );
+        self.screen.numbers = self.number_columns();
         if self.screen.notes.is_none() && self.focus == Focus::Notes {
             self.focus = Focus::Pane(0);
         }

@@ -21,6 +21,9 @@ fn table_of(action: &Action) -> &'static str {
         Export | Exported(_) | Saved(..) | Quit | QuitAnswer(_) | OfferAnswer(_)
         | RecoveryWritten(_) | KeptDone(_) | Suspend | QuitPending | SettingsSaved(_)
         | TurnedReadOnly(..) | Tick => "shell",
+        Pending(_) | UnknownKey(_) | Repeat(..) => "keys",
+        Copy | ToggleNumbers | CopyFailed(_) => "copy",
+        Choose(_) | Confirm(_) => "overlaps",
     }
 }
 
@@ -88,6 +91,14 @@ fn samples() -> Vec<Action> {
         SettingsSaved(Err("x".into())),
         TurnedReadOnly(crate::store::SourceId(0), "x".into()),
         Tick,
+        Pending(Default::default()),
+        UnknownKey("x".into()),
+        Repeat(2, Box::new(Move(Motion::WordNext))),
+        Copy,
+        ToggleNumbers,
+        CopyFailed("x".into()),
+        Choose(crate::action::Choice::Move(1)),
+        Confirm(true),
     ]
 }
 
