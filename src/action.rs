@@ -120,6 +120,54 @@ pub enum Mouse {
         /// The notes item under the pointer.
         item: Option<usize>,
     },
+    /// A double click on offset `at` of essay pane `pane`: focus it and select the word
+    /// there (the caret alone when on a space).
+    SelectWord {
+        /// The pane.
+        pane: usize,
+        /// The offset under the pointer.
+        at: usize,
+    },
+    /// A triple click on offset `at` of essay pane `pane`: focus it and select the
+    /// sentence there.
+    SelectSentence {
+        /// The pane.
+        pane: usize,
+        /// The offset under the pointer.
+        at: usize,
+    },
+    /// The wheel turned over the notes pane, and the shell found where the list then stands:
+    /// item `item` selected (the one that was, or the nearest still in view), its first row
+    /// `row` rows below the top of the list's view (negative: above it).
+    ScrollNotes {
+        /// The item selected.
+        item: usize,
+        /// Where its first row is in the view.
+        row: isize,
+    },
+    /// Moved with the button held past the top (`lines` negative) or bottom edge of the
+    /// pane the drag began in: scroll it by `lines` and extend the selection to the text
+    /// now at that edge, at `column` of the text.
+    DragPast {
+        /// Lines to scroll.
+        lines: isize,
+        /// The column of the text under the pointer (as the text is set in its pane).
+        column: u16,
+    },
+}
+
+impl Mouse {
+    /// Whether the notes list stays where the wheel left it: the wheel anywhere and a drag
+    /// do not give it back to its selection; a press does.
+    pub fn keeps_notes_view(&self) -> bool {
+        !matches!(
+            self,
+            Mouse::PressPane { .. }
+                | Mouse::PressNotes { .. }
+                | Mouse::SelectWord { .. }
+                | Mouse::SelectSentence { .. }
+        )
+    }
 }
 
 /// An answer to the quit prompt (shown when quitting while a change is not saved).
@@ -284,6 +332,8 @@ pub enum Action {
     ColourMove(isize),
     /// Give the highlight this colour, or the one chosen in the picker.
     PickColour(Option<crate::annotation::Colour>),
+    /// Time passed (the stamp says what time it is): a message shown long enough goes.
+    Tick,
     /// Keys typed that do not make an action yet (a count, the start of a sequence): shown
     /// on the status line until the next key completes or drops them.
     Pending(crate::keymap::Pending),
@@ -325,6 +375,7 @@ impl Action {
                 | Action::RecoveryWritten(..)
                 | Action::SettingsSaved(..)
                 | Action::TurnedReadOnly(..)
+                | Action::Tick
                 | Action::Pending(..)
                 | Action::CopyFailed(_)
         )

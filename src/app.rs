@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
@@ -48,6 +48,25 @@ pub fn action_for(state: &AppState, event: &Event) -> Option<Action> {
         Event::Mouse(m) if state.takes_pointer() => mouse::action(state, m.kind, m.column, m.row),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         _ => None,
+    }
+}
+
+/// [`action_for`], counting the left presses of a double or triple click with `clicks`
+/// (a press at `now`).
+pub fn action_counting(
+    state: &AppState,
+    event: &Event,
+    clicks: &mut mouse::Clicks,
+    now: Instant,
+) -> Option<Action> {
+    match event {
+        Event::Mouse(m)
+            if state.takes_pointer() && m.kind == MouseEventKind::Down(MouseButton::Left) =>
+        {
+            let count = clicks.press(now, m.column, m.row);
+            mouse::action_clicked(state, m.kind, m.column, m.row, count)
+        }
+        _ => action_for(state, event),
     }
 }
 
@@ -228,11 +247,33 @@ fn event_loop(
         if draw(terminal, state).is_err() {
             return 1;
         }
-        let Ok(input) = rx.recv() else { return 1 };
-        if let Some(code) = take_in(input, state, saver, (&mut quit_after, &mut clicks)) {
+        let input = match message_left(state) {
+            // A message shows for a while: the clock ticks when its time is up.
+            Some(left) => match rx.recv_timeout(left) {
+                Ok(input) => input,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    state.apply(Action::Tick, store::Stamp::fresh());
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => return 1,
+            },
+            None => match rx.recv() {
+                Ok(input) => input,
+                Err(_) => return 1,
+            },
+        };
+        if let Some(code) = take_in(input, state, saver, &mut quit_after, &mut clicks) {
             return code;
         }
     }
+}
+
+/// How long the status line's message has left, if it goes by itself (a little more, so
+/// that the tick comes after its time, not just before).
+fn message_left(state: &AppState) -> Option<Duration> {
+    let until = state.message_until()?;
+    let left = (until - chrono::Utc::now()).to_std().unwrap_or_default();
+    Some(left + Duration::from_millis(20))
 }
 
 /// Takes in one input. Returns the exit code when it ends the app.
@@ -240,12 +281,13 @@ fn take_in(
     input: Input,
     state: &mut AppState,
     saver: &mut Saver,
-    (quit_after, clicks): (&mut bool, &mut mouse::Clicks),
+    quit_after: &mut bool,
+    clicks: &mut mouse::Clicks,
 ) -> Option<i32> {
     match input {
         Input::Terminal(ev) => {
             rescue::test_panic(&ev);
-            let action = clicks.tell(Instant::now(), action_for(state, &ev)?);
+            let action = action_counting(state, &ev, clicks, Instant::now())?;
             (!step_in_loop(state, saver, quit_after, action)).then_some(0)
         }
         Input::Saved(source, result) => {

@@ -364,10 +364,50 @@ pub fn trim(essay: &Essay, range: TextRange) -> Option<TextRange> {
         .filter(|r| r.start() < range.end() && lead < range.len())
 }
 
+/// The word holding `offset`, as the word motions see words: a run of letters and digits,
+/// or of punctuation, inside one paragraph. None on white space.
+///
+/// Example: in `Say “hello”, twice.`, offset 6 (`e`) gives `hello` (5..10), offset 10
+/// (the closing quote) gives `”,` (10..12), offset 3 (a space) gives none.
+pub fn word_at(essay: &Essay, offset: usize) -> Option<TextRange> {
+    let b = essay.block_at(offset);
+    let block = essay.blocks.get(b)?;
+    let chars = chars_of(essay, b);
+    let i = offset.checked_sub(block.start)?;
+    let k = class(*chars.get(i)?);
+    if k == Class::Space {
+        return None;
+    }
+    let start = chars[..i]
+        .iter()
+        .rposition(|&c| class(c) != k)
+        .map_or(0, |j| j + 1);
+    let end = chars[i..]
+        .iter()
+        .position(|&c| class(c) != k)
+        .map_or(chars.len(), |j| i + j);
+    TextRange::new(block.start + start, block.start + end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::essay::BlockKind;
+
+    #[test]
+    fn the_word_at_an_offset_is_its_run_of_one_kind() {
+        let e = essay(&["Say “hello”, twice.", "Ünïcödé 日本語 ok"]);
+        let range = |s, e| TextRange::new(s, e);
+        assert_eq!(word_at(&e, 6), range(5, 10));
+        assert_eq!(word_at(&e, 0), range(0, 3));
+        assert_eq!(word_at(&e, 3), None);
+        assert_eq!(word_at(&e, 10), range(10, 12));
+        assert_eq!(word_at(&e, 18), range(18, 19));
+        // The second paragraph: a word of accented letters, then CJK.
+        let second = e.blocks[1].start;
+        assert_eq!(word_at(&e, second + 2), range(second, second + 7));
+        assert_eq!(word_at(&e, second + 9), range(second + 8, second + 11));
+    }
 
     fn essay(blocks: &[&str]) -> Essay {
         Essay::from_blocks(

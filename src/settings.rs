@@ -14,18 +14,39 @@ use theme::Palette;
 /// Settings that follow the reader from file to file.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Settings {
-    /// The widest a line of essay text may be, in columns (none: the pane's width).
+    /// The widest a line of essay text may be in the left (or only) pane, in columns
+    /// (none: the default, a readable measure for a single essay and the pane's width for
+    /// two; `65535`: the pane's width).
     #[serde(default)]
     pub measure: Option<u16>,
     /// Light or dark.
     #[serde(default)]
     pub palette: Palette,
+    /// The measure of the right pane, as [`Settings::measure`] is of the left.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure_right: Option<u16>,
     /// Whether the essays' body paragraphs show their numbers in the margin (`#`).
     #[serde(default)]
     pub paragraph_numbers: bool,
     /// The reader's names of the highlight colours (`"yellow": "claim"`).
     #[serde(default, skip_serializing_if = "ColourNames::is_empty")]
     pub colours: ColourNames,
+}
+
+impl Settings {
+    /// The measures of the left (or only) and the right pane.
+    pub fn measures(&self) -> [Option<u16>; 2] {
+        [self.measure, self.measure_right]
+    }
+
+    /// Sets the measure of pane `p`.
+    pub fn set_measure(&mut self, p: usize, measure: Option<u16>) {
+        if p == 0 {
+            self.measure = measure;
+        } else {
+            self.measure_right = measure;
+        }
+    }
 }
 
 /// Where the settings live: `$XDG_CONFIG_HOME/marginalia/settings.json`, else
@@ -115,6 +136,7 @@ mod tests {
         let s = Settings {
             measure: Some(64),
             palette: Palette::Light,
+            measure_right: Some(50),
             paragraph_numbers: true,
             colours: ColourNames::new([(crate::annotation::Colour::Pink, "objection")]).unwrap(),
         };

@@ -170,6 +170,12 @@ pub struct AppState {
     notes_cache: notes::NotesCache,
     /// Annotations by id and by place, as last indexed.
     place_cache: visible::PlaceCache,
+    /// When the message goes (none: at the next action), by the stamps of the actions.
+    message_until: Option<chrono::DateTime<chrono::Utc>>,
+    /// Where the wheel left the notes list: the view row of the selected item's first row
+    /// (none: where the selection alone puts it). Any action but the mouse's or a report
+    /// gives the list back to its selection.
+    notes_view: Option<isize>,
     /// The key bindings in force.
     keymap: crate::keymap::Keymap,
     /// Keys typed that wait for more: a count, the start of a sequence.
@@ -241,10 +247,23 @@ impl AppState {
     /// links, comparing, search, review, the overlays, leaving, and the shell's reports.
     fn apply_one(&mut self, action: Action, stamp: &mut Stamp) -> Effect {
         let now = stamp.now;
-        if !action.is_report() {
+        let before = self.message.clone();
+        let report = action.is_report();
+        if !report {
             self.message = None;
             self.pending = Default::default();
         }
+        if !report && !matches!(action, Action::Mouse(ref m) if m.keeps_notes_view()) {
+            self.notes_view = None;
+        }
+        let effect = self.route(action, stamp);
+        self.time_message(before, now, report);
+        effect
+    }
+
+    /// Routes an action to its domain (see [`AppState::apply_one`]).
+    fn route(&mut self, action: Action, stamp: &mut Stamp) -> Effect {
+        let now = stamp.now;
         use Action::*;
         match action {
             FocusNext | FocusPrev | Move(_) | ToggleSelect | PrevEssay | NextEssay | Wider
@@ -268,6 +287,7 @@ impl AppState {
             Quit | QuitPending | QuitAnswer(_) | OfferAnswer(_) | RecoveryWritten(_)
             | KeptDone(_) | Suspend => self.leave(action),
             Saved(..) | Exported(..) | SettingsSaved(_) | TurnedReadOnly(..) => self.report(action),
+            Tick => self.tick(now),
             Pending(_) | UnknownKey(_) | Repeat(..) => self.keys(action, stamp),
             Copy | ToggleNumbers | CopyFailed(_) => self.copy(action),
             Choose(_) | Confirm(_) => self.choose(action),

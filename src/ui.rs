@@ -16,7 +16,7 @@ mod status;
 mod tag_list;
 
 pub use crate::screen::centered;
-pub use notes_pane::notes_item_at;
+pub use notes_pane::{notes_item_at, notes_scrolled};
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -44,6 +44,7 @@ pub fn draw(frame: &mut Frame, state: &AppState) {
             )),
         ];
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        paint_ground(frame.buffer_mut(), state.theme());
         return;
     }
     for p in 0..state.panes().len() {
@@ -61,6 +62,54 @@ pub fn draw(frame: &mut Frame, state: &AppState) {
     frame.render_widget(status::StatusLine { state }, screen.status);
     for overlay in state.overlays().iter() {
         draw_overlay(frame, state, overlay, area);
+    }
+    paint_ground(frame.buffer_mut(), state.theme());
+}
+
+/// Gives every cell that has no colour of its own the theme's ground (the light theme's
+/// paper and ink), so that a light theme on a dark terminal is light everywhere.
+fn paint_ground(buf: &mut Buffer, theme: &Theme) {
+    let ground = theme.ground();
+    let (Some(bg), Some(fg)) = (ground.bg, ground.fg) else {
+        return;
+    };
+    for cell in buf.content.iter_mut() {
+        if cell.bg == ratatui::style::Color::Reset {
+            cell.bg = bg;
+        }
+        if cell.fg == ratatui::style::Color::Reset {
+            cell.fg = fg;
+        }
+    }
+}
+
+/// A pane's title: `text` between two spaces, cut with an ellipsis to fit the top border
+/// of a pane `width` columns wide (its corners left free). Widths are terminal columns.
+///
+/// Example: `fit_title("Tectonic Plates", 14)` is `" Tectonic… "`.
+pub fn fit_title(text: &str, width: u16) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    let room = usize::from(width.saturating_sub(2 + 2));
+    let text: String = text.chars().map(crate::essay::visible).collect();
+    let columns = |s: &str| -> usize { s.graphemes(true).map(crate::layout::grapheme_width).sum() };
+    if columns(&text) <= room {
+        return format!(" {text} ");
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        let w = crate::layout::grapheme_width(g);
+        if used + w + 1 > room {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    let out = out.trim_end();
+    if room == 0 {
+        String::new()
+    } else {
+        format!(" {out}… ")
     }
 }
 

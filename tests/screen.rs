@@ -445,7 +445,12 @@ fn the_text_measure_narrows_and_widens() {
         }
     }
     s.keys("++++");
-    assert_eq!(s.state.settings().measure, None, "back to the full width");
+    assert_eq!(
+        s.state.settings().measure,
+        Some(marginalia::screen::FULL),
+        "back to the full width"
+    );
+    assert_eq!(s.state.viewport(0).width, full);
 }
 
 #[test]
@@ -1015,4 +1020,269 @@ fn search_and_filter_edit_as_the_note_editor_does() {
     assert!(s.text().contains("filter: tides▏ "), "{}", s.text());
     s.event(ctrl_w);
     assert!(s.text().contains("filter: ▏ "), "{}", s.text());
+}
+
+#[test]
+fn small_and_usual_screens_give_the_essays_their_rows() {
+    // 40x10: the notes give way; each essay keeps seven rows of text.
+    let mut s = Screen::open(&fixture("screen-two.txt"), 40, 10);
+    let text = s.text();
+    insta::assert_snapshot!("layout_40x10", text);
+    assert!(s.state.screen().notes.is_none());
+    assert_eq!(s.state.screen().text_area(0).height, 7);
+    let mut s = Screen::open(&fixture("screen-two.txt"), 40, 14);
+    assert_eq!(s.state.screen().text_area(0).height, 5);
+    assert!(s.text().contains("Notes"));
+    let mut s = Screen::open(&fixture("screen-two.txt"), 80, 24);
+    insta::assert_snapshot!("layout_80x24", s.text());
+    let mut s = Screen::open(&fixture("screen-two.txt"), 120, 40);
+    insta::assert_snapshot!("layout_120x40", s.text());
+}
+
+#[test]
+fn titles_too_long_for_their_border_end_in_an_ellipsis() {
+    let mut s = Screen::open(&fixture("screen-two.txt"), 40, 10);
+    let top = s.text().lines().next().unwrap_or_default().to_string();
+    // Panes of 20 and 19 columns: room for 16 and 15 columns of title.
+    assert!(top.contains(" On Tidal Gardens "), "{top}");
+    assert!(top.contains(" Against the Qu… "), "{top}");
+    // Wide enough: whole.
+    let mut s = Screen::open(&fixture("screen-two.txt"), 120, 40);
+    let top = s.text().lines().next().unwrap_or_default().to_string();
+    assert!(top.contains(" On Tidal Gardens "), "{top}");
+    assert!(top.contains(" Against the Quick Harvest "), "{top}");
+    // Wide characters are measured in columns.
+    assert_eq!(ui::fit_title("潮の庭と速い収穫", 14), " 潮の庭と… ");
+    assert_eq!(ui::fit_title("Tectonic Plates", 14), " Tectonic… ");
+    assert_eq!(ui::fit_title("Tectonic Plates", 19), " Tectonic Plates ");
+}
+
+#[test]
+fn a_single_essay_is_set_at_a_readable_measure_in_the_middle() {
+    let mut s = Screen::open(&fixture("single-no-byline.txt"), 200, 50);
+    let text = s.text();
+    insta::assert_snapshot!("single_essay_200x50", text);
+    let area = s.state.screen().text_area(0);
+    let pane = s.state.screen().pane_area(0);
+    assert_eq!(area.width, marginalia::screen::READABLE);
+    assert!(
+        area.x > pane.x + 20,
+        "set in the middle: {area:?} in {pane:?}"
+    );
+    let longest = text
+        .lines()
+        .skip(usize::from(area.y))
+        .take(usize::from(area.height))
+        .map(|l| {
+            l.chars()
+                .skip(usize::from(area.x))
+                .take_while(|c| *c != '│' && *c != '┃')
+                .collect::<String>()
+                .trim_end()
+                .chars()
+                .count()
+        })
+        .max()
+        .unwrap_or(0);
+    assert!(longest <= 72, "lines of at most 72 columns: {longest}");
+}
+
+#[test]
+fn the_light_theme_paints_every_cell_and_no_colour_keeps_the_caret_in_a_selection() {
+    use marginalia::settings::theme::{Palette, Theme};
+    use ratatui::style::Modifier;
+    let mut s = Screen::open(&fixture("screen-two.txt"), 120, 30);
+    s.keys("}}}s<Enter>");
+    s.keys("T");
+    assert_eq!(s.state.theme().palette, Palette::Light);
+    let buffer = s.draw().clone();
+    let unpainted = buffer
+        .content
+        .iter()
+        .filter(|c| c.bg == Color::Reset)
+        .count();
+    assert_eq!(unpainted, 0, "every cell has the light ground");
+    // The dark theme leaves the terminal's own ground.
+    s.keys("T");
+    let buffer = s.draw().clone();
+    assert!(buffer.content.iter().any(|c| c.bg == Color::Reset));
+    // Without colour, a selection is reversed and the caret in it is not.
+    let settings = s.state.settings().clone();
+    s.state.set_up(marginalia::state::SetUp {
+        settings,
+        theme: Theme::new(Palette::Dark, true),
+        ..Default::default()
+    });
+    s.keys("<Esc>}vwwh");
+    let buffer = s.draw().clone();
+    let area = s.state.screen().text_area(0);
+    let cells: Vec<&ratatui::buffer::Cell> = (area.top()..area.bottom())
+        .flat_map(|y| (area.left()..area.right()).map(move |x| (x, y)))
+        .map(|(x, y)| &buffer[(x, y)])
+        .collect();
+    let reversed = cells
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::REVERSED))
+        .count();
+    let caret = cells
+        .iter()
+        .filter(|c| {
+            !c.modifier.contains(Modifier::REVERSED)
+                && c.modifier.contains(Modifier::UNDERLINED | Modifier::BOLD)
+        })
+        .count();
+    assert!(reversed >= 5, "the selection is reversed: {reversed}");
+    assert_eq!(caret, 1, "one caret cell, not reversed, underlined");
+}
+
+#[test]
+fn double_and_triple_clicks_select_a_word_and_a_sentence_and_a_drag_past_the_edge_scrolls() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    use std::time::{Duration, Instant};
+    let mouse = |kind, column, row| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let mut s = Screen::open(&fixture("screen-two.txt"), 120, 30);
+    s.text();
+    let area = s.state.screen().text_area(0);
+    let mut clicks = app::mouse::Clicks::default();
+    let t0 = Instant::now();
+    let press = mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        area.x + 2,
+        area.y + 6,
+    );
+    let mut click = |s: &mut Screen, ms| {
+        let at = t0 + Duration::from_millis(ms);
+        if let Some(action) = app::action_counting(&s.state, &press, &mut clicks, at) {
+            app::step(&mut s.state, action);
+        }
+    };
+    let selected = |s: &Screen| {
+        let pane = &s.state.panes()[0];
+        let essay = &s.state.docs()[pane.essay].essay;
+        pane.selection(essay)
+            .map(|r| essay.slice(r.start(), r.end()))
+            .unwrap_or_default()
+    };
+    click(&mut s, 0);
+    assert_eq!(selected(&s), "");
+    click(&mut s, 150);
+    let word = selected(&s);
+    assert!(
+        !word.is_empty() && word.chars().all(char::is_alphanumeric),
+        "a word: {word:?}"
+    );
+    click(&mut s, 300);
+    let sentence = selected(&s);
+    assert!(
+        sentence.contains(&word) && sentence.ends_with('.'),
+        "{sentence:?}"
+    );
+    assert!(sentence.len() > word.len());
+    // Too slow: a single click again.
+    click(&mut s, 2000);
+    click(&mut s, 2600);
+    assert_eq!(selected(&s), "");
+
+    // A drag from the text past the bottom edge scrolls the pane and selects on.
+    let top = s.state.panes()[0].top;
+    s.event(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        area.x,
+        area.y,
+    ));
+    for _ in 0..4 {
+        s.event(mouse(
+            MouseEventKind::Drag(MouseButton::Left),
+            area.x + 5,
+            area.bottom() + 1,
+        ));
+    }
+    assert!(s.state.panes()[0].top > top, "scrolled down");
+    let long = selected(&s);
+    assert!(
+        long.len() > 200,
+        "selected to the new bottom: {}",
+        long.len()
+    );
+    // And back up past the top edge.
+    let top = s.state.panes()[0].top;
+    s.event(mouse(
+        MouseEventKind::Drag(MouseButton::Left),
+        area.x + 5,
+        area.y - 1,
+    ));
+    assert!(s.state.panes()[0].top < top, "scrolled up");
+}
+
+#[test]
+fn the_wheel_over_the_notes_scrolls_the_list_keeping_its_selection_in_view() {
+    use ratatui::crossterm::event::{MouseEvent, MouseEventKind};
+    let mouse = |kind, column, row| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let mut s = Screen::open(&fixture("screen-two.txt"), 120, 16);
+    s.keys("}}}");
+    for _ in 0..8 {
+        s.keys("s<Enter><Esc>)");
+    }
+    let notes = s.state.screen().notes_text().expect("a notes pane");
+    let list = |s: &mut Screen| -> Vec<String> {
+        let text = s.text();
+        text.lines()
+            .skip(usize::from(notes.y))
+            .take(usize::from(notes.height))
+            .map(|l| {
+                l.chars()
+                    .skip(usize::from(notes.x))
+                    .take(usize::from(notes.width))
+                    .collect()
+            })
+            .collect()
+    };
+    assert!(s.text().contains("Notes (8)"), "{}", s.text());
+    let before = list(&mut s);
+    let focus = s.state.focus();
+    s.event(mouse(MouseEventKind::ScrollDown, notes.x + 2, notes.y + 2));
+    let after = list(&mut s);
+    assert_ne!(before, after, "the list moved");
+    // By three rows: what was fourth is now first.
+    assert_eq!(after[0], before[3]);
+    assert_eq!(s.state.focus(), focus, "the wheel takes no focus");
+    // Far down, then back up: the top again, one row at a time never skipped.
+    for _ in 0..20 {
+        s.event(mouse(MouseEventKind::ScrollDown, notes.x + 2, notes.y + 2));
+    }
+    let bottom = list(&mut s);
+    assert!(
+        s.text().contains("Notes (8)") && bottom != after,
+        "at the end of the list"
+    );
+    // The selected item is in view (its rows are marked bold).
+    let buffer = s.draw().clone();
+    let bold = (notes.top()..notes.bottom()).any(|y| {
+        buffer[(notes.x, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::BOLD)
+            || buffer[(notes.x + 1, y)].bg != Color::Reset
+    });
+    assert!(bold, "the selection stays in view");
+    for _ in 0..20 {
+        s.event(mouse(MouseEventKind::ScrollUp, notes.x + 2, notes.y + 2));
+    }
+    // (The rows of the selected item may differ: the selected item opens up.)
+    assert_eq!(list(&mut s)[..4], before[..4], "back at the top");
+    // A key gives the list back to its selection.
+    s.keys("j");
 }

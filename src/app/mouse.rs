@@ -16,43 +16,55 @@ use crate::ui;
 /// Lines a pane scrolls per turn of the wheel.
 const WHEEL_LINES: isize = 3;
 
-/// Two presses on the same notes item within this long are a double press.
-pub const DOUBLE_PRESS: Duration = Duration::from_millis(400);
+/// The longest pause between two presses of a double or triple click.
+pub const CLICK_TIME: Duration = Duration::from_millis(400);
 
-/// The last press on a notes item and when: the shell keeps the time, the state never
-/// sees it.
-#[derive(Debug, Default)]
+/// Counts the presses of a click series: a press on the same cell as the last one, within
+/// [`CLICK_TIME`] of it, is the next click of the series (1, 2, 3, then 1 again); any other
+/// press starts a new series. The shell keeps one and asks it on every left press; the
+/// state only ever hears "one click", "two clicks" or "three".
+///
+/// Example: presses at (5, 2) at 0 ms, 200 ms, 350 ms, 500 ms count 1, 2, 3, 1; a press at
+/// (6, 2) or one 400 ms after the last counts 1.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Clicks {
-    last: Option<(Instant, usize)>,
+    /// When and where the last press was, and its count.
+    last: Option<(Instant, u16, u16, u8)>,
 }
 
 impl Clicks {
-    /// `action`, made at `now`, or a double press when it is a press on the notes item
-    /// pressed last, within [`DOUBLE_PRESS`]. A third press starts afresh.
-    pub fn tell(&mut self, now: Instant, action: Action) -> Action {
-        let Action::Mouse(Mouse::PressNotes { item: Some(item) }) = action else {
-            if matches!(action, Action::Mouse(_)) {
-                // Any other press, or the wheel, ends the pair; keys and resizes do not.
-                self.last = None;
-            }
-            return action;
-        };
-        match self.last.take() {
-            Some((then, last))
-                if last == item && now.saturating_duration_since(then) <= DOUBLE_PRESS =>
+    /// Takes in a press at (`column`, `row`) at `now`; returns its count in the series.
+    pub fn press(&mut self, now: Instant, column: u16, row: u16) -> u8 {
+        let count = match self.last {
+            Some((at, c, r, n))
+                if (c, r) == (column, row)
+                    && now.saturating_duration_since(at) < CLICK_TIME
+                    && n < 3 =>
             {
-                Action::Mouse(Mouse::DoubleNotes { item: Some(item) })
+                n + 1
             }
-            _ => {
-                self.last = Some((now, item));
-                action
-            }
-        }
+            _ => 1,
+        };
+        self.last = Some((now, column, row, count));
+        count
     }
 }
 
-/// The action of mouse gesture `kind` at (`column`, `row`), if it means anything there.
+/// The action of mouse gesture `kind` at (`column`, `row`), if it means anything there:
+/// a single press.
 pub fn action(state: &AppState, kind: MouseEventKind, column: u16, row: u16) -> Option<Action> {
+    action_clicked(state, kind, column, row, 1)
+}
+
+/// [`action`], for a left press that is click `clicks` of a series (see [`Clicks`]): the
+/// second on essay text selects a word, the third a sentence.
+pub fn action_clicked(
+    state: &AppState,
+    kind: MouseEventKind,
+    column: u16,
+    row: u16,
+    clicks: u8,
+) -> Option<Action> {
     let at = Position::new(column, row);
     let screen = state.screen();
     let pane = (0..state.panes().len()).find(|&p| screen.pane_area(p).contains(at));
@@ -64,20 +76,35 @@ pub fn action(state: &AppState, kind: MouseEventKind, column: u16, row: u16) -> 
                 let lines = if down { WHEEL_LINES } else { -WHEEL_LINES };
                 Mouse::ScrollPane { pane, lines }
             } else if on_notes {
-                Mouse::ScrollList(if down { 1 } else { -1 })
+                let lines = if down { WHEEL_LINES } else { -WHEEL_LINES };
+                let (item, row) = ui::notes_scrolled(state, lines)?;
+                Mouse::ScrollNotes { item, row }
             } else {
                 return None;
             }
         }
         MouseEventKind::Down(MouseButton::Left) => {
-            if let Some(pane) = pane {
+            if let Some(pane) = pane
+                && clicks >= 2
+                && let Some(at) = offset_at(state, pane, at)
+            {
+                if clicks == 2 {
+                    Mouse::SelectWord { pane, at }
+                } else {
+                    Mouse::SelectSentence { pane, at }
+                }
+            } else if let Some(pane) = pane {
                 Mouse::PressPane {
                     pane,
                     at: offset_at(state, pane, at),
                 }
             } else if on_notes {
-                Mouse::PressNotes {
-                    item: ui::notes_item_at(state, row),
+                // Two clicks on an item jump to its passage; a third is a press again.
+                let item = ui::notes_item_at(state, row);
+                if clicks == 2 {
+                    Mouse::DoubleNotes { item }
+                } else {
+                    Mouse::PressNotes { item }
                 }
             } else {
                 Mouse::PressElsewhere
@@ -90,8 +117,23 @@ pub fn action(state: &AppState, kind: MouseEventKind, column: u16, row: u16) -> 
                 // The window shrank under the drag: no cell to extend to.
                 return None;
             }
-            Mouse::DragTo {
-                at: offset_at(state, pane, clamp_into(area, at))?,
+            let column = clamp_into(area, at).x - area.x;
+            if row < area.y {
+                let past = (area.y - row) as isize;
+                Mouse::DragPast {
+                    lines: -past.min(WHEEL_LINES),
+                    column,
+                }
+            } else if row >= area.bottom() {
+                let past = (row - area.bottom()) as isize + 1;
+                Mouse::DragPast {
+                    lines: past.min(WHEEL_LINES),
+                    column,
+                }
+            } else {
+                Mouse::DragTo {
+                    at: offset_at(state, pane, clamp_into(area, at))?,
+                }
             }
         }
         _ => return None,
@@ -123,29 +165,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn two_presses_on_one_item_in_time_are_a_double_press() {
-        let press = |item| Action::Mouse(Mouse::PressNotes { item });
-        let double = Action::Mouse(Mouse::DoubleNotes { item: Some(2) });
+    fn presses_on_one_cell_in_quick_succession_count_up_to_three() {
         let t0 = Instant::now();
         let ms = |n| t0 + Duration::from_millis(n);
         let mut clicks = Clicks::default();
-        assert_eq!(clicks.tell(t0, press(Some(2))), press(Some(2)));
-        assert_eq!(clicks.tell(ms(300), press(Some(2))), double);
-        // A third press is a first again.
-        assert_eq!(clicks.tell(ms(350), press(Some(2))), press(Some(2)));
-        // Too slow.
-        assert_eq!(clicks.tell(ms(900), press(Some(2))), press(Some(2)));
-        // Another item.
-        assert_eq!(clicks.tell(ms(1000), press(Some(3))), press(Some(3)));
-        assert_eq!(clicks.tell(ms(1100), press(Some(2))), press(Some(2)));
-        // A press elsewhere in between breaks the pair.
-        let elsewhere = Action::Mouse(Mouse::PressElsewhere);
-        assert_eq!(clicks.tell(ms(1150), elsewhere.clone()), elsewhere);
-        assert_eq!(clicks.tell(ms(1200), press(Some(2))), press(Some(2)));
-        assert_eq!(clicks.tell(ms(1300), press(Some(2))), double);
-        // A press on no item is never half of a double press.
-        assert_eq!(clicks.tell(ms(2000), press(None)), press(None));
-        assert_eq!(clicks.tell(ms(2100), press(None)), press(None));
+        assert_eq!(clicks.press(ms(0), 5, 2), 1);
+        assert_eq!(clicks.press(ms(200), 5, 2), 2);
+        assert_eq!(clicks.press(ms(350), 5, 2), 3);
+        // A fourth starts again.
+        assert_eq!(clicks.press(ms(500), 5, 2), 1);
+        // Another cell starts again.
+        assert_eq!(clicks.press(ms(600), 6, 2), 1);
+        // Too slow starts again.
+        assert_eq!(clicks.press(ms(1000), 6, 2), 1);
+        assert_eq!(clicks.press(ms(1100), 6, 2), 2);
     }
 
     #[test]

@@ -125,6 +125,28 @@ impl Theme {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 
+    /// The caret in the focused pane, inside the selection: without colour, where the
+    /// selection is reversed, the caret is not but is underlined and bold.
+    pub fn caret_in_selection(&self) -> Style {
+        if self.colour {
+            self.caret()
+        } else {
+            Style::new()
+                .remove_modifier(Modifier::REVERSED)
+                .add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+        }
+    }
+
+    /// The ground every cell without a colour of its own gets: the light theme's paper
+    /// and ink; nothing (the terminal's own) in the dark theme or without colour.
+    pub fn ground(&self) -> Style {
+        if self.colour && self.light() {
+            Style::new().bg(Color::Indexed(231)).fg(Color::Indexed(235))
+        } else {
+            Style::new()
+        }
+    }
+
     /// The caret in a pane without focus.
     pub fn caret_unfocused(&self) -> Style {
         Style::new().add_modifier(Modifier::UNDERLINED)

@@ -62,28 +62,33 @@ impl AppState {
         };
     }
 
-    /// `+` / `-`: widens or narrows the essays' text, up to the pane's full width.
+    /// `+` / `-`: widens or narrows the focused essay's text, up to the pane's full
+    /// width; the other pane keeps its own.
     pub(super) fn change_measure(&mut self, wider: bool) -> Effect {
         let Some(p) = self.focused_pane() else {
             return Effect::None;
         };
-        let room = self
-            .screen
-            .pane_area(p)
-            .width
-            .saturating_sub(2 + screen::GUTTER + 1 + self.screen.number_columns(p));
+        let room = self.screen.text_room(p);
         let current = self.viewport(p).width;
         let width = if wider {
             current.saturating_add(MEASURE_STEP)
         } else {
             current.saturating_sub(MEASURE_STEP).max(MIN_MEASURE)
         };
-        self.settings.measure = (width < room).then_some(width);
+        let full = width >= room;
+        self.settings
+            .set_measure(p, Some(if full { screen::FULL } else { width }));
         let size = self.screen.area;
         self.resize(size.width, size.height);
-        self.message = Some(match self.settings.measure {
-            Some(m) => format!("text measure: {m} columns"),
-            None => "text measure: full width".into(),
+        let side = match (self.panes.len(), p) {
+            (1, _) => "",
+            (_, 0) => "left ",
+            _ => "right ",
+        };
+        self.message = Some(if full {
+            format!("{side}text measure: full width")
+        } else {
+            format!("{side}text measure: {width} columns")
         });
         Effect::SaveSettings
     }
@@ -103,7 +108,7 @@ impl AppState {
         self.screen = screen::layout(
             Rect::new(0, 0, width, height),
             self.panes.len(),
-            self.settings.measure,
+            self.settings.measures(),
         );
         self.screen.numbers = self.number_columns();
         if self.screen.notes.is_none() && self.focus == Focus::Notes {
@@ -222,6 +227,60 @@ impl AppState {
         self.panes[p] = pane;
     }
 
+    /// A double or triple click at offset `at` of pane `p`: focuses it and selects what
+    /// `unit` finds there (a word, a sentence); the caret alone when it finds nothing.
+    fn select_clicked(
+        &mut self,
+        p: usize,
+        at: usize,
+        unit: fn(&crate::essay::Essay, usize) -> Option<TextRange>,
+    ) {
+        self.drag_origin = None;
+        if p >= self.panes.len() {
+            return;
+        }
+        self.focus = Focus::Pane(p);
+        let essay = &self.docs[self.panes[p].essay].essay;
+        let at = selection::clamp(essay, at);
+        let (anchor, caret) = match unit(essay, at) {
+            Some(range) => (
+                Some(range.start()),
+                selection::clamp(essay, range.end() - 1),
+            ),
+            None => (None, at),
+        };
+        self.panes[p].anchor = anchor;
+        self.panes[p].goal_column = None;
+        self.set_caret(p, caret);
+    }
+
+    /// A drag past the top or bottom edge of its pane: scrolls it `lines` and runs the
+    /// selection from the drag's start to `column` of the line now at that edge.
+    fn drag_past(&mut self, lines: isize, column: u16) {
+        let Some((p, origin)) = self.drag_origin else {
+            return;
+        };
+        if p >= self.panes.len() || lines == 0 {
+            return;
+        }
+        let flow = self.flow(p);
+        let view = self.viewport(p);
+        let mut pane = self.panes[p].clone();
+        pane.scroll(&flow, view, lines);
+        let row = if lines < 0 { 0 } else { view.height - 1 };
+        pane.caret = pane.offset_at(&flow, row, column);
+        pane.anchor = Some(origin);
+        pane.goal_column = None;
+        pane.follow_caret(&flow, view);
+        self.panes[p] = pane;
+    }
+
+    /// Where the wheel left the notes list: the view row of the selected item's first row
+    /// (none: where the selection alone puts it).
+    pub fn notes_view(&self) -> Option<isize> {
+        self.notes_view
+    }
+
     /// The pane a drag of the mouse started in, if one is under way.
     pub fn drag_pane(&self) -> Option<usize> {
         self.drag_origin.map(|(p, _)| p)
@@ -240,6 +299,12 @@ impl AppState {
                 }
             }
             Mouse::ScrollList(step) => self.scroll_list(step),
+            Mouse::ScrollNotes { item, row } => {
+                if self.screen.notes.is_some() && item < self.note_items().len() {
+                    self.notes_selected = item;
+                    self.notes_view = Some(row);
+                }
+            }
             Mouse::PressPane { pane: p, at } => {
                 self.drag_origin = None;
                 if p >= self.panes.len() {
@@ -275,7 +340,14 @@ impl AppState {
                     self.jump_to_selected();
                 }
             }
+            Mouse::SelectWord { pane: p, at } => {
+                self.select_clicked(p, at, selection::word_at);
+            }
+            Mouse::SelectSentence { pane: p, at } => {
+                self.select_clicked(p, at, selection::sentence_at);
+            }
             Mouse::PressElsewhere => self.drag_origin = None,
+            Mouse::DragPast { lines, column } => self.drag_past(lines, column),
             Mouse::DragTo { at } => {
                 let Some((p, origin)) = self.drag_origin else {
                     return;

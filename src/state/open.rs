@@ -89,6 +89,8 @@ impl AppState {
             history: undo::History::default(),
             notes_cache: notes::NotesCache::default(),
             place_cache: visible::PlaceCache::default(),
+            message_until: None,
+            notes_view: None,
             keymap: Default::default(),
             pending: Default::default(),
             before_review: None,

@@ -3,10 +3,53 @@
 
 use std::sync::Arc;
 
+use chrono::{DateTime, TimeDelta, Utc};
+
 use super::{AppState, Effect, SaveState};
 use crate::action::Action;
 
+/// How long a message answering the reader's own action stays on the status line.
+pub const MESSAGE_SECONDS: i64 = 5;
+/// How long a message of the shell's (a save failed, an export written) stays: the reader
+/// did not ask for it and may be looking elsewhere.
+pub const REPORT_SECONDS: i64 = 12;
+
 impl AppState {
+    /// After an action at `now`: a message it set is given its time on the status line (a
+    /// report that leaves the message `before` standing does not renew it), a longer one if
+    /// a report of the shell's set it.
+    pub(super) fn time_message(
+        &mut self,
+        before: Option<String>,
+        now: DateTime<Utc>,
+        report: bool,
+    ) {
+        if self.message.is_none() {
+            self.message_until = None;
+        } else if !report || self.message != before {
+            let seconds = if report {
+                REPORT_SECONDS
+            } else {
+                MESSAGE_SECONDS
+            };
+            self.message_until = Some(now + TimeDelta::seconds(seconds));
+        }
+    }
+
+    /// The shell's clock: the message goes once its time is up.
+    pub(super) fn tick(&mut self, now: DateTime<Utc>) -> Effect {
+        if self.message_until.is_some_and(|until| now >= until) {
+            self.message = None;
+            self.message_until = None;
+        }
+        Effect::None
+    }
+
+    /// When the shell should tick next for the message to go, if it is to go by itself.
+    pub fn message_until(&self) -> Option<DateTime<Utc>> {
+        self.message.as_ref().and(self.message_until)
+    }
+
     /// Takes in a report of the shell.
     pub(super) fn report(&mut self, action: Action) -> Effect {
         match action {

@@ -84,7 +84,9 @@ impl Widget for EssayPane<'_> {
         for &(y, pos) in &lines {
             if let LineKind::Text { start, end } = flow.line(pos) {
                 if let Some((symbol, style)) = marks.gutter(start, end) {
-                    super::put(buf, area.x + 1, y, symbol, style);
+                    // Beside the text (and its numbers), wherever the measure sets it.
+                    let x = text_area.x.saturating_sub(numbers + crate::screen::GUTTER);
+                    super::put(buf, x, y, symbol, style);
                 }
                 if numbers > 0
                     && pos.row == 0
@@ -140,8 +142,14 @@ impl EssayPane<'_> {
         let pane = &state.panes()[self.pane];
         let essay = &state.docs()[pane.essay].essay;
         let percent = pane.percent(essay);
-        super::pane_block(state.theme(), focused, format!(" {} ", essay.title))
+        let title = super::fit_title(&essay.title, self.area_width());
+        super::pane_block(state.theme(), focused, title)
             .title_bottom(Line::from(format!(" {percent}% ")).right_aligned())
+    }
+
+    /// The width of the pane, borders included.
+    fn area_width(&self) -> u16 {
+        self.state.screen().pane_area(self.pane).width
     }
 
     /// The highlights and search hits touching `span` (the text on screen), the
@@ -261,10 +269,11 @@ impl Marks<'_> {
             style = style.patch(self.theme.selection());
         }
         if cp == self.caret {
-            style = style.patch(if self.focused {
-                self.theme.caret()
-            } else {
-                self.theme.caret_unfocused()
+            let selected = self.selection.is_some_and(|r| r.contains(cp));
+            style = style.patch(match (self.focused, selected) {
+                (true, true) => self.theme.caret_in_selection(),
+                (true, false) => self.theme.caret(),
+                (false, _) => self.theme.caret_unfocused(),
             });
         }
         style

@@ -261,7 +261,23 @@ pub fn notes_item_at(state: &AppState, row: u16) -> Option<usize> {
         usize::from(area.width),
         usize::from(area.height),
     );
-    screen::notes_item_at(&tags(&rows), state.notes_selected(), area, row)
+    let at = (state.notes_selected(), state.notes_view());
+    screen::notes_item_at(&tags(&rows), at, area, row)
+}
+
+/// Where the notes list stands after the wheel turned `step` rows over it: the item then
+/// selected and the view row of its first row (see [`screen::notes_scrolled`]).
+pub fn notes_scrolled(state: &AppState, step: isize) -> Option<(usize, isize)> {
+    let area = state.screen().notes_text()?;
+    let items = state.note_items();
+    let rows = rows(
+        state,
+        &items,
+        usize::from(area.width),
+        usize::from(area.height),
+    );
+    let at = (state.notes_selected(), state.notes_view());
+    screen::notes_scrolled(&tags(&rows), at, usize::from(area.height), step)
 }
 
 /// Whether the legend of colours is shown under a list of `count` items in `area`.
@@ -328,6 +344,8 @@ impl Widget for NotesPane<'_> {
             let rest: String = after.chars().map(visible).collect();
             format!(" Notes ({count} of {all}) · filter: {filter}{cursor}{rest} ")
         };
+        let bare = title.strip_prefix(' ').unwrap_or(&title);
+        let title = super::fit_title(bare.strip_suffix(' ').unwrap_or(bare), area.width);
         super::pane_block(state.theme(), focused, title).render(area, buf);
         let area = screen::notes_text_area(area);
         if area.width == 0 || area.height == 0 {
@@ -369,10 +387,11 @@ impl Widget for NotesPane<'_> {
             usize::from(area.width),
             usize::from(area.height),
         );
-        let first = screen::notes_first_row(
+        let first = screen::notes_view_first_row(
             &tags(&rows),
             state.notes_selected(),
             usize::from(area.height),
+            state.notes_view(),
         );
         for (y, row) in (area.y..area.bottom()).zip(rows.iter().skip(first)) {
             let line_area = Rect::new(area.x, y, area.width, 1);

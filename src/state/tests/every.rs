@@ -20,7 +20,7 @@ fn table_of(action: &Action) -> &'static str {
         Back | Help | HelpScroll(_) => "modes",
         Export | Exported(_) | Saved(..) | Quit | QuitAnswer(_) | OfferAnswer(_)
         | RecoveryWritten(_) | KeptDone(_) | Suspend | QuitPending | SettingsSaved(_)
-        | TurnedReadOnly(..) => "shell",
+        | TurnedReadOnly(..) | Tick => "shell",
         Pending(_) | UnknownKey(_) | Repeat(..) => "keys",
         Copy | ToggleNumbers | CopyFailed(_) => "copy",
         Choose(_) | Confirm(_) => "overlaps",
@@ -93,6 +93,7 @@ fn samples() -> Vec<Action> {
         QuitPending,
         SettingsSaved(Err("x".into())),
         TurnedReadOnly(crate::store::SourceId(0), "x".into()),
+        Tick,
         Pending(Default::default()),
         UnknownKey("x".into()),
         Repeat(2, Box::new(Move(Motion::WordNext))),

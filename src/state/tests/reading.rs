@@ -222,27 +222,35 @@ fn essays_step_past_the_one_in_the_other_pane() {
 
 #[test]
 fn the_measure_widens_and_narrows_and_is_saved() {
+    // A single essay starts at a readable measure (72), in a pane with room for 85.
     table(vec![
         row(
             PARAS_CARET,
             [Narrower],
             PARAS_CARET,
             Effect::SaveSettings,
-            Some("text measure: 81 columns"),
+            Some("text measure: 68 columns"),
         ),
         row(
             PARAS_CARET,
             [Narrower, Wider],
             PARAS_CARET,
             Effect::SaveSettings,
+            Some("text measure: 72 columns"),
+        ),
+        row(
+            PARAS_CARET,
+            vec![Wider; 4],
+            PARAS_CARET,
+            Effect::SaveSettings,
             Some("text measure: full width"),
         ),
         row(
             PARAS_CARET,
-            [Wider],
+            [Wider, Wider, Wider, Wider, Narrower],
             PARAS_CARET,
             Effect::SaveSettings,
-            Some("text measure: full width"),
+            Some("text measure: 81 columns"),
         ),
         row(
             PARAS_CARET,
@@ -253,9 +261,47 @@ fn the_measure_widens_and_narrows_and_is_saved() {
         ),
     ]);
     let mut s = state(PARAS_CARET);
+    assert_eq!(s.viewport(0).width, crate::screen::READABLE);
     apply(&mut s, Narrower);
-    assert_eq!(s.settings.measure, Some(81));
-    assert_eq!(s.viewport(0).width, 81);
+    assert_eq!(s.settings.measure, Some(68));
+    assert_eq!(s.viewport(0).width, 68);
+    // Full width is kept as such, whatever the pane's width later.
+    apply_all(&mut s, vec![Wider; 5]);
+    assert_eq!(s.settings.measure, Some(crate::screen::FULL));
+    apply(&mut s, Resize(200, 50));
+    assert_eq!(s.viewport(0).width, s.screen.text_room(0));
+}
+
+#[test]
+fn the_measure_changes_in_the_focused_pane_only() {
+    let mut s = state(TWO);
+    let (left, right) = (s.viewport(0).width, s.viewport(1).width);
+    assert_eq!(
+        apply(&mut s, Narrower),
+        Effect::SaveSettings,
+        "the left pane has the focus"
+    );
+    assert_eq!(
+        message(&s).map(String::from),
+        Some(format!("left text measure: {} columns", left - 4))
+    );
+    assert_eq!(
+        (s.viewport(0).width, s.viewport(1).width),
+        (left - 4, right)
+    );
+    apply_all(&mut s, [FocusNext, Narrower, Narrower]);
+    assert_eq!(
+        (s.viewport(0).width, s.viewport(1).width),
+        (left - 4, right - 8)
+    );
+    assert_eq!(
+        (s.settings.measure, s.settings.measure_right),
+        (Some(left - 4), Some(right - 8))
+    );
+    assert_eq!(
+        message(&s).map(String::from),
+        Some(format!("right text measure: {} columns", right - 8))
+    );
 }
 
 #[test]
@@ -353,6 +399,104 @@ fn a_press_places_the_caret_and_a_drag_selects() {
     apply(&mut s, Mouse(Gesture::ScrollPane { pane: 0, lines: 3 }));
     apply(&mut s, Mouse(Gesture::ScrollPane { pane: 0, lines: -3 }));
     assert_eq!(render(&s), "|One here. Two there.");
+}
+
+#[test]
+fn a_double_click_selects_a_word_and_a_triple_click_a_sentence() {
+    let caret = |markup: &str| state(markup).panes[0].caret;
+    let word = |at| Mouse(Gesture::SelectWord { pane: 0, at });
+    let sentence = |at| Mouse(Gesture::SelectSentence { pane: 0, at });
+    let mut s = state("|One here. Two there.");
+    apply(&mut s, word(caret("One here. Two th|ere.")));
+    assert_eq!(render(&s), "One here. Two [ther|e].");
+    apply(&mut s, sentence(caret("One here. Two th|ere.")));
+    assert_eq!(render(&s), "One here. [Two there|.]");
+    // On a space: the caret alone.
+    apply(&mut s, word(caret("One| here. Two there.")));
+    assert_eq!(render(&s), "One| here. Two there.");
+    // In the other pane: it takes the focus.
+    let mut s = state(TWO);
+    let at = s.panes[1].caret;
+    apply(&mut s, Mouse(Gesture::SelectWord { pane: 1, at }));
+    assert_eq!(s.focus, Focus::Pane(1));
+    assert_eq!(s.panes[1].anchor, Some(at));
+    assert_eq!(s.panes[1].caret, at + "forest".len() - 1);
+    // A pane that is not there: nothing.
+    let mut s = state("|One here.");
+    apply(&mut s, Mouse(Gesture::SelectWord { pane: 5, at: 0 }));
+    assert_eq!(render(&s), "|One here.");
+}
+
+#[test]
+fn a_drag_past_the_edge_scrolls_and_selects_on() {
+    let long: String = (0..60)
+        .map(|i| format!("Sentence number {i} is here."))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let mut s = state(&format!("|{long}"));
+    let height = s.viewport(0).height;
+    apply(
+        &mut s,
+        Mouse(Gesture::PressPane {
+            pane: 0,
+            at: Some(0),
+        }),
+    );
+    apply(
+        &mut s,
+        Mouse(Gesture::DragPast {
+            lines: 3,
+            column: 4,
+        }),
+    );
+    let pane = &s.panes[0];
+    assert!(pane.top > 0, "scrolled");
+    assert_eq!(pane.anchor, Some(0));
+    // The caret is on the bottom row, at column 4.
+    let flow = s.flow(0);
+    let bottom = pane.offset_at(&flow, height - 1, 4);
+    assert_eq!(pane.caret, bottom);
+    // Back up past the top: scrolled back, the caret on the top row.
+    apply(
+        &mut s,
+        Mouse(Gesture::DragPast {
+            lines: -3,
+            column: 0,
+        }),
+    );
+    assert_eq!(s.panes[0].top, 0);
+    assert_eq!(s.panes[0].anchor, Some(0));
+    // Without a drag under way: nothing.
+    let mut s = state(&format!("|{long}"));
+    apply(
+        &mut s,
+        Mouse(Gesture::DragPast {
+            lines: 3,
+            column: 0,
+        }),
+    );
+    assert_eq!((s.panes[0].top, s.panes[0].anchor), (0, None));
+}
+
+#[test]
+fn the_wheel_leaves_the_notes_list_where_it_turned_it_until_a_key() {
+    let mut s = state("|{One.} {Two.} {Three.}");
+    let wheel = Mouse(Gesture::ScrollNotes { item: 1, row: -2 });
+    apply(&mut s, wheel.clone());
+    assert_eq!((s.notes_selected, s.notes_view()), (1, Some(-2)));
+    assert_eq!(s.focus, Focus::Pane(0), "the wheel takes no focus");
+    // The wheel over an essay keeps it; a key gives the list back to its selection.
+    apply(&mut s, Mouse(Gesture::ScrollPane { pane: 0, lines: 1 }));
+    assert_eq!(s.notes_view(), Some(-2));
+    apply(&mut s, Move(Right));
+    assert_eq!((s.notes_selected, s.notes_view()), (1, None));
+    // A press too.
+    apply(&mut s, wheel);
+    apply(&mut s, Mouse(Gesture::PressNotes { item: Some(2) }));
+    assert_eq!((s.notes_selected, s.notes_view()), (2, None));
+    // An item that is not there: nothing.
+    apply(&mut s, Mouse(Gesture::ScrollNotes { item: 9, row: 0 }));
+    assert_eq!((s.notes_selected, s.notes_view()), (2, None));
 }
 
 #[test]

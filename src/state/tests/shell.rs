@@ -258,3 +258,50 @@ fn the_shell_reports_what_it_did_with_a_kept_file() {
         ),
     ]);
 }
+
+#[test]
+fn a_message_goes_when_its_time_is_up_on_the_shells_tick() {
+    use crate::store::Stamp;
+    let at = |seconds| Stamp::new(now() + chrono::TimeDelta::seconds(seconds), 1);
+    let mut s = state("{One |here.} Two there.");
+    s.apply(CycleColour, at(0));
+    assert_eq!(message(&s), Some("colour: green"));
+    // Resizing, or a tick before its time, leaves it.
+    s.apply(Resize(100, 30), at(1));
+    s.apply(Tick, at(4));
+    assert_eq!(message(&s), Some("colour: green"));
+    s.apply(Tick, at(5));
+    assert_eq!(message(&s), None);
+    assert_eq!(s.message_until(), None);
+    // Said again, the same message has its time again.
+    s.apply(Undo, at(10));
+    assert_eq!(message(&s), Some("undone"));
+    s.apply(Redo, at(11));
+    s.apply(Undo, at(12));
+    s.apply(Tick, at(16));
+    assert_eq!(message(&s), Some("undone"));
+    s.apply(Tick, at(17));
+    assert_eq!(message(&s), None);
+    // A report that leaves a message standing does not renew it; a report's own message
+    // stays longer.
+    s.apply(CycleColour, at(20));
+    s.apply(Saved(SourceId(0), Ok(saved_ok())), at(24));
+    s.apply(Tick, at(25));
+    assert_eq!(message(&s), None);
+    s.apply(Exported(Err("disk full".into())), at(30));
+    s.apply(Tick, at(40));
+    assert_eq!(message(&s), Some("export failed: disk full"));
+    s.apply(Tick, at(42));
+    assert_eq!(message(&s), None);
+    // The tick does nothing else.
+    table(vec![row(TEXT, [Tick], TEXT, Effect::None, None)]);
+}
+
+#[test]
+fn the_message_on_opening_waits_for_the_readers_first_action() {
+    let mut s = state(TEXT);
+    s.message = Some("2 annotation(s) moved or not found since last time: R to review".into());
+    apply(&mut s, Tick);
+    assert!(message(&s).is_some());
+    assert_eq!(s.message_until(), None);
+}
