@@ -227,7 +227,7 @@ pub enum Action {
     Review,
     /// Accept the new place of an annotation that moved.
     Accept,
-    /// Attach the selected annotation to a passage chosen next (then `H`).
+    /// Attach the selected annotation to a passage chosen next (then the highlight key).
     Reattach,
     /// Write the Markdown export next to the annotations file.
     Export,
@@ -284,6 +284,20 @@ pub enum Action {
     ColourMove(isize),
     /// Give the highlight this colour, or the one chosen in the picker.
     PickColour(Option<crate::annotation::Colour>),
+    /// Keys typed that do not make an action yet (a count, the start of a sequence): shown
+    /// on the status line until the next key completes or drops them.
+    Pending(crate::keymap::Pending),
+    /// Keys bound to nothing where they were typed (as shown: `]x`).
+    UnknownKey(String),
+    /// An action done this many times (a count typed before its keys: `3j`).
+    Repeat(u32, Box<Action>),
+    /// Copy the selection, the highlight at the caret (else the sentence) or the notes
+    /// item to the clipboard, quoted with its source.
+    Copy,
+    /// Show or hide the paragraph numbers in the essays' margin.
+    ToggleNumbers,
+    /// The shell could not write what was copied to the terminal (why).
+    CopyFailed(String),
 }
 
 impl Action {
@@ -298,6 +312,26 @@ impl Action {
                 | Action::RecoveryWritten(..)
                 | Action::SettingsSaved(..)
                 | Action::TurnedReadOnly(..)
+                | Action::Pending(..)
+                | Action::CopyFailed(_)
+        )
+    }
+
+    /// Whether a count typed before its keys repeats it (`3j`, `2}`); other actions are
+    /// done once whatever the count.
+    pub fn takes_count(&self) -> bool {
+        matches!(
+            self,
+            Action::Move(_)
+                | Action::NotesDown
+                | Action::NotesUp
+                | Action::HelpScroll(_)
+                | Action::PickerMove(_)
+                | Action::PairsMove(_)
+                | Action::SearchNext
+                | Action::SearchPrev
+                | Action::PrevEssay
+                | Action::NextEssay
         )
     }
 }

@@ -114,5 +114,6 @@ fn set_up(cli: &Cli) -> Result<SetUp, String> {
         theme: Theme::new(settings.palette, no_color),
         settings,
         settings_path,
+        keymap: Default::default(),
     })
 }

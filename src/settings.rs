@@ -23,6 +23,9 @@ pub struct Settings {
     /// The reader's names of the highlight colours (`"yellow": "claim"`).
     #[serde(default, skip_serializing_if = "ColourNames::is_empty")]
     pub colours: ColourNames,
+    /// Whether the essays' body paragraphs show their numbers in the margin (`#`).
+    #[serde(default)]
+    pub paragraph_numbers: bool,
 }
 
 /// Where the settings live: `$XDG_CONFIG_HOME/marginalia/settings.json`, else
@@ -113,6 +116,7 @@ mod tests {
             measure: Some(64),
             palette: Palette::Light,
             colours: ColourNames::new([(crate::annotation::Colour::Pink, "objection")]).unwrap(),
+            paragraph_numbers: true,
         };
         save(&path, &s).unwrap();
         assert_eq!(load(&path).unwrap(), s);

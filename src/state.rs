@@ -4,8 +4,10 @@
 mod annotate;
 mod browse;
 mod colouring;
+mod copy;
 mod filter;
 mod ids;
+mod keys;
 mod links;
 mod lock;
 mod mode;
@@ -112,6 +114,9 @@ pub enum Effect {
     SetAside(PathBuf),
     /// Give the terminal back and stop until the shell continues the process.
     Suspend,
+    /// Put this text on the clipboard, through the terminal (OSC 52); report a failure
+    /// with [`Action::CopyFailed`].
+    Copy(String),
 }
 
 /// Everything the app knows. Changed only by [`AppState::apply`].
@@ -165,6 +170,10 @@ pub struct AppState {
     place_cache: visible::PlaceCache,
     /// The tag the filter's last `Tab` put in, for the next `Tab`.
     tag_cycle: Option<tags::TagCycle>,
+    /// The key bindings in force.
+    keymap: crate::keymap::Keymap,
+    /// Keys typed that wait for more: a count, the start of a sequence.
+    pending: crate::keymap::Pending,
 }
 
 /// Columns `+` and `-` change the text measure by.
@@ -230,6 +239,7 @@ impl AppState {
         let now = stamp.now;
         if !action.is_report() {
             self.message = None;
+            self.pending = Default::default();
         }
         use Action::*;
         match action {
@@ -257,6 +267,8 @@ impl AppState {
             NotesFirst | NotesLast => self.browse_notes(action),
             Tags | TagsMove(_) | TagsPick | FilterComplete => self.tags(action),
             ColourStart | ColourMove(_) | PickColour(_) => self.colouring(action, now),
+            Pending(_) | UnknownKey(_) | Repeat(..) => self.keys(action, stamp),
+            Copy | ToggleNumbers | CopyFailed(_) => self.copy(action),
         }
     }
 }

@@ -43,8 +43,8 @@ fn a_double_click_on_a_notes_item_jumps_to_its_passage() {
     );
     app.wait_for("On Tidal Gardens", TIMEOUT);
     // Two highlights: the standfirst, and the last paragraph's first sentence.
-    app.send("}}}sH");
-    app.send("}}}sH");
+    app.send("}}}s\r");
+    app.send("}}}s\r");
     app.wait_for("Notes (2)", TIMEOUT);
     // One click on the first item: the notes take the keys, the essay stays where it is.
     let (col, row) = find(&app, "“Gardens near");

@@ -146,10 +146,10 @@ impl Screen {
 }
 
 /// A note of eight lines, with tags, on the standfirst; a short note on the next passage.
-const LONG_NOTE: &str = "}}}sHa\
+const LONG_NOTE: &str = "}}}s<Enter>a\
     first line #framing<Enter>second line<Enter><Enter>fourth after a blank<Enter>\
     fifth<Enter>sixth #salt-marsh<Enter>seventh<Enter>eighth and last<Esc>\
-    }sHaa short one<Esc>";
+    }s<Enter>aa short one<Esc>";
 
 #[test]
 fn a_note_keeps_its_line_breaks_and_its_tags_stand_out_at_200x50() {
@@ -210,7 +210,7 @@ fn the_notes_pane_at_80x24_keeps_line_breaks_and_drops_the_legend() {
 #[test]
 fn the_legend_names_the_colours_by_the_readers_names() {
     let mut s = Screen::open(200, 50).named();
-    s.keys("}}}sH");
+    s.keys("}}}s<Enter>");
     let notes = s.notes();
     let legend = &notes[notes.len() - 2];
     assert!(
@@ -219,7 +219,7 @@ fn the_legend_names_the_colours_by_the_readers_names() {
     );
     // Unnamed: the colours' own names.
     let mut s = Screen::open(200, 50);
-    s.keys("}}}sH");
+    s.keys("}}}s<Enter>");
     let notes = s.notes();
     assert!(notes[notes.len() - 2].contains("▌yellow ▌green ▌blue ▌pink"));
 }
@@ -227,7 +227,7 @@ fn the_legend_names_the_colours_by_the_readers_names() {
 #[test]
 fn c_shows_the_colour_picker_with_the_names_and_a_digit_gives_one() {
     let mut s = Screen::open(80, 24).named();
-    s.keys("}}}sHc");
+    s.keys("}}}s<Enter>c");
     let text = s.text();
     insta::assert_snapshot!("colour_picker_80x24", text);
     assert!(text.contains("claim (yellow)"));
@@ -242,7 +242,7 @@ fn c_shows_the_colour_picker_with_the_names_and_a_digit_gives_one() {
 fn t_shows_the_tags_with_their_counts() {
     let mut s = Screen::open(200, 50);
     s.keys(LONG_NOTE)
-        .keys("}sHa#salt-marsh too<Esc><Tab><Tab>t");
+        .keys("}s<Enter>a#salt-marsh too<Esc><Tab><Tab>t");
     let text = s.text();
     insta::assert_snapshot!("tag_list_200x50", text);
     assert!(text.contains("#framing"));
@@ -288,7 +288,7 @@ fn moving_in_the_notes_marks_the_passage_in_the_essay() {
 #[test]
 fn the_picker_and_the_tag_list_at_the_other_size() {
     let mut s = Screen::open(200, 50).named();
-    s.keys("}}}sHc");
+    s.keys("}}}s<Enter>c");
     insta::assert_snapshot!("colour_picker_200x50", s.text());
     let mut s = Screen::open(80, 24);
     s.keys(LONG_NOTE).keys("<Tab><Tab>t");

@@ -109,15 +109,15 @@ fn the_ops_play_every_action_a_key_gives() {
         // Marking and reading.
         vec![
             key('s'),
-            key('H'),
+            special(KeyCode::Enter),
             key('c'),
             key('j'),
             key('k'),
             key('3'),
             key('f'),
             key('='),
-            key('L'),
-            key('L'),
+            key('S'),
+            key('S'),
             key('T'),
             key('E'),
             ctrl('z'),
@@ -130,10 +130,10 @@ fn the_ops_play_every_action_a_key_gives() {
         // The notes list and its filter, review.
         vec![
             key('s'),
-            key('H'),
+            special(KeyCode::Enter),
             key('}'),
             key('s'),
-            key('H'),
+            special(KeyCode::Enter),
             special(KeyCode::Tab),
             special(KeyCode::Tab),
             key('j'),
@@ -176,8 +176,10 @@ fn the_ops_play_every_action_a_key_gives() {
             key('u'),
             key('v'),
             key('w'),
-            key('H'),
+            special(KeyCode::Enter),
             key(']'),
+            key(']'),
+            key('['),
             key('['),
             special(KeyCode::Tab),
             special(KeyCode::Tab),
@@ -204,6 +206,17 @@ fn the_ops_play_every_action_a_key_gives() {
             key('#'),
             special(KeyCode::Tab),
             special(KeyCode::Enter),
+        ],
+        // Copying with the source, in an essay and in the notes; paragraph numbers.
+        vec![
+            key('#'),
+            key('s'),
+            special(KeyCode::Enter),
+            key('y'),
+            special(KeyCode::Tab),
+            special(KeyCode::Tab),
+            key('y'),
+            key('#'),
         ],
     ];
     let mut played = BTreeSet::new();

@@ -79,6 +79,8 @@ impl AppState {
             notes_cache: notes::NotesCache::default(),
             place_cache: visible::PlaceCache::default(),
             tag_cycle: None,
+            keymap: Default::default(),
+            pending: Default::default(),
         }
     }
 

@@ -24,6 +24,8 @@ fn table_of(action: &Action) -> &'static str {
         NotesFirst | NotesLast => "notes",
         Tags | TagsMove(_) | TagsPick | FilterComplete => "tags",
         ColourStart | ColourMove(_) | PickColour(_) => "colours",
+        Pending(_) | UnknownKey(_) | Repeat(..) => "keys",
+        Copy | ToggleNumbers | CopyFailed(_) => "copy",
     }
 }
 
@@ -99,6 +101,12 @@ fn samples() -> Vec<Action> {
         ColourStart,
         ColourMove(1),
         PickColour(None),
+        Pending(Default::default()),
+        UnknownKey("x".into()),
+        Repeat(2, Box::new(Move(Motion::WordNext))),
+        Copy,
+        ToggleNumbers,
+        CopyFailed("x".into()),
     ]
 }
 

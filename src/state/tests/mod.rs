@@ -3,7 +3,9 @@
 //! state, effect and status message after.
 
 mod colours;
+mod copy;
 mod every;
+mod keys;
 mod links;
 mod marking;
 mod modes;
