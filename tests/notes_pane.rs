@@ -146,10 +146,10 @@ impl Screen {
 }
 
 /// A note of eight lines, with tags, on the standfirst; a short note on the next passage.
-const LONG_NOTE: &str = "}}}sHa\
+const LONG_NOTE: &str = "}}}s<Enter>a\
     first line #framing<Enter>second line<Enter><Enter>fourth after a blank<Enter>\
     fifth<Enter>sixth #salt-marsh<Enter>seventh<Enter>eighth and last<Esc>\
-    }sHaa short one<Esc>";
+    }s<Enter>aa short one<Esc>";
 
 #[test]
 fn a_note_keeps_its_line_breaks_and_its_tags_stand_out_at_200x50() {
