@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::action::{Action, EditorInput, Motion, OfferChoice, QuitChoice};
+use crate::action::{Action, EditorInput, Motion, OfferChoice, QuitChoice, ScrollTo};
 use crate::annotation::Relation;
 
 /// Where a binding applies.
@@ -179,6 +179,14 @@ pub static BINDINGS: &[Binding] = &[
     bind(Anywhere, Char('T'), NONE, Action::ToggleTheme, "light / dark theme"),
     bind(Essay, Char('['), NONE, Action::PrevEssay, "previous essay in this pane"),
     bind(Essay, Char(']'), NONE, Action::NextEssay, "next essay in this pane"),
+    bind(Essay, Char('0'), NONE, Action::Move(Motion::LineStart), "start of the screen line (wrapped prose: the row)"),
+    bind(Essay, Char('^'), NONE, Action::Move(Motion::FirstNonBlank), "first character of the screen line"),
+    bind(Essay, Char('$'), NONE, Action::Move(Motion::LineEnd), "end of the screen line"),
+    bind(Essay, Char('e'), CTRL, Action::Scroll(ScrollTo::LineDown), "scroll down a line, the caret staying"),
+    bind(Essay, Char('y'), CTRL, Action::Scroll(ScrollTo::LineUp), "scroll up a line, the caret staying"),
+    bind(Essay, Char('o'), CTRL, Action::JumpBack, "back to where the last jump came from"),
+    bind(Essay, Char('i'), CTRL, Action::JumpForward, "forward again through the jumps (where Ctrl-i is not Tab)"),
+    bind(Essay, Char('n'), CTRL, Action::JumpForward, "forward again through the jumps"),
     bind(Notes, Char('j'), NONE, Action::NotesDown, "next item"),
     bind(Notes, Down, NONE, Action::NotesDown, "next item"),
     bind(Notes, Char('k'), NONE, Action::NotesUp, "previous item"),

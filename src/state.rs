@@ -5,8 +5,10 @@ mod annotate;
 mod browse;
 mod filter;
 mod ids;
+mod jumps;
 mod links;
 mod lock;
+mod marks;
 mod mode;
 mod navigate;
 mod note;
@@ -25,6 +27,7 @@ mod source;
 #[cfg(test)]
 mod testkit;
 mod undo;
+mod view;
 mod visible;
 
 pub use filter::hashtags;
@@ -159,6 +162,10 @@ pub struct AppState {
     notes_cache: notes::NotesCache,
     /// Annotations by id and by place, as last indexed.
     place_cache: visible::PlaceCache,
+    /// The marks `a`–`z` per essay, and the pairs `]p` goes through.
+    marks: marks::Marks,
+    /// Where jumps came from, for `Ctrl-o` and `Ctrl-i`.
+    jumps: jumps::JumpList,
 }
 
 /// Columns `+` and `-` change the text measure by.
@@ -207,7 +214,11 @@ impl AppState {
         let before = self
             .focused_pane()
             .map(|p| (p, self.panes[p].top, self.panes[p].caret));
+        let jump = self.jump_origin(&action);
         let effect = self.apply_one(action, &mut stamp);
+        if let Some(origin) = jump {
+            self.record_jump(origin);
+        }
         if self.locked
             && let Some((p, top, caret)) = before
             && self.focused_pane() == Some(p)
@@ -248,6 +259,10 @@ impl AppState {
             Quit | QuitPending | QuitAnswer(_) | OfferAnswer(_) | RecoveryWritten(_)
             | KeptDone(_) | Suspend => self.leave(action),
             Saved(..) | Exported(..) | SettingsSaved(_) | TurnedReadOnly(..) => self.report(action),
+            Scroll(_) => self.read(action),
+            NextMark(_) | PrevMark(_) | SetMark(_) | GoToMark(_) | JumpBack | JumpForward => {
+                self.go(action)
+            }
         }
     }
 }

@@ -78,6 +78,8 @@ impl AppState {
             history: undo::History::default(),
             notes_cache: notes::NotesCache::default(),
             place_cache: visible::PlaceCache::default(),
+            marks: Default::default(),
+            jumps: Default::default(),
         }
     }
 

@@ -21,6 +21,8 @@ fn table_of(action: &Action) -> &'static str {
         Export | Exported(_) | Saved(..) | Quit | QuitAnswer(_) | OfferAnswer(_)
         | RecoveryWritten(_) | KeptDone(_) | Suspend | QuitPending | SettingsSaved(_)
         | TurnedReadOnly(..) => "shell",
+        Scroll(_) | NextMark(_) | PrevMark(_) | SetMark(_) | GoToMark(_) | JumpBack
+        | JumpForward => "motions",
     }
 }
 
@@ -87,6 +89,13 @@ fn samples() -> Vec<Action> {
         QuitPending,
         SettingsSaved(Err("x".into())),
         TurnedReadOnly(crate::store::SourceId(0), "x".into()),
+        Scroll(crate::action::ScrollTo::Middle),
+        NextMark(crate::action::MarkKind::Highlight),
+        PrevMark(crate::action::MarkKind::Note),
+        SetMark('a'),
+        GoToMark('a'),
+        JumpBack,
+        JumpForward,
     ]
 }
 

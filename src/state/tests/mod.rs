@@ -6,6 +6,7 @@ mod every;
 mod links;
 mod marking;
 mod modes;
+mod motions;
 mod notes;
 mod pure;
 mod reading;
