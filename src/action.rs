@@ -261,7 +261,7 @@ pub enum Action {
     Review,
     /// Accept the new place of an annotation that moved.
     Accept,
-    /// Attach the selected annotation to a passage chosen next (then `H`).
+    /// Attach the selected annotation to a passage chosen next (then the highlight key).
     Reattach,
     /// Write the Markdown export next to the annotations file.
     Export,
@@ -314,6 +314,13 @@ pub enum Action {
     JumpBack,
     /// Forward again to where a jump went (`Ctrl-i`).
     JumpForward,
+    /// Keys typed that do not make an action yet (a count, the start of a sequence): shown
+    /// on the status line until the next key completes or drops them.
+    Pending(crate::keymap::Pending),
+    /// Keys bound to nothing where they were typed (as shown: `]x`).
+    UnknownKey(String),
+    /// An action done this many times (a count typed before its keys: `3j`).
+    Repeat(u32, Box<Action>),
 }
 
 impl Action {
@@ -328,6 +335,30 @@ impl Action {
                 | Action::RecoveryWritten(..)
                 | Action::SettingsSaved(..)
                 | Action::TurnedReadOnly(..)
+                | Action::Pending(..)
+        )
+    }
+
+    /// Whether a count typed before its keys repeats it (`3j`, `2}`); other actions are
+    /// done once whatever the count.
+    pub fn takes_count(&self) -> bool {
+        matches!(
+            self,
+            Action::Move(_)
+                | Action::NotesDown
+                | Action::NotesUp
+                | Action::HelpScroll(_)
+                | Action::PickerMove(_)
+                | Action::PairsMove(_)
+                | Action::SearchNext
+                | Action::SearchPrev
+                | Action::PrevEssay
+                | Action::NextEssay
+                | Action::Scroll(ScrollTo::LineDown | ScrollTo::LineUp)
+                | Action::NextMark(_)
+                | Action::PrevMark(_)
+                | Action::JumpBack
+                | Action::JumpForward
         )
     }
 }

@@ -42,7 +42,7 @@ enum Input {
 pub fn action_for(state: &AppState, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            keymap::lookup(state.context(), key)
+            keymap::read(state.keymap(), state.pending_keys(), state.context(), key)
         }
         Event::Paste(text) => keymap::paste(state.context(), text),
         Event::Mouse(m) if state.takes_pointer() => mouse::action(state, m.kind, m.column, m.row),

@@ -32,13 +32,13 @@ A mark is a conversation with the text. This second part shows how to make one, 
 
 Press s to select the sentence under the caret, and s again to take in the next one. For any other span, press v, move the caret, and watch the selection grow. Esc clears it.
 
-Press H to highlight the selection, or the sentence at the caret when nothing is selected. Press c on a highlight to change its colour; there are six. Press x to delete it.
+Press Enter to highlight the selection, or the sentence at the caret when nothing is selected. Press c on a highlight to change its colour; there are six. Press x to delete it.
 
 Press a to write a note on a selection or a highlight. The editor takes several lines. Esc or Ctrl-s closes it and keeps what you wrote. A pen mark in the margin shows where a note begins.
 
 Changed your mind? The key u undoes the last change to your annotations, and Ctrl-r redoes it. In the notes pane, j and k move through the list, Enter jumps to the passage, and a, c and x act on the chosen item.
 
-Two texts side by side invite comparison. Press l on a passage, then l again on its partner in the other pane, and pick how they relate. Press p to find the passage of the other text that says the most similar thing, and L to scroll both texts together. The key / searches.
+Two texts side by side invite comparison. Press l on a passage, then l again on its partner in the other pane, and pick how they relate. Press p to find the passage of the other text that says the most similar thing, and S to scroll both texts together. The key / searches.
 
 To read your own essays, quit and run marginalia with a text file, or several. Each file keeps its own annotations, and each essay remembers where you stopped.
 ";

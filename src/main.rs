@@ -111,5 +111,6 @@ fn set_up(cli: &Cli) -> SetUp {
         settings,
         settings_path,
         theme: Theme::new(settings.palette, no_color),
+        keymap: Default::default(),
     }
 }

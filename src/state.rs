@@ -6,6 +6,7 @@ mod browse;
 mod filter;
 mod ids;
 mod jumps;
+mod keys;
 mod links;
 mod lock;
 mod marks;
@@ -166,6 +167,10 @@ pub struct AppState {
     marks: marks::Marks,
     /// Where jumps came from, for `Ctrl-o` and `Ctrl-i`.
     jumps: jumps::JumpList,
+    /// The key bindings in force.
+    keymap: crate::keymap::Keymap,
+    /// Keys typed that wait for more: a count, the start of a sequence.
+    pending: crate::keymap::Pending,
 }
 
 /// Columns `+` and `-` change the text measure by.
@@ -235,6 +240,7 @@ impl AppState {
         let now = stamp.now;
         if !action.is_report() {
             self.message = None;
+            self.pending = Default::default();
         }
         use Action::*;
         match action {
@@ -263,6 +269,7 @@ impl AppState {
             NextMark(_) | PrevMark(_) | SetMark(_) | GoToMark(_) | JumpBack | JumpForward => {
                 self.go(action)
             }
+            Pending(_) | UnknownKey(_) | Repeat(..) => self.keys(action, stamp),
         }
     }
 }

@@ -65,6 +65,7 @@ fn draw_overlay(frame: &mut Frame, state: &AppState, overlay: &Overlay, area: Re
     match overlay {
         Overlay::Help(scroll) => frame.render_widget(
             help::Help {
+                keymap: state.keymap(),
                 scroll: *scroll,
                 theme: *state.theme(),
             },

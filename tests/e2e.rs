@@ -57,7 +57,7 @@ fn open(dir: &Path) -> PtyTester {
 fn highlight_a_sentence(app: &PtyTester) {
     app.send("G");
     app.send("s");
-    app.send("H");
+    app.send("\r");
     app.wait_for("Notes (1)", TIMEOUT);
     app.wait_for_status("saved", TIMEOUT);
 }
@@ -634,7 +634,7 @@ fn the_guide_without_a_data_folder_keeps_nothing_and_creates_nothing() {
     app.wait_for_status("read-only (guide: changes are not kept)", TIMEOUT);
     app.send("G");
     app.send("s");
-    app.send("H");
+    app.send("\r");
     app.send("q");
     assert_exit_code(&app.wait_exit(TIMEOUT), 0);
     assert!(tree(cwd.path()).is_empty(), "{:?}", tree(cwd.path()));

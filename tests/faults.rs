@@ -43,7 +43,7 @@ fn open(dir: &Path) -> PtyTester {
 /// highlights in the notes pane to become `count`.
 fn highlight(app: &PtyTester, motion: &str, count: usize) {
     app.type_slowly(motion);
-    app.send("H");
+    app.send("\r");
     app.wait_for(&format!("Notes ({count})"), TIMEOUT);
 }
 
@@ -387,7 +387,7 @@ fn an_idle_app_does_not_busy_loop() {
 /// Highlights at the caret of a read-only app holding `count` highlights and checks the
 /// refusal names `why` and nothing was added.
 fn refused(app: &PtyTester, count: usize, why: &str) {
-    app.send("H");
+    app.send("\r");
     app.wait_until(TIMEOUT, "the refusal in the status line", |_| {
         let line = app.status_line();
         line.contains("read-only") && line.contains(why)

@@ -66,7 +66,7 @@ fn session_undo_keeps_what_another_program_added() {
     let mut m = Machine::new();
     m.run(&[
         Op::Outside(0, Outside::Add(0, 0, 0, 12)),
-        Op::Key(KeyCode::Char('H'), KeyModifiers::NONE),
+        Op::Key(KeyCode::Enter, KeyModifiers::NONE),
         Op::Key(KeyCode::Char('u'), KeyModifiers::NONE),
     ]);
     let src = &m.state().sources()[0];
@@ -76,7 +76,7 @@ fn session_undo_keeps_what_another_program_added() {
     );
 }
 
-/// The same cause overwrites: `s H` highlights; another program changes its note; `} s H`
+/// The same cause overwrites: `s Enter` highlights; another program changes its note; `} s Enter`
 /// highlights another passage (the save merges the note in); `u` undoes that highlight and
 /// restores the first one as it was before the merge, without the other program's note,
 /// and saves that over it.
@@ -86,8 +86,16 @@ fn session_undo_keeps_what_another_program_changed() {
     use ratatui::crossterm::event::{KeyCode, KeyModifiers};
     let char = |c| Op::Key(KeyCode::Char(c), KeyModifiers::NONE);
     let mut m = Machine::new();
-    m.run(&[char('s'), char('H'), Op::Outside(0, Outside::Note(0))]);
-    m.run(&[char('}'), char('s'), char('H')]);
+    m.run(&[
+        char('s'),
+        Op::Key(KeyCode::Enter, KeyModifiers::NONE),
+        Op::Outside(0, Outside::Note(0)),
+    ]);
+    m.run(&[
+        char('}'),
+        char('s'),
+        Op::Key(KeyCode::Enter, KeyModifiers::NONE),
+    ]);
     let first = |m: &Machine| m.state().sources()[0].items[0].annotation.clone();
     let merged = first(&m).note;
     assert!(merged.is_some(), "the other program's note was merged in");
@@ -99,7 +107,7 @@ fn session_undo_keeps_what_another_program_changed() {
     );
 }
 
-/// Item 6 of the issue: `s H`, left, `l`, `Shift-Tab`, `x`, `Tab`, `l`, `1` saves a link
+/// Item 6 of the issue: `s Enter`, left, `l`, `Shift-Tab`, `x`, `Tab`, `l`, `1` saves a link
 /// whose start was deleted while the link was being made (before the fix).
 #[test]
 fn session_deleting_the_start_of_a_link_being_made() {
@@ -109,7 +117,7 @@ fn session_deleting_the_start_of_a_link_being_made() {
     let mut m = Machine::new();
     m.run(&[
         char('s'),
-        char('H'),
+        Op::Key(KeyCode::Enter, KeyModifiers::NONE),
         key(KeyCode::Left),
         char('l'),
         key(KeyCode::BackTab),
@@ -120,7 +128,7 @@ fn session_deleting_the_start_of_a_link_being_made() {
     ]);
 }
 
-/// Item 6 again, by undo (found by tests/state_machine.rs): `s H` highlights, `l` starts a
+/// Item 6 again, by undo (found by tests/state_machine.rs): `s Enter` highlights, `l` starts a
 /// link from it, `u` undoes the highlight, `l` picks the partner and `1` makes the link:
 /// its start is gone. Ignored, and stepped around in the machine, as above.
 #[test]
@@ -130,7 +138,7 @@ fn session_undoing_the_start_of_a_link_being_made() {
     let mut m = Machine::new();
     m.run(&[
         char('s'),
-        char('H'),
+        Op::Key(KeyCode::Enter, KeyModifiers::NONE),
         char('l'),
         char('u'),
         char('l'),
@@ -138,8 +146,8 @@ fn session_undoing_the_start_of_a_link_being_made() {
     ]);
 }
 
-/// Item 6 by a merge (found by tests/state_machine.rs): `s H` highlights, `l` starts a
-/// link from it; another program removes that highlight from the file; `s H` in the other
+/// Item 6 by a merge (found by tests/state_machine.rs): `s Enter` highlights, `l` starts a
+/// link from it; another program removes that highlight from the file; `s Enter` in the other
 /// essay saves, and the merge drops the start; `l` and `1` make the link: its start is
 /// gone. Ignored, and stepped around in the machine, as above.
 #[test]
@@ -150,11 +158,11 @@ fn session_another_program_removing_the_start_of_a_link_being_made() {
     let mut m = Machine::new();
     m.run(&[
         char('s'),
-        char('H'),
+        Op::Key(KeyCode::Enter, KeyModifiers::NONE),
         char('l'),
         Op::Outside(0, Outside::Remove(0)),
         char('s'),
-        char('H'),
+        Op::Key(KeyCode::Enter, KeyModifiers::NONE),
         char('l'),
         char('1'),
     ]);

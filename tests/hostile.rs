@@ -423,7 +423,7 @@ fn a_hostile_file_name_is_shown_harmlessly_in_the_status_line_and_errors() {
     let aside = dir.path().join("annotations.aside");
     fs::rename(&annotations, &aside).unwrap();
     fs::write(&annotations, b"not a folder").unwrap();
-    app.send("H");
+    app.send("\r");
     app.wait_for_status("NOT SAVED", TIMEOUT);
     app.wait_for_status("not saved", TIMEOUT);
     let status = app.status_line();

@@ -97,7 +97,7 @@ fn deleting_the_first_end_of_a_link_being_made_cancels_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut state = open(dir.path());
     // s H on the left, l, Shift-Tab, x, Tab, l, 1: the first end is deleted in between.
-    keys(&mut state, "}}sH");
+    keys(&mut state, "}}s<Enter>");
     assert_eq!(state.sources()[0].items.len(), 1);
     keys(&mut state, "l");
     assert!(state.link_draft().is_some());
@@ -130,7 +130,7 @@ fn deleting_the_first_end_of_a_link_being_made_cancels_it() {
 fn undo_that_removes_an_end_cancels_the_link_being_made() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut state = open(dir.path());
-    keys(&mut state, "}}sHl");
+    keys(&mut state, "}}s<Enter>l");
     assert!(state.link_draft().is_some());
     // Undo takes the highlight away: the draft's end is gone.
     keys(&mut state, "u");
@@ -144,7 +144,7 @@ fn undo_that_removes_an_end_cancels_the_link_being_made() {
 fn a_highlight_deleted_takes_its_links_and_undo_brings_both_back() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut state = open(dir.path());
-    keys(&mut state, "}}sHl}}l1linked<Esc>");
+    keys(&mut state, "}}s<Enter>l}}l1linked<Esc>");
     assert_eq!(state.sources()[0].links.len(), 1, "{}", screen(&state));
     assert_eq!(state.sources()[0].items.len(), 2);
     let link = state.sources()[0].links[0].clone();
@@ -171,8 +171,8 @@ fn a_highlight_deleted_takes_its_links_and_undo_brings_both_back() {
 fn a_link_left_dangling_in_the_file_is_listed_and_removable() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut state = open(dir.path());
-    keys(&mut state, "}}sHl}}l1kept note<Esc>");
-    keys(&mut state, "}}sH");
+    keys(&mut state, "}}s<Enter>l}}l1kept note<Esc>");
+    keys(&mut state, "}}s<Enter>");
     assert_eq!(state.sources()[0].items.len(), 3);
     let path = state.sources()[0].path.clone();
     let gone = state.sources()[0].links[0].from.clone();
@@ -229,7 +229,7 @@ fn a_link_left_dangling_in_the_file_is_listed_and_removable() {
 fn a_deleted_highlight_stays_deleted_through_a_merge_and_undo_brings_it_back() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut state = open(dir.path());
-    keys(&mut state, "}}sH}sH");
+    keys(&mut state, "}}s<Enter>}s<Enter>");
     assert_eq!(state.sources()[0].items.len(), 2);
     let kept = state.sources()[0].items[0].annotation.id.to_string();
     let old = state.sources()[0].items[1].annotation.clone();
@@ -247,7 +247,7 @@ fn a_deleted_highlight_stays_deleted_through_a_merge_and_undo_brings_it_back() {
     file.annotations.push(old);
     store::save(&path, &file).expect("outside edit");
     // The next save merges: the outside note comes in, the deleted highlight does not.
-    keys(&mut state, "gsH");
+    keys(&mut state, "gs<Enter>");
     let ids: Vec<String> = state.sources()[0]
         .items
         .iter()
@@ -282,7 +282,7 @@ fn no_key_sequence_saves_a_link_with_a_missing_end() {
     // Steps a reader takes around links, drawn at random: highlight, start or finish a
     // link, change pane, delete, undo, redo, pick a relation, move on.
     let steps = [
-        "sH", "l", "<S-Tab>", "<Tab>", "x", "u", "<C-r>", "1<Esc>", "}", "<Esc>",
+        "s<Enter>", "l", "<S-Tab>", "<Tab>", "x", "u", "<C-r>", "1<Esc>", "}", "<Esc>",
     ];
     let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
     for step in 0..1500 {

@@ -95,10 +95,17 @@ fn the_caret_keeps_two_rows_from_the_edges_while_the_essay_goes_on() {
             let (row, line) = s.caret_row();
             deepest = deepest.max(row);
             if !line.starts_with("Line 79") {
-                assert!(row + 3 <= rows, "{w}x{h}: caret on row {row} of {rows}: {line}");
+                assert!(
+                    row + 3 <= rows,
+                    "{w}x{h}: caret on row {row} of {rows}: {line}"
+                );
             }
         }
-        assert_eq!(deepest, rows - 3, "{w}x{h}: the view follows two rows early");
+        assert_eq!(
+            deepest,
+            rows - 3,
+            "{w}x{h}: the view follows two rows early"
+        );
         // At the end of the essay the caret goes down to the last line.
         assert!(s.caret_row().1.starts_with("Line 79"));
         let mut highest = rows;

@@ -118,7 +118,7 @@ fn notes_in(path: &Path) -> Vec<Option<String>> {
 
 fn highlight(app: &PtyTester, motion: &str, count: usize) {
     app.type_slowly(motion);
-    app.send("H");
+    app.send("\r");
     app.wait_for(&format!("Notes ({count})"), TIMEOUT);
 }
 

@@ -67,12 +67,12 @@ fn recovery_copies(dir: &Path) -> Vec<PathBuf> {
 fn keys_go_through_during_a_slow_save_and_quit_waits_for_it() {
     let ws = workspace();
     let mut app = open(ws.path());
-    app.send("H");
+    app.send("\r");
     app.wait_for("Notes (1)", TIMEOUT);
     app.wait_for_status("saving…", TIMEOUT);
     // The save is in flight: another highlight is applied and drawn all the same.
     app.type_slowly("G");
-    app.send("H");
+    app.send("\r");
     app.wait_for("Notes (2)", TIMEOUT);
     assert!(
         app.status_line().contains("saving…"),
@@ -95,7 +95,7 @@ fn keys_go_through_during_a_slow_save_and_quit_waits_for_it() {
 fn saved_shows_only_once_the_file_is_written() {
     let ws = workspace();
     let mut app = open(ws.path());
-    app.send("H");
+    app.send("\r");
     app.wait_for_status("saving…", TIMEOUT);
     app.wait_until(SLOW, "\"saved\" in the status line", |_| {
         let line = app.status_line();
@@ -111,7 +111,7 @@ fn saved_shows_only_once_the_file_is_written() {
 fn sigterm_during_a_slow_save_finishes_the_save() {
     let ws = workspace();
     let mut app = open(ws.path());
-    app.send("H");
+    app.send("\r");
     app.wait_for_status("saving…", TIMEOUT);
     let kill = Command::new("kill")
         .args(["-TERM", &app.pid().to_string()])
@@ -132,11 +132,11 @@ fn sigterm_during_a_slow_save_finishes_the_save() {
 fn a_panic_during_a_slow_save_keeps_a_recovery_copy_of_the_newest_state() {
     let ws = workspace();
     let mut app = open_with(ws.path(), &[("MARGINALIA_TEST_PANIC_ON_F12", "1")]);
-    app.send("H");
+    app.send("\r");
     app.wait_for_status("saving…", TIMEOUT);
     // A change after the save's snapshot: the copy must hold it too.
     app.type_slowly("G");
-    app.send("H");
+    app.send("\r");
     app.wait_for("Notes (2)", TIMEOUT);
     app.send("\x1b[24~"); // F12
     assert_eq!(app.wait_exit(SLOW).exit_code(), 101);

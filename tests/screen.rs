@@ -158,7 +158,7 @@ fn narrow_screen_puts_notes_below() {
 fn highlight_and_note_show_in_text_and_notes_pane() {
     let mut s = Screen::open(&fixture("screen-two.txt"), 200, 50);
     // To the standfirst, select its sentence, highlight it; then a note on the next.
-    s.keys("}}}sH").keys("}a").keys("tides teach<Esc>");
+    s.keys("}}}s<Enter>").keys("}a").keys("tides teach<Esc>");
     let text = s.text();
     insta::assert_snapshot!("highlight_and_note", text);
     assert!(text.contains("Notes (2)"));
@@ -181,7 +181,7 @@ fn highlight_and_note_show_in_text_and_notes_pane() {
 #[test]
 fn colour_change_and_undo_show_on_screen() {
     let mut s = Screen::open(&fixture("screen-two.txt"), 200, 50);
-    s.keys("}}}sH").keys("c");
+    s.keys("}}}s<Enter>").keys("c");
     let green = s
         .state
         .theme()
@@ -207,7 +207,7 @@ fn colour_change_and_undo_show_on_screen() {
 fn notes_pane_enter_jumps_to_the_passage() {
     let mut s = Screen::open(&fixture("screen-two.txt"), 120, 30);
     // Highlight the last paragraph of the first essay, go back to the top.
-    s.keys("}}}}}}sHg");
+    s.keys("}}}}}}s<Enter>g");
     s.keys("<Tab><Tab>");
     s.keys("<Enter>");
     let status = s.text().lines().last().unwrap_or_default().to_string();
@@ -243,7 +243,7 @@ fn too_small_says_so_and_recovers() {
 #[test]
 fn annotations_come_back_after_reopening() {
     let mut s = Screen::open(&fixture("screen-two.txt"), 200, 50);
-    s.keys("}}}sH}a").keys("kept note<Esc>");
+    s.keys("}}}s<Enter>}a").keys("kept note<Esc>");
     let dir = s.close();
     let s2 = Screen::open_in(&fixture("screen-two.txt"), 200, 50, dir);
     let mut s2 = s2;
@@ -278,7 +278,7 @@ fn review_lists_moved_and_lost_annotations_and_accepts() {
     std::fs::write(&essay, &original).expect("write");
     let mut s = Screen::open_in(&essay, 160, 45, dir);
     // Highlight the standfirst and the first sentence of the next paragraph.
-    s.keys("}}}sH}sH");
+    s.keys("}}}s<Enter>}s<Enter>");
     let dir = s.close();
     // Edit a word inside the second highlight and delete the first one's sentence.
     let edited = original
@@ -342,7 +342,7 @@ fn search_as_you_type_with_match_count() {
 #[test]
 fn locked_scrolling_keeps_the_other_essay_moving() {
     let mut s = Screen::open(&fixture("screen-two.txt"), 120, 20);
-    s.keys("L");
+    s.keys("S");
     assert!(
         s.text()
             .lines()
@@ -357,7 +357,7 @@ fn locked_scrolling_keeps_the_other_essay_moving() {
         right.caret * 100 / essay.len > 80,
         "the right essay followed to its end"
     );
-    s.keys("L<Tab>g");
+    s.keys("S<Tab>g");
     assert!(
         s.state.panes()[0].caret > 0,
         "unlocked, the left pane stays"
@@ -449,7 +449,7 @@ fn the_text_measure_narrows_and_widens() {
 fn light_theme_and_no_colour() {
     use marginalia::settings::theme::{Palette, Theme};
     let mut s = Screen::open(&fixture("screen-two.txt"), 120, 30);
-    s.keys("}}}sH");
+    s.keys("}}}s<Enter>");
     let settings = *s.state.settings();
     let set_up = |theme| marginalia::state::SetUp {
         settings,
@@ -510,7 +510,7 @@ fn a_second_instance_is_read_only_and_changes_nothing() {
         dir: tempfile::tempdir().expect("unused"),
     };
     second.event(Event::Resize(120, 30));
-    second.keys("}}}sH");
+    second.keys("}}}s<Enter>");
     assert!(second.state.sources()[0].items.is_empty());
     assert!(second.text().contains("read-only"));
     assert!(!dir.join("annotations/screen-two.json").exists());
@@ -576,12 +576,12 @@ fn three_essays_cycle_through_the_focused_pane() {
     };
     assert_eq!(s.state.docs().len(), 3);
     let before = titles(&s);
-    s.keys("]");
+    s.keys("]]");
     let after = titles(&s);
     assert_ne!(before[0], after[0], "the left pane shows another essay");
     assert_eq!(before[1], after[1], "the right pane keeps its essay");
     assert_ne!(after[0], after[1], "never the same essay twice");
-    s.keys("[");
+    s.keys("[[");
     assert_eq!(titles(&s), before);
 }
 
@@ -618,7 +618,7 @@ fn several_files_open_side_by_side_each_with_its_own_annotations() {
         s.state.docs()[s.state.panes()[0].essay].source,
         s.state.docs()[s.state.panes()[1].essay].source
     );
-    s.keys("}}sH<Tab>}}}sH");
+    s.keys("}}s<Enter><Tab>}}}s<Enter>");
     let a =
         std::fs::read_to_string(s.dir.path().join("annotations/single-no-byline.json")).expect("a");
     let b = std::fs::read_to_string(s.dir.path().join("annotations/screen-two.json")).expect("b");
@@ -695,7 +695,7 @@ fn a_renamed_source_file_finds_its_annotations_through_the_old_file() {
     let old = dir.path().join("garden.txt");
     std::fs::copy(fixture("screen-two.txt"), &old).expect("copy");
     let mut s = Screen::open_in(&old, 160, 40, dir);
-    s.keys("}}}sH}a").keys("kept through a rename<Esc>");
+    s.keys("}}}s<Enter>}a").keys("kept through a rename<Esc>");
     let dir = s.close();
     let annotations = dir.path().join("annotations/garden.json");
     let new = dir.path().join("renamed.txt");
@@ -719,7 +719,7 @@ fn a_long_save_error_fits_the_status_line_and_keeps_not_saved_visible() {
     use marginalia::action::Action;
     for width in [90u16, 120, 200] {
         let mut s = Screen::open(&fixture("screen-two.txt"), width, 30);
-        s.keys("}}}sH");
+        s.keys("}}}s<Enter>");
         let long = format!(
             "{}: cannot rename temporary file onto it: Not a directory (os error 20)",
             "/a/very/long/path/to/the/annotations/folder".repeat(2)
@@ -773,7 +773,7 @@ fn a_long_file_gets_a_first_look_that_matches_the_whole() {
 
     // With annotations on disk, the first look says they are being placed, and counts them.
     let mut s = Screen::open_in(&path, 160, 40, dir);
-    s.keys("}}sH}}sH");
+    s.keys("}}s<Enter>}}s<Enter>");
     assert!(s.text().contains("Notes (2)"));
     let dir = s.close();
     let prepared =
@@ -818,7 +818,7 @@ fn stale_scenes() -> Vec<Screen> {
     picker.keys("Pl");
     scenes.push(picker);
     let mut single = Screen::open(&fixture("single-no-byline.txt"), 200, 50);
-    single.keys("GsHaa note at the end<Esc>");
+    single.keys("Gs<Enter>aa note at the end<Esc>");
     scenes.push(single);
     scenes
 }
@@ -874,7 +874,7 @@ fn ctrl_z_asks_the_shell_to_suspend_from_a_pane_and_from_the_editor() {
         .apply(Action::Suspend, marginalia::store::Stamp::fresh());
     assert_eq!(effect, Effect::Suspend);
     assert!(s.state.editor().is_some(), "the note stays open");
-    let help = marginalia::keymap::help_lines();
+    let help = marginalia::keymap::help_lines(&Default::default());
     assert!(
         help.iter()
             .any(|l| l.keys.contains("Ctrl-z") && l.hint.contains("suspend")),
@@ -893,7 +893,7 @@ fn a_long_file_name_never_hides_the_save_state() {
         let mut s = Screen::open(&file, width, 30);
         let status = s.text().lines().last().unwrap_or_default().to_string();
         assert!(status.contains(" · saved"), "{width}: {status}");
-        s.keys("}}}sH");
+        s.keys("}}}s<Enter>");
         marginalia::app::step(
             &mut s.state,
             Action::Saved(SourceId(0), Err("disk full".into())),
@@ -935,7 +935,7 @@ fn a_click_on_the_notes_list_selects_the_item_under_it() {
         })
     };
     let mut s = Screen::open(&fixture("screen-two.txt"), 160, 45);
-    s.keys("}}}sH}sH");
+    s.keys("}}}s<Enter>}s<Enter>");
     let buffer = s.draw().clone();
     let list = s.state.screen().notes_text().expect("a notes pane");
     // The first row of each item: its colour bar and the opening quote mark.

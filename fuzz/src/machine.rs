@@ -42,7 +42,7 @@ use marginalia::state::{AppState, LinkEnd};
 use marginalia::store::{self, AnnotationFile};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyEvent, KeyModifiers, MouseEvent};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent};
 
 use checks::{link_ids, seen_of};
 use outside::Pending;
@@ -208,7 +208,14 @@ impl Machine {
                     .filter(|b| b.action != Action::Quit)
                     .collect();
                 if let Some(row) = rows.get(n % rows.len().max(1)) {
-                    self.play(&Op::Key(row.key, row.mods));
+                    // Every key of the row, and a letter after a row that takes one.
+                    let keys = marginalia::keymap::keys::parse(row.keys).unwrap_or_default();
+                    for k in keys {
+                        self.play(&Op::Key(k.code, k.mods));
+                    }
+                    if row.letter.is_some() {
+                        self.play(&Op::Key(KeyCode::Char('a'), KeyModifiers::NONE));
+                    }
                 }
                 return;
             }

@@ -60,7 +60,7 @@ impl AppState {
         }
     }
 
-    /// The range `H` or `a` acts on in pane `p`: the selection, else the sentence.
+    /// The range highlighting or `a` acts on in pane `p`: the selection, else the sentence.
     pub(super) fn marked_range(&self, p: usize) -> Option<TextRange> {
         let pane = &self.panes[p];
         let essay = &self.docs[pane.essay].essay;
@@ -213,7 +213,7 @@ impl AppState {
             self.remove_link(source, l);
         }
         self.remove_item(source, index);
-        let undo = crate::keymap::key_for(&Action::Undo).unwrap_or_default();
+        let undo = self.keymap.key_for(&Action::Undo).unwrap_or_default();
         self.message = Some(if self.drop_stale_link_draft() {
             format!("deleted ({undo} to undo); the link being made lost its end: cancelled")
         } else {

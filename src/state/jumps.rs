@@ -90,6 +90,9 @@ pub(super) struct Origin {
 
 /// Whether `action` is a jump, when it moves a caret.
 fn is_jump(action: &Action) -> bool {
+    if let Action::Repeat(_, action) = action {
+        return is_jump(action);
+    }
     matches!(
         action,
         Action::SearchDone

@@ -27,7 +27,7 @@ pub enum Overlay {
     Search,
     /// Typing the notes filter.
     Filter,
-    /// An annotation waiting for the passage to attach it to (then `H`).
+    /// An annotation waiting for the passage to attach it to (then the highlight key).
     Reattach {
         /// Its source.
         source: SourceId,

@@ -80,6 +80,8 @@ impl AppState {
             place_cache: visible::PlaceCache::default(),
             marks: Default::default(),
             jumps: Default::default(),
+            keymap: Default::default(),
+            pending: Default::default(),
         }
     }
 

@@ -22,6 +22,8 @@ pub struct SetUp {
     pub settings_path: Option<PathBuf>,
     /// The styles to draw with.
     pub theme: Theme,
+    /// The key bindings in force (the defaults, or the reader's own).
+    pub keymap: crate::keymap::Keymap,
 }
 
 impl AppState {
@@ -31,6 +33,17 @@ impl AppState {
         self.settings = set_up.settings;
         self.settings_path = set_up.settings_path;
         self.theme = set_up.theme;
+        self.keymap = set_up.keymap;
+    }
+
+    /// The key bindings in force.
+    pub fn keymap(&self) -> &crate::keymap::Keymap {
+        &self.keymap
+    }
+
+    /// Keys typed that wait for more (a count, the start of a sequence).
+    pub fn pending_keys(&self) -> &crate::keymap::Pending {
+        &self.pending
     }
 
     /// Every essay of every source, in order.

@@ -123,6 +123,12 @@ impl AppState {
             }
         };
         self.focus = Focus::Pane(p);
-        self.message = Some("select the passage (v or s), then H to attach; Esc cancels".into());
+        let key = |a: Action| self.keymap.key_for(&a).unwrap_or_default();
+        self.message = Some(format!(
+            "select the passage ({} or {}), then {} to attach; Esc cancels",
+            key(Action::ToggleSelect),
+            key(Action::SelectSentence),
+            key(Action::Highlight)
+        ));
     }
 }

@@ -10,19 +10,21 @@ use crate::keymap::help_lines;
 use crate::settings::theme::Theme;
 
 /// Draws the help, scrolled by `scroll` lines.
-pub struct Help {
+pub struct Help<'a> {
+    /// The bindings in force.
+    pub keymap: &'a crate::keymap::Keymap,
     /// Lines scrolled.
     pub scroll: u16,
     /// The styles.
     pub theme: Theme,
 }
 
-impl Widget for Help {
+impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(*buf.area());
         let mut lines: Vec<Line> = Vec::new();
         let mut context = None;
-        for l in help_lines() {
+        for l in help_lines(self.keymap) {
             if context != Some(l.context) {
                 if context.is_some() {
                     lines.push(Line::raw(""));

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::action::Action;
 use crate::anchor::Placement;
 use crate::essay::{Essay, visible};
 use crate::layout::{grapheme_width, wrap};
@@ -290,10 +291,19 @@ impl Widget for NotesPane<'_> {
             return;
         }
         if count == 0 {
+            let keys = state.keymap();
+            let key = |a: Action| keys.key_for(&a).unwrap_or_default();
+            let empty = format!(
+                "No highlights yet. Select with {} or {}, then {} to highlight or {} to write a note.",
+                key(Action::ToggleSelect),
+                key(Action::SelectSentence),
+                key(Action::Highlight),
+                key(Action::EditNote)
+            );
             let hint = if placing.is_some() {
                 "Placing the annotations…"
             } else if state.filter().is_empty() {
-                "No highlights yet. Select with v or s, then H to highlight or a to write a note."
+                &empty
             } else {
                 "Nothing matches the filter. Esc clears it."
             };

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
 use super::centered;
 use crate::essay::visible;
-use crate::keymap::{BINDINGS, Context, key_label};
+use crate::keymap::Context;
 use crate::state::{AppState, Offer};
 use crate::store::recovery::Kept;
 
@@ -45,16 +45,15 @@ fn short(text: &str, n: usize) -> String {
 
 /// One line per key of `context`, from the key table.
 fn key_lines(state: &AppState, context: Context) -> Vec<Line<'static>> {
-    BINDINGS
+    state
+        .keymap()
+        .rows()
         .iter()
-        .filter(|b| b.context == context)
-        .map(|b| {
+        .filter(|r| r.context == context)
+        .map(|r| {
             Line::from(vec![
-                Span::styled(
-                    format!("{:>4}  ", key_label(b.key, b.mods)),
-                    state.theme().mode(),
-                ),
-                Span::raw(b.hint),
+                Span::styled(format!("{:>4}  ", r.label()), state.theme().mode()),
+                Span::raw(r.hint.clone()),
             ])
         })
         .collect()

@@ -7,7 +7,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::action::Action;
-use crate::keymap::key_for;
 use crate::state::{AppState, SaveState};
 
 /// Draws the status line of `state`.
@@ -54,14 +53,16 @@ impl Widget for StatusLine<'_> {
         left.insert(names_at, Span::raw(fit(&names, room_for_names)));
 
         let search = state.search().map(|s| s.describe(state.search_typing()));
-        let right = match state.message().or(search.as_deref()) {
+        // Keys waiting for more come first, as vim's showcmd: the reader sees `3]` typed.
+        let pending = (!state.pending_keys().is_empty()).then(|| state.pending_keys().label());
+        let right = match pending.as_deref().or(state.message()).or(search.as_deref()) {
             Some(message) => Span::styled(
                 format!("{} ", clean(message)),
                 Style::new().add_modifier(ratatui::style::Modifier::BOLD),
             ),
             None => {
-                let help = key_for(&Action::Help).unwrap_or_default();
-                let quit = key_for(&Action::Quit).unwrap_or_default();
+                let help = state.keymap().key_for(&Action::Help).unwrap_or_default();
+                let quit = state.keymap().key_for(&Action::Quit).unwrap_or_default();
                 Span::raw(format!("{help} help  {quit} quit "))
             }
         };

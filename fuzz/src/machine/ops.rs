@@ -69,7 +69,7 @@ The trick fails at small parties. At a party of four, everyone notices the door.
 /// Characters typed into notes, searches and filters (and at keys, whatever they mean).
 const TYPED: &[char] = &[
     'a', 'e', 'o', 's', 't', 'r', 'n', 'l', ' ', ' ', '#', 'x', 'é', '文', '👩', '\t', '1', 'j',
-    'k', 'H', 'v', 'w',
+    'k', 'H', 'v', 'w', '3', ']', 'z', 'm',
 ];
 
 /// Text pasted.
@@ -98,8 +98,8 @@ pub enum Outside {
 /// Key sequences that reach deeper than single random keys: highlighting, notes, links,
 /// the pairs list, re-attaching.
 pub(super) const SCRIPTS: &[&[(KeyCode, KeyModifiers)]] = &[
-    &[key('s'), key('H')],
-    &[key('v'), key('w'), key('w'), key('e'), key('H')],
+    &[key('s'), ENTER],
+    &[key('v'), key('w'), key('w'), key('e'), ENTER],
     &[
         key('s'),
         key('a'),
@@ -121,11 +121,11 @@ pub(super) const SCRIPTS: &[&[(KeyCode, KeyModifiers)]] = &[
     &[key('l'), key('j'), key('j'), key('l'), key('j'), key('3')],
     &[TAB, key('x')],
     &[TAB, key('j'), key('c'), key('a'), key('z'), ESC],
-    &[TAB, key('r'), TAB, key('s'), key('H')],
+    &[TAB, key('r'), TAB, key('s'), ENTER],
     &[TAB, key('/'), key('a'), ENTER, key('x')],
     &[key('P'), key('j'), ENTER],
     &[key('P'), key('l'), key('2')],
-    &[key('p'), key('p'), key('s'), key('H')],
+    &[key('p'), key('p'), key('s'), ENTER],
     &[
         key('/'),
         key('t'),
@@ -133,11 +133,11 @@ pub(super) const SCRIPTS: &[&[(KeyCode, KeyModifiers)]] = &[
         ENTER,
         key('n'),
         key('s'),
-        key('H'),
+        ENTER,
     ],
     &[key('u'), key('u')],
     &[(KeyCode::Char('r'), CTRL)],
-    &[key(']'), key('s'), key('H'), key('[')],
+    &[key(']'), key(']'), key('s'), ENTER, key('['), key('[')],
 ];
 
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
@@ -179,7 +179,9 @@ pub fn decode(bytes: &[u8]) -> Op {
         0..=89 => Op::Binding(n(1) * 256 + n(2)),
         90..=104 => {
             let row = &BINDINGS[(n(1) * 256 + n(2)) % BINDINGS.len()];
-            Op::Key(row.key, row.mods)
+            let keys = marginalia::keymap::keys::parse(row.keys).unwrap_or_default();
+            let first = keys[n(3) % keys.len().max(1)..].first().copied();
+            first.map_or(Op::Reopen, |k| Op::Key(k.code, k.mods))
         }
         105..=129 => Op::Script(n(1) % SCRIPTS.len()),
         130..=164 => Op::Key(KeyCode::Char(TYPED[n(1) % TYPED.len()]), KeyModifiers::NONE),

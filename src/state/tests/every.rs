@@ -23,6 +23,7 @@ fn table_of(action: &Action) -> &'static str {
         | TurnedReadOnly(..) => "shell",
         Scroll(_) | NextMark(_) | PrevMark(_) | SetMark(_) | GoToMark(_) | JumpBack
         | JumpForward => "motions",
+        Pending(_) | UnknownKey(_) | Repeat(..) => "keys",
     }
 }
 
@@ -96,6 +97,9 @@ fn samples() -> Vec<Action> {
         GoToMark('a'),
         JumpBack,
         JumpForward,
+        Pending(Default::default()),
+        UnknownKey("x".into()),
+        Repeat(2, Box::new(Move(Motion::WordNext))),
     ]
 }
 

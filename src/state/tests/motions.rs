@@ -559,3 +559,44 @@ fn the_jump_list_is_bounded() {
     }
     assert_eq!(backs, crate::state::jumps::JUMPS - 1);
 }
+
+/// Types `keys` as the terminal sends them, through the key table.
+fn type_keys(state: &mut AppState, keys: &str) {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for c in keys.chars() {
+        let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        if let Some(action) = crate::keymap::read(
+            state.keymap(),
+            state.pending_keys(),
+            state.context(),
+            &event,
+        ) {
+            apply(state, action);
+        }
+    }
+}
+
+#[test]
+fn the_keys_reach_the_moves_with_counts() {
+    let mut s = marked();
+    type_keys(&mut s, "2]h");
+    assert!(render(&s).contains("The {|boats}"), "{}", render(&s));
+    type_keys(&mut s, "ma");
+    assert_eq!(message(&s), Some("mark a set"));
+    type_keys(&mut s, "G'a");
+    assert!(render(&s).contains("The {|boats}"), "{}", render(&s));
+    // A counted ]h is one jump: back once goes to where it started.
+    type_keys(&mut s, "gg");
+    type_keys(&mut s, "9]h");
+    assert_eq!(message(&s), Some("no next highlight"));
+    assert!(render(&s).contains("{|moon}"), "{}", render(&s));
+    apply(&mut s, JumpBack);
+    assert!(render(&s).starts_with("|Tide"), "{}", render(&s));
+    // 0 is the start of the line; after a count's first digit, a digit.
+    type_keys(&mut s, "]n$0");
+    assert!(render(&s).contains("|The {harbour}"), "{}", render(&s));
+    type_keys(&mut s, "10]h");
+    assert!(render(&s).contains("{|moon}"), "{}", render(&s));
+    type_keys(&mut s, "zzztzb");
+    assert!(s.pending_keys().is_empty());
+}

@@ -69,7 +69,7 @@ fn reattach_moves_an_annotation_to_the_passage_chosen_next() {
     assert_eq!(s.focus, Focus::Pane(0));
     assert_eq!(
         message(&s),
-        Some("select the passage (v or s), then H to attach; Esc cancels")
+        Some("select the passage (v or s), then Enter to attach; Esc cancels")
     );
     apply_all(
         &mut s,
