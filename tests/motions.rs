@@ -26,18 +26,21 @@ fn essay(dir: &std::path::Path) -> std::path::PathBuf {
 struct Screen {
     state: AppState,
     terminal: Terminal<TestBackend>,
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
 }
 
 impl Screen {
     fn open(w: u16, h: u16) -> Screen {
-        let dir = tempfile::tempdir().expect("temp dir");
+        Screen::open_in(tempfile::tempdir().expect("temp dir"), w, h)
+    }
+
+    fn open_in(dir: tempfile::TempDir, w: u16, h: u16) -> Screen {
         let file = essay(dir.path());
         let state = session::open(&[Origin::File(file)], None, dir.path()).expect("opens");
         let mut screen = Screen {
             state,
             terminal: Terminal::new(TestBackend::new(w, h)).expect("test terminal"),
-            _dir: dir,
+            dir,
         };
         screen.event(Event::Resize(w, h));
         screen
@@ -93,8 +96,8 @@ fn the_caret_keeps_two_rows_from_the_edges_while_the_essay_goes_on() {
         for _ in 0..120 {
             s.key(KeyCode::Char('j'), KeyModifiers::NONE);
             let (row, line) = s.caret_row();
-            deepest = deepest.max(row);
             if !line.starts_with("Line 79") {
+                deepest = deepest.max(row);
                 assert!(
                     row + 3 <= rows,
                     "{w}x{h}: caret on row {row} of {rows}: {line}"
@@ -156,4 +159,28 @@ fn ctrl_e_and_ctrl_y_scroll_a_line_with_the_caret_staying() {
         assert!(s.caret_row().0 >= 2);
     }
     assert_eq!(s.caret_row().0, 2);
+}
+
+#[test]
+fn marks_come_back_after_reopening() {
+    let mut s = Screen::open(80, 24);
+    let mut typed = |s: &mut Screen, keys: &str| {
+        for c in keys.chars() {
+            s.key(KeyCode::Char(c), KeyModifiers::NONE);
+        }
+    };
+    typed(&mut s, "}}}}ma");
+    let at_a = s.caret_row().1;
+    typed(&mut s, "}}mz");
+    let at_z = s.caret_row().1;
+    assert_ne!(at_a, at_z);
+    session::save_positions(&s.state);
+    let Screen { state, dir, .. } = s;
+    drop(state);
+    let mut s = Screen::open_in(dir, 80, 24);
+    typed(&mut s, "G'a");
+    assert_eq!(s.state.message(), None);
+    assert_eq!(s.caret_row().1, at_a);
+    typed(&mut s, "'z");
+    assert_eq!(s.caret_row().1, at_z);
 }

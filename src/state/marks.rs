@@ -1,8 +1,8 @@
 //! Going by marks: `]h` `[h` to the next or previous highlight (`n` a note, `l` a link end,
 //! `p` a passage of the `P` pairs list), the reader's own marks `m{a-z}` and `'{a-z}` per
-//! essay, and `Ctrl-o` `Ctrl-i` through the jump list (see [`super::jumps`]).
+//! essay (kept with the reading positions), and `Ctrl-o` `Ctrl-i` through the jump list (see [`super::jumps`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{AppState, Effect};
 use crate::action::{Action, MarkKind};
@@ -11,11 +11,30 @@ use crate::store::DocId;
 /// The reader's marks, and the pairs `]p` and `[p` go through.
 #[derive(Debug, Default)]
 pub(super) struct Marks {
-    /// Mark `a`–`z` of each essay: a caret offset, kept for the session.
+    /// Mark `a`–`z` of each essay: a caret offset, kept with the reading positions.
     letters: HashMap<(DocId, char), usize>,
     /// The essays of the two panes, and the start of each passage of their pairs list in
     /// each (left, right), sorted: made when first asked for.
     pairs: Option<((DocId, DocId), [Vec<usize>; 2])>,
+}
+
+impl Marks {
+    /// Takes back mark `letter` of essay `doc`, kept from last time (letters other than
+    /// `a`–`z` are left out).
+    pub(super) fn restore(&mut self, doc: DocId, letter: char, offset: usize) {
+        if letter.is_ascii_lowercase() {
+            self.letters.insert((doc, letter), offset);
+        }
+    }
+
+    /// The marks of essay `doc`, to be kept for next time.
+    pub(super) fn of(&self, doc: DocId) -> BTreeMap<char, usize> {
+        self.letters
+            .iter()
+            .filter(|((d, _), _)| *d == doc)
+            .map(|(&(_, letter), &offset)| (letter, offset))
+            .collect()
+    }
 }
 
 /// The name of a kind of mark in a message.

@@ -34,6 +34,15 @@ impl AppState {
                 remembered.insert(i, (selection::clamp(&doc.essay, caret), 0));
             }
         }
+        let mut marks = super::marks::Marks::default();
+        for (i, doc) in DocId::all(docs.len()).zip(&docs) {
+            let kept = reading
+                .get(doc.source.0)
+                .and_then(|r| r.marks.get(&doc.essay.id));
+            for (&letter, &offset) in kept.into_iter().flatten() {
+                marks.restore(i, letter, selection::clamp(&doc.essay, offset));
+            }
+        }
         let panes = shown
             .iter()
             .map(|&d| {
@@ -78,7 +87,7 @@ impl AppState {
             history: undo::History::default(),
             notes_cache: notes::NotesCache::default(),
             place_cache: visible::PlaceCache::default(),
-            marks: Default::default(),
+            marks,
             jumps: Default::default(),
             keymap: Default::default(),
             pending: Default::default(),

@@ -142,6 +142,10 @@ impl AppState {
             if let Some(caret) = caret {
                 state.positions.insert(doc.essay.id.clone(), caret);
             }
+            let marks = self.marks.of(i);
+            if !marks.is_empty() {
+                state.marks.insert(doc.essay.id.clone(), marks);
+            }
         }
         state.shown = self
             .panes

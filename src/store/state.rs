@@ -26,6 +26,9 @@ pub struct ReadingState {
     /// Essay ids shown in the left and right panes last time.
     #[serde(default)]
     pub shown: Vec<String>,
+    /// The reader's marks (`m{a-z}`) per essay id: letter to caret offset (code points).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub marks: BTreeMap<String, BTreeMap<char, usize>>,
 }
 
 /// The state file as written: the marker, then the state.
@@ -152,6 +155,7 @@ fn load_old(path: &Path) -> Option<ReadingState> {
     Some(ReadingState {
         positions: old.positions,
         shown: old.shown,
+        ..Default::default()
     })
 }
 
@@ -163,6 +167,7 @@ mod tests {
         ReadingState {
             positions: BTreeMap::from([("b-essay".into(), 42), ("a-essay".into(), 7)]),
             shown: vec!["a-essay".into(), "b-essay".into()],
+            ..Default::default()
         }
     }
 
@@ -205,6 +210,20 @@ mod tests {
         )
         .unwrap();
         assert_eq!(load_state(&path).positions["a"], 3);
+    }
+
+    #[test]
+    fn marks_round_trip_and_a_file_without_them_has_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = state_path(&dir.path().join("essays.json"));
+        let mut state = sample();
+        state.marks = BTreeMap::from([("a-essay".into(), BTreeMap::from([('a', 12), ('z', 3)]))]);
+        save_state(&path, &state).unwrap();
+        assert_eq!(load_state(&path), state);
+        save_state(&path, &sample()).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("marks"), "no marks, no field: {text}");
+        assert!(load_state(&path).marks.is_empty());
     }
 
     #[test]

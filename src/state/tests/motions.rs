@@ -311,6 +311,9 @@ fn the_caret_never_sits_on_the_edge_while_the_essay_goes_on() {
         let view = s.viewport(0);
         let rows = usize::from(view.height);
         let m = margin(view);
+        if rows >= 7 {
+            assert_eq!(m, 2, "{width}x{height}: {rows} rows keep two lines");
+        }
         let last = {
             let flow = s.flow(0);
             flow.last()
