@@ -56,6 +56,12 @@ impl Screen {
         self.event(Event::Key(KeyEvent::new(code, mods)));
     }
 
+    fn keys(&mut self, keys: &str) {
+        for c in keys.chars() {
+            self.key(KeyCode::Char(c), KeyModifiers::NONE);
+        }
+    }
+
     fn act(&mut self, action: Action) {
         app::step(&mut self.state, action);
     }
@@ -132,12 +138,15 @@ fn zz_zt_zb_put_the_caret_line_in_the_middle_top_and_bottom() {
     }
     let (_, line) = s.caret_row();
     let rows = s.rows();
-    s.act(Action::Scroll(ScrollTo::Top));
+    s.keys("zt");
     assert_eq!(s.caret_row(), (2, line.clone()), "zt");
-    s.act(Action::Scroll(ScrollTo::Middle));
+    s.keys("zz");
     assert_eq!(s.caret_row(), ((rows - 1) / 2, line.clone()), "zz");
-    s.act(Action::Scroll(ScrollTo::Bottom));
+    s.keys("zb");
     assert_eq!(s.caret_row(), (rows - 3, line.clone()), "zb");
+    // The same through the action itself.
+    s.act(Action::Scroll(ScrollTo::Top));
+    assert_eq!(s.caret_row(), (2, line.clone()), "Scroll(Top)");
 }
 
 #[test]
@@ -164,23 +173,18 @@ fn ctrl_e_and_ctrl_y_scroll_a_line_with_the_caret_staying() {
 #[test]
 fn marks_come_back_after_reopening() {
     let mut s = Screen::open(80, 24);
-    let mut typed = |s: &mut Screen, keys: &str| {
-        for c in keys.chars() {
-            s.key(KeyCode::Char(c), KeyModifiers::NONE);
-        }
-    };
-    typed(&mut s, "}}}}ma");
+    s.keys("}}}}ma");
     let at_a = s.caret_row().1;
-    typed(&mut s, "}}mz");
+    s.keys("}}mz");
     let at_z = s.caret_row().1;
     assert_ne!(at_a, at_z);
     session::save_positions(&s.state);
     let Screen { state, dir, .. } = s;
     drop(state);
     let mut s = Screen::open_in(dir, 80, 24);
-    typed(&mut s, "G'a");
+    s.keys("G'a");
     assert_eq!(s.state.message(), None);
     assert_eq!(s.caret_row().1, at_a);
-    typed(&mut s, "'z");
+    s.keys("'z");
     assert_eq!(s.caret_row().1, at_z);
 }

@@ -13,10 +13,13 @@ use crate::store::DocId;
 pub(super) struct Marks {
     /// Mark `a`–`z` of each essay: a caret offset, kept with the reading positions.
     letters: HashMap<(DocId, char), usize>,
-    /// The essays of the two panes, and the start of each passage of their pairs list in
-    /// each (left, right), sorted: made when first asked for.
-    pairs: Option<((DocId, DocId), [Vec<usize>; 2])>,
+    /// The pairs of the two essays on screen, made when first asked for.
+    pairs: Option<PairStarts>,
 }
+
+/// The essays of the two panes, and the start of each passage of their pairs list in each
+/// (left, right), sorted.
+type PairStarts = ((DocId, DocId), [Vec<usize>; 2]);
 
 impl Marks {
     /// Takes back mark `letter` of essay `doc`, kept from last time (letters other than
