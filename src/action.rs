@@ -321,6 +321,26 @@ pub enum Action {
     UnknownKey(String),
     /// An action done this many times (a count typed before its keys: `3j`).
     Repeat(u32, Box<Action>),
+    /// Copy the selection, the highlight at the caret (else the sentence) or the notes
+    /// item to the clipboard, quoted with its source.
+    Copy,
+    /// Show or hide the paragraph numbers in the essays' margin.
+    ToggleNumbers,
+    /// The shell could not write what was copied to the terminal (why).
+    CopyFailed(String),
+    /// Choose in the list of overlapping highlights.
+    Choose(Choice),
+    /// Answer the question before deleting a highlight with a note or links (`y`: yes).
+    Confirm(bool),
+}
+
+/// A choice in the list of highlights under the caret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// Mark the next (1) or previous (-1) one.
+    Move(isize),
+    /// Take this one (0: the first), or the one marked.
+    Pick(Option<usize>),
 }
 
 impl Action {
@@ -336,6 +356,7 @@ impl Action {
                 | Action::SettingsSaved(..)
                 | Action::TurnedReadOnly(..)
                 | Action::Pending(..)
+                | Action::CopyFailed(_)
         )
     }
 

@@ -5,6 +5,7 @@
 //! contain `'\n'` and hold only characters that are safe to draw (see [`visible`]).
 
 mod load;
+mod paragraphs;
 mod sanitize;
 mod split;
 #[cfg(test)]

@@ -9,7 +9,9 @@ pub use read::{Keymap, MAX_COUNT, Pending, Row, paste, read};
 
 use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
 
-use crate::action::{Action, EditorInput, MarkKind, Motion, OfferChoice, QuitChoice, ScrollTo};
+use crate::action::{
+    Action, Choice, EditorInput, MarkKind, Motion, OfferChoice, QuitChoice, ScrollTo,
+};
 use crate::annotation::Relation;
 
 /// Where a binding applies.
@@ -37,6 +39,10 @@ pub enum Context {
     QuitPrompt,
     /// While offering a recovery copy or a note draft kept last time.
     Offer,
+    /// While choosing which of the overlapping highlights to delete.
+    Choose,
+    /// While asking before deleting a highlight with a note or links.
+    Confirm,
 }
 
 impl Context {
@@ -54,6 +60,8 @@ impl Context {
             Context::PairList => "Similar pairs",
             Context::QuitPrompt => "Quitting with changes not saved",
             Context::Offer => "A copy kept last time",
+            Context::Choose => "Which highlight (where they overlap)",
+            Context::Confirm => "Deleting a highlight with a note or links",
         }
     }
 }
@@ -80,7 +88,9 @@ impl Context {
             | Context::Picker
             | Context::PairList
             | Context::QuitPrompt
-            | Context::Offer => Unbound::Ignored,
+            | Context::Offer
+            | Context::Choose
+            | Context::Confirm => Unbound::Ignored,
             Context::Anywhere | Context::Essay | Context::Notes => Unbound::Anywhere,
         }
     }
@@ -134,7 +144,8 @@ const fn letter(
 }
 
 use Context::{
-    Anywhere, Editor, Essay, Filter, Help, Notes, Offer, PairList, Picker, QuitPrompt, Search,
+    Anywhere, Choose, Confirm, Editor, Essay, Filter, Help, Notes, Offer, PairList, Picker,
+    QuitPrompt, Search,
 };
 
 /// Every binding. The order is the order of the help screen.
@@ -219,6 +230,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Essay, "Ctrl-o", Action::JumpBack, "back to where the last jump came from"),
     bind(Essay, "Ctrl-i", Action::JumpForward, "forward through the jumps (where the terminal tells it from Tab)"),
     bind(Essay, "Ctrl-n", Action::JumpForward, "forward through the jumps"),
+    bind(Essay, "y", Action::Copy, "copy the selection / highlight / sentence with its source"),
+    bind(Essay, "#", Action::ToggleNumbers, "show / hide paragraph numbers"),
     bind(Notes, "j", Action::NotesDown, "next item"),
     bind(Notes, "Down", Action::NotesDown, "next item"),
     bind(Notes, "k", Action::NotesUp, "previous item"),
@@ -231,6 +244,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Notes, "/", Action::FilterStart, "filter: words, #tag, colour, is:review"),
     bind(Notes, "A", Action::Accept, "accept the new place of a moved item"),
     bind(Notes, "r", Action::Reattach, "re-attach the item to a new selection"),
+    bind(Notes, "y", Action::Copy, "copy the passage and note with its source"),
     bind(Editor, "Esc", Action::EditorClose, "close, keeping the note"),
     bind(Editor, "Ctrl-s", Action::EditorClose, "close, keeping the note"),
     bind(Editor, "Ctrl-c", Action::EditorClose, "close, keeping the note"),
@@ -313,6 +327,24 @@ pub static BINDINGS: &[Binding] = &[
     bind(Offer, "m", Action::OfferAnswer(OfferChoice::Take), "merge it into the annotations"),
     bind(Offer, "s", Action::OfferAnswer(OfferChoice::SetAside), "set it aside (renamed, not offered again)"),
     bind(Offer, "Esc", Action::OfferAnswer(OfferChoice::Later), "decide next time"),
+    bind(Choose, "1", Action::Choose(Choice::Pick(Some(0))), "delete the first"),
+    bind(Choose, "2", Action::Choose(Choice::Pick(Some(1))), "delete the second"),
+    bind(Choose, "3", Action::Choose(Choice::Pick(Some(2))), "delete the third"),
+    bind(Choose, "4", Action::Choose(Choice::Pick(Some(3))), "delete the fourth"),
+    bind(Choose, "5", Action::Choose(Choice::Pick(Some(4))), "delete the fifth"),
+    bind(Choose, "6", Action::Choose(Choice::Pick(Some(5))), "delete the sixth"),
+    bind(Choose, "7", Action::Choose(Choice::Pick(Some(6))), "delete the seventh"),
+    bind(Choose, "8", Action::Choose(Choice::Pick(Some(7))), "delete the eighth"),
+    bind(Choose, "9", Action::Choose(Choice::Pick(Some(8))), "delete the ninth"),
+    bind(Choose, "j", Action::Choose(Choice::Move(1)), "next highlight"),
+    bind(Choose, "Down", Action::Choose(Choice::Move(1)), "next highlight"),
+    bind(Choose, "k", Action::Choose(Choice::Move(-1)), "previous highlight"),
+    bind(Choose, "Up", Action::Choose(Choice::Move(-1)), "previous highlight"),
+    bind(Choose, "Enter", Action::Choose(Choice::Pick(None)), "delete the one marked"),
+    bind(Choose, "Esc", Action::Back, "delete none"),
+    bind(Confirm, "y", Action::Confirm(true), "delete it and what goes with it"),
+    bind(Confirm, "n", Action::Confirm(false), "keep it"),
+    bind(Confirm, "Esc", Action::Back, "keep it"),
 ];
 
 /// The action of `key` in `context` with the default bindings and nothing typed before.

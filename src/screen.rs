@@ -13,6 +13,8 @@ pub const MIN_HEIGHT: u16 = 10;
 pub const WIDE: u16 = 110;
 /// Columns between a pane's border and its text: the mark gutter.
 pub const GUTTER: u16 = 2;
+/// The fewest columns of text paragraph numbers leave; a narrower pane shows none.
+pub const MIN_NUMBERED_TEXT: u16 = 10;
 
 /// Where each part of the screen is.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -31,6 +33,8 @@ pub struct ScreenLayout {
     pub too_small: bool,
     /// The widest a line of essay text may be (none: the pane's width).
     pub measure: Option<u16>,
+    /// Columns for paragraph numbers between the gutter and the text (0: not shown).
+    pub numbers: u16,
 }
 
 impl ScreenLayout {
@@ -39,13 +43,26 @@ impl ScreenLayout {
         self.panes.get(p).copied().unwrap_or_default()
     }
 
-    /// Where the text of pane `p` is drawn: inside the border, after the gutter.
+    /// Where the text of pane `p` is drawn: inside the border, after the gutter and the
+    /// paragraph numbers.
     pub fn text_area(&self, p: usize) -> Rect {
         let outer = self.pane_area(p);
-        let x = outer.x + 1 + GUTTER;
-        let room = outer.width.saturating_sub(2 + GUTTER + 1);
+        let numbers = self.number_columns(p);
+        let x = outer.x + 1 + GUTTER + numbers;
+        let room = outer.width.saturating_sub(2 + GUTTER + 1 + numbers);
         let width = self.measure.map_or(room, |m| m.min(room));
         Rect::new(x, outer.y + 1, width, outer.height.saturating_sub(2))
+    }
+
+    /// Columns the paragraph numbers take in pane `p`: [`ScreenLayout::numbers`], or 0
+    /// when they would leave the text fewer than [`MIN_NUMBERED_TEXT`] columns.
+    pub fn number_columns(&self, p: usize) -> u16 {
+        let room = self.pane_area(p).width.saturating_sub(2 + GUTTER + 1);
+        if room >= self.numbers + MIN_NUMBERED_TEXT {
+            self.numbers
+        } else {
+            0
+        }
     }
 
     /// Where the notes list is drawn (none when there is no notes pane).
@@ -146,6 +163,7 @@ pub fn layout(area: Rect, panes: usize, measure: Option<u16>) -> ScreenLayout {
         area,
         too_small: false,
         measure,
+        numbers: 0,
     }
 }
 

@@ -162,7 +162,29 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 fn is_closer(c: char) -> bool {
-    matches!(c, '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}' | '»')
+    matches!(c, '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}' | '»') || is_cjk_closer(c)
+}
+
+/// Full stops, exclamation and question marks of Chinese and Japanese text (and the
+/// fullwidth and halfwidth forms): they end a sentence with no space after them.
+fn is_cjk_terminator(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '．' | '｡')
+}
+
+/// Opening brackets and quotes of Chinese and Japanese text.
+fn is_cjk_opener(c: char) -> bool {
+    matches!(
+        c,
+        '「' | '『' | '（' | '【' | '〈' | '《' | '〔' | '［' | '｢' | '〘' | '〖'
+    )
+}
+
+/// Closing brackets and quotes of Chinese and Japanese text.
+fn is_cjk_closer(c: char) -> bool {
+    matches!(
+        c,
+        '」' | '』' | '）' | '】' | '〉' | '》' | '〕' | '］' | '｣' | '〙' | '〗'
+    )
 }
 
 fn is_opener(c: char) -> bool {
@@ -194,7 +216,8 @@ fn is_abbreviation(chars: &[char], dot: usize) -> bool {
 ///
 /// A sentence ends after `.`, `!`, `?` or `…` (and any closing quotes or brackets)
 /// followed by white space and then a capital letter, digit or opening quote;
-/// initials ("M.K.") and common abbreviations ("Dr.") do not end one. Trailing
+/// initials ("M.K.") and common abbreviations ("Dr.") do not end one. `。`, `！`, `？`
+/// and `．` (and closing brackets after them) end one wherever more text follows. Trailing
 /// white space is not part of a sentence. Every non-blank part of the block lies
 /// in exactly one sentence.
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
@@ -205,6 +228,32 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < n {
         let c = chars[i];
+        if is_cjk_terminator(c) {
+            let mut end = i + 1;
+            while end < n
+                && (is_cjk_terminator(chars[end])
+                    || matches!(chars[end], '.' | '!' | '?' | '…')
+                    || is_closer(chars[end]))
+            {
+                end += 1;
+            }
+            let mut next = end;
+            while next < n && chars[next].is_whitespace() {
+                next += 1;
+            }
+            // 「本当！」と言った: a quotation closed and the sentence goes on.
+            let quoted = end > i + 1 && is_closer(chars[end - 1]) && next == end;
+            let goes_on =
+                quoted && next < n && !is_opener(chars[next]) && !is_cjk_opener(chars[next]);
+            if next < n && !goes_on {
+                out.push((start, end));
+                start = next;
+                i = next;
+                continue;
+            }
+            i = end;
+            continue;
+        }
         if matches!(c, '.' | '!' | '?' | '…') {
             let mut end = i + 1;
             while end < n && (matches!(chars[end], '.' | '!' | '?' | '…') || is_closer(chars[end]))
@@ -349,6 +398,32 @@ mod tests {
             ]
         );
         assert_eq!(sentence_texts("no end here"), ["no end here"]);
+        assert_eq!(
+            sentence_texts("Mr. Smith left."),
+            ["Mr. Smith left."],
+            "abbreviations as before"
+        );
+    }
+
+    #[test]
+    fn splits_chinese_and_japanese_sentences_with_no_space() {
+        assert_eq!(
+            sentence_texts("今日は晴れです。明日は雨かな？「本当！」と彼は言った。"),
+            [
+                "今日は晴れです。",
+                "明日は雨かな？",
+                "「本当！」と彼は言った。"
+            ]
+        );
+        assert_eq!(
+            sentence_texts("「行こう。」「うん。」"),
+            ["「行こう。」", "「うん。」"]
+        );
+        assert_eq!(
+            sentence_texts("我们走吧！好的． 再见。"),
+            ["我们走吧！", "好的．", "再见。"]
+        );
+        assert_eq!(sentence_texts("一句话。"), ["一句话。"]);
         assert_eq!(
             sentence_texts("3.5 percent. and more"),
             ["3.5 percent. and more"]

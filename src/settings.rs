@@ -17,6 +17,9 @@ pub struct Settings {
     /// Light or dark.
     #[serde(default)]
     pub palette: Palette,
+    /// Whether the essays' body paragraphs show their numbers in the margin (`#`).
+    #[serde(default)]
+    pub paragraph_numbers: bool,
 }
 
 /// Where the settings live: `$XDG_CONFIG_HOME/marginalia/settings.json`, else
@@ -78,6 +81,7 @@ mod tests {
         let s = Settings {
             measure: Some(64),
             palette: Palette::Light,
+            paragraph_numbers: true,
         };
         save(&path, &s).unwrap();
         assert_eq!(load(&path), s);

@@ -3,6 +3,7 @@
 
 mod annotate;
 mod browse;
+mod copy;
 mod filter;
 mod ids;
 mod jumps;
@@ -15,6 +16,7 @@ mod navigate;
 mod note;
 mod notes;
 mod open;
+mod overlap;
 mod pane;
 mod parallel;
 mod placing;
@@ -36,6 +38,7 @@ pub use ids::{DocId, SourceId};
 pub use links::{LinkDraft, LinkEnd};
 pub use mode::{Mode, ModeStack, Overlay};
 pub use notes::NoteItem;
+pub use overlap::{Choose, Confirm, first_words};
 pub use pane::{PaneState, Viewport, top_offset, top_pos};
 pub use parallel::{Pairs, Parallel};
 pub use placing::place;
@@ -112,6 +115,9 @@ pub enum Effect {
     SetAside(PathBuf),
     /// Give the terminal back and stop until the shell continues the process.
     Suspend,
+    /// Put this text on the clipboard, through the terminal (OSC 52); report a failure
+    /// with [`Action::CopyFailed`].
+    Copy(String),
 }
 
 /// Everything the app knows. Changed only by [`AppState::apply`].
@@ -171,6 +177,8 @@ pub struct AppState {
     keymap: crate::keymap::Keymap,
     /// Keys typed that wait for more: a count, the start of a sequence.
     pending: crate::keymap::Pending,
+    /// The notes filter as it was before `R` showed what needs review.
+    before_review: Option<String>,
 }
 
 /// Columns `+` and `-` change the text measure by.
@@ -270,6 +278,8 @@ impl AppState {
                 self.go(action)
             }
             Pending(_) | UnknownKey(_) | Repeat(..) => self.keys(action, stamp),
+            Copy | ToggleNumbers | CopyFailed(_) => self.copy(action),
+            Choose(_) | Confirm(_) => self.choose(action),
         }
     }
 }

@@ -50,6 +50,12 @@ fn enter() -> io::Result<()> {
     )
 }
 
+/// Whether the terminal is marginalia's now (taken, and not given back): only then may the
+/// app write to it outside a frame.
+pub fn is_ours() -> bool {
+    ACTIVE.load(Ordering::SeqCst)
+}
+
 /// Whether the screen must be drawn whole on the next frame: the terminal was given back
 /// and taken again, so what ratatui believes is on screen no longer is.
 static STALE: AtomicBool = AtomicBool::new(false);

@@ -1,6 +1,7 @@
 //! Drawing: `draw()` paints the state where [`crate::screen::layout`] puts each part. It
 //! never changes the state.
 
+mod choose;
 mod editor_popup;
 mod essay_pane;
 mod help;
@@ -107,6 +108,8 @@ fn draw_overlay(frame: &mut Frame, state: &AppState, overlay: &Overlay, area: Re
                 );
             }
         }
+        Overlay::Choose(list) => frame.render_widget(choose::ChooseList { state, list }, area),
+        Overlay::Confirm(ask) => frame.render_widget(choose::ConfirmAsk { state, ask }, area),
         Overlay::Link(_)
         | Overlay::Search
         | Overlay::Filter

@@ -200,6 +200,8 @@ fn session_undo_does_not_bring_back_a_link_whose_end_another_program_removed() {
         Op::Outside(0, Outside::Remove(1)),
         key(KeyCode::Tab),
         char('x'),
+        // A has a link: deleting it asks first.
+        char('y'),
         Op::Resize(11, 14),
     ]);
     let src = &m.state().sources()[0];

@@ -16,6 +16,7 @@ const LAYERS: &[&[&str]] = &[
         "annotation",
         "anchor",
         "essay",
+        "citation",
         "selection",
         "similar",
         "store",
@@ -32,7 +33,15 @@ const LAYERS: &[&[&str]] = &[
     &["ui"],
     // The shell and everything that runs it.
     &[
-        "export", "session", "app", "terminal", "cli", "guide", "main", "lib",
+        "export",
+        "session",
+        "app",
+        "terminal",
+        "clipboard",
+        "cli",
+        "guide",
+        "main",
+        "lib",
     ],
 ];
 

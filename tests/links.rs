@@ -148,8 +148,8 @@ fn a_highlight_deleted_takes_its_links_and_undo_brings_both_back() {
     assert_eq!(state.sources()[0].links.len(), 1, "{}", screen(&state));
     assert_eq!(state.sources()[0].items.len(), 2);
     let link = state.sources()[0].links[0].clone();
-    // Delete the left end from the left pane.
-    keys(&mut state, "<S-Tab>x");
+    // Delete the left end from the left pane: it has a link, so `y` answers the question.
+    keys(&mut state, "<S-Tab>xy");
     assert_eq!(state.sources()[0].items.len(), 1);
     assert!(state.sources()[0].links.is_empty(), "the link goes with it");
     assert!(dangling(&on_disk(&state)).is_empty());

@@ -214,6 +214,37 @@ fn the_ops_play_every_action_a_key_gives() {
             ctrl('o'),
             ctrl('n'),
         ],
+        // Copying with the source, in an essay and in the notes; paragraph numbers.
+        vec![
+            key('#'),
+            key('s'),
+            special(KeyCode::Enter),
+            key('y'),
+            special(KeyCode::Tab),
+            special(KeyCode::Tab),
+            key('y'),
+            key('#'),
+        ],
+        // Overlapping highlights: which one goes; a note asked about first.
+        vec![
+            key('s'),
+            special(KeyCode::Enter),
+            key('('),
+            key('v'),
+            key('w'),
+            special(KeyCode::Enter),
+            key('x'),
+            key('j'),
+            key('k'),
+            special(KeyCode::Enter),
+            key('a'),
+            key('n'),
+            ctrl('s'),
+            key('x'),
+            key('n'),
+            key('x'),
+            key('y'),
+        ],
     ];
     let mut played = BTreeSet::new();
     for ops in &sessions {

@@ -96,6 +96,12 @@ fn perform(state: &mut AppState, effect: Effect, saves: &mut Saves) -> bool {
             take_kept(state, source, &path);
             true
         }
+        Effect::Copy(text) => {
+            if let Err(e) = crate::clipboard::copy(&text) {
+                state.apply(Action::CopyFailed(e.to_string()), Stamp::fresh());
+            }
+            true
+        }
         Effect::SetAside(path) => {
             let result = store::recovery::set_aside(&path)
                 .map(|to| format!("set aside: {}", to.display()))

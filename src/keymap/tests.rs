@@ -19,7 +19,7 @@ fn keys_with_no_row_are_typed_ignored_or_looked_up_anywhere_as_the_context_says(
         assert!(format!("{typed:?}").contains("Char('x')"), "{context:?}");
         assert!(paste(context, "x").is_some(), "{context:?}");
     }
-    for context in [Help, Picker, PairList, QuitPrompt, Offer] {
+    for context in [Help, Picker, PairList, QuitPrompt, Offer, Choose, Confirm] {
         assert_eq!(lookup(context, &undo), None, "{context:?}");
         assert_eq!(paste(context, "x"), None, "{context:?}");
     }

@@ -76,6 +76,30 @@ impl Theme {
         }
     }
 
+    /// A strong shade of a highlight colour, visible on any highlight's background.
+    pub fn strong(&self, colour: Colour) -> Color {
+        match colour {
+            Colour::Yellow => Color::Indexed(136),
+            Colour::Green => Color::Indexed(28),
+            Colour::Blue => Color::Indexed(26),
+            Colour::Pink => Color::Indexed(162),
+            Colour::Purple => Color::Indexed(91),
+            Colour::Orange => Color::Indexed(166),
+        }
+    }
+
+    /// A second highlight over the first, where two overlap: underlined in its strong
+    /// colour; without colour, underlined and bold (a single highlight is only underlined).
+    pub fn overlap(&self, colour: Colour) -> Style {
+        if self.colour {
+            Style::new()
+                .add_modifier(Modifier::UNDERLINED)
+                .underline_color(self.strong(colour))
+        } else {
+            Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+        }
+    }
+
     /// The gutter mark of a highlighted line, in the highlight's colour.
     pub fn mark(&self, colour: Colour) -> Style {
         self.fg(Style::new(), self.highlight_bg(colour))

@@ -153,7 +153,9 @@ impl AppState {
             return Effect::None;
         }
         if let Some((src, id)) = self.take_reattach() {
-            return self.attach(src, &id, doc, range, now);
+            let effect = self.attach(src, &id, doc, range, now);
+            self.end_review_when_done();
+            return effect;
         }
         let exists = self
             .placed_over(doc, range)
@@ -195,14 +197,23 @@ impl AppState {
             ann.modified = now;
             ann.colour
         });
-        self.message = Some(format!("colour: {}", colour.name()));
+        self.message = Some(format!("colour: {}{}", colour.name(), self.link_end_said()));
         self.change(source)
     }
 
     pub(super) fn delete(&mut self) -> Effect {
-        let Some((source, index)) = self.target_to_change() else {
+        match self.target_to_delete() {
+            Some((source, index)) => self.delete_at(source, index),
+            None => Effect::None,
+        }
+    }
+
+    /// Deletes highlight `index` of `source` with its links, in one undo step.
+    pub(super) fn delete_at(&mut self, source: SourceId, index: usize) -> Effect {
+        if !self.writable(source) {
             return Effect::None;
-        };
+        }
+        self.remember(source);
         // The links of the highlight go with it, in the same undo step.
         let id = self.sources[source].items[index].annotation.id.clone();
         while let Some(l) = self.sources[source]
@@ -219,6 +230,7 @@ impl AppState {
         } else {
             format!("deleted ({undo} to undo)")
         });
+        self.end_review_when_done();
         self.keep_notes_selection();
         self.change(source)
     }

@@ -1,7 +1,9 @@
 //! The mode stack: what stands over reading, innermost last. The key context, the status
 //! label, `Esc`, the mouse and the draw order of popups are all read from it, here.
 
-use super::{AppState, Effect, Focus, LinkDraft, Offer, OpenEditor, Pairs, Parallel};
+use super::{
+    AppState, Choose, Confirm, Effect, Focus, LinkDraft, Offer, OpenEditor, Pairs, Parallel,
+};
 use crate::action::Action;
 use crate::annotation::AnnotationId;
 use crate::keymap::Context;
@@ -36,6 +38,10 @@ pub enum Overlay {
     },
     /// Stepping through the parallel passages of a sentence (`p` again, Esc back).
     Parallel(Parallel),
+    /// Which of the highlights under the caret `x` deletes.
+    Choose(Choose),
+    /// Deleting a highlight with a note or links: `y` or `n`.
+    Confirm(Confirm),
 }
 
 /// Which overlay, without its data.
@@ -63,6 +69,10 @@ pub enum Mode {
     Reattach,
     /// [`Overlay::Parallel`].
     Parallel,
+    /// [`Overlay::Choose`].
+    Choose,
+    /// [`Overlay::Confirm`].
+    Confirm,
 }
 
 impl Overlay {
@@ -80,6 +90,8 @@ impl Overlay {
             Overlay::Filter => Mode::Filter,
             Overlay::Reattach { .. } => Mode::Reattach,
             Overlay::Parallel(_) => Mode::Parallel,
+            Overlay::Choose(_) => Mode::Choose,
+            Overlay::Confirm(_) => Mode::Confirm,
         }
     }
 }
@@ -96,6 +108,8 @@ impl Mode {
             Mode::Picker => Context::Picker,
             Mode::Search => Context::Search,
             Mode::Filter => Context::Filter,
+            Mode::Choose => Context::Choose,
+            Mode::Confirm => Context::Confirm,
             Mode::Link | Mode::Reattach | Mode::Parallel => return None,
         })
     }
@@ -111,13 +125,18 @@ impl Mode {
             Mode::Search => "SEARCH",
             Mode::Filter => "FILTER",
             Mode::Reattach => "ATTACH",
+            Mode::Choose => "WHICH?",
+            Mode::Confirm => "DELETE?",
             Mode::Pairs | Mode::Parallel => return None,
         })
     }
 
     /// Whether the mouse reaches the panes beneath while it is shown.
     pub fn lets_pointer_through(self) -> bool {
-        !matches!(self, Mode::Offer | Mode::Quit | Mode::Editor | Mode::Help)
+        !matches!(
+            self,
+            Mode::Offer | Mode::Quit | Mode::Editor | Mode::Help | Mode::Choose | Mode::Confirm
+        )
     }
 }
 
@@ -426,20 +445,38 @@ impl AppState {
                 }
             }
             Some(Overlay::Filter) => self.filter.clear(),
+            Some(Overlay::Link(draft))
+                if draft.to.is_none() && self.search.as_ref().is_some_and(|s| !s.hidden) =>
+            {
+                // Picking the partner after a search: the matches go first, the link stays.
+                if let Some(search) = &mut self.search {
+                    search.hidden = true;
+                }
+                self.modes.0.push(Overlay::Link(draft));
+            }
             Some(Overlay::Link(_)) => self.message = Some("link cancelled".into()),
             Some(Overlay::Reattach { .. }) => self.message = Some("re-attach cancelled".into()),
             Some(Overlay::Help(_) | Overlay::Pairs(_)) => {}
+            Some(Overlay::Choose(_) | Overlay::Confirm(_)) => {
+                self.message = Some("nothing deleted".into());
+            }
             Some(other @ (Overlay::Offer(_) | Overlay::Quit(_) | Overlay::Editor(_))) => {
                 // These answer Esc with keys of their own; Back never reaches them.
                 self.modes.0.push(other);
             }
             None => {
-                if self.focus == Focus::Notes && !self.filter.is_empty() {
+                if self.focus == Focus::Notes && self.filter.text() == super::REVIEW {
+                    self.end_review();
+                } else if self.focus == Focus::Notes && !self.filter.is_empty() {
                     self.filter.clear();
-                } else if let Some(p) = self.focused_pane()
-                    && self.panes[p].anchor.is_some()
+                } else if self
+                    .focused_pane()
+                    .is_some_and(|p| self.panes[p].anchor.is_some())
                 {
-                    self.panes[p].anchor = None;
+                    // Every pane's selection: a pair shown from the list is selected in both.
+                    for pane in &mut self.panes {
+                        pane.anchor = None;
+                    }
                 } else if let Some(search) = &mut self.search {
                     // Put away, not dropped: `n` and `N` still go on from here.
                     search.hidden = true;

@@ -71,7 +71,7 @@ impl AppState {
             .screen
             .pane_area(p)
             .width
-            .saturating_sub(2 + screen::GUTTER + 1);
+            .saturating_sub(2 + screen::GUTTER + 1 + self.screen.number_columns(p));
         let current = self.viewport(p).width;
         let width = if wider {
             current.saturating_add(MEASURE_STEP)
@@ -105,6 +105,7 @@ impl AppState {
             self.panes.len(),
             self.settings.measure,
         );
+        self.screen.numbers = self.number_columns();
         if self.screen.notes.is_none() && self.focus == Focus::Notes {
             self.focus = Focus::Pane(0);
         }

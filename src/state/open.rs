@@ -31,7 +31,13 @@ impl AppState {
                 .get(doc.source.0)
                 .and_then(|r| r.positions.get(&doc.essay.id));
             if let Some(&caret) = saved {
-                remembered.insert(i, (selection::clamp(&doc.essay, caret), 0));
+                // The top as it was, if it was kept and lies in the essay (the view is
+                // put right around the caret on the first resize).
+                let top = reading
+                    .get(doc.source.0)
+                    .and_then(|r| r.tops.get(&doc.essay.id))
+                    .map_or(0, |&top| top.min(doc.essay.len));
+                remembered.insert(i, (selection::clamp(&doc.essay, caret), top));
             }
         }
         let mut marks = super::marks::Marks::default();
@@ -43,7 +49,7 @@ impl AppState {
                 marks.restore(i, letter, selection::clamp(&doc.essay, offset));
             }
         }
-        let panes = shown
+        let panes: Vec<PaneState> = shown
             .iter()
             .map(|&d| {
                 let (caret, top) = remembered.get(&d).copied().unwrap_or((0, 0));
@@ -63,11 +69,16 @@ impl AppState {
         let message = (review > 0).then(|| {
             format!("{review} annotation(s) moved or not found since last time: R to review")
         });
+        let focus = match reading.iter().find_map(|r| r.focus.as_deref()) {
+            Some("notes") => Focus::Notes,
+            Some("right") if panes.len() > 1 => Focus::Pane(1),
+            _ => Focus::Pane(0),
+        };
         AppState {
             docs,
             sources,
             panes,
-            focus: Focus::Pane(0),
+            focus,
             modes: ModeStack::default(),
             notes_selected: 0,
             message,
@@ -91,6 +102,7 @@ impl AppState {
             jumps: Default::default(),
             keymap: Default::default(),
             pending: Default::default(),
+            before_review: None,
         }
     }
 

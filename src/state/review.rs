@@ -66,6 +66,7 @@ impl AppState {
         }
         let effect = self.attach(source, &id, doc, range, now);
         self.message = Some("accepted".into());
+        self.end_review_when_done();
         self.keep_notes_selection();
         effect
     }
@@ -76,12 +77,13 @@ impl AppState {
         match action {
             Action::Review => {
                 if self.filter.text() == REVIEW {
-                    self.filter.clear();
+                    self.end_review();
                 } else if super::notes::cached(self, REVIEW).is_empty() {
                     self.message =
                         Some("nothing to review: every annotation is in its place".into());
                     return Effect::None;
                 } else {
+                    self.before_review = Some(self.filter.text().to_string());
                     self.filter = REVIEW.into();
                     if self.screen.notes.is_some() {
                         self.focus = Focus::Notes;
@@ -130,5 +132,26 @@ impl AppState {
             key(Action::SelectSentence),
             key(Action::Highlight)
         ));
+    }
+
+    /// Leaves review: the notes filter goes back to what it was before `R` (none, if it was
+    /// changed since).
+    pub(super) fn end_review(&mut self) {
+        let before = self.before_review.take();
+        if self.filter.text() == REVIEW {
+            self.filter = before.unwrap_or_default().as_str().into();
+            self.notes_selected = 0;
+        }
+    }
+
+    /// After a change in review: with nothing left to review, leaves it and says so.
+    pub(super) fn end_review_when_done(&mut self) {
+        if self.filter.text() == REVIEW && super::notes::cached(self, REVIEW).is_empty() {
+            self.end_review();
+            self.message = Some(match self.message.take() {
+                Some(said) => format!("{said}; nothing left to review"),
+                None => "nothing left to review".into(),
+            });
+        }
     }
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::AppState;
+use super::{AppState, Focus};
 use crate::anchor::Placement;
 use crate::annotation::{Annotation, Link};
 use crate::essay::Essay;
@@ -142,11 +142,28 @@ impl AppState {
             if let Some(caret) = caret {
                 state.positions.insert(doc.essay.id.clone(), caret);
             }
+            let top = self
+                .panes
+                .iter()
+                .find(|p| p.essay == i)
+                .map(|p| p.top)
+                .or_else(|| self.remembered.get(&i).map(|r| r.1));
+            if let Some(top) = top {
+                state.tops.insert(doc.essay.id.clone(), top);
+            }
             let marks = self.marks.of(i);
             if !marks.is_empty() {
                 state.marks.insert(doc.essay.id.clone(), marks);
             }
         }
+        state.focus = Some(
+            match self.focus {
+                Focus::Notes => "notes",
+                Focus::Pane(1) => "right",
+                Focus::Pane(_) => "left",
+            }
+            .into(),
+        );
         state.shown = self
             .panes
             .iter()

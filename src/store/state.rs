@@ -26,6 +26,13 @@ pub struct ReadingState {
     /// Essay ids shown in the left and right panes last time.
     #[serde(default)]
     pub shown: Vec<String>,
+    /// The offset of the top line of the view per essay id (files before it: none, and
+    /// the view follows the caret).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tops: BTreeMap<String, usize>,
+    /// The pane that had the keyboard: `left`, `right` or `notes` (none: the left).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<String>,
     /// The reader's marks (`m{a-z}`) per essay id: letter to caret offset (code points).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub marks: BTreeMap<String, BTreeMap<char, usize>>,
@@ -155,7 +162,7 @@ fn load_old(path: &Path) -> Option<ReadingState> {
     Some(ReadingState {
         positions: old.positions,
         shown: old.shown,
-        ..Default::default()
+        ..ReadingState::default()
     })
 }
 
@@ -167,8 +174,25 @@ mod tests {
         ReadingState {
             positions: BTreeMap::from([("b-essay".into(), 42), ("a-essay".into(), 7)]),
             shown: vec!["a-essay".into(), "b-essay".into()],
+            tops: BTreeMap::from([("a-essay".into(), 3)]),
+            focus: Some("right".into()),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_file_without_tops_or_focus_still_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = state_path(&dir.path().join("essays.json"));
+        std::fs::write(
+            &path,
+            b"{\"marginalia\": \"reading positions\", \"positions\": {\"a\": 3}, \"shown\": [\"a\"]}",
+        )
+        .unwrap();
+        let state = load_state(&path);
+        assert_eq!(state.positions["a"], 3);
+        assert!(state.tops.is_empty());
+        assert_eq!(state.focus, None);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::anchor::Placement;
 use crate::annotation::Colour;
+use crate::essay::{BlockKind, Essay};
 use crate::layout::{LineKind, grapheme_width};
 use crate::range::TextRange;
 use crate::settings::theme::Theme;
@@ -76,10 +77,20 @@ impl Widget for EssayPane<'_> {
             _ => None,
         };
         let marks = self.marks(span, focused);
+        let numbers = state.screen().number_columns(self.pane);
+        let mut numbering = Numbering::default();
         for &(y, pos) in &lines {
             if let LineKind::Text { start, end } = flow.line(pos) {
                 if let Some((symbol, style)) = marks.gutter(start, end) {
                     super::put(buf, area.x + 1, y, symbol, style);
+                }
+                if numbers > 0
+                    && pos.row == 0
+                    && let Some(n) = numbering.number(essay, pos.block)
+                {
+                    let label = format!("{n:>width$}", width = usize::from(numbers - 1));
+                    let x = text_area.x.saturating_sub(numbers);
+                    super::put(buf, x, y, &label, state.theme().dim());
                 }
                 let block = &essay.blocks[pos.block];
                 let text = flow.text_from(pos.block, start - block.start);
@@ -87,6 +98,36 @@ impl Widget for EssayPane<'_> {
                 marks.draw_line(buf, text_area, y, (start, end), text, base);
             }
         }
+    }
+}
+
+/// The paragraph numbers of the blocks on screen: the first is counted from the top of
+/// the essay, the next ones on from it, so a frame deep in a long essay counts once.
+#[derive(Default)]
+struct Numbering {
+    /// The last block numbered, and how many body paragraphs end with it.
+    last: Option<(usize, usize)>,
+}
+
+impl Numbering {
+    /// The number of `block` of `essay` (see [`Essay::paragraph_number`]), for blocks
+    /// asked for in reading order.
+    fn number(&mut self, essay: &Essay, block: usize) -> Option<usize> {
+        // Body paragraphs among blocks `from..=block`.
+        let counted = |from: usize| {
+            essay.blocks.get(from..=block).map_or(0, |blocks| {
+                blocks
+                    .iter()
+                    .filter(|b| b.kind == BlockKind::Paragraph)
+                    .count()
+            })
+        };
+        let through = match self.last {
+            Some((b, n)) if b < block => n + counted(b + 1),
+            _ => counted(0),
+        };
+        self.last = Some((block, through));
+        (essay.blocks.get(block)?.kind == BlockKind::Paragraph).then_some(through)
     }
 }
 
@@ -180,15 +221,24 @@ impl Marks<'_> {
     /// The style of the character at text offset `cp`, on `base`.
     fn style_at(&self, cp: usize, base: Style) -> Style {
         let mut style = base;
-        if let Some(s) = self
-            .shown
-            .iter()
-            .filter(|s| s.range.contains(cp))
-            .min_by_key(|s| s.range.len())
-        {
+        // The innermost highlight paints the cell; the next one out, where two overlap,
+        // underlines it in its colour.
+        let here = || {
+            self.shown
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.range.contains(cp))
+        };
+        if let Some((i, s)) = here().min_by_key(|(i, s)| (s.range.len(), *i)) {
             style = style.patch(self.theme.highlight(s.colour));
             if s.moved {
                 style = style.patch(self.theme.moved());
+            }
+            if let Some((_, outer)) = here()
+                .filter(|&(j, _)| j != i)
+                .min_by_key(|(j, s)| (s.range.len(), *j))
+            {
+                style = style.patch(self.theme.overlap(outer.colour));
             }
         }
         if let Some(hit) = self.search_hits.iter().find(|r| r.contains(cp)) {

@@ -393,4 +393,20 @@ impl PtyTester {
         self.status = Some(status.clone());
         Some(status)
     }
+
+    /// The cells (row, column) whose attributes `which` accepts, in reading order.
+    pub fn cells_where(&self, which: impl Fn(&vt100::Cell) -> bool) -> Vec<(u16, u16)> {
+        let out = self.output.lock().unwrap();
+        let screen = out.parser.screen();
+        let (rows, cols) = screen.size();
+        let mut found = Vec::new();
+        for row in 0..rows {
+            for col in 0..cols {
+                if screen.cell(row, col).is_some_and(&which) {
+                    found.push((row, col));
+                }
+            }
+        }
+        found
+    }
 }

@@ -150,7 +150,8 @@ impl Machine {
         let mut newly_deleted = Vec::new();
         for id in before.keys().filter(|id| !now.contains_key(*id)) {
             let why = match action {
-                Some(Action::Delete) => {
+                // `x`, or the choice and the answer it asked for.
+                Some(Action::Delete | Action::Choose(_) | Action::Confirm(true)) => {
                     newly_deleted.push(id.clone());
                     true
                 }

@@ -24,6 +24,8 @@ fn table_of(action: &Action) -> &'static str {
         Scroll(_) | NextMark(_) | PrevMark(_) | SetMark(_) | GoToMark(_) | JumpBack
         | JumpForward => "motions",
         Pending(_) | UnknownKey(_) | Repeat(..) => "keys",
+        Copy | ToggleNumbers | CopyFailed(_) => "copy",
+        Choose(_) | Confirm(_) => "overlaps",
     }
 }
 
@@ -100,6 +102,11 @@ fn samples() -> Vec<Action> {
         Pending(Default::default()),
         UnknownKey("x".into()),
         Repeat(2, Box::new(Move(Motion::WordNext))),
+        Copy,
+        ToggleNumbers,
+        CopyFailed("x".into()),
+        Choose(crate::action::Choice::Move(1)),
+        Confirm(true),
     ]
 }
 

@@ -101,7 +101,7 @@ fn delete_removes_the_highlight_at_the_caret() {
     table(vec![
         row(
             "{One |here.}<note: kept> Two.",
-            [Delete],
+            [Delete, Confirm(true)],
             "One |here. Two.",
             Effect::Save(SourceId(0)),
             Some("deleted (u to undo)"),

@@ -2,13 +2,16 @@
 //! in the markup of [`super::testkit`]: each row a state before, the actions, and the
 //! state, effect and status message after.
 
+mod copy;
 mod every;
+mod glitches;
 mod keys;
 mod links;
 mod marking;
 mod modes;
 mod motions;
 mod notes;
+mod overlaps;
 mod pure;
 mod reading;
 mod review;

@@ -69,7 +69,7 @@ fn the_selected_item_takes_colour_note_and_delete() {
         ),
         row(
             THREE,
-            [FocusNext, NotesDown, Delete],
+            [FocusNext, NotesDown, Delete, Confirm(true)],
             "{¦One here.} Two there. {Three at last.}",
             Effect::Save(SourceId(0)),
             Some("deleted (u to undo)"),

@@ -40,7 +40,7 @@ fn accept_keeps_the_new_place_of_a_moved_annotation() {
             [Review, Accept],
             "{¦One here.} {Two there.} Three at last.",
             Effect::Save(SourceId(0)),
-            Some("accepted"),
+            Some("accepted; nothing left to review"),
         ),
         row(
             "{One here.} {Two |there.}<moved> Three.",
@@ -77,7 +77,7 @@ fn reattach_moves_an_annotation_to_the_passage_chosen_next() {
     );
     let effect = apply_all(&mut s, [SelectSentence, Highlight]);
     assert_eq!(effect, Effect::Save(SourceId(0)));
-    assert_eq!(message(&s), Some("attached"));
+    assert_eq!(message(&s), Some("attached; nothing left to review"));
     assert!(modes(&s).is_empty());
     assert_eq!(render(&s), "{One here.} Two there. {Three at last|.}");
     // Esc cancels.
