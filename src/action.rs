@@ -154,6 +154,12 @@ pub enum Mouse {
     },
     /// The wheel turned over the notes pane: move through the list by `step`.
     ScrollList(isize),
+    /// Pressed twice on notes item `item` in quick succession (the shell tells a double
+    /// press by time and place): select it and jump to its passage.
+    DoubleNotes {
+        /// The notes item under the pointer.
+        item: Option<usize>,
+    },
 }
 
 /// An answer to the quit prompt (shown when quitting while a change is not saved).
@@ -314,6 +320,24 @@ pub enum Action {
     JumpBack,
     /// Forward again to where a jump went (`Ctrl-i`).
     JumpForward,
+    /// Select the first item of the notes list.
+    NotesFirst,
+    /// Select the last item of the notes list.
+    NotesLast,
+    /// Show the list of tags with their counts (again: hide it).
+    Tags,
+    /// Move the choice in the list of tags by this many rows.
+    TagsMove(isize),
+    /// Filter the notes by the tag chosen in the list of tags.
+    TagsPick,
+    /// Complete the `#tag` being typed in the notes filter (again: the next tag).
+    FilterComplete,
+    /// Show the colour picker for the highlight under the caret or selected in the notes.
+    ColourStart,
+    /// Move the colour picker's choice by this many rows.
+    ColourMove(isize),
+    /// Give the highlight this colour, or the one chosen in the picker.
+    PickColour(Option<crate::annotation::Colour>),
     /// Keys typed that do not make an action yet (a count, the start of a sequence): shown
     /// on the status line until the next key completes or drops them.
     Pending(crate::keymap::Pending),

@@ -220,6 +220,7 @@ fn event_loop(
     saver: &mut Saver,
 ) -> i32 {
     let mut quit_after = false;
+    let mut clicks = mouse::Clicks::default();
     loop {
         if terminal::take_stale() && terminal::clear_for_redraw(terminal).is_err() {
             return 1;
@@ -228,7 +229,7 @@ fn event_loop(
             return 1;
         }
         let Ok(input) = rx.recv() else { return 1 };
-        if let Some(code) = take_in(input, state, saver, &mut quit_after) {
+        if let Some(code) = take_in(input, state, saver, (&mut quit_after, &mut clicks)) {
             return code;
         }
     }
@@ -239,12 +240,12 @@ fn take_in(
     input: Input,
     state: &mut AppState,
     saver: &mut Saver,
-    quit_after: &mut bool,
+    (quit_after, clicks): (&mut bool, &mut mouse::Clicks),
 ) -> Option<i32> {
     match input {
         Input::Terminal(ev) => {
             rescue::test_panic(&ev);
-            let action = action_for(state, &ev)?;
+            let action = clicks.tell(Instant::now(), action_for(state, &ev)?);
             (!step_in_loop(state, saver, quit_after, action)).then_some(0)
         }
         Input::Saved(source, result) => {

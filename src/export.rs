@@ -16,6 +16,7 @@ use crate::annotation::{Anchor, Link};
 use thiserror::Error;
 
 use crate::essay::Essay;
+use crate::settings::colours::ColourNames;
 use crate::state::{AppState, Placed};
 use crate::store::SourceId;
 
@@ -77,7 +78,13 @@ pub fn links_of(state: &AppState) -> Vec<ExportLink<'_>> {
 
 /// Markdown of `essays` followed by a section of the links between them.
 pub fn markdown_with_links(essays: &[ExportEssay], links: &[ExportLink]) -> String {
-    markdown::render(essays) + &markdown::links(links)
+    markdown_named(essays, links, &ColourNames::default())
+}
+
+/// The Markdown export with its links, each highlight labelled by the reader's name for
+/// its colour (`names`), when it has one.
+pub fn markdown_named(essays: &[ExportEssay], links: &[ExportLink], names: &ColourNames) -> String {
+    markdown::render(essays, names) + &markdown::links(links)
 }
 
 /// The W3C collection of `essays` with each link as a `linking` annotation.
@@ -115,7 +122,7 @@ impl Passage {
 /// Renders `essays` as Markdown: a `# Annotations` heading, a section per essay, each
 /// annotation as a blockquote, its note, and a line with its colour and tags.
 pub fn markdown(essays: &[ExportEssay]) -> String {
-    markdown::render(essays)
+    markdown::render(essays, &ColourNames::default())
 }
 
 /// Renders `essays` as a W3C Web Annotation `AnnotationCollection` (JSON-LD) with one
@@ -211,7 +218,7 @@ pub fn render(state: &AppState, format: Format) -> Result<String, ExportError> {
     let essays = from_state(state);
     let links = links_of(state);
     match format {
-        Format::Markdown => Ok(markdown_with_links(&essays, &links)),
+        Format::Markdown => Ok(markdown_named(&essays, &links, &state.settings().colours)),
         Format::W3c => w3c_text(&w3c_with_links(&essays, &links)),
     }
 }
@@ -286,5 +293,29 @@ mod tests {
         let orphan = Passage::of(&essay, &placed("b", Placement::Orphaned, 0));
         assert_eq!(orphan.anchor.quote, "gone");
         assert_eq!(orphan.range, None);
+    }
+
+    #[test]
+    fn the_markdown_labels_a_colour_by_the_readers_name_for_it() {
+        let essay = Essay::from_blocks(
+            "e".into(),
+            vec![(BlockKind::Paragraph, "Alpha beta gamma.".into())],
+        );
+        let at = |s, e| Placement::Exact(TextRange::new(s, e).unwrap());
+        let mut named = placed("a", at(0, 5), 0);
+        named.annotation.tags = vec!["x".into()];
+        let mut plain = placed("b", at(6, 10), 1);
+        plain.annotation.colour = Colour::Green;
+        let essays = [ExportEssay {
+            essay: &essay,
+            source: "s.txt",
+            items: vec![&named, &plain],
+        }];
+        let names = ColourNames::new([(Colour::Yellow, "claim")]).unwrap();
+        let md = markdown_named(&essays, &[], &names);
+        assert!(md.contains("\n*claim* · tags: #x\n"), "{md}");
+        assert!(md.contains("\n*green*\n"), "{md}");
+        // Without names, as documented before.
+        assert!(markdown(&essays).contains("\n*yellow* · tags: #x\n"));
     }
 }

@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
 use crate::action::{
     Action, Choice, EditorInput, MarkKind, Motion, OfferChoice, QuitChoice, ScrollTo,
 };
-use crate::annotation::Relation;
+use crate::annotation::{Colour, Relation};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -43,6 +43,10 @@ pub enum Context {
     Choose,
     /// While asking before deleting a highlight with a note or links.
     Confirm,
+    /// While the list of tags is shown.
+    TagList,
+    /// While choosing a highlight's colour.
+    ColourPicker,
 }
 
 impl Context {
@@ -62,6 +66,8 @@ impl Context {
             Context::Offer => "A copy kept last time",
             Context::Choose => "Which highlight (where they overlap)",
             Context::Confirm => "Deleting a highlight with a note or links",
+            Context::TagList => "Tags",
+            Context::ColourPicker => "Colour",
         }
     }
 }
@@ -90,7 +96,9 @@ impl Context {
             | Context::QuitPrompt
             | Context::Offer
             | Context::Choose
-            | Context::Confirm => Unbound::Ignored,
+            | Context::Confirm
+            | Context::TagList
+            | Context::ColourPicker => Unbound::Ignored,
             Context::Anywhere | Context::Essay | Context::Notes => Unbound::Anywhere,
         }
     }
@@ -144,8 +152,8 @@ const fn letter(
 }
 
 use Context::{
-    Anywhere, Choose, Confirm, Editor, Essay, Filter, Help, Notes, Offer, PairList, Picker,
-    QuitPrompt, Search,
+    Anywhere, Choose, ColourPicker, Confirm, Editor, Essay, Filter, Help, Notes, Offer, PairList,
+    Picker, QuitPrompt, Search, TagList,
 };
 
 /// Every binding. The order is the order of the help screen.
@@ -190,7 +198,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Essay, "v", Action::ToggleSelect, "start / drop a selection"),
     bind(Essay, "s", Action::SelectSentence, "select the sentence (again: extend)"),
     bind(Essay, "Enter", Action::Highlight, "highlight the selection or sentence"),
-    bind(Essay, "c", Action::CycleColour, "change the highlight's colour"),
+    bind(Essay, "c", Action::ColourStart, "choose the highlight's colour"),
     bind(Essay, "a", Action::EditNote, "write or edit a note"),
     bind(Essay, "x", Action::Delete, "delete the highlight and its note"),
     bind(Essay, "/", Action::SearchStart, "search (smart case)"),
@@ -237,13 +245,18 @@ pub static BINDINGS: &[Binding] = &[
     bind(Notes, "k", Action::NotesUp, "previous item"),
     bind(Notes, "Up", Action::NotesUp, "previous item"),
     bind(Notes, "Enter", Action::NotesJump, "jump to the passage"),
-    bind(Notes, "c", Action::CycleColour, "change the colour"),
+    bind(Notes, "c", Action::ColourStart, "choose the colour"),
     bind(Notes, "a", Action::EditNote, "write or edit the note"),
     bind(Notes, "x", Action::Delete, "delete the item"),
     bind(Notes, "f", Action::FollowLink, "follow the item's link"),
     bind(Notes, "/", Action::FilterStart, "filter: words, #tag, colour, is:review"),
     bind(Notes, "A", Action::Accept, "accept the new place of a moved item"),
     bind(Notes, "r", Action::Reattach, "re-attach the item to a new selection"),
+    bind(Notes, "g", Action::NotesFirst, "first item"),
+    bind(Notes, "Home", Action::NotesFirst, "first item"),
+    bind(Notes, "G", Action::NotesLast, "last item"),
+    bind(Notes, "End", Action::NotesLast, "last item"),
+    bind(Notes, "t", Action::Tags, "list the tags with their counts"),
     bind(Notes, "y", Action::Copy, "copy the passage and note with its source"),
     bind(Editor, "Esc", Action::EditorClose, "close, keeping the note"),
     bind(Editor, "Ctrl-s", Action::EditorClose, "close, keeping the note"),
@@ -295,6 +308,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Filter, "Alt-f", Action::Filter(EditorInput::WordRight), "word right"),
     bind(Filter, "Home", Action::Filter(EditorInput::Home), "start of the filter"),
     bind(Filter, "End", Action::Filter(EditorInput::End), "end of the filter"),
+    bind(Filter, "Tab", Action::FilterComplete, "complete the #tag (again: the next)"),
     bind(Picker, "1", Action::PickRelation(Some(Relation::Supports)), "supports"),
     bind(Picker, "2", Action::PickRelation(Some(Relation::Contradicts)), "contradicts"),
     bind(Picker, "3", Action::PickRelation(Some(Relation::Elaborates)), "elaborates"),
@@ -327,6 +341,25 @@ pub static BINDINGS: &[Binding] = &[
     bind(Offer, "m", Action::OfferAnswer(OfferChoice::Take), "merge it into the annotations"),
     bind(Offer, "s", Action::OfferAnswer(OfferChoice::SetAside), "set it aside (renamed, not offered again)"),
     bind(Offer, "Esc", Action::OfferAnswer(OfferChoice::Later), "decide next time"),
+    bind(TagList, "j", Action::TagsMove(1), "next tag"),
+    bind(TagList, "Down", Action::TagsMove(1), "next tag"),
+    bind(TagList, "k", Action::TagsMove(-1), "previous tag"),
+    bind(TagList, "Up", Action::TagsMove(-1), "previous tag"),
+    bind(TagList, "Enter", Action::TagsPick, "filter the notes by the tag"),
+    bind(TagList, "t", Action::Tags, "close the list"),
+    bind(TagList, "Esc", Action::Back, "close the list"),
+    bind(ColourPicker, "1", Action::PickColour(Some(Colour::Yellow)), "the first colour"),
+    bind(ColourPicker, "2", Action::PickColour(Some(Colour::Green)), "the second colour"),
+    bind(ColourPicker, "3", Action::PickColour(Some(Colour::Blue)), "the third colour"),
+    bind(ColourPicker, "4", Action::PickColour(Some(Colour::Pink)), "the fourth colour"),
+    bind(ColourPicker, "5", Action::PickColour(Some(Colour::Purple)), "the fifth colour"),
+    bind(ColourPicker, "6", Action::PickColour(Some(Colour::Orange)), "the sixth colour"),
+    bind(ColourPicker, "j", Action::ColourMove(1), "next colour"),
+    bind(ColourPicker, "Down", Action::ColourMove(1), "next colour"),
+    bind(ColourPicker, "k", Action::ColourMove(-1), "previous colour"),
+    bind(ColourPicker, "Up", Action::ColourMove(-1), "previous colour"),
+    bind(ColourPicker, "Enter", Action::PickColour(None), "give the colour chosen"),
+    bind(ColourPicker, "Esc", Action::Back, "cancel"),
     bind(Choose, "1", Action::Choose(Choice::Pick(Some(0))), "delete the first"),
     bind(Choose, "2", Action::Choose(Choice::Pick(Some(1))), "delete the second"),
     bind(Choose, "3", Action::Choose(Choice::Pick(Some(2))), "delete the third"),

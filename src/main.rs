@@ -82,7 +82,7 @@ fn read(cli: &Cli, base: &Path) -> Result<i32, String> {
     // (keys wait), and a fault found there gives the terminal back before it is told.
     let mut prepared =
         session::prepare(&origins, cli.annotations.as_deref(), base).map_err(|e| e.to_string())?;
-    let set_up = set_up(cli);
+    let set_up = set_up(cli)?;
     let configure = move |mut state: AppState| {
         state.set_up(set_up.clone());
         state
@@ -98,19 +98,22 @@ fn read(cli: &Cli, base: &Path) -> Result<i32, String> {
     app::run_loading(preview, load).map_err(|e| e.to_string())
 }
 
-/// The reader's settings and the files read, for the state before its first action.
-fn set_up(cli: &Cli) -> SetUp {
+/// The reader's settings and the files read, for the state before its first action; or
+/// why the settings cannot be used.
+fn set_up(cli: &Cli) -> Result<SetUp, String> {
     let settings_path = settings::path();
     let settings = settings_path
         .as_deref()
         .map(settings::load)
+        .transpose()
+        .map_err(|e| e.to_string())?
         .unwrap_or_default();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    SetUp {
+    Ok(SetUp {
         essay_files: cli.files.clone(),
+        theme: Theme::new(settings.palette, no_color),
         settings,
         settings_path,
-        theme: Theme::new(settings.palette, no_color),
         keymap: Default::default(),
-    }
+    })
 }

@@ -13,8 +13,9 @@ pub const MIN_HEIGHT: u16 = 10;
 pub const WIDE: u16 = 110;
 /// Columns between a pane's border and its text: the mark gutter.
 pub const GUTTER: u16 = 2;
-/// The fewest columns of text paragraph numbers leave; a narrower pane shows none.
-pub const MIN_NUMBERED_TEXT: u16 = 10;
+/// The fewest columns of text paragraph numbers leave; a narrower pane (a 40-column
+/// screen's) shows none rather than give a fifth of its text to them.
+pub const MIN_NUMBERED_TEXT: u16 = 16;
 
 /// Where each part of the screen is.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -221,6 +222,23 @@ mod tests {
         assert_eq!(text.x, pane.x + 3);
         assert!(text.right() < pane.right());
         assert_eq!(text.height, pane.height - 2);
+    }
+
+    #[test]
+    fn paragraph_numbers_move_the_text_right_where_there_is_room() {
+        let mut l = layout(Rect::new(0, 0, 80, 24), 2, None);
+        let plain = l.text_area(0);
+        l.numbers = 3;
+        assert_eq!(l.number_columns(0), 3);
+        let numbered = l.text_area(0);
+        assert_eq!(numbered.x, plain.x + 3);
+        assert_eq!(numbered.right(), plain.right());
+        // At 40 columns a pane keeps its few columns for the text.
+        let mut tiny = layout(Rect::new(0, 0, 40, 10), 2, None);
+        let plain = tiny.text_area(0);
+        tiny.numbers = 3;
+        assert_eq!(tiny.number_columns(0), 0);
+        assert_eq!(tiny.text_area(0), plain);
     }
 
     #[test]

@@ -1,15 +1,18 @@
-//! The reader's own settings (text measure, light or dark), kept per user.
+//! The reader's own settings (text measure, light or dark, names of the colours), kept
+//! per user.
 
+pub mod colours;
 pub mod theme;
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use colours::ColourNames;
 use theme::Palette;
 
 /// Settings that follow the reader from file to file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Settings {
     /// The widest a line of essay text may be, in columns (none: the pane's width).
     #[serde(default)]
@@ -20,6 +23,9 @@ pub struct Settings {
     /// Whether the essays' body paragraphs show their numbers in the margin (`#`).
     #[serde(default)]
     pub paragraph_numbers: bool,
+    /// The reader's names of the highlight colours (`"yellow": "claim"`).
+    #[serde(default, skip_serializing_if = "ColourNames::is_empty")]
+    pub colours: ColourNames,
 }
 
 /// Where the settings live: `$XDG_CONFIG_HOME/marginalia/settings.json`, else
@@ -32,13 +38,33 @@ pub fn path() -> Option<PathBuf> {
     Some(base.join("marginalia").join("settings.json"))
 }
 
-/// Reads the settings; a missing or unreadable file gives the defaults.
-pub fn load(path: &Path) -> Settings {
+/// Reads the settings; a missing or unreadable file gives the defaults. Colour names
+/// that cannot be used are an error naming the file, not dropped: the next save of the
+/// settings would lose them.
+pub fn load(path: &Path) -> Result<Settings, SettingsError> {
     // Only a regular file is read: a FIFO in its place must not hang the start.
-    crate::store::read_regular(path)
+    let Some(mut value) = crate::store::read_regular(path)
         .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .unwrap_or_default()
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+    else {
+        return Ok(Settings::default());
+    };
+    let bad = |why: String| SettingsError::Colours {
+        path: path.to_path_buf(),
+        why,
+    };
+    let colours = match value.as_object_mut().and_then(|o| o.remove("colours")) {
+        None => ColourNames::default(),
+        Some(v) => serde_json::from_value::<ColourNames>(v).map_err(|_| {
+            bad("colours: give each colour a name as text, as in \"yellow\": \"claim\"".into())
+        })?,
+    };
+    colours.check().map_err(bad)?;
+    let settings: Settings = serde_json::from_value(value).unwrap_or_default();
+    Ok(Settings {
+        colours,
+        ..settings
+    })
 }
 
 /// Why the settings were not saved; the message names the file and the step.
@@ -55,6 +81,14 @@ pub enum SettingsError {
     /// The file could not be written.
     #[error(transparent)]
     Write(#[from] crate::store::StoreError),
+    /// The names given to the colours cannot be used.
+    #[error("{}: {why}", path.display())]
+    Colours {
+        /// The settings file.
+        path: std::path::PathBuf,
+        /// What is wrong, and where in the file.
+        why: String,
+    },
 }
 
 /// Writes the settings atomically (as the annotations are: a symlink at `path` is followed).
@@ -77,16 +111,53 @@ mod tests {
     fn round_trip_and_defaults() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("marginalia/settings.json");
-        assert_eq!(load(&path), Settings::default());
+        assert_eq!(load(&path).unwrap(), Settings::default());
         let s = Settings {
             measure: Some(64),
             palette: Palette::Light,
             paragraph_numbers: true,
+            colours: ColourNames::new([(crate::annotation::Colour::Pink, "objection")]).unwrap(),
         };
         save(&path, &s).unwrap();
-        assert_eq!(load(&path), s);
+        assert_eq!(load(&path).unwrap(), s);
         std::fs::write(&path, "not json").unwrap();
-        assert_eq!(load(&path), Settings::default());
+        assert_eq!(load(&path).unwrap(), Settings::default());
+    }
+
+    #[test]
+    fn colour_names_are_read_and_bad_ones_name_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, r#"{"measure": 60, "colours": {"yellow": "claim"}}"#).unwrap();
+        let s = load(&path).unwrap();
+        assert_eq!(s.measure, Some(60));
+        assert_eq!(s.colours.name(crate::annotation::Colour::Yellow), "claim");
+        for (text, why) in [
+            (
+                r#"{"colours": {"green": ""}}"#,
+                "colours.green: the name is empty",
+            ),
+            (
+                r#"{"colours": {"blue": "a-very-long-name-for-a-colour"}}"#,
+                "colours.blue: the name is 29 characters long; at most 20",
+            ),
+            (
+                r#"{"colours": {"green": 3}}"#,
+                "colours: give each colour a name as text",
+            ),
+            (
+                r#"{"colours": {"red": "x"}}"#,
+                "colours: no colour is called \"red\"",
+            ),
+        ] {
+            std::fs::write(&path, text).unwrap();
+            let err = load(&path).unwrap_err().to_string();
+            assert!(
+                err.starts_with(&format!("{}: {why}", path.display())),
+                "{err}"
+            );
+            assert!(!err.contains('\n'), "{err}");
+        }
     }
 
     #[cfg(unix)]
@@ -104,6 +175,6 @@ mod tests {
         let loaded = rx
             .recv_timeout(std::time::Duration::from_secs(10))
             .expect("loading the settings hung on a FIFO");
-        assert_eq!(loaded, Settings::default());
+        assert_eq!(loaded.unwrap(), Settings::default());
     }
 }

@@ -3,6 +3,7 @@
 
 mod annotate;
 mod browse;
+mod colouring;
 mod copy;
 mod filter;
 mod ids;
@@ -27,12 +28,14 @@ mod rescue;
 mod review;
 mod search;
 mod source;
+mod tags;
 #[cfg(test)]
 mod testkit;
 mod undo;
 mod view;
 mod visible;
 
+pub use colouring::ColourPick;
 pub use filter::hashtags;
 pub use ids::{DocId, SourceId};
 pub use links::{LinkDraft, LinkEnd};
@@ -46,6 +49,7 @@ pub use read::SetUp;
 pub use rescue::{NoteDraft, Offer, Rescue};
 pub use search::{Search, find_all};
 pub use source::{EssayDoc, Placed, SaveState, Source};
+pub use tags::TagList;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -179,6 +183,8 @@ pub struct AppState {
     pending: crate::keymap::Pending,
     /// The notes filter as it was before `R` showed what needs review.
     before_review: Option<String>,
+    /// The tag the filter's last `Tab` put in, for the next `Tab`.
+    tag_cycle: Option<tags::TagCycle>,
 }
 
 /// Columns `+` and `-` change the text measure by.
@@ -280,6 +286,9 @@ impl AppState {
             Pending(_) | UnknownKey(_) | Repeat(..) => self.keys(action, stamp),
             Copy | ToggleNumbers | CopyFailed(_) => self.copy(action),
             Choose(_) | Confirm(_) => self.choose(action),
+            NotesFirst | NotesLast => self.browse_notes(action),
+            Tags | TagsMove(_) | TagsPick | FilterComplete => self.tags(action),
+            ColourStart | ColourMove(_) | PickColour(_) => self.colouring(action, now),
         }
     }
 }

@@ -2,15 +2,18 @@
 //! never changes the state.
 
 mod choose;
+mod colour_picker;
 mod editor_popup;
 mod essay_pane;
 mod help;
 mod link_gutter;
+mod notes_lines;
 mod notes_pane;
 mod pairs;
 mod picker;
 mod rescue_popup;
 mod status;
+mod tag_list;
 
 pub use crate::screen::centered;
 pub use notes_pane::notes_item_at;
@@ -110,6 +113,10 @@ fn draw_overlay(frame: &mut Frame, state: &AppState, overlay: &Overlay, area: Re
         }
         Overlay::Choose(list) => frame.render_widget(choose::ChooseList { state, list }, area),
         Overlay::Confirm(ask) => frame.render_widget(choose::ConfirmAsk { state, ask }, area),
+        Overlay::Tags(list) => frame.render_widget(tag_list::TagPopup { state, list }, area),
+        Overlay::Colours(pick) => {
+            frame.render_widget(colour_picker::ColourPopup { state, pick }, area)
+        }
         Overlay::Link(_)
         | Overlay::Search
         | Overlay::Filter

@@ -131,7 +131,7 @@ impl Screen {
 /// From the title, highlights the first sentence ("Wall 0 was built of field stone.") and, inside it,
 /// "was built" in the next colour.
 fn nested(s: &mut Screen) {
-    s.keys("}}s<Enter>{").keys("wwvwe<Enter>c");
+    s.keys("}}s<Enter>{").keys("wwvwe<Enter>c2");
 }
 
 #[test]

@@ -181,7 +181,7 @@ fn highlight_and_note_show_in_text_and_notes_pane() {
 #[test]
 fn colour_change_and_undo_show_on_screen() {
     let mut s = Screen::open(&fixture("screen-two.txt"), 200, 50);
-    s.keys("}}}s<Enter>").keys("c");
+    s.keys("}}}s<Enter>").keys("c2");
     let green = s
         .state
         .theme()
@@ -453,9 +453,9 @@ fn light_theme_and_no_colour() {
     use marginalia::settings::theme::{Palette, Theme};
     let mut s = Screen::open(&fixture("screen-two.txt"), 120, 30);
     s.keys("}}}s<Enter>");
-    let settings = *s.state.settings();
+    let settings = s.state.settings().clone();
     let set_up = |theme| marginalia::state::SetUp {
-        settings,
+        settings: settings.clone(),
         theme,
         ..Default::default()
     };

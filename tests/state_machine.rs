@@ -111,6 +111,9 @@ fn the_ops_play_every_action_a_key_gives() {
             key('s'),
             special(KeyCode::Enter),
             key('c'),
+            key('j'),
+            key('k'),
+            key('3'),
             key('f'),
             key('='),
             key('S'),
@@ -244,6 +247,26 @@ fn the_ops_play_every_action_a_key_gives() {
             key('n'),
             key('x'),
             key('y'),
+        ],
+        // Tags: a tagged note, the list of tags, completing one in the filter; first and
+        // last item.
+        vec![
+            key('s'),
+            key('a'),
+            key('#'),
+            key('t'),
+            ctrl('s'),
+            special(KeyCode::Tab),
+            special(KeyCode::Tab),
+            key('G'),
+            key('g'),
+            key('t'),
+            key('j'),
+            special(KeyCode::Enter),
+            key('/'),
+            key('#'),
+            special(KeyCode::Tab),
+            special(KeyCode::Enter),
         ],
     ];
     let mut played = BTreeSet::new();

@@ -190,7 +190,7 @@ pub fn export_markdown(state: &AppState, source: SourceId) -> Result<std::path::
         .into_iter()
         .filter(|l| l.source == name)
         .collect();
-    let text = export::markdown_with_links(&essays, &links);
+    let text = export::markdown_named(&essays, &links, &state.settings().colours);
     export::write(&dest, text.as_bytes(), false).map_err(|e| e.to_string())?;
     Ok(path)
 }

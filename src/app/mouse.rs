@@ -4,6 +4,8 @@
 //! state, and hands `apply` an action in the reader's terms (this pane, this offset, this
 //! notes item), never a screen cell.
 
+use std::time::{Duration, Instant};
+
 use ratatui::crossterm::event::{MouseButton, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
@@ -13,6 +15,41 @@ use crate::ui;
 
 /// Lines a pane scrolls per turn of the wheel.
 const WHEEL_LINES: isize = 3;
+
+/// Two presses on the same notes item within this long are a double press.
+pub const DOUBLE_PRESS: Duration = Duration::from_millis(400);
+
+/// The last press on a notes item and when: the shell keeps the time, the state never
+/// sees it.
+#[derive(Debug, Default)]
+pub struct Clicks {
+    last: Option<(Instant, usize)>,
+}
+
+impl Clicks {
+    /// `action`, made at `now`, or a double press when it is a press on the notes item
+    /// pressed last, within [`DOUBLE_PRESS`]. A third press starts afresh.
+    pub fn tell(&mut self, now: Instant, action: Action) -> Action {
+        let Action::Mouse(Mouse::PressNotes { item: Some(item) }) = action else {
+            if matches!(action, Action::Mouse(_)) {
+                // Any other press, or the wheel, ends the pair; keys and resizes do not.
+                self.last = None;
+            }
+            return action;
+        };
+        match self.last.take() {
+            Some((then, last))
+                if last == item && now.saturating_duration_since(then) <= DOUBLE_PRESS =>
+            {
+                Action::Mouse(Mouse::DoubleNotes { item: Some(item) })
+            }
+            _ => {
+                self.last = Some((now, item));
+                action
+            }
+        }
+    }
+}
 
 /// The action of mouse gesture `kind` at (`column`, `row`), if it means anything there.
 pub fn action(state: &AppState, kind: MouseEventKind, column: u16, row: u16) -> Option<Action> {
@@ -84,6 +121,32 @@ fn clamp_into(area: Rect, at: Position) -> Position {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_presses_on_one_item_in_time_are_a_double_press() {
+        let press = |item| Action::Mouse(Mouse::PressNotes { item });
+        let double = Action::Mouse(Mouse::DoubleNotes { item: Some(2) });
+        let t0 = Instant::now();
+        let ms = |n| t0 + Duration::from_millis(n);
+        let mut clicks = Clicks::default();
+        assert_eq!(clicks.tell(t0, press(Some(2))), press(Some(2)));
+        assert_eq!(clicks.tell(ms(300), press(Some(2))), double);
+        // A third press is a first again.
+        assert_eq!(clicks.tell(ms(350), press(Some(2))), press(Some(2)));
+        // Too slow.
+        assert_eq!(clicks.tell(ms(900), press(Some(2))), press(Some(2)));
+        // Another item.
+        assert_eq!(clicks.tell(ms(1000), press(Some(3))), press(Some(3)));
+        assert_eq!(clicks.tell(ms(1100), press(Some(2))), press(Some(2)));
+        // A press elsewhere in between breaks the pair.
+        let elsewhere = Action::Mouse(Mouse::PressElsewhere);
+        assert_eq!(clicks.tell(ms(1150), elsewhere.clone()), elsewhere);
+        assert_eq!(clicks.tell(ms(1200), press(Some(2))), press(Some(2)));
+        assert_eq!(clicks.tell(ms(1300), press(Some(2))), double);
+        // A press on no item is never half of a double press.
+        assert_eq!(clicks.tell(ms(2000), press(None)), press(None));
+        assert_eq!(clicks.tell(ms(2100), press(None)), press(None));
+    }
 
     #[test]
     fn a_drag_past_the_edge_lands_on_the_nearest_cell() {

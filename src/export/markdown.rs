@@ -17,6 +17,9 @@
 //! *yellow* · tags: #a #b
 //! ```
 //!
+//! The colour is labelled by the reader's name for it when there is one (`*claim*`), as
+//! `settings.json` names it; else by its own name.
+//!
 //! Quotes are written as they are: only line starts get `> ` (a blank line gets `>`), so a
 //! quote spanning paragraphs stays one blockquote. Notes are the reader's own Markdown.
 //!
@@ -26,13 +29,14 @@
 
 use super::{ExportEssay, ExportLink, Passage};
 use crate::essay::visible_lines;
+use crate::settings::colours::ColourNames;
 use crate::state::Placed;
 
 /// Shown for an orphan, whose passage the current text no longer holds.
 const ORPHANED: &str = "(passage not found in the current text)";
 
-/// The whole document; ends with one newline.
-pub(super) fn render(essays: &[ExportEssay]) -> String {
+/// The whole document, colours labelled by `names`; ends with one newline.
+pub(super) fn render(essays: &[ExportEssay], names: &ColourNames) -> String {
     let mut blocks = vec![format!("{}\n# Annotations", super::MARKDOWN_MARKER)];
     for export in essays {
         blocks.push(format!("## {}", one_line(&export.essay.title)));
@@ -49,21 +53,26 @@ pub(super) fn render(essays: &[ExportEssay]) -> String {
             blocks.push("_No annotations._".to_string());
         }
         for placed in &export.items {
-            annotation(&mut blocks, export, placed);
+            annotation(&mut blocks, export, placed, names);
         }
     }
     visible_lines(&(blocks.join("\n\n") + "\n"))
 }
 
 /// The blocks of one annotation: quote, note, colour and tags line.
-fn annotation(blocks: &mut Vec<String>, export: &ExportEssay, placed: &Placed) {
+fn annotation(
+    blocks: &mut Vec<String>,
+    export: &ExportEssay,
+    placed: &Placed,
+    names: &ColourNames,
+) {
     let passage = Passage::of(export.essay, placed);
     blocks.push(blockquote(&passage.anchor.quote));
     let ann = &placed.annotation;
     if let Some(note) = ann.note_text() {
         blocks.push(note.trim().to_string());
     }
-    let mut meta = format!("*{}*", ann.colour.name());
+    let mut meta = format!("*{}*", names.name(ann.colour));
     let tags: Vec<String> = ann
         .tags
         .iter()

@@ -17,6 +17,9 @@ pub enum ExportCommandError {
     /// The export could not be made or written where asked.
     #[error(transparent)]
     Export(#[from] ExportError),
+    /// The reader's settings (the names of the colours) cannot be used.
+    #[error(transparent)]
+    Settings(#[from] crate::settings::SettingsError),
 }
 
 /// `marginalia export FILE... --format markdown|w3c [-o OUT] [--annotations PATH]`.
@@ -34,7 +37,16 @@ pub fn run_export(
     base: &Path,
 ) -> Result<(), ExportCommandError> {
     let origins: Vec<Origin> = files.iter().cloned().map(Origin::File).collect();
-    let state = open_read_only(&origins, annotations, base)?;
+    let mut state = open_read_only(&origins, annotations, base)?;
+    // The reader's names of the colours label the highlights, as in the app's export.
+    let settings = crate::settings::path()
+        .map(|path| crate::settings::load(&path))
+        .transpose()?
+        .unwrap_or_default();
+    state.set_up(crate::state::SetUp {
+        settings,
+        ..Default::default()
+    });
     let in_play = export::guarded(
         files.iter().map(PathBuf::as_path),
         state.sources().iter().map(|s| s.path.as_path()),

@@ -275,6 +275,26 @@ impl Theme {
         };
         self.fg(Style::new(), colour).add_modifier(Modifier::BOLD)
     }
+
+    /// A `#tag` in a note or in the list of tags.
+    pub fn tag(&self) -> Style {
+        let accent = if self.light() {
+            Color::Blue
+        } else {
+            Color::Cyan
+        };
+        if self.colour {
+            Style::new().fg(accent)
+        } else {
+            Style::new().add_modifier(Modifier::UNDERLINED)
+        }
+    }
+
+    /// The passage of the notes item selected, marked in its essay while the notes pane
+    /// has the keys.
+    pub fn preview(&self) -> Style {
+        Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+    }
 }
 
 #[cfg(test)]

@@ -1,23 +1,24 @@
 //! The notes filter: words that an item must all match.
 //!
-//! `#tag` matches a tag; a colour name (`yellow`) matches the colour; `is:review` matches
+//! `#tag` matches a tag beginning so (`#fram` matches `#framing`); a colour's name
+//! (`yellow`, or the reader's name for it, `claim`) matches the colour; `is:review` matches
 //! annotations that moved or were not found; `is:note` those with a note; any other word
 //! must occur (case-insensitively) in the quote, the note or a tag.
 
 use super::Placed;
 use crate::anchor::Placement;
-use crate::annotation::Colour;
+use crate::settings::colours::ColourNames;
 
-/// Whether `placed` passes every word of `filter`.
-pub fn matches(filter: &str, placed: &Placed) -> bool {
+/// Whether `placed` passes every word of `filter`, colours called by `names`.
+pub fn matches(filter: &str, placed: &Placed, names: &ColourNames) -> bool {
     let ann = &placed.annotation;
     filter.split_whitespace().all(|word| {
         let word = word.to_lowercase();
         if let Some(tag) = word.strip_prefix('#') {
-            return ann.tags.iter().any(|t| t.to_lowercase() == tag);
+            return ann.tags.iter().any(|t| t.to_lowercase().starts_with(tag));
         }
-        if let Some(colour) = Colour::ALL.iter().find(|c| c.name() == word) {
-            return ann.colour == *colour;
+        if let Some(colour) = names.colour_of(&word) {
+            return ann.colour == colour;
         }
         match word.as_str() {
             "is:review" => return !matches!(placed.placement, Placement::Exact(_)),
@@ -54,7 +55,7 @@ pub fn hashtags(note: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotation::{Anchor, Annotation};
+    use crate::annotation::{Anchor, Annotation, Colour};
     use crate::range::TextRange;
 
     fn placed(
@@ -86,6 +87,26 @@ mod tests {
             },
             placement,
         }
+    }
+
+    fn matches(filter: &str, placed: &Placed) -> bool {
+        super::matches(filter, placed, &ColourNames::default())
+    }
+
+    #[test]
+    fn a_tag_matches_by_its_beginning_and_colours_by_the_readers_names() {
+        let exact = Placement::Exact(TextRange::new(0, 1).unwrap());
+        let p = placed("q", Some("#Framing"), &["Framing"], Colour::Pink, exact);
+        assert!(matches("#fram", &p));
+        assert!(matches("#FRAMING", &p));
+        assert!(!matches("#framings", &p));
+        assert!(!matches("#ram", &p));
+        let names = ColourNames::new([(Colour::Pink, "objection")]).unwrap();
+        assert!(super::matches("objection", &p, &names));
+        assert!(super::matches("pink #fram", &p, &names));
+        assert!(!super::matches("claim", &p, &names));
+        let p = placed("q", None, &[], Colour::Yellow, exact);
+        assert!(!super::matches("objection", &p, &names));
     }
 
     #[test]

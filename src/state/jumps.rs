@@ -29,6 +29,9 @@ pub struct JumpList {
     places: VecDeque<Place>,
     /// The place being visited; `places.len()` when not going through the list.
     at: usize,
+    /// Where the panes were before moving through the notes list began: its previews move
+    /// the caret, and `Enter` there jumps from where the reader was, not from a preview.
+    browsing: Option<Origin>,
 }
 
 impl JumpList {
@@ -80,7 +83,7 @@ impl JumpList {
 }
 
 /// Where every pane was before an action that may jump.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Origin {
     focus: Focus,
     panes: Vec<(DocId, usize)>,
@@ -111,8 +114,28 @@ fn is_jump(action: &Action) -> bool {
 }
 
 impl AppState {
-    /// Where the panes are before `action`, if it is a jump.
-    pub(super) fn jump_origin(&self, action: &Action) -> Option<Origin> {
+    /// Where the panes are before `action`, if it is a jump (for `Enter` in the notes:
+    /// before moving through the list began).
+    pub(super) fn jump_origin(&mut self, action: &Action) -> Option<Origin> {
+        let inner = match action {
+            Action::Repeat(_, inner) => inner.as_ref(),
+            other => other,
+        };
+        if self.focus != Focus::Notes {
+            self.jumps.browsing = None;
+        } else if matches!(
+            inner,
+            Action::NotesDown | Action::NotesUp | Action::NotesFirst | Action::NotesLast
+        ) {
+            if self.jumps.browsing.is_none() {
+                self.jumps.browsing = Some(self.origin_now(None));
+            }
+            return None;
+        } else if *inner == Action::NotesJump
+            && let Some(origin) = self.jumps.browsing.take()
+        {
+            return Some(origin);
+        }
         if !is_jump(action) {
             return None;
         }
@@ -127,11 +150,16 @@ impl AppState {
             }),
             _ => None,
         };
-        Some(Origin {
+        Some(self.origin_now(search))
+    }
+
+    /// Where every pane is now.
+    fn origin_now(&self, search: Option<Place>) -> Origin {
+        Origin {
             focus: self.focus,
             panes: self.panes.iter().map(|p| (p.essay, p.caret)).collect(),
             search,
-        })
+        }
     }
 
     /// After a jump: remembers where it came from, if a caret moved (the focused pane's

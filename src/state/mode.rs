@@ -2,7 +2,8 @@
 //! label, `Esc`, the mouse and the draw order of popups are all read from it, here.
 
 use super::{
-    AppState, Choose, Confirm, Effect, Focus, LinkDraft, Offer, OpenEditor, Pairs, Parallel,
+    AppState, Choose, ColourPick, Confirm, Effect, Focus, LinkDraft, Offer, OpenEditor, Pairs,
+    Parallel, TagList,
 };
 use crate::action::Action;
 use crate::annotation::AnnotationId;
@@ -42,6 +43,10 @@ pub enum Overlay {
     Choose(Choose),
     /// Deleting a highlight with a note or links: `y` or `n`.
     Confirm(Confirm),
+    /// The list of tags with their counts, to filter the notes by one.
+    Tags(TagList),
+    /// Choosing a colour for a highlight.
+    Colours(ColourPick),
 }
 
 /// Which overlay, without its data.
@@ -73,6 +78,10 @@ pub enum Mode {
     Choose,
     /// [`Overlay::Confirm`].
     Confirm,
+    /// [`Overlay::Tags`].
+    Tags,
+    /// [`Overlay::Colours`].
+    Colours,
 }
 
 impl Overlay {
@@ -92,6 +101,8 @@ impl Overlay {
             Overlay::Parallel(_) => Mode::Parallel,
             Overlay::Choose(_) => Mode::Choose,
             Overlay::Confirm(_) => Mode::Confirm,
+            Overlay::Tags(_) => Mode::Tags,
+            Overlay::Colours(_) => Mode::Colours,
         }
     }
 }
@@ -110,6 +121,8 @@ impl Mode {
             Mode::Filter => Context::Filter,
             Mode::Choose => Context::Choose,
             Mode::Confirm => Context::Confirm,
+            Mode::Tags => Context::TagList,
+            Mode::Colours => Context::ColourPicker,
             Mode::Link | Mode::Reattach | Mode::Parallel => return None,
         })
     }
@@ -127,6 +140,8 @@ impl Mode {
             Mode::Reattach => "ATTACH",
             Mode::Choose => "WHICH?",
             Mode::Confirm => "DELETE?",
+            Mode::Tags => "TAGS",
+            Mode::Colours => "COLOUR",
             Mode::Pairs | Mode::Parallel => return None,
         })
     }
@@ -135,7 +150,14 @@ impl Mode {
     pub fn lets_pointer_through(self) -> bool {
         !matches!(
             self,
-            Mode::Offer | Mode::Quit | Mode::Editor | Mode::Help | Mode::Choose | Mode::Confirm
+            Mode::Offer
+                | Mode::Quit
+                | Mode::Editor
+                | Mode::Help
+                | Mode::Choose
+                | Mode::Confirm
+                | Mode::Tags
+                | Mode::Colours
         )
     }
 }
@@ -456,10 +478,11 @@ impl AppState {
             }
             Some(Overlay::Link(_)) => self.message = Some("link cancelled".into()),
             Some(Overlay::Reattach { .. }) => self.message = Some("re-attach cancelled".into()),
-            Some(Overlay::Help(_) | Overlay::Pairs(_)) => {}
             Some(Overlay::Choose(_) | Overlay::Confirm(_)) => {
                 self.message = Some("nothing deleted".into());
             }
+            Some(Overlay::Help(_) | Overlay::Pairs(_) | Overlay::Tags(_)) => {}
+            Some(Overlay::Colours(_)) => self.message = Some("colour unchanged".into()),
             Some(other @ (Overlay::Offer(_) | Overlay::Quit(_) | Overlay::Editor(_))) => {
                 // These answer Esc with keys of their own; Back never reaches them.
                 self.modes.0.push(other);

@@ -263,6 +263,17 @@ impl AppState {
                 if let Some(i) = item.filter(|&i| i < self.note_items().len()) {
                     self.notes_selected = i;
                 }
+                self.preview_selected();
+            }
+            Mouse::DoubleNotes { item } => {
+                self.drag_origin = None;
+                if self.screen.notes.is_none() {
+                    return;
+                }
+                if let Some(i) = item.filter(|&i| i < self.note_items().len()) {
+                    self.notes_selected = i;
+                    self.jump_to_selected();
+                }
             }
             Mouse::PressElsewhere => self.drag_origin = None,
             Mouse::DragTo { at } => {

@@ -123,7 +123,9 @@ pub fn items_matching(state: &AppState, filter: &str) -> Vec<NoteItem> {
             .iter()
             .enumerate()
             .filter(|(_, it)| it.annotation.essay == essay.essay.id)
-            .filter(|(_, it)| filter.is_empty() || super::filter::matches(filter, it))
+            .filter(|(_, it)| {
+                filter.is_empty() || super::filter::matches(filter, it, &state.settings.colours)
+            })
             .map(|(index, it)| {
                 let start = it.placement.range().map_or(usize::MAX, |r| r.start());
                 (start, it.annotation.created, index)

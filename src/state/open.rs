@@ -103,6 +103,7 @@ impl AppState {
             keymap: Default::default(),
             pending: Default::default(),
             before_review: None,
+            tag_cycle: None,
         }
     }
 

@@ -42,6 +42,8 @@ struct Marks<'a> {
     caret: usize,
     focused: bool,
     theme: &'a Theme,
+    /// The passage of the notes item selected, while the notes pane has the keys.
+    preview: Option<TextRange>,
 }
 
 impl Widget for EssayPane<'_> {
@@ -188,6 +190,10 @@ impl EssayPane<'_> {
             caret: pane.caret,
             focused,
             theme: state.theme(),
+            preview: state
+                .notes_preview()
+                .filter(|(doc, _)| *doc == pane.essay)
+                .map(|(_, range)| range),
         }
     }
 }
@@ -240,6 +246,9 @@ impl Marks<'_> {
             {
                 style = style.patch(self.theme.overlap(outer.colour));
             }
+        }
+        if self.preview.is_some_and(|r| r.contains(cp)) {
+            style = style.patch(self.theme.preview());
         }
         if let Some(hit) = self.search_hits.iter().find(|r| r.contains(cp)) {
             style = style.patch(if Some(*hit) == self.current_hit {
@@ -296,6 +305,35 @@ impl Marks<'_> {
                 x = x.saturating_add(w.min(room) as u16);
             }
             cp += g.chars().count();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbering_on_from_any_block_agrees_with_the_essays_numbers() {
+        let mut blocks = vec![
+            (BlockKind::Date, "Monday".to_string()),
+            (BlockKind::Title, "Title".to_string()),
+            (BlockKind::Byline, "By Someone".to_string()),
+            (BlockKind::Standfirst, "A lead.".to_string()),
+        ];
+        for i in 0..30 {
+            blocks.push((BlockKind::Paragraph, format!("Paragraph {i}.")));
+        }
+        let essay = Essay::from_blocks("e".into(), blocks);
+        for first in 0..essay.blocks.len() {
+            let mut numbering = Numbering::default();
+            for block in first..essay.blocks.len() {
+                assert_eq!(
+                    numbering.number(&essay, block),
+                    essay.paragraph_number(block),
+                    "from {first}, block {block}"
+                );
+            }
         }
     }
 }

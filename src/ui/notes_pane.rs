@@ -5,12 +5,12 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
-use unicode_segmentation::UnicodeSegmentation;
 
+use super::notes_lines::{fit, kept_lines, lines_of, tagged, width_of};
 use crate::action::Action;
 use crate::anchor::Placement;
+use crate::annotation::Colour;
 use crate::essay::{Essay, visible};
-use crate::layout::{grapheme_width, wrap};
 use crate::screen;
 use crate::state::{AppState, Focus, NoteItem, Placed};
 use crate::store::SourceId;
@@ -21,51 +21,17 @@ pub struct NotesPane<'a> {
     pub state: &'a AppState,
 }
 
-/// Quote lines shown per item.
+/// Quote lines shown per item (the selected one may show more).
 const QUOTE_LINES: usize = 2;
-/// Note lines shown per item.
+/// Note lines shown per item (the selected one shows as many as fit).
 const NOTE_LINES: usize = 4;
+/// The fewest rows of list for which the legend of colours is shown below it.
+const LEGEND_MIN_HEIGHT: u16 = 8;
 
 /// A line of the list: which item it belongs to (none for essay headings).
 struct Row {
     item: Option<usize>,
     line: Line<'static>,
-}
-
-/// Cuts `text` into at most `max` lines of `width` columns, with an ellipsis when cut.
-fn lines_of(text: &str, width: usize, max: usize) -> Vec<String> {
-    let clean: String = text
-        .chars()
-        .map(|c| if c == '\n' { ' ' } else { visible(c) })
-        .collect();
-    let chars: Vec<char> = clean.chars().collect();
-    let rows = wrap(&clean, width.max(1));
-    let mut out: Vec<String> = rows
-        .iter()
-        .take(max)
-        .map(|r| {
-            chars[r.start..r.end]
-                .iter()
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect();
-    if rows.len() > max
-        && let Some(last) = out.last_mut()
-    {
-        let mut w: usize = last.graphemes(true).map(grapheme_width).sum();
-        while w + 1 > width {
-            let Some(g) = last.graphemes(true).next_back() else {
-                break;
-            };
-            let n = g.len();
-            w -= grapheme_width(g);
-            last.truncate(last.len() - n);
-        }
-        last.push('…');
-    }
-    out
 }
 
 /// The rows of the items around the selected one: enough to fill `height` rows above
@@ -87,7 +53,8 @@ fn rows(state: &AppState, items: &[NoteItem], width: usize, height: usize) -> Ve
                 in_links = true;
                 rows.push(heading(state, "Links".into()));
             }
-            link_rows(state, item.source, l, i, width, &mut rows);
+            let room = Room::of(i == selected, height);
+            link_rows(state, item.source, l, (i, room), width, &mut rows);
             continue;
         }
         if last_doc != Some(item.doc) {
@@ -108,9 +75,36 @@ fn rows(state: &AppState, items: &[NoteItem], width: usize, height: usize) -> Ve
         }
         let placed = &state.sources()[item.source].items[index];
         let essay = &state.docs()[item.doc].essay;
-        highlight_rows(state, placed, essay, i, width, &mut rows);
+        let room = Room::of(i == selected, height);
+        highlight_rows(state, placed, essay, (i, room), width, &mut rows);
     }
     rows
+}
+
+/// How many lines an item's quote and note may take: a few, or for the selected item
+/// as many as the list's `height` holds.
+#[derive(Debug, Clone, Copy)]
+struct Room {
+    quote: usize,
+    note: usize,
+}
+
+impl Room {
+    fn of(selected: bool, height: usize) -> Room {
+        if selected {
+            // The heading above and the quote's lines aside, the note has the rest.
+            let quote = QUOTE_LINES.max(height / 3);
+            Room {
+                quote,
+                note: NOTE_LINES.max(height.saturating_sub(QUOTE_LINES + 2)),
+            }
+        } else {
+            Room {
+                quote: QUOTE_LINES,
+                note: NOTE_LINES,
+            }
+        }
+    }
 }
 
 /// An empty row between items.
@@ -136,12 +130,12 @@ fn heading(state: &AppState, text: String) -> Row {
 }
 
 /// The rows of item `i`, the highlight `placed` of `essay`: its quote, where it moved or
-/// that it was not found, its note, and the tags not written in the note.
+/// that it was not found, its note (as written), and the tags not written in the note.
 fn highlight_rows(
     state: &AppState,
     placed: &Placed,
     essay: &Essay,
-    i: usize,
+    (i, room): (usize, Room),
     width: usize,
     rows: &mut Vec<Row>,
 ) {
@@ -155,7 +149,7 @@ fn highlight_rows(
     };
     let bar = Span::styled("▌", theme.mark(ann.colour));
     let quote = format!("“{}”", ann.anchor.quote);
-    for text in lines_of(&quote, width.saturating_sub(1), QUOTE_LINES) {
+    for text in lines_of(&quote, width.saturating_sub(1), room.quote) {
         push(Line::from(vec![bar.clone(), Span::raw(text)]));
     }
     match placed.placement {
@@ -176,8 +170,8 @@ fn highlight_rows(
         Placement::Exact(_) => {}
     }
     if let Some(note) = ann.note_text() {
-        for text in lines_of(note, width.saturating_sub(2), NOTE_LINES) {
-            push(Line::styled(format!("  {text}"), theme.note()));
+        for text in kept_lines(note, width.saturating_sub(2), room.note) {
+            push(note_line(state, &text));
         }
     }
     let unwritten: Vec<String> = ann
@@ -192,9 +186,19 @@ fn highlight_rows(
         .collect();
     if !unwritten.is_empty() {
         for text in lines_of(&unwritten.join(" "), width.saturating_sub(2), 1) {
-            push(Line::styled(format!("  {text}"), theme.dim()));
+            let mut spans = vec![Span::raw("  ")];
+            spans.extend(tagged(&text, theme.dim(), theme.tag()));
+            push(Line::from(spans));
         }
     }
+}
+
+/// A line of a note: indented, `#tags` picked out.
+fn note_line(state: &AppState, text: &str) -> Line<'static> {
+    let theme = state.theme();
+    let mut spans = vec![Span::raw("  ")];
+    spans.extend(tagged(text, theme.note(), theme.tag()));
+    Line::from(spans)
 }
 
 /// The rows of link `l` of `source`: its relation, both quotes, its note.
@@ -202,7 +206,7 @@ fn link_rows(
     state: &AppState,
     source: SourceId,
     l: usize,
-    item: usize,
+    (item, room): (usize, Room),
     width: usize,
     rows: &mut Vec<Row>,
 ) {
@@ -226,7 +230,7 @@ fn link_rows(
         ),
     });
     for (arrow, id) in [("  ", &link.from), ("→ ", &link.to)] {
-        for (k, text) in lines_of(&quote(id), width.saturating_sub(2), QUOTE_LINES)
+        for (k, text) in lines_of(&quote(id), width.saturating_sub(2), room.quote)
             .into_iter()
             .enumerate()
         {
@@ -238,10 +242,10 @@ fn link_rows(
         }
     }
     if let Some(note) = link.note.as_deref().filter(|n| !n.trim().is_empty()) {
-        for text in lines_of(note, width.saturating_sub(2), NOTE_LINES) {
+        for text in kept_lines(note, width.saturating_sub(2), room.note) {
             rows.push(Row {
                 item: Some(item),
-                line: Line::styled(format!("  {text}"), state.theme().note()),
+                line: note_line(state, &text),
             });
         }
     }
@@ -249,8 +253,8 @@ fn link_rows(
 
 /// The index of the notes item drawn at screen row `row`, if any.
 pub fn notes_item_at(state: &AppState, row: u16) -> Option<usize> {
-    let area = state.screen().notes_text()?;
     let items = state.note_items();
+    let area = list_area(state.screen().notes_text()?, items.len());
     let rows = rows(
         state,
         &items,
@@ -258,6 +262,45 @@ pub fn notes_item_at(state: &AppState, row: u16) -> Option<usize> {
         usize::from(area.height),
     );
     screen::notes_item_at(&tags(&rows), state.notes_selected(), area, row)
+}
+
+/// Whether the legend of colours is shown under a list of `count` items in `area`.
+fn has_legend(area: Rect, count: usize) -> bool {
+    count > 0 && area.height >= LEGEND_MIN_HEIGHT
+}
+
+/// Where the list itself goes in the notes text `area`: above the legend, if shown.
+fn list_area(area: Rect, count: usize) -> Rect {
+    if has_legend(area, count) {
+        Rect {
+            height: area.height - 1,
+            ..area
+        }
+    } else {
+        area
+    }
+}
+
+/// The legend: each colour's mark and name (the reader's, or its own), as many as fit in
+/// `width` columns.
+fn legend(state: &AppState, width: usize) -> Line<'static> {
+    let theme = state.theme();
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for c in Colour::ALL {
+        let name = fit(state.colour_name(c), width.saturating_sub(1));
+        let need = 1 + width_of(&name) + usize::from(used > 0);
+        if used + need > width {
+            break;
+        }
+        if used > 0 {
+            spans.push(Span::raw(" "));
+        }
+        spans.push(Span::styled("▌", theme.mark(c)));
+        spans.push(Span::styled(name, theme.dim()));
+        used += need;
+    }
+    Line::from(spans)
 }
 
 /// The item of each row, for the list's geometry.
@@ -315,6 +358,11 @@ impl Widget for NotesPane<'_> {
             }
             return;
         }
+        if has_legend(area, count) {
+            let y = area.bottom() - 1;
+            legend(state, usize::from(area.width)).render(Rect::new(area.x, y, area.width, 1), buf);
+        }
+        let area = list_area(area, count);
         let rows = rows(
             state,
             &items,

@@ -26,6 +26,9 @@ fn table_of(action: &Action) -> &'static str {
         Pending(_) | UnknownKey(_) | Repeat(..) => "keys",
         Copy | ToggleNumbers | CopyFailed(_) => "copy",
         Choose(_) | Confirm(_) => "overlaps",
+        NotesFirst | NotesLast => "notes",
+        Tags | TagsMove(_) | TagsPick | FilterComplete => "tags",
+        ColourStart | ColourMove(_) | PickColour(_) => "colours",
     }
 }
 
@@ -107,6 +110,15 @@ fn samples() -> Vec<Action> {
         CopyFailed("x".into()),
         Choose(crate::action::Choice::Move(1)),
         Confirm(true),
+        NotesFirst,
+        NotesLast,
+        Tags,
+        TagsMove(1),
+        TagsPick,
+        FilterComplete,
+        ColourStart,
+        ColourMove(1),
+        PickColour(None),
     ]
 }
 

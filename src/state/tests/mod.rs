@@ -2,6 +2,7 @@
 //! in the markup of [`super::testkit`]: each row a state before, the actions, and the
 //! state, effect and status message after.
 
+mod colours;
 mod copy;
 mod every;
 mod glitches;
@@ -17,3 +18,4 @@ mod reading;
 mod review;
 mod search;
 mod shell;
+mod tags;

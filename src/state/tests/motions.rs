@@ -603,3 +603,23 @@ fn the_keys_reach_the_moves_with_counts() {
     type_keys(&mut s, "zzztzb");
     assert!(s.pending_keys().is_empty());
 }
+
+#[test]
+fn a_jump_from_the_notes_goes_back_to_where_the_reader_was_not_to_a_preview() {
+    let mut s = marked();
+    apply(&mut s, Move(Bottom));
+    apply(&mut s, Move(Right));
+    let reading = s.panes[0].caret;
+    assert!(render(&s).contains("T|he {moon}"), "{}", render(&s));
+    while s.focus != Focus::Notes {
+        apply(&mut s, FocusNext);
+    }
+    // Moving through the list shows each passage (the caret moves), then Enter jumps.
+    apply(&mut s, NotesDown);
+    apply(&mut s, NotesDown);
+    apply(&mut s, NotesJump);
+    assert_eq!(s.focus, Focus::Pane(0));
+    assert_ne!(s.panes[0].caret, reading);
+    apply(&mut s, JumpBack);
+    assert_eq!(s.panes[0].caret, reading);
+}

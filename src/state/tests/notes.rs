@@ -63,14 +63,14 @@ fn the_selected_item_takes_colour_note_and_delete() {
         row(
             THREE,
             [FocusNext, NotesDown, CycleColour],
-            "{¦One here.} {Two there.}<blue, note: why #salt> {Three at last.}",
+            "{One here.} {¦Two there.}<blue, note: why #salt> {Three at last.}",
             Effect::Save(SourceId(0)),
             Some("colour: blue"),
         ),
         row(
             THREE,
             [FocusNext, NotesDown, Delete, Confirm(true)],
-            "{¦One here.} Two there. {Three at last.}",
+            "{One here.} ¦Two there. {Three at last.}",
             Effect::Save(SourceId(0)),
             Some("deleted (u to undo)"),
         ),
@@ -84,7 +84,7 @@ fn the_selected_item_takes_colour_note_and_delete() {
                 Editor(EditorInput::Char('!')),
                 EditorClose,
             ],
-            "{¦One here.} {Two there.}<green, note: why #salt> {Three at last.}<note: !>",
+            "{One here.} {Two there.}<green, note: why #salt> {¦Three at last.}<note: !>",
             Effect::Save(SourceId(0)),
             None,
         ),
@@ -130,4 +130,76 @@ fn a_filter_matches_words_and_colours() {
     apply(&mut s, FilterStart);
     apply_all(&mut s, typed("green"));
     assert_eq!(notes(&s), ["> Two there. — why #salt"]);
+}
+
+#[test]
+fn g_and_capital_g_select_the_first_and_the_last_item() {
+    let mut s = state(THREE);
+    apply_all(&mut s, [FocusNext, NotesLast]);
+    assert_eq!(s.notes_selected, 2);
+    apply(&mut s, NotesFirst);
+    assert_eq!(s.notes_selected, 0);
+    let mut s = state("|One.");
+    apply_all(&mut s, [FocusNext, NotesLast, NotesFirst]);
+    assert_eq!(s.notes_selected, 0);
+}
+
+/// An essay long enough that its last paragraph is far out of view.
+fn long() -> String {
+    let filler = "Filler words for the middle.\n\n".repeat(120);
+    format!("|{{The first passage.}}\n\n{filler}{{The far passage.}}<note: far away>")
+}
+
+#[test]
+fn moving_through_the_notes_shows_the_passage_without_taking_the_keys() {
+    let mut s = state(&long());
+    apply(&mut s, FocusNext);
+    assert_eq!(s.panes[0].top, 0);
+    apply(&mut s, NotesDown);
+    assert_eq!(s.focus, Focus::Notes);
+    let essay = &s.docs[s.panes[0].essay].essay;
+    let far = essay.text().find("The far passage").expect("there");
+    let far = essay.text()[..far].chars().count();
+    assert_eq!(s.panes[0].caret, far);
+    assert!(s.panes[0].top > 0, "the view moved to the far passage");
+    let (_, range) = s.notes_preview().expect("marked");
+    assert_eq!(range.start(), far);
+    // Back up: the first passage, at the top again.
+    apply(&mut s, NotesFirst);
+    assert_eq!(s.panes[0].caret, 0);
+    assert_eq!(s.panes[0].top, 0);
+    apply(&mut s, NotesLast);
+    assert_eq!(s.panes[0].caret, far);
+    // The keys stay in the notes; with the essay focused nothing is marked.
+    assert_eq!(s.context(), crate::keymap::Context::Notes);
+    apply(&mut s, FocusNext);
+    assert_eq!(s.notes_preview(), None);
+}
+
+#[test]
+fn a_passage_already_in_view_is_not_scrolled_to() {
+    let mut s = state(THREE);
+    apply_all(&mut s, [FocusNext, NotesDown]);
+    assert_eq!(s.panes[0].top, 0);
+    assert_eq!(
+        render(&s),
+        "{One here.} {¦Two there.}<green, note: why #salt> {Three at last.}"
+    );
+}
+
+#[test]
+fn a_double_press_on_an_item_jumps_to_its_passage() {
+    use crate::action::Mouse;
+    let mut s = state(THREE);
+    apply(&mut s, Resize(120, 40));
+    apply(&mut s, Mouse(Mouse::DoubleNotes { item: Some(2) }));
+    assert_eq!(s.focus, Focus::Pane(0));
+    assert_eq!(s.notes_selected, 2);
+    assert_eq!(
+        render(&s),
+        "{One here.} {Two there.}<green, note: why #salt> {|Three at last.}"
+    );
+    // On no item: nothing.
+    apply(&mut s, Mouse(Mouse::DoubleNotes { item: None }));
+    assert_eq!(s.focus, Focus::Pane(0));
 }
