@@ -39,6 +39,46 @@ pub enum Motion {
     ParagraphNext,
     /// The start of this or the previous paragraph.
     ParagraphPrev,
+    /// The start of the screen line the caret is on (in wrapped prose: the screen line).
+    LineStart,
+    /// The first character that is not blank on the caret's screen line.
+    FirstNonBlank,
+    /// The last character of the caret's screen line (vertical moves then keep to line ends).
+    LineEnd,
+    /// The top line of the view (below the scroll margin when the essay goes on above).
+    ScreenTop,
+    /// The middle line of the view.
+    ScreenMiddle,
+    /// The bottom line of the view (above the scroll margin when the essay goes on below).
+    ScreenBottom,
+}
+
+/// A scroll of the view that leaves the caret where it is, as far as the view allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScrollTo {
+    /// The caret's line in the middle of the view (`zz`).
+    Middle,
+    /// The caret's line at the top of the view, above it the scroll margin (`zt`).
+    Top,
+    /// The caret's line at the bottom of the view, below it the scroll margin (`zb`).
+    Bottom,
+    /// The view one line down (`Ctrl-e`); the caret moves only to stay in view.
+    LineDown,
+    /// The view one line up (`Ctrl-y`); the caret moves only to stay in view.
+    LineUp,
+}
+
+/// What `]x` and `[x` go to: the start of the next or previous one in the focused essay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MarkKind {
+    /// A highlight.
+    Highlight,
+    /// A highlight with a note.
+    Note,
+    /// A highlight that is an end of a link.
+    Link,
+    /// A passage with a strong parallel in the other essay (a pair of the `P` list).
+    Pair,
 }
 
 /// An edit in a text input: the note editor, the search query or the notes filter.
@@ -314,6 +354,20 @@ pub enum Action {
     RecoveryWritten(Vec<Result<std::path::PathBuf, String>>),
     /// The shell finished with a kept file: what it did, or why it could not.
     KeptDone(Result<String, String>),
+    /// Scroll the view of the focused essay, the caret staying.
+    Scroll(ScrollTo),
+    /// The caret to the start of the next highlight, note, link end or pair.
+    NextMark(MarkKind),
+    /// The caret to the start of the previous highlight, note, link end or pair.
+    PrevMark(MarkKind),
+    /// Set mark `a`–`z` at the caret of the focused essay.
+    SetMark(char),
+    /// Go to mark `a`–`z` of the focused essay.
+    GoToMark(char),
+    /// Back to where the last jump came from (`Ctrl-o`).
+    JumpBack,
+    /// Forward again to where a jump went (`Ctrl-i`).
+    JumpForward,
     /// Select the first item of the notes list.
     NotesFirst,
     /// Select the last item of the notes list.
@@ -396,6 +450,11 @@ impl Action {
                 | Action::SearchPrev
                 | Action::PrevEssay
                 | Action::NextEssay
+                | Action::Scroll(ScrollTo::LineDown | ScrollTo::LineUp)
+                | Action::NextMark(_)
+                | Action::PrevMark(_)
+                | Action::JumpBack
+                | Action::JumpForward
         )
     }
 }

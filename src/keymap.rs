@@ -9,7 +9,9 @@ pub use read::{Keymap, MAX_COUNT, Pending, Row, paste, read};
 
 use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
 
-use crate::action::{Action, Choice, EditorInput, Motion, OfferChoice, QuitChoice};
+use crate::action::{
+    Action, Choice, EditorInput, MarkKind, Motion, OfferChoice, QuitChoice, ScrollTo,
+};
 use crate::annotation::{Colour, Relation};
 
 /// Where a binding applies.
@@ -212,6 +214,30 @@ pub static BINDINGS: &[Binding] = &[
     bind(Anywhere, "T", Action::ToggleTheme, "light / dark theme"),
     bind(Essay, "[[", Action::PrevEssay, "previous essay in this pane"),
     bind(Essay, "]]", Action::NextEssay, "next essay in this pane"),
+    bind(Essay, "0", Action::Move(Motion::LineStart), "start of the screen line (wrapped: the row)"),
+    bind(Essay, "^", Action::Move(Motion::FirstNonBlank), "first character of the screen line"),
+    bind(Essay, "$", Action::Move(Motion::LineEnd), "end of the screen line"),
+    bind(Essay, "H", Action::Move(Motion::ScreenTop), "caret to the top line of the view"),
+    bind(Essay, "M", Action::Move(Motion::ScreenMiddle), "caret to the middle line of the view"),
+    bind(Essay, "L", Action::Move(Motion::ScreenBottom), "caret to the bottom line of the view"),
+    bind(Essay, "zz", Action::Scroll(ScrollTo::Middle), "scroll: the caret's line in the middle"),
+    bind(Essay, "zt", Action::Scroll(ScrollTo::Top), "scroll: the caret's line at the top"),
+    bind(Essay, "zb", Action::Scroll(ScrollTo::Bottom), "scroll: the caret's line at the bottom"),
+    bind(Essay, "Ctrl-e", Action::Scroll(ScrollTo::LineDown), "scroll down a line, the caret staying"),
+    bind(Essay, "Ctrl-y", Action::Scroll(ScrollTo::LineUp), "scroll up a line, the caret staying"),
+    bind(Essay, "]h", Action::NextMark(MarkKind::Highlight), "next highlight"),
+    bind(Essay, "[h", Action::PrevMark(MarkKind::Highlight), "previous highlight"),
+    bind(Essay, "]n", Action::NextMark(MarkKind::Note), "next note"),
+    bind(Essay, "[n", Action::PrevMark(MarkKind::Note), "previous note"),
+    bind(Essay, "]l", Action::NextMark(MarkKind::Link), "next link end"),
+    bind(Essay, "[l", Action::PrevMark(MarkKind::Link), "previous link end"),
+    bind(Essay, "]p", Action::NextMark(MarkKind::Pair), "next passage of the similar pairs"),
+    bind(Essay, "[p", Action::PrevMark(MarkKind::Pair), "previous passage of the similar pairs"),
+    letter(Essay, "m", Action::SetMark('a'), Action::SetMark, "set a mark (a-z) at the caret"),
+    letter(Essay, "'", Action::GoToMark('a'), Action::GoToMark, "go to a mark (a-z)"),
+    bind(Essay, "Ctrl-o", Action::JumpBack, "back to where the last jump came from"),
+    bind(Essay, "Ctrl-i", Action::JumpForward, "forward through the jumps (where the terminal tells it from Tab)"),
+    bind(Essay, "Ctrl-n", Action::JumpForward, "forward through the jumps"),
     bind(Essay, "y", Action::Copy, "copy the selection / highlight / sentence with its source"),
     bind(Essay, "#", Action::ToggleNumbers, "show / hide paragraph numbers"),
     bind(Notes, "j", Action::NotesDown, "next item"),

@@ -7,9 +7,11 @@ mod colouring;
 mod copy;
 mod filter;
 mod ids;
+mod jumps;
 mod keys;
 mod links;
 mod lock;
+mod marks;
 mod mode;
 mod navigate;
 mod note;
@@ -30,6 +32,7 @@ mod tags;
 #[cfg(test)]
 mod testkit;
 mod undo;
+mod view;
 mod visible;
 
 pub use colouring::ColourPick;
@@ -176,6 +179,10 @@ pub struct AppState {
     /// (none: where the selection alone puts it). Any action but the mouse's or a report
     /// gives the list back to its selection.
     notes_view: Option<isize>,
+    /// The marks `a`–`z` per essay, and the pairs `]p` goes through.
+    marks: marks::Marks,
+    /// Where jumps came from, for `Ctrl-o` and `Ctrl-i`.
+    jumps: jumps::JumpList,
     /// The key bindings in force.
     keymap: crate::keymap::Keymap,
     /// Keys typed that wait for more: a count, the start of a sequence.
@@ -232,7 +239,11 @@ impl AppState {
         let before = self
             .focused_pane()
             .map(|p| (p, self.panes[p].top, self.panes[p].caret));
+        let jump = self.jump_origin(&action);
         let effect = self.apply_one(action, &mut stamp);
+        if let Some(origin) = jump {
+            self.record_jump(origin);
+        }
         if self.locked
             && let Some((p, top, caret)) = before
             && self.focused_pane() == Some(p)
@@ -288,6 +299,10 @@ impl AppState {
             | KeptDone(_) | Suspend => self.leave(action),
             Saved(..) | Exported(..) | SettingsSaved(_) | TurnedReadOnly(..) => self.report(action),
             Tick => self.tick(now),
+            Scroll(_) => self.read(action),
+            NextMark(_) | PrevMark(_) | SetMark(_) | GoToMark(_) | JumpBack | JumpForward => {
+                self.go(action)
+            }
             Pending(_) | UnknownKey(_) | Repeat(..) => self.keys(action, stamp),
             Copy | ToggleNumbers | CopyFailed(_) => self.copy(action),
             Choose(_) | Confirm(_) => self.choose(action),

@@ -211,6 +211,12 @@ fn crossing_links_are_joined_in_the_gutter_not_drawn_over() {
     s.keys("}}}l}}}}}}}l1<Esc>");
     s.keys("<S-Tab>}}l{{{l2<Esc>");
     assert_eq!(s.state.sources()[0].links.len(), 2, "{}", s.text());
+    // The right essay as it was before the scroll margin (which keeps two lines below
+    // the caret on its way to Field 5): two lines up, the caret staying.
+    for _ in 0..2 {
+        let up = marginalia::action::Action::Scroll(marginalia::action::ScrollTo::LineUp);
+        app::step(&mut s.state, up);
+    }
     let text = s.text();
     insta::assert_snapshot!("crossing_links_in_the_gutter", text);
     let gutter = s.state.screen().link_gutter.expect("two panes");

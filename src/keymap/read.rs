@@ -154,8 +154,7 @@ pub fn read(map: &Keymap, pending: &Pending, context: Context, event: &KeyEvent)
     if counts
         && pending.keys.is_empty()
         && let Some(d) = key.plain_char().and_then(|c| c.to_digit(10))
-        && (d != 0 || pending.count.is_some())
-        && !map.begins_with(context, key)
+        && (pending.count.is_some() || (d != 0 && !map.begins_with(context, key)))
     {
         let count = pending
             .count

@@ -174,7 +174,10 @@ fn help_lists_every_binding_once_per_action() {
         .expect("caret down is in the help");
     assert_eq!(down.keys, "j ↓");
     for b in BINDINGS {
-        let label = keys::label(&keys::parse(b.keys).unwrap());
+        let mut label = keys::label(&keys::parse(b.keys).unwrap());
+        if b.letter.is_some() {
+            label.push_str("{a-z}");
+        }
         assert!(
             lines
                 .iter()

@@ -40,6 +40,15 @@ impl AppState {
                 remembered.insert(i, (selection::clamp(&doc.essay, caret), top));
             }
         }
+        let mut marks = super::marks::Marks::default();
+        for (i, doc) in DocId::all(docs.len()).zip(&docs) {
+            let kept = reading
+                .get(doc.source.0)
+                .and_then(|r| r.marks.get(&doc.essay.id));
+            for (&letter, &offset) in kept.into_iter().flatten() {
+                marks.restore(i, letter, selection::clamp(&doc.essay, offset));
+            }
+        }
         let panes: Vec<PaneState> = shown
             .iter()
             .map(|&d| {
@@ -91,6 +100,8 @@ impl AppState {
             place_cache: visible::PlaceCache::default(),
             message_until: None,
             notes_view: None,
+            marks,
+            jumps: Default::default(),
             keymap: Default::default(),
             pending: Default::default(),
             before_review: None,

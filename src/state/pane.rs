@@ -138,8 +138,17 @@ impl PaneState {
             Motion::SentencePrev => self.caret = selection::sentence_prev(essay, self.caret),
             Motion::ParagraphNext => self.caret = selection::paragraph_next(essay, self.caret),
             Motion::ParagraphPrev => self.caret = selection::paragraph_prev(essay, self.caret),
+            Motion::LineStart | Motion::FirstNonBlank | Motion::LineEnd => {
+                self.caret = super::view::in_line(flow, self.caret, motion);
+            }
+            Motion::ScreenTop | Motion::ScreenMiddle | Motion::ScreenBottom => {
+                self.caret = super::view::screen_line(flow, view, self.top, motion);
+            }
         }
-        if !vertical {
+        if motion == Motion::LineEnd {
+            // As vim's `$`: up and down then keep to the ends of lines.
+            self.goal_column = Some(usize::MAX);
+        } else if !vertical {
             self.goal_column = None;
         }
         self.follow_caret(flow, view);
@@ -177,34 +186,49 @@ impl PaneState {
         self.move_lines(flow, n);
     }
 
-    /// Scrolls the view `n` lines without moving the caret, unless it would leave the view.
+    /// Scrolls the view `n` lines without moving the caret, unless it would leave the view
+    /// or come inside the scroll margin.
     pub fn scroll(&mut self, flow: &Flow, view: Viewport, n: isize) {
         let top = flow.advance(top_pos(flow, self.top), n);
         self.top = top_offset(flow, top);
+        let margin = super::view::margin(view) as isize;
         let caret_pos = flow.pos_of(self.caret);
         let bottom = flow.advance(top, (view.height.max(1) as isize) - 1);
+        // The margin holds only where the essay goes on past the view's edge.
+        let lowest = match flow.prev(top) {
+            Some(_) => flow.advance(top, margin),
+            None => top,
+        };
+        let highest = match flow.next(bottom) {
+            Some(_) => flow.advance(bottom, -margin),
+            None => bottom,
+        };
         let col = flow.column_of(self.caret);
-        if caret_pos < top {
-            let pos = first_text(flow, top, true);
+        if caret_pos < lowest {
+            let pos = first_text(flow, lowest, true);
             self.caret = flow.clamp(flow.offset_at(pos, col));
-        } else if caret_pos > bottom {
-            let pos = first_text(flow, bottom, false);
+        } else if caret_pos > highest {
+            let pos = first_text(flow, highest, false);
             self.caret = flow.clamp(flow.offset_at(pos, col));
         }
     }
 
-    /// Scrolls just enough that the caret's line is in view.
+    /// Scrolls just enough that the caret's line is in view, with the scroll margin
+    /// ([`super::view::margin`]) above and below it where the essay goes on.
     pub fn follow_caret(&mut self, flow: &Flow, view: Viewport) {
         let height = usize::from(view.height.max(1));
+        let margin = super::view::margin(view) as isize;
         let caret = flow.pos_of(self.caret);
+        let above = flow.advance(caret, -margin);
+        let below = flow.advance(caret, margin);
         let top = top_pos(flow, self.top);
-        if caret < top {
-            self.top = top_offset(flow, caret);
+        if above < top {
+            self.top = top_offset(flow, above);
             return;
         }
         let mut pos = top;
         for _ in 1..height {
-            if pos == caret {
+            if pos == below {
                 return;
             }
             match flow.next(pos) {
@@ -212,8 +236,8 @@ impl PaneState {
                 None => return,
             }
         }
-        if pos != caret {
-            let new_top = flow.advance(caret, 1 - height as isize);
+        if pos != below {
+            let new_top = flow.advance(below, 1 - height as isize);
             self.top = top_offset(flow, new_top);
         }
     }
@@ -235,7 +259,7 @@ impl PaneState {
 }
 
 /// The nearest text line to `pos` (itself if it is text), searching down or up first.
-fn first_text(flow: &Flow, pos: LinePos, down_first: bool) -> LinePos {
+pub(super) fn first_text(flow: &Flow, pos: LinePos, down_first: bool) -> LinePos {
     if matches!(flow.line(pos), LineKind::Text { .. }) {
         return pos;
     }

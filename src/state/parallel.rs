@@ -11,7 +11,7 @@ use crate::store::DocId;
 /// Candidates looked for with `p`.
 const CANDIDATES: usize = 8;
 /// Pairs listed with `P`.
-const PAIRS: usize = 40;
+pub const PAIRS: usize = 40;
 /// Pairs at least this similar guide locked scrolling.
 pub const LOCK_SCORE: f32 = 0.3;
 
@@ -148,7 +148,7 @@ impl AppState {
     }
 
     /// The most similar pairs of passages of the two essays on screen.
-    fn best_pairs(&mut self, limit: usize) -> Vec<(TextRange, TextRange, f32)> {
+    pub(super) fn best_pairs(&mut self, limit: usize) -> Vec<(TextRange, TextRange, f32)> {
         if self.panes.len() < 2 {
             return Vec::new();
         }

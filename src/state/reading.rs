@@ -48,6 +48,15 @@ impl AppState {
                     self.align_other(p);
                 }
             }
+            Action::Scroll(to) => {
+                if let Some(p) = self.focused_pane() {
+                    let flow = self.flow(p);
+                    let view = self.viewport(p);
+                    let mut pane = self.panes[p].clone();
+                    pane.scroll_to(to, &flow, view);
+                    self.panes[p] = pane;
+                }
+            }
             Action::Resize(width, height) => self.resize(width, height),
             Action::Mouse(mouse) => self.mouse(mouse),
             _ => {}

@@ -151,6 +151,10 @@ impl AppState {
             if let Some(top) = top {
                 state.tops.insert(doc.essay.id.clone(), top);
             }
+            let marks = self.marks.of(i);
+            if !marks.is_empty() {
+                state.marks.insert(doc.essay.id.clone(), marks);
+            }
         }
         state.focus = Some(
             match self.focus {

@@ -33,6 +33,9 @@ pub struct ReadingState {
     /// The pane that had the keyboard: `left`, `right` or `notes` (none: the left).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub focus: Option<String>,
+    /// The reader's marks (`m{a-z}`) per essay id: letter to caret offset (code points).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub marks: BTreeMap<String, BTreeMap<char, usize>>,
 }
 
 /// The state file as written: the marker, then the state.
@@ -173,6 +176,7 @@ mod tests {
             shown: vec!["a-essay".into(), "b-essay".into()],
             tops: BTreeMap::from([("a-essay".into(), 3)]),
             focus: Some("right".into()),
+            ..Default::default()
         }
     }
 
@@ -230,6 +234,20 @@ mod tests {
         )
         .unwrap();
         assert_eq!(load_state(&path).positions["a"], 3);
+    }
+
+    #[test]
+    fn marks_round_trip_and_a_file_without_them_has_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = state_path(&dir.path().join("essays.json"));
+        let mut state = sample();
+        state.marks = BTreeMap::from([("a-essay".into(), BTreeMap::from([('a', 12), ('z', 3)]))]);
+        save_state(&path, &state).unwrap();
+        assert_eq!(load_state(&path), state);
+        save_state(&path, &sample()).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("marks"), "no marks, no field: {text}");
+        assert!(load_state(&path).marks.is_empty());
     }
 
     #[test]

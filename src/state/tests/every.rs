@@ -21,6 +21,8 @@ fn table_of(action: &Action) -> &'static str {
         Export | Exported(_) | Saved(..) | Quit | QuitAnswer(_) | OfferAnswer(_)
         | RecoveryWritten(_) | KeptDone(_) | Suspend | QuitPending | SettingsSaved(_)
         | TurnedReadOnly(..) | Tick => "shell",
+        Scroll(_) | NextMark(_) | PrevMark(_) | SetMark(_) | GoToMark(_) | JumpBack
+        | JumpForward => "motions",
         Pending(_) | UnknownKey(_) | Repeat(..) => "keys",
         Copy | ToggleNumbers | CopyFailed(_) => "copy",
         Choose(_) | Confirm(_) => "overlaps",
@@ -94,6 +96,13 @@ fn samples() -> Vec<Action> {
         SettingsSaved(Err("x".into())),
         TurnedReadOnly(crate::store::SourceId(0), "x".into()),
         Tick,
+        Scroll(crate::action::ScrollTo::Middle),
+        NextMark(crate::action::MarkKind::Highlight),
+        PrevMark(crate::action::MarkKind::Note),
+        SetMark('a'),
+        GoToMark('a'),
+        JumpBack,
+        JumpForward,
         Pending(Default::default()),
         UnknownKey("x".into()),
         Repeat(2, Box::new(Move(Motion::WordNext))),

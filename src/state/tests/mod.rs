@@ -10,6 +10,7 @@ mod keys;
 mod links;
 mod marking;
 mod modes;
+mod motions;
 mod notes;
 mod overlaps;
 mod pure;
