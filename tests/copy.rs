@@ -4,81 +4,20 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use common::screen::{Screen, fixture};
 use common::{PtyTester, TIMEOUT, assert_terminal_restored, rfind};
 use marginalia::action::Action;
-use marginalia::app;
-use marginalia::session::{self, Origin};
-use marginalia::state::{AppState, Effect};
+use marginalia::state::Effect;
 use marginalia::store::Stamp;
-use marginalia::ui;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// The app on a fixture, drawn on a TestBackend of `w`x`h`.
-struct Screen {
-    state: AppState,
-    terminal: Terminal<TestBackend>,
-    _dir: tempfile::TempDir,
-}
 
 impl Screen {
-    fn open(name: &str, w: u16, h: u16) -> Screen {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let state =
-            session::open(&[Origin::File(fixture(name))], None, dir.path()).expect("fixture opens");
-        let mut screen = Screen {
-            state,
-            terminal: Terminal::new(TestBackend::new(w, h)).expect("test terminal"),
-            _dir: dir,
-        };
-        screen.event(Event::Resize(w, h));
-        screen
-    }
-
-    fn event(&mut self, event: Event) {
-        if let Some(action) = app::action_for(&self.state, &event) {
-            app::step(&mut self.state, action);
-        }
-    }
-
-    /// Types plain characters.
-    fn keys(&mut self, keys: &str) -> &mut Screen {
-        for c in keys.chars() {
-            let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-            self.event(Event::Key(key));
-        }
-        self
-    }
-
-    fn text(&mut self) -> String {
-        let state = &self.state;
-        self.terminal
-            .draw(|frame| ui::draw(frame, state))
-            .expect("draw");
-        let buffer = self.terminal.backend().buffer();
-        let area = buffer.area;
-        (0..area.height)
-            .map(|y| {
-                (0..area.width)
-                    .map(|x| buffer[(x, y)].symbol())
-                    .collect::<String>()
-                    .trim_end()
-                    .to_string()
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
+    /// The app on fixture `name`.
+    fn on(name: &str, w: u16, h: u16) -> Screen {
+        Screen::open(&fixture(name), w, h)
     }
 
     /// The screen row holding `needle`.
@@ -93,7 +32,7 @@ impl Screen {
 
 #[test]
 fn paragraph_numbers_at_200x50() {
-    let mut s = Screen::open("screen-two.txt", 200, 50);
+    let mut s = Screen::on("screen-two.txt", 200, 50);
     let before = s.state.viewport(0).width;
     s.keys("#");
     let text = s.text();
@@ -122,7 +61,7 @@ fn paragraph_numbers_at_200x50() {
 
 #[test]
 fn paragraph_numbers_at_80x24() {
-    let mut s = Screen::open("screen-two.txt", 80, 24);
+    let mut s = Screen::on("screen-two.txt", 80, 24);
     s.keys("#");
     let text = s.text();
     insta::assert_snapshot!("paragraph_numbers_80x24", text);
@@ -137,7 +76,7 @@ fn paragraph_numbers_at_80x24() {
 
 #[test]
 fn the_margin_and_the_citation_give_the_same_number() {
-    let mut s = Screen::open("screen-two.txt", 200, 50);
+    let mut s = Screen::on("screen-two.txt", 200, 50);
     s.keys("#");
     // To the third body paragraph of the first essay, and copy its first sentence.
     s.keys("}}}}}");

@@ -2,14 +2,13 @@
 //! scroll margin keeps the caret off the view's edges, `zz` `zt` `zb` put its line in the
 //! middle, at the top, at the bottom, `Ctrl-e` `Ctrl-y` scroll with the caret staying.
 
+mod common;
+
+use common::screen::Screen;
 use marginalia::action::{Action, ScrollTo};
-use marginalia::app;
-use marginalia::session::{self, Origin};
-use marginalia::state::AppState;
+use marginalia::session::{self};
 use marginalia::ui;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::style::Modifier;
 
 /// An essay of many one-line paragraphs, written to a temporary directory.
@@ -23,47 +22,16 @@ fn essay(dir: &std::path::Path) -> std::path::PathBuf {
     path
 }
 
-struct Screen {
-    state: AppState,
-    terminal: Terminal<TestBackend>,
-    dir: tempfile::TempDir,
-}
-
 impl Screen {
-    fn open(w: u16, h: u16) -> Screen {
-        Screen::open_in(tempfile::tempdir().expect("temp dir"), w, h)
+    /// The app on a fresh essay of many lines.
+    fn tides(w: u16, h: u16) -> Screen {
+        Screen::tides_in(tempfile::tempdir().expect("temp dir"), w, h)
     }
 
-    fn open_in(dir: tempfile::TempDir, w: u16, h: u16) -> Screen {
+    /// The app on the essay written in `dir`, its annotations there too.
+    fn tides_in(dir: tempfile::TempDir, w: u16, h: u16) -> Screen {
         let file = essay(dir.path());
-        let state = session::open(&[Origin::File(file)], None, dir.path()).expect("opens");
-        let mut screen = Screen {
-            state,
-            terminal: Terminal::new(TestBackend::new(w, h)).expect("test terminal"),
-            dir,
-        };
-        screen.event(Event::Resize(w, h));
-        screen
-    }
-
-    fn event(&mut self, event: Event) {
-        if let Some(action) = app::action_for(&self.state, &event) {
-            app::step(&mut self.state, action);
-        }
-    }
-
-    fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
-        self.event(Event::Key(KeyEvent::new(code, mods)));
-    }
-
-    fn keys(&mut self, keys: &str) {
-        for c in keys.chars() {
-            self.key(KeyCode::Char(c), KeyModifiers::NONE);
-        }
-    }
-
-    fn act(&mut self, action: Action) {
-        app::step(&mut self.state, action);
+        Screen::open_in(&file, w, h, dir)
     }
 
     /// The row of the caret (the reversed cell) in the left pane's text, and the text of
@@ -96,7 +64,7 @@ impl Screen {
 #[test]
 fn the_caret_keeps_two_rows_from_the_edges_while_the_essay_goes_on() {
     for (w, h) in [(80, 24), (200, 50)] {
-        let mut s = Screen::open(w, h);
+        let mut s = Screen::tides(w, h);
         let rows = s.rows();
         let mut deepest = 0;
         for _ in 0..120 {
@@ -132,7 +100,7 @@ fn the_caret_keeps_two_rows_from_the_edges_while_the_essay_goes_on() {
 
 #[test]
 fn zz_zt_zb_put_the_caret_line_in_the_middle_top_and_bottom() {
-    let mut s = Screen::open(80, 24);
+    let mut s = Screen::tides(80, 24);
     for _ in 0..30 {
         s.key(KeyCode::Char('j'), KeyModifiers::NONE);
     }
@@ -151,7 +119,7 @@ fn zz_zt_zb_put_the_caret_line_in_the_middle_top_and_bottom() {
 
 #[test]
 fn ctrl_e_and_ctrl_y_scroll_a_line_with_the_caret_staying() {
-    let mut s = Screen::open(80, 24);
+    let mut s = Screen::tides(80, 24);
     for _ in 0..30 {
         s.key(KeyCode::Char('j'), KeyModifiers::NONE);
     }
@@ -172,7 +140,7 @@ fn ctrl_e_and_ctrl_y_scroll_a_line_with_the_caret_staying() {
 
 #[test]
 fn marks_come_back_after_reopening() {
-    let mut s = Screen::open(80, 24);
+    let mut s = Screen::tides(80, 24);
     s.keys("}}}}ma");
     let at_a = s.caret_row().1;
     s.keys("}}mz");
@@ -181,7 +149,7 @@ fn marks_come_back_after_reopening() {
     session::save_positions(&s.state);
     let Screen { state, dir, .. } = s;
     drop(state);
-    let mut s = Screen::open_in(dir, 80, 24);
+    let mut s = Screen::tides_in(dir, 80, 24);
     s.keys("G'a");
     assert_eq!(s.state.message(), None);
     assert_eq!(s.caret_row().1, at_a);

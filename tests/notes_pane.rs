@@ -2,46 +2,19 @@
 //! styled), the selected item opened up, the legend of colours, the colour picker and the
 //! list of tags, at 80x24 and 200x50.
 
-use std::path::{Path, PathBuf};
+mod common;
 
+use common::screen::{Screen, fixture};
 use marginalia::annotation::Colour;
-use marginalia::app;
-use marginalia::session::{self, Origin};
 use marginalia::settings::Settings;
 use marginalia::settings::colours::ColourNames;
-use marginalia::state::{AppState, SetUp};
-use marginalia::ui;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use marginalia::state::SetUp;
 use ratatui::style::{Color, Modifier};
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// The app on the two-essay fixture at `w`x`h`, annotations in a temporary directory.
-struct Screen {
-    state: AppState,
-    terminal: Terminal<TestBackend>,
-    _dir: tempfile::TempDir,
-}
-
 impl Screen {
-    fn open(w: u16, h: u16) -> Screen {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let state = session::open(&[Origin::File(fixture("screen-two.txt"))], None, dir.path())
-            .expect("fixture opens");
-        let mut s = Screen {
-            state,
-            terminal: Terminal::new(TestBackend::new(w, h)).expect("terminal"),
-            _dir: dir,
-        };
-        s.event(Event::Resize(w, h));
-        s
+    /// The app on the two-essay fixture.
+    fn two(w: u16, h: u16) -> Screen {
+        Screen::open(&fixture("screen-two.txt"), w, h)
     }
 
     /// With the reader's names for some colours.
@@ -60,57 +33,6 @@ impl Screen {
             ..SetUp::default()
         });
         self
-    }
-
-    fn event(&mut self, event: Event) {
-        if let Some(action) = app::action_for(&self.state, &event) {
-            app::step(&mut self.state, action);
-        }
-    }
-
-    /// Types `script`: characters, and `<Tab>`, `<Esc>`, `<Enter>`.
-    fn keys(&mut self, script: &str) -> &mut Screen {
-        let mut rest = script;
-        while let Some(c) = rest.chars().next() {
-            let (code, len) = match rest.find('>').filter(|_| c == '<') {
-                Some(end) => {
-                    let code = match &rest[1..end] {
-                        "Tab" => KeyCode::Tab,
-                        "Esc" => KeyCode::Esc,
-                        "Enter" => KeyCode::Enter,
-                        other => panic!("unknown key <{other}>"),
-                    };
-                    (code, end + 1)
-                }
-                None => (KeyCode::Char(c), c.len_utf8()),
-            };
-            self.event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-            rest = &rest[len..];
-        }
-        self
-    }
-
-    fn draw(&mut self) -> Buffer {
-        let state = &self.state;
-        self.terminal
-            .draw(|frame| ui::draw(frame, state))
-            .expect("draw");
-        self.terminal.backend().buffer().clone()
-    }
-
-    fn text(&mut self) -> String {
-        let buffer = self.draw();
-        let area = buffer.area;
-        (0..area.height)
-            .map(|y| {
-                (0..area.width)
-                    .map(|x| buffer[(x, y)].symbol())
-                    .collect::<String>()
-                    .trim_end()
-                    .to_string()
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
     }
 
     /// The notes pane's rows, as text.
@@ -153,7 +75,7 @@ const LONG_NOTE: &str = "}}}s<Enter>a\
 
 #[test]
 fn a_note_keeps_its_line_breaks_and_its_tags_stand_out_at_200x50() {
-    let mut s = Screen::open(200, 50);
+    let mut s = Screen::two(200, 50);
     s.keys(LONG_NOTE).keys("<Tab><Tab>");
     let text = s.text();
     insta::assert_snapshot!("notes_pane_200x50", text);
@@ -182,7 +104,7 @@ fn a_note_keeps_its_line_breaks_and_its_tags_stand_out_at_200x50() {
 
 #[test]
 fn only_the_selected_item_opens_up() {
-    let mut s = Screen::open(200, 50);
+    let mut s = Screen::two(200, 50);
     s.keys(LONG_NOTE).keys("<Tab><Tab>j");
     let notes = s.notes().join("\n");
     // Not selected: four lines, the last cut with an ellipsis.
@@ -194,7 +116,7 @@ fn only_the_selected_item_opens_up() {
 
 #[test]
 fn the_notes_pane_at_80x24_keeps_line_breaks_and_drops_the_legend() {
-    let mut s = Screen::open(80, 24);
+    let mut s = Screen::two(80, 24);
     s.keys(LONG_NOTE).keys("<Tab><Tab>");
     let text = s.text();
     insta::assert_snapshot!("notes_pane_80x24", text);
@@ -209,7 +131,7 @@ fn the_notes_pane_at_80x24_keeps_line_breaks_and_drops_the_legend() {
 
 #[test]
 fn the_legend_names_the_colours_by_the_readers_names() {
-    let mut s = Screen::open(200, 50).named();
+    let mut s = Screen::two(200, 50).named();
     s.keys("}}}s<Enter>");
     let notes = s.notes();
     let legend = &notes[notes.len() - 2];
@@ -218,7 +140,7 @@ fn the_legend_names_the_colours_by_the_readers_names() {
         "{legend}"
     );
     // Unnamed: the colours' own names.
-    let mut s = Screen::open(200, 50);
+    let mut s = Screen::two(200, 50);
     s.keys("}}}s<Enter>");
     let notes = s.notes();
     assert!(notes[notes.len() - 2].contains("▌yellow ▌green ▌blue ▌pink"));
@@ -226,7 +148,7 @@ fn the_legend_names_the_colours_by_the_readers_names() {
 
 #[test]
 fn c_shows_the_colour_picker_with_the_names_and_a_digit_gives_one() {
-    let mut s = Screen::open(80, 24).named();
+    let mut s = Screen::two(80, 24).named();
     s.keys("}}}s<Enter>c");
     let text = s.text();
     insta::assert_snapshot!("colour_picker_80x24", text);
@@ -240,7 +162,7 @@ fn c_shows_the_colour_picker_with_the_names_and_a_digit_gives_one() {
 
 #[test]
 fn t_shows_the_tags_with_their_counts() {
-    let mut s = Screen::open(200, 50);
+    let mut s = Screen::two(200, 50);
     s.keys(LONG_NOTE)
         .keys("}s<Enter>a#salt-marsh too<Esc><Tab><Tab>t");
     let text = s.text();
@@ -261,7 +183,7 @@ fn t_shows_the_tags_with_their_counts() {
 
 #[test]
 fn moving_in_the_notes_marks_the_passage_in_the_essay() {
-    let mut s = Screen::open(200, 50);
+    let mut s = Screen::two(200, 50);
     s.keys(LONG_NOTE).keys("gg<Tab><Tab>j");
     let buffer = s.draw();
     let area = s.state.screen().pane_area(0);
@@ -287,10 +209,10 @@ fn moving_in_the_notes_marks_the_passage_in_the_essay() {
 
 #[test]
 fn the_picker_and_the_tag_list_at_the_other_size() {
-    let mut s = Screen::open(200, 50).named();
+    let mut s = Screen::two(200, 50).named();
     s.keys("}}}s<Enter>c");
     insta::assert_snapshot!("colour_picker_200x50", s.text());
-    let mut s = Screen::open(80, 24);
+    let mut s = Screen::two(80, 24);
     s.keys(LONG_NOTE).keys("<Tab><Tab>t");
     let text = s.text();
     insta::assert_snapshot!("tag_list_80x24", text);

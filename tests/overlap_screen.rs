@@ -2,16 +2,13 @@
 //! overlapping highlights both visible, the list `x` opens there, the question before
 //! deleting, and crossing links joined in the gutter.
 
+mod common;
+
+use common::screen::Screen;
 use marginalia::app;
-use marginalia::session::{self, Origin};
 use marginalia::settings::Settings;
 use marginalia::settings::theme::{Palette, Theme};
-use marginalia::state::{AppState, SetUp};
-use marginalia::ui;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use marginalia::state::SetUp;
 use ratatui::style::Modifier;
 
 /// Two essays of one-line paragraphs, our own prose.
@@ -27,89 +24,21 @@ fn essays() -> String {
     text
 }
 
-struct Screen {
-    state: AppState,
-    terminal: Terminal<TestBackend>,
-    _dir: tempfile::TempDir,
-}
-
 impl Screen {
-    fn open(w: u16, h: u16, theme: Theme) -> Screen {
+    /// The app on the two essays of walls and fields, in `theme`.
+    fn walls(w: u16, h: u16, theme: Theme) -> Screen {
         let dir = tempfile::tempdir().expect("temp dir");
         let file = dir.path().join("walls.txt");
         std::fs::write(&file, essays()).expect("write fixture");
-        let mut state =
-            session::open(&[Origin::File(file.clone())], None, dir.path()).expect("fixture opens");
-        state.set_up(SetUp {
+        let mut screen = Screen::open_in(&file, w, h, dir);
+        screen.set_up(SetUp {
             essay_files: vec![file],
             settings: Settings::default(),
             settings_path: None,
             theme,
             keymap: Default::default(),
         });
-        let mut screen = Screen {
-            state,
-            terminal: Terminal::new(TestBackend::new(w, h)).expect("test terminal"),
-            _dir: dir,
-        };
-        screen.event(Event::Resize(w, h));
         screen
-    }
-
-    fn event(&mut self, event: Event) {
-        if let Some(action) = app::action_for(&self.state, &event) {
-            app::step(&mut self.state, action);
-        }
-    }
-
-    /// Types a script: plain characters, `<Tab>`, `<S-Tab>`, `<Esc>`, `<Enter>`.
-    fn keys(&mut self, script: &str) -> &mut Screen {
-        let mut rest = script;
-        while let Some(c) = rest.chars().next() {
-            let (key, len) = if c == '<'
-                && let Some(end) = rest.find('>')
-            {
-                let key = match &rest[1..end] {
-                    "Tab" => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
-                    "S-Tab" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
-                    "Esc" => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
-                    "Enter" => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
-                    other => panic!("unknown key <{other}>"),
-                };
-                (key, end + 1)
-            } else {
-                (
-                    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-                    c.len_utf8(),
-                )
-            };
-            self.event(Event::Key(key));
-            rest = &rest[len..];
-        }
-        self
-    }
-
-    fn draw(&mut self) -> Buffer {
-        let state = &self.state;
-        self.terminal
-            .draw(|frame| ui::draw(frame, state))
-            .expect("draw");
-        self.terminal.backend().buffer().clone()
-    }
-
-    fn text(&mut self) -> String {
-        let buffer = self.draw();
-        let area = buffer.area;
-        (0..area.height)
-            .map(|y| {
-                (0..area.width)
-                    .map(|x| buffer[(x, y)].symbol())
-                    .collect::<String>()
-                    .trim_end()
-                    .to_string()
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
     }
 
     /// The first cell of the left pane showing `needle`.
@@ -137,7 +66,7 @@ fn nested(s: &mut Screen) {
 #[test]
 fn overlapping_highlights_show_both_colours() {
     let theme = Theme::new(Palette::Dark, false);
-    let mut s = Screen::open(80, 24, theme);
+    let mut s = Screen::walls(80, 24, theme);
     nested(&mut s);
     assert_eq!(s.state.sources()[0].items.len(), 2);
     let buffer = s.draw();
@@ -173,7 +102,7 @@ fn overlapping_highlights_show_both_colours() {
 
 #[test]
 fn without_colour_an_overlap_is_bold_and_underlined_and_a_single_one_underlined() {
-    let mut s = Screen::open(80, 24, Theme::new(Palette::Dark, true));
+    let mut s = Screen::walls(80, 24, Theme::new(Palette::Dark, true));
     nested(&mut s);
     let buffer = s.draw();
     let inner = buffer[s.cell_of("was built")].modifier;
@@ -189,7 +118,7 @@ fn without_colour_an_overlap_is_bold_and_underlined_and_a_single_one_underlined(
 
 #[test]
 fn x_in_an_overlap_lists_the_highlights_and_a_note_is_asked_about() {
-    let mut s = Screen::open(80, 24, Theme::new(Palette::Dark, false));
+    let mut s = Screen::walls(80, 24, Theme::new(Palette::Dark, false));
     nested(&mut s);
     s.keys("x");
     insta::assert_snapshot!("overlap_which_one", s.text());
@@ -206,7 +135,7 @@ fn x_in_an_overlap_lists_the_highlights_and_a_note_is_asked_about() {
 
 #[test]
 fn crossing_links_are_joined_in_the_gutter_not_drawn_over() {
-    let mut s = Screen::open(80, 24, Theme::new(Palette::Dark, false));
+    let mut s = Screen::walls(80, 24, Theme::new(Palette::Dark, false));
     // Wall 1 to Field 5, then Wall 3 to Field 2: the second lies inside the first.
     s.keys("}}}l}}}}}}}l1<Esc>");
     s.keys("<S-Tab>}}l{{{l2<Esc>");
@@ -232,7 +161,7 @@ fn crossing_links_are_joined_in_the_gutter_not_drawn_over() {
 #[test]
 fn the_list_and_the_question_fit_a_small_screen() {
     for (w, h) in [(40, 10), (200, 50)] {
-        let mut s = Screen::open(w, h, Theme::new(Palette::Light, false));
+        let mut s = Screen::walls(w, h, Theme::new(Palette::Light, false));
         nested(&mut s);
         s.keys("xj");
         let text = s.text();

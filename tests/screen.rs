@@ -1,122 +1,20 @@
 //! Whole-screen tests: the real app state on ratatui's TestBackend, driven by key scripts.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
+use common::screen::{Screen, fixture};
 use marginalia::app;
 use marginalia::session::{self, Origin};
-use marginalia::state::{AppState, SourceId};
+use marginalia::state::SourceId;
 use marginalia::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// An app on `file`, annotations in a fresh temporary directory, at `w`x`h`.
-struct Screen {
-    state: AppState,
-    terminal: Terminal<TestBackend>,
-    dir: tempfile::TempDir,
-}
-
 impl Screen {
-    fn open(file: &Path, w: u16, h: u16) -> Screen {
-        let dir = tempfile::tempdir().expect("temp dir");
-        Screen::open_in(file, w, h, dir)
-    }
-
-    fn open_in(file: &Path, w: u16, h: u16, dir: tempfile::TempDir) -> Screen {
-        let state = session::open(&[Origin::File(file.to_path_buf())], None, dir.path())
-            .expect("fixture opens");
-        let mut screen = Screen {
-            state,
-            terminal: Terminal::new(TestBackend::new(w, h)).expect("test terminal"),
-            dir,
-        };
-        screen.event(Event::Resize(w, h));
-        screen
-    }
-
-    /// Closes the app (releasing its lock) and keeps the directory.
-    fn close(self) -> tempfile::TempDir {
-        let Screen {
-            state,
-            terminal,
-            dir,
-        } = self;
-        drop(state);
-        drop(terminal);
-        dir
-    }
-
-    fn event(&mut self, event: Event) {
-        if let Some(action) = app::action_for(&self.state, &event) {
-            app::step(&mut self.state, action);
-        }
-    }
-
-    /// Types a script: plain characters, `<Tab>`, `<S-Tab>`, `<Esc>`, `<Enter>`, `<C-x>`.
-    fn keys(&mut self, script: &str) -> &mut Screen {
-        let mut rest = script;
-        while let Some(c) = rest.chars().next() {
-            let (key, len) = if c == '<'
-                && let Some(end) = rest.find('>')
-            {
-                let name = &rest[1..end];
-                let key = match name {
-                    "Tab" => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
-                    "S-Tab" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
-                    "Esc" => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
-                    "Enter" => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
-                    "Down" => KeyEvent::new(KeyCode::Down, KeyModifiers::NONE),
-                    ctrl if ctrl.starts_with("C-") => KeyEvent::new(
-                        KeyCode::Char(ctrl.chars().nth(2).expect("C-x")),
-                        KeyModifiers::CONTROL,
-                    ),
-                    other => panic!("unknown key <{other}>"),
-                };
-                (key, end + 1)
-            } else {
-                (
-                    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-                    c.len_utf8(),
-                )
-            };
-            self.event(Event::Key(key));
-            rest = &rest[len..];
-        }
-        self
-    }
-
-    fn draw(&mut self) -> &Buffer {
-        let state = &self.state;
-        self.terminal
-            .draw(|frame| ui::draw(frame, state))
-            .expect("draw");
-        self.terminal.backend().buffer()
-    }
-
-    fn text(&mut self) -> String {
-        let buffer = self.draw().clone();
-        let area = buffer.area;
-        (0..area.height)
-            .map(|y| {
-                (0..area.width)
-                    .map(|x| buffer[(x, y)].symbol())
-                    .collect::<String>()
-                    .trim_end()
-                    .to_string()
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-
     /// Background colours of the cells showing `needle` in the left essay pane.
     fn backgrounds_of(&mut self, needle: &str) -> Vec<Color> {
         let buffer = self.draw().clone();

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod mounts;
+pub mod screen;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
