@@ -200,6 +200,17 @@ pub fn notes_scrolled(
 /// too few rows are left for them. A screen under [`MIN_WIDTH`]x[`MIN_HEIGHT`] is too
 /// small.
 pub fn layout(area: Rect, panes: usize, measures: [Option<u16>; 2]) -> ScreenLayout {
+    layout_focused(area, panes, measures, false)
+}
+
+/// [`layout`], and when `notes_focused` (the notes pane has the keys) the notes pane keeps
+/// its rows on a screen too short to give it any otherwise: the essays give them up.
+pub fn layout_focused(
+    area: Rect,
+    panes: usize,
+    measures: [Option<u16>; 2],
+    notes_focused: bool,
+) -> ScreenLayout {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return ScreenLayout {
             area,
@@ -217,6 +228,14 @@ pub fn layout(area: Rect, panes: usize, measures: [Option<u16>; 2]) -> ScreenLay
         let notes_height = (body.height / 3)
             .max(6)
             .min(body.height.saturating_sub(MIN_ESSAY_ROWS + 2));
+        let notes_height = if notes_focused && notes_height < MIN_NOTES_ROWS {
+            // Half the rows, the essays keeping a line of text each.
+            (body.height / 2)
+                .max(MIN_NOTES_ROWS)
+                .min(body.height.saturating_sub(3))
+        } else {
+            notes_height
+        };
         if notes_height < MIN_NOTES_ROWS {
             (body, Rect::default())
         } else {

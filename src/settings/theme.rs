@@ -100,9 +100,16 @@ impl Theme {
         }
     }
 
-    /// The gutter mark of a highlighted line, in the highlight's colour.
+    /// The gutter mark of a highlighted line, in the highlight's colour: its pale shade on
+    /// a dark ground, its strong shade on the light theme's paper (where the pale one
+    /// hardly shows).
     pub fn mark(&self, colour: Colour) -> Style {
-        self.fg(Style::new(), self.highlight_bg(colour))
+        let shade = if self.light() {
+            self.strong(colour)
+        } else {
+            self.highlight_bg(colour)
+        };
+        self.fg(Style::new(), shade)
     }
 
     /// The selection being made.
@@ -336,5 +343,16 @@ mod tests {
             coloured.highlight(Colour::Green).bg,
             Some(Color::Indexed(157))
         );
+    }
+
+    #[test]
+    fn the_gutter_marks_stand_out_on_either_ground() {
+        let dark = Theme::new(Palette::Dark, false);
+        let light = Theme::new(Palette::Light, false);
+        for colour in [Colour::Yellow, Colour::Green, Colour::Blue] {
+            // On the dark ground the pale shade; on the light paper the strong one.
+            assert_eq!(dark.mark(colour).fg, Some(dark.highlight_bg(colour)));
+            assert_eq!(light.mark(colour).fg, Some(light.strong(colour)));
+        }
     }
 }

@@ -79,21 +79,27 @@ impl AppState {
         Effect::Copy(copied.text)
     }
 
-    /// In essay pane `p`: the selection, else the highlight under the caret, else the
-    /// sentence at the caret.
+    /// In essay pane `p`: the selection, else the highlight under the caret with its note,
+    /// else the sentence at the caret.
     fn copy_in_pane(&self, p: usize) -> Option<Copied> {
         let pane = &self.panes[p];
         let essay = &self.docs[pane.essay].essay;
-        let highlight = || {
-            let (source, i) = self.highlight_at_caret(p)?;
-            self.sources[source].items[i].placement.range()
-        };
-        let range = pane
+        if let Some(range) = pane
             .selection(essay)
             .and_then(|r| selection::trim(essay, r))
-            .or_else(highlight)
-            .or_else(|| selection::sentence_at(essay, pane.caret))?;
-        let quote = Quotation::of(essay, range);
+        {
+            let quote = Quotation::of(essay, range);
+            return (!quote.is_blank()).then(|| noted(quote.text(), None, "its source"));
+        }
+        // A highlight comes with its note, as it does from the notes pane.
+        if let Some((source, i)) = self.highlight_at_caret(p)
+            && let Some(range) = self.sources[source].items[i].placement.range()
+        {
+            let quote = Quotation::of(essay, range);
+            let note = self.sources[source].items[i].annotation.note_text();
+            return (!quote.is_blank()).then(|| noted(quote.text(), note, "its source"));
+        }
+        let quote = Quotation::of(essay, selection::sentence_at(essay, pane.caret)?);
         (!quote.is_blank()).then(|| noted(quote.text(), None, "its source"))
     }
 

@@ -1,21 +1,29 @@
 //! The notes filter: words that an item must all match.
 //!
-//! `#tag` matches a tag beginning so (`#fram` matches `#framing`); a colour's name
+//! `#tag` matches a tag beginning so (`#fram` matches `#framing`), or only that tag when
+//! a tag of that name exists (`#framing` is not also `#framing-device`); a colour's name
 //! (`yellow`, or the reader's name for it, `claim`) matches the colour; `is:review` matches
 //! annotations that moved or were not found; `is:note` those with a note; any other word
 //! must occur (case-insensitively) in the quote, the note or a tag.
+
+use std::collections::HashSet;
 
 use super::Placed;
 use crate::anchor::Placement;
 use crate::settings::colours::ColourNames;
 
-/// Whether `placed` passes every word of `filter`, colours called by `names`.
-pub fn matches(filter: &str, placed: &Placed, names: &ColourNames) -> bool {
+/// Whether `placed` passes every word of `filter`, colours called by `names`; `tags` are
+/// the tags that exist (lower case): a `#tag` naming one of them matches it alone.
+pub fn matches(filter: &str, placed: &Placed, names: &ColourNames, tags: &HashSet<String>) -> bool {
     let ann = &placed.annotation;
     filter.split_whitespace().all(|word| {
         let word = word.to_lowercase();
         if let Some(tag) = word.strip_prefix('#') {
-            return ann.tags.iter().any(|t| t.to_lowercase().starts_with(tag));
+            let whole = tags.contains(tag);
+            return ann.tags.iter().any(|t| {
+                let t = t.to_lowercase();
+                if whole { t == tag } else { t.starts_with(tag) }
+            });
         }
         if let Some(colour) = names.colour_of(&word) {
             return ann.colour == colour;
@@ -90,7 +98,7 @@ mod tests {
     }
 
     fn matches(filter: &str, placed: &Placed) -> bool {
-        super::matches(filter, placed, &ColourNames::default())
+        super::matches(filter, placed, &ColourNames::default(), &HashSet::new())
     }
 
     #[test]
@@ -101,12 +109,25 @@ mod tests {
         assert!(matches("#FRAMING", &p));
         assert!(!matches("#framings", &p));
         assert!(!matches("#ram", &p));
+        let none = HashSet::new();
         let names = ColourNames::new([(Colour::Pink, "objection")]).unwrap();
-        assert!(super::matches("objection", &p, &names));
-        assert!(super::matches("pink #fram", &p, &names));
-        assert!(!super::matches("claim", &p, &names));
+        assert!(super::matches("objection", &p, &names, &none));
+        assert!(super::matches("pink #fram", &p, &names, &none));
+        assert!(!super::matches("claim", &p, &names, &none));
         let p = placed("q", None, &[], Colour::Yellow, exact);
-        assert!(!super::matches("objection", &p, &names));
+        assert!(!super::matches("objection", &p, &names, &none));
+        // A tag that exists by that name is matched alone, not as a beginning.
+        let device = placed(
+            "q",
+            Some("#framing-device"),
+            &["framing-device"],
+            Colour::Pink,
+            exact,
+        );
+        let tags: HashSet<String> = ["framing".to_string(), "framing-device".to_string()].into();
+        assert!(!super::matches("#framing", &device, &names, &tags));
+        assert!(super::matches("#fram", &device, &names, &tags));
+        assert!(super::matches("#framing-device", &device, &names, &tags));
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub struct JumpList {
     /// Where the panes were before moving through the notes list began: its previews move
     /// the caret, and `Enter` there jumps from where the reader was, not from a preview.
     browsing: Option<Origin>,
+    /// The panes as they were before the notes list's previews moved them: leaving the
+    /// list without `Enter` puts them back.
+    views: Option<Vec<super::PaneState>>,
 }
 
 impl JumpList {
@@ -123,17 +126,33 @@ impl AppState {
         };
         if self.focus != Focus::Notes {
             self.jumps.browsing = None;
+            self.jumps.views = None;
+        } else if matches!(inner, Action::FocusNext | Action::FocusPrev) {
+            // Leaving the list without `Enter`: the previews are put away.
+            self.jumps.browsing = None;
+            if let Some(views) = self.jumps.views.take()
+                && views.len() == self.panes.len()
+                && views
+                    .iter()
+                    .zip(&self.panes)
+                    .all(|(v, p)| v.essay == p.essay)
+            {
+                self.panes = views;
+            }
+            return None;
         } else if matches!(
             inner,
             Action::NotesDown | Action::NotesUp | Action::NotesFirst | Action::NotesLast
         ) {
             if self.jumps.browsing.is_none() {
                 self.jumps.browsing = Some(self.origin_now(None));
+                self.jumps.views = Some(self.panes.clone());
             }
             return None;
         } else if *inner == Action::NotesJump
             && let Some(origin) = self.jumps.browsing.take()
         {
+            self.jumps.views = None;
             return Some(origin);
         }
         if !is_jump(action) {

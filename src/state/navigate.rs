@@ -95,20 +95,27 @@ impl AppState {
 
     pub(super) fn cycle_focus(&mut self, step: isize) {
         let mut order: Vec<Focus> = (0..self.panes.len()).map(Focus::Pane).collect();
-        if self.screen.notes.is_some() {
+        if !self.screen.too_small {
+            // On a short screen the notes pane is hidden until it has the keys.
             order.push(Focus::Notes);
         }
         let at = order.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
         let n = order.len() as isize;
+        let before = self.focus;
         self.focus = order[(at + step).rem_euclid(n) as usize];
         self.drag_origin = None;
+        if (before == Focus::Notes) != (self.focus == Focus::Notes) {
+            let area = self.screen.area;
+            self.resize(area.width, area.height);
+        }
     }
 
     pub(super) fn resize(&mut self, width: u16, height: u16) {
-        self.screen = screen::layout(
+        self.screen = screen::layout_focused(
             Rect::new(0, 0, width, height),
             self.panes.len(),
             self.settings.measures(),
+            self.focus == Focus::Notes,
         );
         self.screen.numbers = self.number_columns();
         if self.screen.notes.is_none() && self.focus == Focus::Notes {

@@ -113,6 +113,15 @@ pub fn items_matching(state: &AppState, filter: &str) -> Vec<NoteItem> {
             docs.push(pane.essay);
         }
     }
+    // The tags that exist, for a `#tag` in the filter that names one exactly.
+    let tags: std::collections::HashSet<String> = if filter.contains('#') {
+        docs.iter()
+            .flat_map(|&doc| state.sources[state.docs[doc].source].items.iter())
+            .flat_map(|it| it.annotation.tags.iter().map(|t| t.to_lowercase()))
+            .collect()
+    } else {
+        Default::default()
+    };
     let mut out = Vec::new();
     for &doc in &docs {
         let essay = &state.docs[doc];
@@ -124,7 +133,8 @@ pub fn items_matching(state: &AppState, filter: &str) -> Vec<NoteItem> {
             .enumerate()
             .filter(|(_, it)| it.annotation.essay == essay.essay.id)
             .filter(|(_, it)| {
-                filter.is_empty() || super::filter::matches(filter, it, &state.settings.colours)
+                filter.is_empty()
+                    || super::filter::matches(filter, it, &state.settings.colours, &tags)
             })
             .map(|(index, it)| {
                 let start = it.placement.range().map_or(usize::MAX, |r| r.start());

@@ -174,3 +174,18 @@ fn a_highlight_not_found_is_copied_from_its_stored_quote_without_a_paragraph() {
         "“gulls and salt”\n— On Ferries, Ida Marsh\n\nbirds>[2J\nand more"
     );
 }
+
+#[test]
+fn y_on_a_noted_highlight_in_the_essay_copies_its_note_too() {
+    let mut s =
+        state("Title\n\nBy Ann Lee\n\nOne {two |three}<note: mine\nand yours> four. Next one.");
+    let text = copied(apply(&mut s, Copy));
+    assert_eq!(text, "“two three”\n— Title, Ann Lee, ¶1\n\nmine\nand yours");
+    assert_eq!(
+        message(&s).map(|m| m.to_string()),
+        Some(format!(
+            "copied {} characters with its source and note",
+            text.chars().count()
+        ))
+    );
+}

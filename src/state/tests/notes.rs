@@ -1,7 +1,7 @@
 //! The notes list: moving through it, jumping to a passage, filtering, and acting on the
 //! selected item.
 
-use crate::action::{Action::*, EditorInput};
+use crate::action::{Action::*, EditorInput, Motion::Bottom};
 use crate::state::testkit::*;
 use crate::state::{Effect, Focus, Mode, SourceId};
 
@@ -202,4 +202,23 @@ fn a_double_press_on_an_item_jumps_to_its_passage() {
     // On no item: nothing.
     apply(&mut s, Mouse(Mouse::DoubleNotes { item: None }));
     assert_eq!(s.focus, Focus::Pane(0));
+}
+
+#[test]
+fn leaving_the_notes_without_enter_puts_the_previews_away() {
+    let mut s = state(&long());
+    apply(&mut s, Move(Bottom));
+    let (caret, top) = (s.panes[0].caret, s.panes[0].top);
+    apply(&mut s, FocusNext);
+    apply(&mut s, NotesFirst);
+    assert_eq!(s.panes[0].caret, 0, "the preview moved the caret");
+    // Tab away: the essay is where the reader left it.
+    apply(&mut s, FocusNext);
+    assert_eq!(s.focus, Focus::Pane(0));
+    assert_eq!((s.panes[0].caret, s.panes[0].top), (caret, top));
+    // Enter keeps what it jumped to.
+    apply(&mut s, FocusPrev);
+    apply(&mut s, NotesFirst);
+    apply(&mut s, NotesJump);
+    assert_eq!(s.panes[0].caret, 0);
 }

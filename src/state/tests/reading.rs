@@ -530,3 +530,25 @@ fn resizing_lays_out_again_and_keeps_the_caret() {
     assert_eq!(s.screen.notes, None);
     assert_eq!(s.focus, Focus::Pane(0));
 }
+
+#[test]
+fn on_a_short_screen_the_notes_pane_comes_when_it_has_the_keys() {
+    let mut s = state(TWO);
+    apply(&mut s, Resize(40, 10));
+    assert_eq!(
+        s.screen().notes,
+        None,
+        "too short for the notes beside the essays"
+    );
+    apply_all(&mut s, [FocusNext, FocusNext]);
+    assert_eq!(s.focus(), Focus::Notes);
+    let notes = s
+        .screen()
+        .notes
+        .expect("the notes pane shows while it has the keys");
+    assert!(notes.height >= 4);
+    assert!(s.viewport(0).height >= 1, "the essays keep a line");
+    apply(&mut s, FocusNext);
+    assert_eq!(s.focus(), Focus::Pane(0));
+    assert_eq!(s.screen().notes, None, "and goes with them");
+}
