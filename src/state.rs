@@ -4,6 +4,7 @@
 mod annotate;
 mod browse;
 mod filter;
+mod help;
 mod ids;
 mod keys;
 mod links;
@@ -29,6 +30,7 @@ mod undo;
 mod visible;
 
 pub use filter::hashtags;
+pub use help::HelpView;
 pub use ids::{DocId, SourceId};
 pub use links::{LinkDraft, LinkEnd};
 pub use mode::{Mode, ModeStack, Overlay};
@@ -255,6 +257,9 @@ impl AppState {
             | KeptDone(_) | Suspend => self.leave(action),
             Saved(..) | Exported(..) | SettingsSaved(_) | TurnedReadOnly(..) => self.report(action),
             Pending(_) | UnknownKey(_) | Repeat(..) => self.keys(action, stamp),
+            HelpPage(_) | HelpFindStart | HelpFind(_) | HelpFindDone | HelpFindNext(_) => {
+                self.help_action(action)
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::action::Action;
+use crate::keymap::hints;
 use crate::state::{AppState, SaveState};
 
 /// Draws the status line of `state`.
@@ -60,12 +60,9 @@ impl Widget for StatusLine<'_> {
                 format!("{} ", clean(message)),
                 Style::new().add_modifier(ratatui::style::Modifier::BOLD),
             ),
-            None => {
-                let help = state.keymap().key_for(&Action::Help).unwrap_or_default();
-                let quit = state.keymap().key_for(&Action::Quit).unwrap_or_default();
-                Span::raw(format!("{help} help  {quit} quit "))
-            }
+            None => Span::raw(String::new()),
         };
+        let hinting = right.content.is_empty();
         // The message takes the room the left part leaves, cut with an ellipsis; when
         // that is too little, it takes the place of the positions (mode and save stay).
         let left_line = Line::from(left);
@@ -81,13 +78,42 @@ impl Widget for StatusLine<'_> {
         } else {
             left_line.render(area, buf);
         }
-        let text = fit(&right.content, usize::from(room));
+        let text = if hinting {
+            hint_line(state, usize::from(room))
+        } else {
+            fit(&right.content, usize::from(room))
+        };
         let width = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
         if width > 0 {
             let x = area.right() - width;
             Line::from(Span::styled(text, right.style)).render(Rect::new(x, area.y, width, 1), buf);
         }
     }
+}
+
+/// The keys that matter where the reader is (`s sentence  Enter highlight  ? help `), as
+/// many as `width` holds: the last, the help, is kept when there is room for it alone.
+fn hint_line(state: &AppState, width: usize) -> String {
+    let all = hints::hints(state.keymap(), state.situation());
+    let item = |(key, word): &(String, &str)| format!("{key} {word}");
+    let mut items: Vec<String> = all.iter().map(item).collect();
+    let total = |items: &[String]| {
+        items
+            .iter()
+            .map(|i| unicode_width::UnicodeWidthStr::width(i.as_str()))
+            .sum::<usize>()
+            + 2 * items.len().saturating_sub(1)
+            + 1
+    };
+    while !items.is_empty() && total(&items) > width {
+        // The help goes last: drop the one before it.
+        let at = items.len().saturating_sub(2);
+        items.remove(at);
+    }
+    if items.is_empty() {
+        return String::new();
+    }
+    format!("{} ", items.join("  "))
 }
 
 /// Columns of the save state the file names never take ("NOT SAVED", "read-only (…").

@@ -22,6 +22,7 @@ fn table_of(action: &Action) -> &'static str {
         | RecoveryWritten(_) | KeptDone(_) | Suspend | QuitPending | SettingsSaved(_)
         | TurnedReadOnly(..) => "shell",
         Pending(_) | UnknownKey(_) | Repeat(..) => "keys",
+        HelpPage(_) | HelpFindStart | HelpFind(_) | HelpFindDone | HelpFindNext(_) => "help",
     }
 }
 
@@ -91,6 +92,11 @@ fn samples() -> Vec<Action> {
         Pending(Default::default()),
         UnknownKey("x".into()),
         Repeat(2, Box::new(Move(Motion::WordNext))),
+        HelpPage(2),
+        HelpFindStart,
+        HelpFind(EditorInput::Char('a')),
+        HelpFindDone,
+        HelpFindNext(1),
     ]
 }
 

@@ -3,6 +3,7 @@
 //! state, effect and status message after.
 
 mod every;
+mod help;
 mod keys;
 mod links;
 mod marking;
