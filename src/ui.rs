@@ -83,6 +83,7 @@ fn draw_overlay(frame: &mut Frame, state: &AppState, overlay: &Overlay, area: Re
             editor_popup::EditorPopup {
                 open,
                 theme: *state.theme(),
+                keymap: state.keymap(),
             },
             area,
         ),

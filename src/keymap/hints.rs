@@ -19,10 +19,10 @@ pub enum Situation {
 static HINTS: &[(Situation, &[(Action, &str)])] = &[
     (Situation::In(Context::Essay), &[
         (Action::SelectSentence, "sentence"),
-        (Action::ToggleSelect, "select"),
         (Action::Highlight, "highlight"),
         (Action::EditNote, "note"),
         (Action::SearchStart, "search"),
+        (Action::ToggleSelect, "select"),
         (Action::Help, "help"),
     ]),
     (Situation::Selecting, &[
@@ -59,7 +59,7 @@ static HINTS: &[(Situation, &[(Action, &str)])] = &[
         (Action::Back, "clear"),
     ]),
     (Situation::In(Context::Picker), &[
-        (Action::PickRelation(None), "make the link"),
+        (Action::PickRelation(None), "link"),
         (Action::PickerMove(1), "next"),
         (Action::Back, "cancel"),
     ]),

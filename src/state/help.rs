@@ -30,6 +30,7 @@ impl AppState {
         let Some(view) = self.help_view_mut() else {
             return Effect::None;
         };
+        view.scroll = view.scroll.min(page.max_scroll());
         match action {
             Action::HelpPage(halves) => {
                 let half = (page.rows() as isize / 2).max(1);

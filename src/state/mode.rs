@@ -421,7 +421,9 @@ impl AppState {
     fn scroll_help(&mut self, step: isize) {
         let page = self.help_page();
         if let Some(view) = self.help_view_mut() {
-            let to = (view.scroll as isize).saturating_add(step);
+            // From where it shows (a screen grown since may have room for more).
+            let from = view.scroll.min(page.max_scroll());
+            let to = (from as isize).saturating_add(step);
             view.scroll = super::help::clamp_scroll(to, &page);
         }
     }

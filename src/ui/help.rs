@@ -54,7 +54,9 @@ impl Widget for Help<'_> {
                 }
             })
             .collect();
-        let end = usize::from(self.view.scroll) + usize::from(self.page.rows());
+        // A screen grown since the last scroll may show more: never past the end.
+        let scroll = self.view.scroll.min(self.page.max_scroll());
+        let end = usize::from(scroll) + usize::from(self.page.rows());
         let place = if end >= lines.len() {
             "end".to_string()
         } else {
@@ -73,7 +75,7 @@ impl Widget for Help<'_> {
         };
         Clear.render(popup, buf);
         Paragraph::new(lines)
-            .scroll((self.view.scroll, 0))
+            .scroll((scroll, 0))
             .block(
                 Block::bordered()
                     .border_type(BorderType::Thick)

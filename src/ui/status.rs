@@ -65,6 +65,16 @@ impl Widget for StatusLine<'_> {
         let hinting = right.content.is_empty();
         // The message takes the room the left part leaves, cut with an ellipsis; when
         // that is too little, it takes the place of the positions (mode and save stay).
+        if hinting {
+            // The hints matter more than the file's name (the panes' titles name the
+            // essays): on a narrow screen the name makes way for them.
+            let width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
+            let room_with = usize::from(area.width).saturating_sub(width(&left) + 1);
+            let wanted = hints::hints(state.keymap(), state.situation()).len().min(4);
+            if hint_line(state, room_with).1 < wanted {
+                left[names_at] = Span::raw("");
+            }
+        }
         let left_line = Line::from(left);
         let left_width = left_line.width() as u16;
         let mut room = area.width.saturating_sub(left_width + 1);
@@ -79,7 +89,7 @@ impl Widget for StatusLine<'_> {
             left_line.render(area, buf);
         }
         let text = if hinting {
-            hint_line(state, usize::from(room))
+            hint_line(state, usize::from(room)).0
         } else {
             fit(&right.content, usize::from(room))
         };
@@ -93,7 +103,8 @@ impl Widget for StatusLine<'_> {
 
 /// The keys that matter where the reader is (`s sentence  Enter highlight  ? help `), as
 /// many as `width` holds: the last, the help, is kept when there is room for it alone.
-fn hint_line(state: &AppState, width: usize) -> String {
+/// Returns the line and how many keys it shows.
+fn hint_line(state: &AppState, width: usize) -> (String, usize) {
     let all = hints::hints(state.keymap(), state.situation());
     let item = |(key, word): &(String, &str)| format!("{key} {word}");
     let mut items: Vec<String> = all.iter().map(item).collect();
@@ -111,9 +122,9 @@ fn hint_line(state: &AppState, width: usize) -> String {
         items.remove(at);
     }
     if items.is_empty() {
-        return String::new();
+        return (String::new(), 0);
     }
-    format!("{} ", items.join("  "))
+    (format!("{} ", items.join("  ")), items.len())
 }
 
 /// Columns of the save state the file names never take ("NOT SAVED", "read-only (…").
