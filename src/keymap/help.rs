@@ -134,7 +134,8 @@ pub fn help_page(map: &Keymap, area: Rect) -> HelpPage {
     let keys_width = entries
         .iter()
         .map(|l| l.keys.width())
-        .filter(|w| *w <= KEYS_COLUMN)
+        // On a narrow screen the keys take at most a third of it.
+        .filter(|w| *w <= KEYS_COLUMN.min(usize::from(area.width).saturating_sub(6) / 3))
         .max()
         .unwrap_or(0);
     let longest_hint = entries.iter().map(|l| l.hint.width()).max().unwrap_or(0);

@@ -73,6 +73,11 @@ impl Widget for StatusLine<'_> {
             let wanted = hints::hints(state.keymap(), state.situation()).len().min(4);
             if hint_line(state, room_with).1 < wanted {
                 left[names_at] = Span::raw("");
+                if let Some(next) = left.get_mut(names_at + 1)
+                    && let Some(rest) = next.content.strip_prefix(" · ")
+                {
+                    *next = Span::styled(rest.to_string(), next.style);
+                }
             }
         }
         let left_line = Line::from(left);
