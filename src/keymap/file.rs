@@ -74,7 +74,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Keymap, KeyFileError> {
     let toml_error = |e: toml::de::Error| KeyFileError {
         path: path.to_path_buf(),
         line: e.span().map(|s| line_of(text, s.start)),
-        message: one_line(e.message()),
+        message: format!("not valid TOML: {}", one_line(e.message())),
     };
     // First the tables' names and kinds, then their entries.
     let top: BTreeMap<Spanned<String>, Spanned<toml::Value>> =

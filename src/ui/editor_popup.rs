@@ -131,6 +131,7 @@ mod tests {
         EditorPopup {
             open,
             theme: Theme::default(),
+            keymap: &crate::keymap::Keymap::default(),
         }
         .render(area, &mut buf);
         let caret = Theme::default().caret();
