@@ -142,8 +142,8 @@ const fn letter(
 }
 
 use Context::{
-    Anywhere, Editor, Essay, Filter, Help, HelpSearch, Notes, Offer, PairList, Picker,
-    QuitPrompt, Search,
+    Anywhere, Editor, Essay, Filter, Help, HelpSearch, Notes, Offer, PairList, Picker, QuitPrompt,
+    Search,
 };
 
 /// Every binding. The order is the order of the help screen.

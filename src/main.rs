@@ -7,10 +7,10 @@ use clap::Parser;
 
 use marginalia::cli::{Cli, Command};
 use marginalia::essay::visible;
+use marginalia::keymap::{self, Keymap};
 use marginalia::session::{self, Origin};
 use marginalia::settings::theme::Theme;
 use marginalia::state::{AppState, SetUp};
-use marginalia::keymap::{self, Keymap};
 use marginalia::{app, guide, settings};
 
 /// A message for people: one line, with nothing a terminal would obey.

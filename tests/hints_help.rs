@@ -27,12 +27,8 @@ struct Screen {
 impl Screen {
     fn open(w: u16, h: u16, keymap: Keymap) -> Screen {
         let dir = tempfile::tempdir().expect("temp dir");
-        let mut state = session::open(
-            &[Origin::File(fixture("screen-two.txt"))],
-            None,
-            dir.path(),
-        )
-        .expect("fixture opens");
+        let mut state = session::open(&[Origin::File(fixture("screen-two.txt"))], None, dir.path())
+            .expect("fixture opens");
         state.set_up(SetUp {
             keymap,
             ..SetUp::default()
@@ -163,7 +159,11 @@ fn the_hints_the_help_and_the_popups_show_the_readers_keys() {
     assert!(status.contains("F1 help"), "{status}");
     assert!(!status.contains("Enter highlight"), "{status}");
     s.keys("sa");
-    assert!(s.text().contains("Ctrl-s or Ctrl-q: keep the note"), "{}", s.text());
+    assert!(
+        s.text().contains("Ctrl-s or Ctrl-q: keep the note"),
+        "{}",
+        s.text()
+    );
     s.keys("<C-s><Esc>W");
     assert!(s.status().contains("(F1: the keys)"), "{}", s.status());
     s.event(Event::Key(KeyEvent::new(KeyCode::F(1), KeyModifiers::NONE)));
@@ -248,7 +248,10 @@ fn help_search_jumps_and_n_goes_on() {
     assert!(s.text().contains("/relation"));
     s.keys("<Esc>");
     let text = s.text();
-    assert!(!text.contains("/relation") && text.contains("Keys"), "search left, help open");
+    assert!(
+        !text.contains("/relation") && text.contains("Keys"),
+        "search left, help open"
+    );
     s.keys("<Esc>");
     assert!(!s.text().contains(" Keys "), "help closed");
 }

@@ -40,7 +40,9 @@ fn spawn(dir: &Path, args: &[&str]) -> PtyTester {
 
 #[test]
 fn a_remapped_key_works_and_the_hints_show_it() {
-    let dir = workspace(Some("[essay]\nhighlight = \"H\"\n\n[anywhere]\nhelp = \"F1\"\n"));
+    let dir = workspace(Some(
+        "[essay]\nhighlight = \"H\"\n\n[anywhere]\nhelp = \"F1\"\n",
+    ));
     let mut app = spawn(dir.path(), &["ledgers.txt"]);
     app.wait_for("The Orchard Ledger", TIMEOUT);
     app.wait_for_status("H highlight", TIMEOUT);

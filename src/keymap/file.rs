@@ -86,7 +86,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Keymap, KeyFileError> {
                 format!(
                     "`{}` is not a context (one of: {})",
                     clean(name.get_ref()),
-                    CONTEXTS.iter().map(|c| c.name()).collect::<Vec<_>>().join(", ")
+                    CONTEXTS
+                        .iter()
+                        .map(|c| c.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             ));
         }
@@ -131,7 +135,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Keymap, KeyFileError> {
             Specs::Other(_) => {
                 return Err(at(
                     specs.span(),
-                    format!("`{}`: give a key as a string, or a list of them", name.get_ref()),
+                    format!(
+                        "`{}`: give a key as a string, or a list of them",
+                        name.get_ref()
+                    ),
                 ));
             }
         };
@@ -175,7 +182,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Keymap, KeyFileError> {
         line,
         message,
     })?;
-    Ok(Keymap::from_rows(rows.into_iter().map(|(r, _)| r).collect()))
+    Ok(Keymap::from_rows(
+        rows.into_iter().map(|(r, _)| r).collect(),
+    ))
 }
 
 /// The action names of `context`, in the table's order.
@@ -209,14 +218,20 @@ fn check_clashes(rows: &[(Row, Option<usize>)]) -> Result<(), (Option<usize>, St
             if line_a.is_none() && line_b.is_none() {
                 continue;
             }
-            let together = reach(a.context).contains(&b.context) || reach(b.context).contains(&a.context);
+            let together =
+                reach(a.context).contains(&b.context) || reach(b.context).contains(&a.context);
             if !together {
                 continue;
             }
-            let (short, long) = if a.keys.len() <= b.keys.len() { (a, b) } else { (b, a) };
+            let (short, long) = if a.keys.len() <= b.keys.len() {
+                (a, b)
+            } else {
+                (b, a)
+            };
             let same = a.keys == b.keys && a.letter.is_none() == b.letter.is_none();
             let begins = long.keys.starts_with(&short.keys)
-                && (long.keys.len() > short.keys.len() || long.letter.is_some() != short.letter.is_some());
+                && (long.keys.len() > short.keys.len()
+                    || long.letter.is_some() != short.letter.is_some());
             if !(same || begins) || (same && a.action == b.action && a.context == b.context) {
                 continue;
             }
@@ -251,7 +266,11 @@ fn check_clashes(rows: &[(Row, Option<usize>)]) -> Result<(), (Option<usize>, St
 /// The 1-based line of byte `offset` in `text`.
 fn line_of(text: &str, offset: usize) -> usize {
     let offset = offset.min(text.len());
-    text.as_bytes()[..offset].iter().filter(|b| **b == b'\n').count() + 1
+    text.as_bytes()[..offset]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
 }
 
 /// A message on one line, with nothing a terminal would obey.
@@ -299,7 +318,12 @@ pub fn to_toml(map: &Keymap) -> String {
             let _ = writeln!(lines, "{name} = {value}  # {}", row.hint);
         }
         if !lines.is_empty() {
-            let _ = write!(out, "\n# {}\n[{}]\n{lines}", context.title(), context.name());
+            let _ = write!(
+                out,
+                "\n# {}\n[{}]\n{lines}",
+                context.title(),
+                context.name()
+            );
         }
     }
     out

@@ -142,7 +142,9 @@ pub fn help_page(map: &Keymap, area: Rect) -> HelpPage {
     // Borders, two spaces before the keys, one after, one at the right.
     let wanted = 2 + 2 + keys_width + 1 + longest_hint + 1;
     let width = u16::try_from(wanted).unwrap_or(u16::MAX).min(area.width);
-    let room = usize::from(width).saturating_sub(2 + 2 + keys_width + 1 + 1).max(8);
+    let room = usize::from(width)
+        .saturating_sub(2 + 2 + keys_width + 1 + 1)
+        .max(8);
     let mut lines = Vec::new();
     let mut context = None;
     for l in entries {

@@ -61,9 +61,7 @@ impl AppState {
                 let matches = page.matches(view.query.text());
                 let next = match (view.current, step > 0) {
                     (Some(at), true) => matches.iter().find(|i| **i > at).or(matches.first()),
-                    (Some(at), false) => {
-                        matches.iter().rev().find(|i| **i < at).or(matches.last())
-                    }
+                    (Some(at), false) => matches.iter().rev().find(|i| **i < at).or(matches.last()),
                     (None, _) => matches.first(),
                 };
                 go_to(view, next.copied(), &page);

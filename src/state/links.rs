@@ -110,8 +110,12 @@ impl AppState {
                 if self.panes.len() > 1 {
                     self.focus = Focus::Pane(1 - p.min(1));
                 }
-                let link = self.keymap.key_in(crate::keymap::Context::Essay, &Action::Link);
-                let back = self.keymap.key_in(crate::keymap::Context::Essay, &Action::Back);
+                let link = self
+                    .keymap
+                    .key_in(crate::keymap::Context::Essay, &Action::Link);
+                let back = self
+                    .keymap
+                    .key_in(crate::keymap::Context::Essay, &Action::Back);
                 self.message = Some(format!(
                     "now select the partner passage, then {} again; {} cancels",
                     link.unwrap_or_default(),

@@ -117,8 +117,12 @@ impl AppState {
             self.take_parallel();
             return;
         };
-        let next = self.keymap.key_in(crate::keymap::Context::Essay, &Action::Parallel);
-        let back = self.keymap.key_in(crate::keymap::Context::Essay, &Action::Back);
+        let next = self
+            .keymap
+            .key_in(crate::keymap::Context::Essay, &Action::Parallel);
+        let back = self
+            .keymap
+            .key_in(crate::keymap::Context::Essay, &Action::Back);
         let message = format!(
             "parallel {} of {} (similarity {:.2}): {} next · {} back",
             par.current + 1,

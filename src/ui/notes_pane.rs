@@ -300,7 +300,10 @@ impl Widget for NotesPane<'_> {
                 key(Action::Highlight),
                 key(Action::EditNote)
             );
-            let no_match = match state.keymap().key_in(crate::keymap::Context::Notes, &Action::Back) {
+            let no_match = match state
+                .keymap()
+                .key_in(crate::keymap::Context::Notes, &Action::Back)
+            {
                 Some(esc) => format!("Nothing matches the filter. {esc} clears it."),
                 None => "Nothing matches the filter.".to_string(),
             };

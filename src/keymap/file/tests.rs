@@ -44,7 +44,8 @@ fn an_entry_replaces_that_actions_keys_and_no_other() {
         Some(Action::Pending(_))
     ));
     assert_eq!(
-        map.key_in(Context::Essay, &Action::Move(Motion::Top)).as_deref(),
+        map.key_in(Context::Essay, &Action::Move(Motion::Top))
+            .as_deref(),
         Some("gg")
     );
     // Other actions keep their keys, and the help shows the new ones.
@@ -126,7 +127,10 @@ fn an_unknown_context_is_named_on_its_line() {
 fn an_unknown_action_is_named_on_its_line() {
     let (line, message) = fault("[essay]\nhighlight = \"Enter\"\nhilite = \"H\"\n");
     assert_eq!(line, Some(3));
-    assert!(message.contains("`hilite` is not an action in [essay]"), "{message}");
+    assert!(
+        message.contains("`hilite` is not an action in [essay]"),
+        "{message}"
+    );
     // An action of another context is not one here.
     let (line, _) = fault("[essay]\njump = \"J\"\n");
     assert_eq!(line, Some(2));
@@ -148,7 +152,10 @@ fn a_key_that_does_not_parse_is_named_on_its_line() {
 fn two_actions_on_the_same_keys_are_a_fault() {
     let (line, message) = fault("[essay]\n\nhighlight = \"j\"\n");
     assert_eq!(line, Some(3));
-    assert!(message.contains("`j` in [essay] is also `line-down`"), "{message}");
+    assert!(
+        message.contains("`j` in [essay] is also `line-down`"),
+        "{message}"
+    );
     // A key of an essay that is also a key anywhere would hide it.
     let (line, message) = fault("[anywhere]\nundo = \"w\"\n");
     assert_eq!(line, Some(2));

@@ -93,7 +93,10 @@ fn a_search_jumps_to_matching_lines_and_n_goes_on() {
 #[test]
 fn esc_while_typing_the_search_leaves_it() {
     let mut s = help_at(80, 24);
-    apply_all(&mut s, [HelpFindStart, HelpFind(EditorInput::Char('q')), Back]);
+    apply_all(
+        &mut s,
+        [HelpFindStart, HelpFind(EditorInput::Char('q')), Back],
+    );
     assert_eq!(modes(&s), [Mode::Help]);
     assert_eq!(s.help_view().unwrap().current, None);
     // Nothing matching: the scroll stays.
