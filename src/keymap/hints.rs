@@ -14,7 +14,8 @@ pub enum Situation {
     Linking,
 }
 
-/// Which actions each situation shows, with a word or two each, most useful first.
+/// Which actions each situation shows, with a word or two each, most useful first but
+/// for the last, which is kept when the line is short (the help, the way out).
 #[rustfmt::skip]
 static HINTS: &[(Situation, &[(Action, &str)])] = &[
     (Situation::In(Context::Essay), &[
@@ -46,9 +47,9 @@ static HINTS: &[(Situation, &[(Action, &str)])] = &[
         (Action::Help, "help"),
     ]),
     (Situation::In(Context::Editor), &[
-        (Action::EditorClose, "keep the note"),
         (Action::Editor(EditorInput::Newline), "new line"),
         (Action::Editor(EditorInput::Undo), "undo"),
+        (Action::EditorClose, "keep the note"),
     ]),
     (Situation::In(Context::Search), &[
         (Action::SearchDone, "keep"),
@@ -87,7 +88,7 @@ static HINTS: &[(Situation, &[(Action, &str)])] = &[
     ]),
     (Situation::In(Context::Offer), &[
         (Action::OfferAnswer(OfferChoice::Take), "merge"),
-        (Action::OfferAnswer(OfferChoice::SetAside), "set aside"),
+        (Action::OfferAnswer(OfferChoice::SetAside), "put aside"),
         (Action::OfferAnswer(OfferChoice::Later), "later"),
     ]),
 ];

@@ -66,18 +66,13 @@ impl Widget for StatusLine<'_> {
         // The message takes the room the left part leaves, cut with an ellipsis; when
         // that is too little, it takes the place of the positions (mode and save stay).
         if hinting {
-            // The hints matter more than the file's name (the panes' titles name the
-            // essays): on a narrow screen the name makes way for them.
+            // The hints matter more than the whole of a long file name (the panes' titles
+            // name the essays): on a narrow screen the name is cut shorter for them.
             let width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
             let room_with = usize::from(area.width).saturating_sub(width(&left) + 1);
             let wanted = hints::hints(state.keymap(), state.situation()).len().min(4);
             if hint_line(state, room_with).1 < wanted {
-                left[names_at] = Span::raw("");
-                if let Some(next) = left.get_mut(names_at + 1)
-                    && let Some(rest) = next.content.strip_prefix(" · ")
-                {
-                    *next = Span::styled(rest.to_string(), next.style);
-                }
+                left[names_at] = Span::raw(fit(&names, room_for_names.min(NAMES_KEPT)));
             }
         }
         let left_line = Line::from(left);
@@ -131,6 +126,9 @@ fn hint_line(state: &AppState, width: usize) -> (String, usize) {
     }
     (format!("{} ", items.join("  ")), items.len())
 }
+
+/// Columns of the file names kept when the hints need room.
+const NAMES_KEPT: usize = 16;
 
 /// Columns of the save state the file names never take ("NOT SAVED", "read-only (…").
 const SAVE_KEPT: usize = 16;
