@@ -395,6 +395,16 @@ pub enum Action {
     UnknownKey(String),
     /// An action done this many times (a count typed before its keys: `3j`).
     Repeat(u32, Box<Action>),
+    /// Page the help by this many half pages (negative: up).
+    HelpPage(isize),
+    /// Start typing a search in the help.
+    HelpFindStart,
+    /// Edit the help's search.
+    HelpFind(EditorInput),
+    /// Stop typing the help's search, keeping it: `n` and `N` go on.
+    HelpFindDone,
+    /// Go to the next (1) or previous (-1) line of the help that matches its search.
+    HelpFindNext(isize),
     /// Copy the selection, the highlight at the caret (else the sentence) or the notes
     /// item to the clipboard, quoted with its source.
     Copy,

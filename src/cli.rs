@@ -43,4 +43,13 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         annotations: Option<PathBuf>,
     },
+    /// Print the keys in force (your keys.toml over the defaults) as a key file.
+    Keys {
+        /// Print the default keys instead (save as keys.toml to start your own).
+        #[arg(long, conflicts_with = "markdown")]
+        defaults: bool,
+        /// Print the default keys as the README's Markdown table.
+        #[arg(long)]
+        markdown: bool,
+    },
 }

@@ -1,10 +1,14 @@
 //! The key bindings, as data: one row per key. Lookup, help and hints all read this table.
 
+pub mod file;
 mod help;
+pub mod hints;
 pub mod keys;
+mod names;
 mod read;
 
-pub use help::{HelpLine, help_lines};
+pub use help::{HelpLine, HelpPage, HelpText, help_lines, help_page};
+pub use names::{CONTEXTS, action_name};
 pub use read::{Keymap, MAX_COUNT, Pending, Row, paste, read};
 
 use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
@@ -47,6 +51,8 @@ pub enum Context {
     TagList,
     /// While choosing a highlight's colour.
     ColourPicker,
+    /// While typing a search in the help.
+    HelpSearch,
 }
 
 impl Context {
@@ -68,6 +74,7 @@ impl Context {
             Context::Confirm => "Deleting a highlight with a note or links",
             Context::TagList => "Tags",
             Context::ColourPicker => "Colour",
+            Context::HelpSearch => "Searching the help",
         }
     }
 }
@@ -90,6 +97,7 @@ impl Context {
             Context::Editor => Unbound::Typed(Action::Editor),
             Context::Search => Unbound::Typed(Action::Search),
             Context::Filter => Unbound::Typed(Action::Filter),
+            Context::HelpSearch => Unbound::Typed(Action::HelpFind),
             Context::Help
             | Context::Picker
             | Context::PairList
@@ -152,8 +160,8 @@ const fn letter(
 }
 
 use Context::{
-    Anywhere, Choose, ColourPicker, Confirm, Editor, Essay, Filter, Help, Notes, Offer, PairList,
-    Picker, QuitPrompt, Search, TagList,
+    Anywhere, Choose, ColourPicker, Confirm, Editor, Essay, Filter, Help, HelpSearch, Notes, Offer,
+    PairList, Picker, QuitPrompt, Search, TagList,
 };
 
 /// Every binding. The order is the order of the help screen.
@@ -335,6 +343,19 @@ pub static BINDINGS: &[Binding] = &[
     bind(Help, "Down", Action::HelpScroll(1), "scroll down"),
     bind(Help, "k", Action::HelpScroll(-1), "scroll up"),
     bind(Help, "Up", Action::HelpScroll(-1), "scroll up"),
+    bind(Help, "Space", Action::HelpPage(2), "page down"),
+    bind(Help, "PgDn", Action::HelpPage(2), "page down"),
+    bind(Help, "b", Action::HelpPage(-2), "page up"),
+    bind(Help, "PgUp", Action::HelpPage(-2), "page up"),
+    bind(Help, "Ctrl-d", Action::HelpPage(1), "half page down"),
+    bind(Help, "Ctrl-u", Action::HelpPage(-1), "half page up"),
+    bind(Help, "g", Action::HelpScroll(isize::MIN), "top"),
+    bind(Help, "Home", Action::HelpScroll(isize::MIN), "top"),
+    bind(Help, "G", Action::HelpScroll(isize::MAX), "bottom"),
+    bind(Help, "End", Action::HelpScroll(isize::MAX), "bottom"),
+    bind(Help, "/", Action::HelpFindStart, "search the help"),
+    bind(Help, "n", Action::HelpFindNext(1), "next line that matches"),
+    bind(Help, "N", Action::HelpFindNext(-1), "previous line that matches"),
     bind(QuitPrompt, "r", Action::QuitAnswer(QuitChoice::Retry), "retry the save; quit if it works"),
     bind(QuitPrompt, "w", Action::QuitAnswer(QuitChoice::WriteRecovery), "write a recovery copy and quit"),
     bind(QuitPrompt, "Esc", Action::QuitAnswer(QuitChoice::Stay), "stay"),
@@ -378,6 +399,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(Confirm, "y", Action::Confirm(true), "delete it and what goes with it"),
     bind(Confirm, "n", Action::Confirm(false), "keep it"),
     bind(Confirm, "Esc", Action::Back, "keep it"),
+    bind(HelpSearch, "Esc", Action::Back, "leave the search"),
+    bind(HelpSearch, "Enter", Action::HelpFindDone, "keep the search; n and N move"),
+    bind(HelpSearch, "Backspace", Action::HelpFind(EditorInput::Backspace), "delete back"),
+    bind(HelpSearch, "Ctrl-w", Action::HelpFind(EditorInput::DeleteWordBack), "delete the word back"),
+    bind(HelpSearch, "Left", Action::HelpFind(EditorInput::Left), "cursor left"),
+    bind(HelpSearch, "Right", Action::HelpFind(EditorInput::Right), "cursor right"),
 ];
 
 /// The action of `key` in `context` with the default bindings and nothing typed before.

@@ -7,6 +7,7 @@ use clap::Parser;
 
 use marginalia::cli::{Cli, Command};
 use marginalia::essay::visible;
+use marginalia::keymap::{self, Keymap};
 use marginalia::session::{self, Origin};
 use marginalia::settings::theme::Theme;
 use marginalia::state::{AppState, SetUp};
@@ -51,6 +52,7 @@ fn main() -> ExitCode {
         )
         .map(|()| 0)
         .map_err(|e| e.to_string()),
+        Some(Command::Keys { defaults, markdown }) => keys(*defaults, *markdown),
         None => read(&cli, &base),
     };
     match done {
@@ -65,6 +67,14 @@ fn main() -> ExitCode {
 /// Opens the reader on the files given (the guide with none). Returns the exit code, or
 /// the message of what could not be read.
 fn read(cli: &Cli, base: &Path) -> Result<i32, String> {
+    // A key file with a fault stops the start, before anything else is read or drawn.
+    let keymap = match keymap() {
+        Ok(map) => map,
+        Err(e) => {
+            eprintln!("marginalia: {}", clean(&e.to_string()));
+            return Ok(2);
+        }
+    };
     let origins: Vec<Origin> = if cli.files.is_empty() {
         vec![Origin::Builtin(guide::NAME, guide::TEXT)]
     } else {
@@ -82,7 +92,7 @@ fn read(cli: &Cli, base: &Path) -> Result<i32, String> {
     // (keys wait), and a fault found there gives the terminal back before it is told.
     let mut prepared =
         session::prepare(&origins, cli.annotations.as_deref(), base).map_err(|e| e.to_string())?;
-    let set_up = set_up(cli)?;
+    let set_up = set_up(cli, keymap)?;
     let configure = move |mut state: AppState| {
         state.set_up(set_up.clone());
         state
@@ -100,7 +110,7 @@ fn read(cli: &Cli, base: &Path) -> Result<i32, String> {
 
 /// The reader's settings and the files read, for the state before its first action; or
 /// why the settings cannot be used.
-fn set_up(cli: &Cli) -> Result<SetUp, String> {
+fn set_up(cli: &Cli, keymap: Keymap) -> Result<SetUp, String> {
     let settings_path = settings::path();
     let settings = settings_path
         .as_deref()
@@ -114,6 +124,33 @@ fn set_up(cli: &Cli) -> Result<SetUp, String> {
         theme: Theme::new(settings.palette, no_color),
         settings,
         settings_path,
-        keymap: Default::default(),
+        keymap,
     })
+}
+
+/// The keys in force: the reader's key file over the defaults.
+fn keymap() -> Result<Keymap, keymap::file::KeyFileError> {
+    match keymap::file::path() {
+        Some(path) => keymap::file::load(&path),
+        None => Ok(Keymap::default()),
+    }
+}
+
+/// `marginalia keys`: the keys in force, the defaults, or the README's table.
+fn keys(defaults: bool, markdown: bool) -> Result<i32, String> {
+    let text = if markdown {
+        keymap::file::to_markdown(&Keymap::default())
+    } else if defaults {
+        keymap::file::to_toml(&Keymap::default())
+    } else {
+        match keymap() {
+            Ok(map) => keymap::file::to_toml(&map),
+            Err(e) => {
+                eprintln!("marginalia: {}", clean(&e.to_string()));
+                return Ok(2);
+            }
+        }
+    };
+    print!("{text}");
+    Ok(0)
 }

@@ -6,6 +6,7 @@ mod browse;
 mod colouring;
 mod copy;
 mod filter;
+mod help;
 mod ids;
 mod jumps;
 mod keys;
@@ -37,6 +38,7 @@ mod visible;
 
 pub use colouring::ColourPick;
 pub use filter::hashtags;
+pub use help::HelpView;
 pub use ids::{DocId, SourceId};
 pub use links::{LinkDraft, LinkEnd};
 pub use mode::{Mode, ModeStack, Overlay};
@@ -309,6 +311,9 @@ impl AppState {
             NotesFirst | NotesLast => self.browse_notes(action),
             Tags | TagsMove(_) | TagsPick | FilterComplete => self.tags(action),
             ColourStart | ColourMove(_) | PickColour(_) => self.colouring(action, now),
+            HelpPage(_) | HelpFindStart | HelpFind(_) | HelpFindDone | HelpFindNext(_) => {
+                self.help_action(action)
+            }
         }
     }
 }

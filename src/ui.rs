@@ -116,10 +116,10 @@ pub fn fit_title(text: &str, width: u16) -> String {
 /// Draws the popup of one overlay, if it has one; the mode stack's order is the draw order.
 fn draw_overlay(frame: &mut Frame, state: &AppState, overlay: &Overlay, area: Rect) {
     match overlay {
-        Overlay::Help(scroll) => frame.render_widget(
+        Overlay::Help(view) => frame.render_widget(
             help::Help {
-                keymap: state.keymap(),
-                scroll: *scroll,
+                page: state.help_page(),
+                view,
                 theme: *state.theme(),
             },
             area,
@@ -136,6 +136,7 @@ fn draw_overlay(frame: &mut Frame, state: &AppState, overlay: &Overlay, area: Re
             editor_popup::EditorPopup {
                 open,
                 theme: *state.theme(),
+                keymap: state.keymap(),
             },
             area,
         ),

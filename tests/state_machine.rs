@@ -157,6 +157,17 @@ fn the_ops_play_every_action_a_key_gives() {
         ],
         // The help.
         vec![key('?'), key('j'), key('k'), special(KeyCode::Esc)],
+        // Paging and searching the help.
+        vec![
+            key('?'),
+            key(' '),
+            key('/'),
+            key('e'),
+            special(KeyCode::Enter),
+            key('n'),
+            special(KeyCode::Esc),
+            special(KeyCode::Esc),
+        ],
         // A link: the relation picker.
         vec![
             key('l'),

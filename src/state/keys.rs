@@ -3,12 +3,31 @@
 
 use super::{AppState, Effect, Focus, PaneState, Stamp};
 use crate::action::Action;
+use crate::keymap::Context;
+use crate::keymap::hints::Situation;
 
 /// How many times a count repeats an action that can go round for ever (`n` past the last
 /// match comes back to the first).
 const ROUND_LIMIT: u32 = 1_000;
 
 impl AppState {
+    /// Where the reader is, for the hint line.
+    pub fn situation(&self) -> Situation {
+        let context = self.context();
+        if context != Context::Essay {
+            Situation::In(context)
+        } else if self.modes.has(super::Mode::Link) {
+            Situation::Linking
+        } else if self
+            .focused_pane()
+            .is_some_and(|p| self.panes[p].anchor.is_some())
+        {
+            Situation::Selecting
+        } else {
+            Situation::In(context)
+        }
+    }
+
     /// Carries out [`Action::Pending`], [`Action::UnknownKey`] and [`Action::Repeat`].
     pub(super) fn keys(&mut self, action: Action, stamp: &mut Stamp) -> Effect {
         match action {

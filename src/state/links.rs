@@ -110,8 +110,17 @@ impl AppState {
                 if self.panes.len() > 1 {
                     self.focus = Focus::Pane(1 - p.min(1));
                 }
-                self.message =
-                    Some("now select the partner passage, then l again; Esc cancels".into());
+                let link = self
+                    .keymap
+                    .key_in(crate::keymap::Context::Essay, &Action::Link);
+                let back = self
+                    .keymap
+                    .key_in(crate::keymap::Context::Essay, &Action::Back);
+                self.message = Some(format!(
+                    "now select the partner passage, then {} again; {} cancels",
+                    link.unwrap_or_default(),
+                    back.unwrap_or_default()
+                ));
             }
             Some(mut draft) => {
                 if self.docs[draft.from_doc].source != source {

@@ -2,8 +2,8 @@
 //! label, `Esc`, the mouse and the draw order of popups are all read from it, here.
 
 use super::{
-    AppState, Choose, ColourPick, Confirm, Effect, Focus, LinkDraft, Offer, OpenEditor, Pairs,
-    Parallel, TagList,
+    AppState, Choose, ColourPick, Confirm, Effect, Focus, HelpView, LinkDraft, Offer, OpenEditor,
+    Pairs, Parallel, TagList,
 };
 use crate::action::Action;
 use crate::annotation::AnnotationId;
@@ -19,8 +19,8 @@ pub enum Overlay {
     Quit(String),
     /// The note editor.
     Editor(OpenEditor),
-    /// The key help, scrolled this far.
-    Help(u16),
+    /// The key help: how far it is scrolled, and its search.
+    Help(HelpView),
     /// The list of the most similar pairs of passages.
     Pairs(Pairs),
     /// A link being made: choosing its partner (the essay keys move the caret), then its
@@ -82,6 +82,8 @@ pub enum Mode {
     Tags,
     /// [`Overlay::Colours`].
     Colours,
+    /// [`Overlay::Help`] while a search in it is typed.
+    HelpFind,
 }
 
 impl Overlay {
@@ -91,6 +93,7 @@ impl Overlay {
             Overlay::Offer(_) => Mode::Offer,
             Overlay::Quit(_) => Mode::Quit,
             Overlay::Editor(_) => Mode::Editor,
+            Overlay::Help(view) if view.typing => Mode::HelpFind,
             Overlay::Help(_) => Mode::Help,
             Overlay::Pairs(_) => Mode::Pairs,
             Overlay::Link(draft) if draft.to.is_some() => Mode::Picker,
@@ -123,6 +126,7 @@ impl Mode {
             Mode::Confirm => Context::Confirm,
             Mode::Tags => Context::TagList,
             Mode::Colours => Context::ColourPicker,
+            Mode::HelpFind => Context::HelpSearch,
             Mode::Link | Mode::Reattach | Mode::Parallel => return None,
         })
     }
@@ -133,7 +137,7 @@ impl Mode {
             Mode::Offer => "KEPT",
             Mode::Quit => "QUIT?",
             Mode::Editor => "NOTE",
-            Mode::Help => "HELP",
+            Mode::Help | Mode::HelpFind => "HELP",
             Mode::Link | Mode::Picker => "LINK",
             Mode::Search => "SEARCH",
             Mode::Filter => "FILTER",
@@ -158,6 +162,7 @@ impl Mode {
                 | Mode::Confirm
                 | Mode::Tags
                 | Mode::Colours
+                | Mode::HelpFind
         )
     }
 }
@@ -292,12 +297,22 @@ impl AppState {
 
     /// The help's scroll offset, when it is shown.
     pub fn help(&self) -> Option<u16> {
-        self.modes
-            .find(|o| match o {
-                Overlay::Help(scroll) => Some(scroll),
-                _ => None,
-            })
-            .copied()
+        self.help_view().map(|v| v.scroll)
+    }
+
+    /// The help, when it is shown.
+    pub fn help_view(&self) -> Option<&HelpView> {
+        self.modes.find(|o| match o {
+            Overlay::Help(view) => Some(view),
+            _ => None,
+        })
+    }
+
+    pub(super) fn help_view_mut(&mut self) -> Option<&mut HelpView> {
+        self.modes.find_mut(|o| match o {
+            Overlay::Help(view) => Some(view),
+            _ => None,
+        })
     }
 
     /// The list of similar pairs, when shown.
@@ -438,23 +453,26 @@ impl AppState {
             .remove(|o| matches!(o, Overlay::Help(_)))
             .is_none()
         {
-            self.modes.push(Overlay::Help(0));
+            self.modes.push(Overlay::Help(HelpView::default()));
         }
     }
 
     fn scroll_help(&mut self, step: isize) {
-        let help = self.modes.find_mut(|o| match o {
-            Overlay::Help(scroll) => Some(scroll),
-            _ => None,
-        });
-        if let Some(scroll) = help {
-            *scroll = scroll.saturating_add_signed(step.clamp(-999, 999) as i16);
+        let page = self.help_page();
+        if let Some(view) = self.help_view_mut() {
+            // From where it shows (a screen grown since may have room for more).
+            let from = view.scroll.min(page.max_scroll());
+            let to = (from as isize).saturating_add(step);
+            view.scroll = super::help::clamp_scroll(to, &page);
         }
     }
 
     /// `Esc`: takes off the top overlay, undoing what it was for; with none, clears the
     /// notes filter or the selection, or puts the search's matches away, in that order.
     pub(super) fn back(&mut self) {
+        if self.leave_help_search() {
+            return;
+        }
         match self.modes.pop() {
             Some(Overlay::Parallel(par)) => {
                 self.restore_parallel(par);

@@ -117,11 +117,19 @@ impl AppState {
             self.take_parallel();
             return;
         };
+        let next = self
+            .keymap
+            .key_in(crate::keymap::Context::Essay, &Action::Parallel);
+        let back = self
+            .keymap
+            .key_in(crate::keymap::Context::Essay, &Action::Back);
         let message = format!(
-            "parallel {} of {} (similarity {:.2}): p next · Esc back",
+            "parallel {} of {} (similarity {:.2}): {} next · {} back",
             par.current + 1,
             par.candidates.len(),
-            score
+            score,
+            next.unwrap_or_default(),
+            back.unwrap_or_default()
         );
         self.mark_in(q, range);
         self.message = Some(message);

@@ -127,10 +127,11 @@ impl AppState {
         self.focus = Focus::Pane(p);
         let key = |a: Action| self.keymap.key_for(&a).unwrap_or_default();
         self.message = Some(format!(
-            "select the passage ({} or {}), then {} to attach; Esc cancels",
+            "select the passage ({} or {}), then {} to attach; {} cancels",
             key(Action::ToggleSelect),
             key(Action::SelectSentence),
-            key(Action::Highlight)
+            key(Action::Highlight),
+            key(Action::Back)
         ));
     }
 

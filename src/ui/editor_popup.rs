@@ -18,6 +18,29 @@ pub struct EditorPopup<'a> {
     pub open: &'a OpenEditor,
     /// The styles.
     pub theme: Theme,
+    /// The bindings in force, for the keys named on the border.
+    pub keymap: &'a crate::keymap::Keymap,
+}
+
+impl EditorPopup<'_> {
+    /// ` Esc or Ctrl-s: keep the note `, with the reader's keys (the first two of them).
+    fn close_keys(&self) -> String {
+        let keys: Vec<String> = self
+            .keymap
+            .rows()
+            .iter()
+            .filter(|r| {
+                r.context == crate::keymap::Context::Editor
+                    && r.action == crate::action::Action::EditorClose
+            })
+            .map(|r| r.label())
+            .take(2)
+            .collect();
+        match keys.as_slice() {
+            [] => String::new(),
+            keys => format!(" {}: keep the note ", keys.join(" or ")),
+        }
+    }
 }
 
 impl Widget for EditorPopup<'_> {
@@ -35,7 +58,7 @@ impl Widget for EditorPopup<'_> {
             .border_type(BorderType::Thick)
             .border_style(self.theme.border(true))
             .title(format!(" Note on “{quote}{more}” "))
-            .title_bottom(Line::from(" Esc or Ctrl-s: keep the note ").right_aligned());
+            .title_bottom(Line::from(self.close_keys()).right_aligned());
         let inner = block.inner(popup);
         block.render(popup, buf);
         if inner.width == 0 || inner.height == 0 {
@@ -108,6 +131,7 @@ mod tests {
         EditorPopup {
             open,
             theme: Theme::default(),
+            keymap: &crate::keymap::Keymap::default(),
         }
         .render(area, &mut buf);
         let caret = Theme::default().caret();

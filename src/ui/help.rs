@@ -1,20 +1,22 @@
-//! The help popup: every key, generated from the binding table.
+//! The help popup: every key, generated from the bindings in force, laid out by
+//! [`crate::keymap::help_page`] (which the state also reads to stop the paging at its ends).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget};
 
-use super::centered;
-use crate::keymap::help_lines;
+use crate::keymap::{HelpPage, HelpText};
 use crate::settings::theme::Theme;
+use crate::state::HelpView;
 
-/// Draws the help, scrolled by `scroll` lines.
+/// Draws the help as `view` shows it.
 pub struct Help<'a> {
-    /// The bindings in force.
-    pub keymap: &'a crate::keymap::Keymap,
-    /// Lines scrolled.
-    pub scroll: u16,
+    /// The help laid out on this screen.
+    pub page: HelpPage,
+    /// How far it is scrolled, and its search.
+    pub view: &'a HelpView,
     /// The styles.
     pub theme: Theme,
 }
@@ -22,33 +24,65 @@ pub struct Help<'a> {
 impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(*buf.area());
-        let mut lines: Vec<Line> = Vec::new();
-        let mut context = None;
-        for l in help_lines(self.keymap) {
-            if context != Some(l.context) {
-                if context.is_some() {
-                    lines.push(Line::raw(""));
+        let popup = self.page.popup.intersection(area);
+        let query = self.view.query.text();
+        let matches = self.page.matches(query);
+        let width = usize::from(self.page.keys_width);
+        let lines: Vec<Line> = self
+            .page
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let line = match l {
+                    HelpText::Title(c) => Line::styled(c.title(), self.theme.title(true)),
+                    HelpText::Blank => Line::raw(""),
+                    HelpText::Entry { keys, hint } => Line::from(vec![
+                        Span::styled(format!("  {keys:<width$} "), self.theme.title(false)),
+                        Span::raw(hint.clone()),
+                    ]),
+                };
+                if matches.contains(&i) {
+                    let style = if self.view.current == Some(i) {
+                        Modifier::REVERSED
+                    } else {
+                        Modifier::UNDERLINED
+                    };
+                    line.patch_style(style)
+                } else {
+                    line
                 }
-                context = Some(l.context);
-                lines.push(Line::styled(l.context.title(), self.theme.title(true)));
-            }
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<22}", l.keys), self.theme.title(false)),
-                Span::raw(l.hint),
-            ]));
-        }
-        let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
-        let popup = centered(area, 72, height);
-        let max_scroll = (lines.len() as u16).saturating_sub(popup.height.saturating_sub(2));
+            })
+            .collect();
+        // A screen grown since the last scroll may show more: never past the end.
+        let scroll = self.view.scroll.min(self.page.max_scroll());
+        let end = usize::from(scroll) + usize::from(self.page.rows());
+        let place = if end >= lines.len() {
+            "end".to_string()
+        } else {
+            format!("{}/{}", end, lines.len())
+        };
+        let search = if self.view.typing || !query.is_empty() {
+            let found = match matches.len() {
+                0 if query.is_empty() => String::new(),
+                0 => " · no match".to_string(),
+                n => format!(" · {n} lines"),
+            };
+            let query: String = query.chars().map(crate::essay::visible).collect();
+            format!(" /{query}{} ", found)
+        } else {
+            String::new()
+        };
         Clear.render(popup, buf);
         Paragraph::new(lines)
-            .scroll((self.scroll.min(max_scroll), 0))
+            .scroll((scroll, 0))
             .block(
                 Block::bordered()
                     .border_type(BorderType::Thick)
                     .border_style(self.theme.border(true))
                     .title(" Keys ")
-                    .title_bottom(Line::from(" j/k scroll · Esc close ").right_aligned()),
+                    .title_bottom(Line::from(search).left_aligned())
+                    .title_bottom(Line::from(format!(" {place} ")).right_aligned()),
             )
             .render(popup, buf);
     }

@@ -361,12 +361,19 @@ impl Widget for NotesPane<'_> {
                 key(Action::Highlight),
                 key(Action::EditNote)
             );
+            let no_match = match state
+                .keymap()
+                .key_in(crate::keymap::Context::Notes, &Action::Back)
+            {
+                Some(esc) => format!("Nothing matches the filter. {esc} clears it."),
+                None => "Nothing matches the filter.".to_string(),
+            };
             let hint = if placing.is_some() {
                 "Placing the annotations…"
             } else if state.filter().is_empty() {
                 &empty
             } else {
-                "Nothing matches the filter. Esc clears it."
+                &no_match
             };
             for (i, text) in lines_of(hint, usize::from(area.width), usize::from(area.height))
                 .into_iter()

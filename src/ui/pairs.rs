@@ -34,9 +34,7 @@ impl Widget for PairList<'_> {
             .border_type(BorderType::Thick)
             .border_style(state.theme().border(true))
             .title(" Most similar passages ")
-            .title_bottom(
-                Line::from(" j/k move · Enter show both · l link · Esc close ").right_aligned(),
-            );
+            .title_bottom(Line::from(title_keys(state)).right_aligned());
         let inner = block.inner(popup);
         block.render(popup, buf);
         if inner.height < ROWS_PER_PAIR || inner.width < 20 {
@@ -96,4 +94,25 @@ impl Widget for PairList<'_> {
             }
         }
     }
+}
+
+/// The list's keys, as the reader has them: ` j/k move · Enter show both · l link · Esc close `.
+fn title_keys(state: &AppState) -> String {
+    use crate::action::Action;
+    use crate::keymap::Context::PairList;
+    let key = |a: Action| state.keymap().key_in(PairList, &a);
+    let mut parts = Vec::new();
+    if let (Some(down), Some(up)) = (key(Action::PairsMove(1)), key(Action::PairsMove(-1))) {
+        parts.push(format!("{down}/{up} move"));
+    }
+    for (action, word) in [
+        (Action::PairsView, "show both"),
+        (Action::Link, "link"),
+        (Action::Back, "close"),
+    ] {
+        if let Some(k) = key(action) {
+            parts.push(format!("{k} {word}"));
+        }
+    }
+    format!(" {} ", parts.join(" · "))
 }

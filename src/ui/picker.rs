@@ -50,8 +50,27 @@ impl Widget for RelationPicker<'_> {
                     .border_type(BorderType::Thick)
                     .border_style(state.theme().border(true))
                     .title(" The second passage… ")
-                    .title_bottom(Line::from(" 1-5 or Enter · Esc ").right_aligned()),
+                    .title_bottom(Line::from(title_keys(state)).right_aligned()),
             )
             .render(popup, buf);
     }
+}
+
+/// The picker's keys, as the reader has them: ` 1-5 or Enter · Esc `.
+fn title_keys(state: &AppState) -> String {
+    use crate::action::Action;
+    use crate::annotation::Relation;
+    use crate::keymap::Context::Picker;
+    let key = |a: Action| state.keymap().key_in(Picker, &a);
+    let first = key(Action::PickRelation(Some(Relation::Supports)));
+    let last = key(Action::PickRelation(Some(Relation::SeeAlso)));
+    let mut choose: Vec<String> = Vec::new();
+    if let (Some(a), Some(b)) = (first, last) {
+        choose.push(format!("{a}-{b}"));
+    }
+    choose.extend(key(Action::PickRelation(None)));
+    let mut parts = vec![choose.join(" or ")];
+    parts.extend(key(Action::Back));
+    parts.retain(|p| !p.is_empty());
+    format!(" {} ", parts.join(" · "))
 }

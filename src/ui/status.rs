@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::action::Action;
+use crate::keymap::hints;
 use crate::state::{AppState, SaveState};
 
 /// Draws the status line of `state`.
@@ -60,14 +60,21 @@ impl Widget for StatusLine<'_> {
                 format!("{} ", clean(message)),
                 Style::new().add_modifier(ratatui::style::Modifier::BOLD),
             ),
-            None => {
-                let help = state.keymap().key_for(&Action::Help).unwrap_or_default();
-                let quit = state.keymap().key_for(&Action::Quit).unwrap_or_default();
-                Span::raw(format!("{help} help  {quit} quit "))
-            }
+            None => Span::raw(String::new()),
         };
+        let hinting = right.content.is_empty();
         // The message takes the room the left part leaves, cut with an ellipsis; when
         // that is too little, it takes the place of the positions (mode and save stay).
+        if hinting {
+            // The hints matter more than the whole of a long file name (the panes' titles
+            // name the essays): on a narrow screen the name is cut shorter for them.
+            let width = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>();
+            let room_with = usize::from(area.width).saturating_sub(width(&left) + 1);
+            let wanted = hints::hints(state.keymap(), state.situation()).len().min(4);
+            if hint_line(state, room_with).1 < wanted {
+                left[names_at] = Span::raw(fit(&names, room_for_names.min(NAMES_KEPT)));
+            }
+        }
         let left_line = Line::from(left);
         let left_width = left_line.width() as u16;
         let mut room = area.width.saturating_sub(left_width + 1);
@@ -81,7 +88,11 @@ impl Widget for StatusLine<'_> {
         } else {
             left_line.render(area, buf);
         }
-        let text = fit(&right.content, usize::from(room));
+        let text = if hinting {
+            hint_line(state, usize::from(room)).0
+        } else {
+            fit(&right.content, usize::from(room))
+        };
         let width = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
         if width > 0 {
             let x = area.right() - width;
@@ -89,6 +100,35 @@ impl Widget for StatusLine<'_> {
         }
     }
 }
+
+/// The keys that matter where the reader is (`s sentence  Enter highlight  ? help `), as
+/// many as `width` holds: the last, the help, is kept when there is room for it alone.
+/// Returns the line and how many keys it shows.
+fn hint_line(state: &AppState, width: usize) -> (String, usize) {
+    let all = hints::hints(state.keymap(), state.situation());
+    let item = |(key, word): &(String, &str)| format!("{key} {word}");
+    let mut items: Vec<String> = all.iter().map(item).collect();
+    let total = |items: &[String]| {
+        items
+            .iter()
+            .map(|i| unicode_width::UnicodeWidthStr::width(i.as_str()))
+            .sum::<usize>()
+            + 2 * items.len().saturating_sub(1)
+            + 1
+    };
+    while !items.is_empty() && total(&items) > width {
+        // The help goes last: drop the one before it.
+        let at = items.len().saturating_sub(2);
+        items.remove(at);
+    }
+    if items.is_empty() {
+        return (String::new(), 0);
+    }
+    (format!("{} ", items.join("  ")), items.len())
+}
+
+/// Columns of the file names kept when the hints need room.
+const NAMES_KEPT: usize = 16;
 
 /// Columns of the save state the file names never take ("NOT SAVED", "read-only (…").
 const SAVE_KEPT: usize = 16;

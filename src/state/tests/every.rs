@@ -29,6 +29,7 @@ fn table_of(action: &Action) -> &'static str {
         NotesFirst | NotesLast => "notes",
         Tags | TagsMove(_) | TagsPick | FilterComplete => "tags",
         ColourStart | ColourMove(_) | PickColour(_) => "colours",
+        HelpPage(_) | HelpFindStart | HelpFind(_) | HelpFindDone | HelpFindNext(_) => "help",
     }
 }
 
@@ -120,6 +121,11 @@ fn samples() -> Vec<Action> {
         ColourStart,
         ColourMove(1),
         PickColour(None),
+        HelpPage(2),
+        HelpFindStart,
+        HelpFind(EditorInput::Char('a')),
+        HelpFindDone,
+        HelpFindNext(1),
     ]
 }
 

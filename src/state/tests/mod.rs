@@ -6,6 +6,7 @@ mod colours;
 mod copy;
 mod every;
 mod glitches;
+mod help;
 mod keys;
 mod links;
 mod marking;
