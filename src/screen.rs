@@ -17,6 +17,8 @@ pub const GUTTER: u16 = 2;
 pub const MIN_ESSAY_ROWS: u16 = 5;
 /// The fewest rows, borders included, of a notes pane below the essays worth showing.
 const MIN_NOTES_ROWS: u16 = 4;
+/// Rows from which the hints get a line of their own above the status line.
+pub const HINT_LINE_FROM: u16 = 20;
 /// The measure of a single essay when the reader chose none: a readable line.
 pub const READABLE: u16 = 72;
 /// A measure that asks for the pane's full width, whatever it is.
@@ -35,6 +37,9 @@ pub struct ScreenLayout {
     pub link_gutter: Option<Rect>,
     /// The status line.
     pub status: Rect,
+    /// The hint line above it, on a screen tall enough (else the hints share the status
+    /// line).
+    pub hints: Option<Rect>,
     /// The whole screen.
     pub area: Rect,
     /// The screen is too small to draw on.
@@ -219,6 +224,13 @@ pub fn layout_focused(
         };
     }
     let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    // A line of its own for the hints where the screen has rows to spare.
+    let (body, hints) = if area.height >= HINT_LINE_FROM {
+        let [b, h] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(body);
+        (b, Some(h))
+    } else {
+        (body, None)
+    };
     let (essays, notes) = if area.width >= WIDE {
         let notes_width = (area.width / 4).clamp(26, 48);
         let [e, n] =
@@ -267,6 +279,7 @@ pub fn layout_focused(
         link_gutter,
         notes,
         status,
+        hints,
         area,
         too_small: false,
         measures,
@@ -309,7 +322,9 @@ mod tests {
     fn wide_screens_put_notes_beside_narrow_ones_below() {
         let wide = layout(Rect::new(0, 0, 200, 50), 2, [None; 2]);
         let notes = wide.notes.unwrap();
-        assert_eq!(notes.height, 49);
+        // Above the status line, a line of hints.
+        assert_eq!(notes.height, 48);
+        assert_eq!(wide.hints, Some(Rect::new(0, 48, 200, 1)));
         assert!(wide.panes[1].right() <= notes.x);
         let gutter = wide.link_gutter.unwrap();
         assert_eq!((gutter.x, gutter.width), (wide.panes[0].right(), 1));
@@ -332,10 +347,12 @@ mod tests {
         let small = layout(Rect::new(0, 0, 40, 12), 2, [None; 2]);
         assert_eq!(rows(&small), 5);
         assert_eq!(small.notes.map(|n| n.height), Some(4));
-        // 80x24 as before: a third for the notes.
+        // 80x24: a third for the notes, a line for the hints; none on a short screen.
         let usual = layout(Rect::new(0, 0, 80, 24), 2, [None; 2]);
         assert_eq!(usual.notes.map(|n| n.height), Some(7));
-        assert_eq!(rows(&usual), 14);
+        assert_eq!(rows(&usual), 13);
+        assert_eq!(usual.hints.map(|h| h.y), Some(22));
+        assert_eq!(tiny.hints, None);
     }
 
     #[test]

@@ -60,6 +60,9 @@ pub fn draw(frame: &mut Frame, state: &AppState) {
         frame.render_widget(notes_pane::NotesPane { state }, area);
     }
     frame.render_widget(status::StatusLine { state }, screen.status);
+    if let Some(area) = screen.hints {
+        frame.render_widget(status::HintLine { state }, area);
+    }
     for overlay in state.overlays().iter() {
         draw_overlay(frame, state, overlay, area);
     }

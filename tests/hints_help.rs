@@ -21,8 +21,11 @@ impl Screen {
         screen
     }
 
+    /// The bottom two lines: the hints (on a screen of 20 rows or more) and the status.
     fn status(&mut self) -> String {
-        self.text().lines().last().unwrap_or_default().to_string()
+        let text = self.text();
+        let lines: Vec<&str> = text.lines().collect();
+        lines[lines.len().saturating_sub(2)..].join("\n")
     }
 }
 
@@ -59,12 +62,24 @@ fn the_hint_line_shows_the_keys_of_each_context_at_80x24() {
 
 #[test]
 fn a_message_takes_the_place_of_the_hints_until_the_next_key() {
+    // On a short screen the hints share the status line: a message takes their place.
+    let mut s = Screen::with_keys(80, 16, Keymap::default());
+    s.keys("W");
+    let status = s.text().lines().last().unwrap_or_default().to_string();
+    assert!(status.contains("W is not a key here"), "{status}");
+    assert!(!status.contains("help"), "{status}");
+    s.keys("j");
+    let status = s.text().lines().last().unwrap_or_default().to_string();
+    assert!(status.contains("? help"), "{status}");
+    // With a line of their own, the hints stay while the message shows.
     let mut s = Screen::with_keys(80, 24, Keymap::default());
     s.keys("W");
-    assert!(s.status().contains("W is not a key here"), "{}", s.status());
-    assert!(!s.status().contains("highlight"));
-    s.keys("j");
-    assert!(s.status().contains("? help"), "{}", s.status());
+    let bottom = s.status();
+    assert!(
+        bottom.ends_with("W is not a key here (?: the keys)"),
+        "{bottom}"
+    );
+    assert!(bottom.contains("Enter highlight"), "{bottom}");
 }
 
 #[test]

@@ -45,8 +45,8 @@ fn a_remapped_key_works_and_the_hints_show_it() {
     ));
     let mut app = spawn(dir.path(), &["ledgers.txt"]);
     app.wait_for("The Orchard Ledger", TIMEOUT);
-    app.wait_for_status("h highlight", TIMEOUT);
-    app.wait_for_status("F1 help", TIMEOUT);
+    app.wait_for("h highlight", TIMEOUT);
+    app.wait_for("F1 help", TIMEOUT);
     // Enter no longer highlights; h does.
     app.send("s");
     app.send("\r");

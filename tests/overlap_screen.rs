@@ -135,13 +135,14 @@ fn x_in_an_overlap_lists_the_highlights_and_a_note_is_asked_about() {
 
 #[test]
 fn crossing_links_are_joined_in_the_gutter_not_drawn_over() {
-    let mut s = Screen::walls(80, 24, Theme::new(Palette::Dark, false));
+    let mut s = Screen::walls(80, 25, Theme::new(Palette::Dark, false));
     // Wall 1 to Field 5, then Wall 3 to Field 2: the second lies inside the first.
     s.keys("}}}l}}}}}}}l1<Esc>");
     s.keys("<S-Tab>}}l{{{l2<Esc>");
     assert_eq!(s.state.sources()[0].links.len(), 2, "{}", s.text());
-    // The right essay as it was before the scroll margin (which keeps two lines below
-    // the caret on its way to Field 5): two lines up, the caret staying.
+    // The right essay with both links in view (the scroll margin keeps two lines below
+    // the caret on its way to Field 5): two lines up, the caret staying. (25 rows: the hint
+    // line takes one.)
     for _ in 0..2 {
         let up = marginalia::action::Action::Scroll(marginalia::action::ScrollTo::LineUp);
         app::step(&mut s.state, up);

@@ -62,7 +62,8 @@ impl Widget for StatusLine<'_> {
             ),
             None => Span::raw(String::new()),
         };
-        let hinting = right.content.is_empty();
+        // The hints share the status line only when they have no line of their own.
+        let hinting = right.content.is_empty() && state.screen().hints.is_none();
         // The message takes the room the left part leaves, cut with an ellipsis; when
         // that is too little, it takes the place of the positions (mode and save stay).
         if hinting {
@@ -98,6 +99,35 @@ impl Widget for StatusLine<'_> {
             let x = area.right() - width;
             Line::from(Span::styled(text, right.style)).render(Rect::new(x, area.y, width, 1), buf);
         }
+    }
+}
+
+/// The hints on a line of their own, left to right, as many as fit.
+pub struct HintLine<'a> {
+    /// The app state, read only.
+    pub state: &'a AppState,
+}
+
+impl Widget for HintLine<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(*buf.area());
+        let state = self.state;
+        let all = hints::hints(state.keymap(), state.situation());
+        // As many as fit: the first ones, and the last (the help, the way out).
+        let (_, shown) = hint_line(state, usize::from(area.width.saturating_sub(1)));
+        let picked = all
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i + 1 < shown || *i + 1 == all.len() && shown > 0);
+        let mut spans = vec![Span::raw(" ")];
+        for (n, (_, (key, word))) in picked.enumerate() {
+            if n > 0 {
+                spans.push(Span::raw("  "));
+            }
+            spans.push(Span::styled(key.clone(), state.theme().title(true)));
+            spans.push(Span::styled(format!(" {word}"), state.theme().dim()));
+        }
+        Line::from(spans).render(area, buf);
     }
 }
 
