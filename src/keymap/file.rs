@@ -118,14 +118,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Keymap, KeyFileError> {
         let line = line_of(text, name.span().start);
         let here = |r: &Row| r.context == context && action_name(&r.action) == Some(name.get_ref());
         let Some(first) = rows.iter().position(|(r, _)| here(r)) else {
-            let names = action_names(context);
             return Err(at(
                 name.span(),
                 format!(
-                    "`{}` is not an action in [{}] (one of: {})",
+                    "`{}` is not an action in [{}] ({})",
                     clean(name.get_ref()),
                     context.name(),
-                    names.join(", ")
+                    near_names(&action_names(context), name.get_ref())
                 ),
             ));
         };
@@ -361,6 +360,47 @@ pub fn to_markdown(map: &Keymap) -> String {
         );
     }
     out
+}
+
+/// The names like `word` (most of its letters in the same order, the same first letter
+/// first), to suggest, and where to find them all: a one-line hint, not the whole list.
+fn near_names(names: &[&str], word: &str) -> String {
+    let word = word.to_lowercase();
+    let wanted = (word.chars().count() * 2).div_ceil(3);
+    let first = word.chars().next();
+    let mut near: Vec<(bool, usize, &str)> = names
+        .iter()
+        .map(|n| (n.chars().next() != first, common(n, &word), *n))
+        .filter(|(_, shared, _)| *shared >= wanted)
+        .collect();
+    let length = |n: &str| n.chars().count().abs_diff(word.chars().count());
+    near.sort_by_key(|(other_start, shared, n)| (*other_start, usize::MAX - shared, length(n)));
+    let near: Vec<&str> = near.iter().take(3).map(|(_, _, n)| *n).collect();
+    let all = "`marginalia keys --defaults` lists them all";
+    if near.is_empty() {
+        all.to_string()
+    } else {
+        format!("did you mean {}? {all}", near.join(", "))
+    }
+}
+
+/// How many letters `a` and `b` share in the same order (the longest common subsequence).
+fn common(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row = vec![0; b.len() + 1];
+    for ca in a.chars() {
+        let mut diagonal = 0;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                diagonal + 1
+            } else {
+                above.max(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 #[cfg(test)]

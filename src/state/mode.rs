@@ -479,9 +479,14 @@ impl AppState {
                 self.message = Some("back from the parallel passage".into());
             }
             Some(Overlay::Search) => {
-                // Cancelled: back to where the search started.
+                // Cancelled: back to where the search started, the search kept before it
+                // kept still (its matches put away, `n` and `N` going on with it).
                 if let Some(search) = self.search.take() {
                     self.set_caret(search.pane, search.origin);
+                    self.search = search.kept.map(|mut kept| {
+                        kept.hidden = true;
+                        *kept
+                    });
                 }
             }
             Some(Overlay::Filter) => self.filter.clear(),

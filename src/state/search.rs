@@ -22,6 +22,9 @@ pub struct Search {
     /// Put away by `Esc`: its matches are not shown, but `n` and `N` still step through
     /// them (and show them again), as in `less`.
     pub hidden: bool,
+    /// The search kept before this one was started: cancelling this one brings it back,
+    /// and `/` `Enter` with nothing typed searches for it again (as in vim and less).
+    pub kept: Option<Box<Search>>,
 }
 
 /// Smart case: an upper-case letter in the query makes the search case-sensitive.
@@ -115,9 +118,14 @@ impl super::AppState {
         match action {
             Action::SearchStart => {
                 if let Some(p) = self.focused_pane() {
+                    let kept = self.search.take().map(|mut old| {
+                        old.kept = None;
+                        Box::new(old)
+                    });
                     self.search = Some(Search {
                         pane: p,
                         origin: self.panes[p].caret,
+                        kept,
                         ..Default::default()
                     });
                     self.modes.push(Overlay::Search);
@@ -126,8 +134,17 @@ impl super::AppState {
             Action::Search(input) => self.edit_search(input),
             Action::SearchDone => {
                 self.modes.remove(|o| matches!(o, Overlay::Search));
-                if self.search.as_ref().is_some_and(|s| s.query.is_empty()) {
-                    self.search = None;
+                if let Some(search) = self.search.take_if(|s| s.query.is_empty()) {
+                    // Nothing typed: the last search again, from here, in this pane.
+                    if let Some(kept) = search.kept {
+                        let query = kept.query.text().to_string();
+                        self.search = Some(Search {
+                            pane: search.pane,
+                            origin: search.origin,
+                            ..Default::default()
+                        });
+                        self.edit_search(EditorInput::Paste(query));
+                    }
                 }
             }
             Action::SearchNext => self.step_search(true),

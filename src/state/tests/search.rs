@@ -155,3 +155,31 @@ fn a_search_needs_an_essay_pane() {
     assert!(modes(&s).is_empty());
     assert!(s.search.is_none());
 }
+
+#[test]
+fn a_new_search_cancelled_keeps_the_last_one_and_nothing_typed_searches_it_again() {
+    let mut s = state(TEXT);
+    apply(&mut s, SearchStart);
+    apply_all(&mut s, typed("tables"));
+    apply(&mut s, SearchDone);
+    apply(&mut s, Back);
+    // A new search, cancelled: the kept one goes on with n.
+    apply(&mut s, SearchStart);
+    apply_all(&mut s, typed("xyz"));
+    apply(&mut s, Back);
+    assert_eq!(modes(&s), []);
+    apply(&mut s, SearchNext);
+    assert!(render(&s).contains("|tables"), "{}", render(&s));
+    assert!(
+        message(&s).is_some_and(|m| m.contains("/tables")),
+        "{:?}",
+        message(&s)
+    );
+    // `/` and Enter with nothing typed: that search again.
+    apply_all(
+        &mut s,
+        [Move(crate::action::Motion::Top), SearchStart, SearchDone],
+    );
+    assert!(render(&s).contains("|tables"), "{}", render(&s));
+    assert!(s.search().is_some_and(|x| x.query.text() == "tables"));
+}
