@@ -5,7 +5,7 @@ use super::Context;
 use crate::action::{
     Action, Choice, EditorInput, MarkKind, Motion, OfferChoice, QuitChoice, ScrollTo,
 };
-use crate::annotation::{Colour, Relation};
+use crate::annotation::Relation;
 
 /// Every context, in the order of the key file.
 pub const CONTEXTS: &[Context] = &[
@@ -144,14 +144,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         }
         Action::TagsPick => "pick",
         Action::PickColour(None) | Action::Choose(Choice::Pick(None)) => "pick",
-        Action::PickColour(Some(colour)) => match colour {
-            Colour::Yellow => "yellow",
-            Colour::Green => "green",
-            Colour::Blue => "blue",
-            Colour::Pink => "pink",
-            Colour::Purple => "purple",
-            Colour::Orange => "orange",
-        },
+        Action::PickColour(Some(colour)) => colour.name(),
         Action::Choose(Choice::Pick(Some(n))) => match n {
             0 => "first",
             1 => "second",

@@ -251,8 +251,26 @@ fn link_rows(
     }
 }
 
+/// The item selected in the notes list and the view row of its first row, if the wheel
+/// moved the view.
+type ListAt = (usize, Option<isize>);
+
 /// The index of the notes item drawn at screen row `row`, if any.
 pub fn notes_item_at(state: &AppState, row: u16) -> Option<usize> {
+    let (area, tagged, at) = list_as_drawn(state)?;
+    screen::notes_item_at(&tagged, at, area, row)
+}
+
+/// Where the notes list stands after the wheel turned `step` rows over it: the item then
+/// selected and the view row of its first row (see [`screen::notes_scrolled`]).
+pub fn notes_scrolled(state: &AppState, step: isize) -> Option<(usize, isize)> {
+    let (area, tagged, at) = list_as_drawn(state)?;
+    screen::notes_scrolled(&tagged, at, usize::from(area.height), step)
+}
+
+/// The list's area (without the legend), which item each of its rows belongs to, and the
+/// selection and view it stands at.
+fn list_as_drawn(state: &AppState) -> Option<(Rect, Vec<Option<usize>>, ListAt)> {
     let items = state.note_items();
     let area = list_area(state.screen().notes_text()?, items.len());
     let rows = rows(
@@ -261,23 +279,11 @@ pub fn notes_item_at(state: &AppState, row: u16) -> Option<usize> {
         usize::from(area.width),
         usize::from(area.height),
     );
-    let at = (state.notes_selected(), state.notes_view());
-    screen::notes_item_at(&tags(&rows), at, area, row)
-}
-
-/// Where the notes list stands after the wheel turned `step` rows over it: the item then
-/// selected and the view row of its first row (see [`screen::notes_scrolled`]).
-pub fn notes_scrolled(state: &AppState, step: isize) -> Option<(usize, isize)> {
-    let area = state.screen().notes_text()?;
-    let items = state.note_items();
-    let rows = rows(
-        state,
-        &items,
-        usize::from(area.width),
-        usize::from(area.height),
-    );
-    let at = (state.notes_selected(), state.notes_view());
-    screen::notes_scrolled(&tags(&rows), at, usize::from(area.height), step)
+    Some((
+        area,
+        tags(&rows),
+        (state.notes_selected(), state.notes_view()),
+    ))
 }
 
 /// Whether the legend of colours is shown under a list of `count` items in `area`.
