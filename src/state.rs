@@ -19,6 +19,7 @@ mod note;
 mod notes;
 mod open;
 mod overlap;
+mod overlays;
 mod pane;
 mod parallel;
 mod placing;

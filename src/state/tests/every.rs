@@ -9,7 +9,8 @@ fn table_of(action: &Action) -> &'static str {
     use Action::*;
     match action {
         FocusNext | FocusPrev | Move(_) | PrevEssay | NextEssay | Wider | Narrower
-        | ToggleTheme | ToggleLock | Align | Mouse(_) | Resize(..) => "reading",
+        | ToggleTheme | ToggleLock | Align | Resize(..) => "reading",
+        Mouse(_) => "pointer",
         ToggleSelect | SelectSentence | Highlight | CycleColour | Delete | Undo | Redo
         | EditNote | EditorClose | Editor(_) => "marking",
         NotesDown | NotesUp | NotesJump | FilterStart | Filter(_) | FilterDone => "notes",
@@ -21,8 +22,8 @@ fn table_of(action: &Action) -> &'static str {
         Export | Exported(_) | Saved(..) | Quit | QuitAnswer(_) | OfferAnswer(_)
         | RecoveryWritten(_) | KeptDone(_) | Suspend | QuitPending | SettingsSaved(_)
         | TurnedReadOnly(..) | Tick => "shell",
-        Scroll(_) | NextMark(_) | PrevMark(_) | SetMark(_) | GoToMark(_) | JumpBack
-        | JumpForward => "motions",
+        Scroll(_) => "motions",
+        NextMark(_) | PrevMark(_) | SetMark(_) | GoToMark(_) | JumpBack | JumpForward => "marks",
         Pending(_) | UnknownKey(_) | Repeat(..) => "keys",
         Copy | ToggleNumbers | CopyFailed(_) => "copy",
         Choose(_) | Confirm(_) => "overlaps",
