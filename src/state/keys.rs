@@ -2,7 +2,7 @@
 //! and a count that repeats an action.
 
 use super::{AppState, Effect, Focus, PaneState, Stamp};
-use crate::action::Action;
+use crate::action::{Action, Motion};
 use crate::keymap::Context;
 use crate::keymap::hints::Situation;
 
@@ -57,6 +57,13 @@ impl AppState {
         };
         if let Some(once) = once {
             return self.apply_one(once, stamp);
+        }
+        // As in vim, `3$` is the end of the line two lines down: the end, then down, the
+        // caret keeping to line ends.
+        if action == Action::Move(Motion::LineEnd) {
+            self.apply_one(action, stamp);
+            let down = Action::Move(Motion::LineDown);
+            return self.repeat(count.saturating_sub(1), down, stamp);
         }
         let limit = match action {
             Action::SearchNext | Action::SearchPrev => count.min(ROUND_LIMIT),

@@ -153,6 +153,32 @@ fn end_of_line_then_down_keeps_to_line_ends() {
 }
 
 #[test]
+fn a_count_before_the_end_of_line_goes_to_the_end_of_a_later_line() {
+    let start = |s: &mut AppState| {
+        apply(s, Resize(40, 20));
+        apply(s, Move(LineStart));
+        apply(s, Move(LineUp));
+    };
+    let mut counted = state(WRAPPED);
+    start(&mut counted);
+    let before = counted.panes[0].caret;
+    apply(&mut counted, Repeat(2, Box::new(Move(LineEnd))));
+    // As vim's `2$`: the end of the next line, as `$` then `j` gives it.
+    let mut by_hand = state(WRAPPED);
+    start(&mut by_hand);
+    apply_all(&mut by_hand, [Move(LineEnd), Move(LineDown)]);
+    assert_eq!(counted.panes[0].caret, by_hand.panes[0].caret);
+    let mut once = state(WRAPPED);
+    start(&mut once);
+    apply(&mut once, Move(LineEnd));
+    assert_ne!(
+        counted.panes[0].caret, once.panes[0].caret,
+        "a line further than `$`"
+    );
+    assert!(counted.panes[0].caret > before);
+}
+
+#[test]
 fn line_motions_repeat_to_the_same_place() {
     for motion in [
         LineStart,
