@@ -4,7 +4,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::screen::{Screen, fixture};
+use common::screen::{Screen, fixture, mouse};
 use marginalia::app;
 use marginalia::session::{self, Origin};
 use marginalia::state::SourceId;
@@ -536,15 +536,7 @@ fn several_files_open_side_by_side_each_with_its_own_annotations() {
 
 #[test]
 fn the_mouse_scrolls_places_the_caret_and_drags_a_selection() {
-    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
-    let mouse = |kind, column, row| {
-        Event::Mouse(MouseEvent {
-            kind,
-            column,
-            row,
-            modifiers: KeyModifiers::NONE,
-        })
-    };
+    use ratatui::crossterm::event::{MouseButton, MouseEventKind};
     let mut s = Screen::open(&fixture("screen-two.txt"), 160, 20);
     s.text();
     let area = s.state.screen().text_area(1);
@@ -1035,16 +1027,8 @@ fn the_light_theme_paints_every_cell_and_no_colour_keeps_the_caret_in_a_selectio
 
 #[test]
 fn double_and_triple_clicks_select_a_word_and_a_sentence_and_a_drag_past_the_edge_scrolls() {
-    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    use ratatui::crossterm::event::{MouseButton, MouseEventKind};
     use std::time::{Duration, Instant};
-    let mouse = |kind, column, row| {
-        Event::Mouse(MouseEvent {
-            kind,
-            column,
-            row,
-            modifiers: KeyModifiers::NONE,
-        })
-    };
     let mut s = Screen::open(&fixture("screen-two.txt"), 120, 30);
     s.text();
     let area = s.state.screen().text_area(0);
@@ -1121,15 +1105,7 @@ fn double_and_triple_clicks_select_a_word_and_a_sentence_and_a_drag_past_the_edg
 
 #[test]
 fn the_wheel_over_the_notes_scrolls_the_list_keeping_its_selection_in_view() {
-    use ratatui::crossterm::event::{MouseEvent, MouseEventKind};
-    let mouse = |kind, column, row| {
-        Event::Mouse(MouseEvent {
-            kind,
-            column,
-            row,
-            modifiers: KeyModifiers::NONE,
-        })
-    };
+    use ratatui::crossterm::event::MouseEventKind;
     let mut s = Screen::open(&fixture("screen-two.txt"), 120, 16);
     s.keys("}}}");
     for _ in 0..8 {
