@@ -1,8 +1,11 @@
 //! Essays: loading a text file, splitting it into essays, and the canonical text of each.
 //!
-//! An essay's *canonical text* is its blocks (header lines and paragraphs) joined by `"\n\n"`.
-//! Every offset in marginalia is a Unicode code-point offset into that text. Block texts never
-//! contain `'\n'` and hold only characters that are safe to draw (see [`visible`]).
+//! An essay's *canonical text* is its blocks (header lines, paragraphs, headings, quotes, list
+//! items, lines of code or verse, table rows, footnotes) joined by `"\n\n"`, or by a single
+//! `"\n"` before a block that is [`Block::joined`] to the one before it (the next line of a
+//! code block, a poem or a table). Every offset in marginalia is a Unicode code-point offset
+//! into that text. Block texts never contain `'\n'` and hold only characters that are safe to
+//! draw (see [`visible`]).
 
 mod load;
 mod paragraphs;
@@ -23,11 +26,11 @@ pub use split::{split, split_head};
 
 /// The separator between two blocks in the canonical text.
 const GAP: &str = "\n\n";
-/// Length of [`GAP`] in code points.
-const GAP_LEN: usize = 2;
+/// The separator before a block joined to the one before it (the next line of a group).
+const LINE_GAP: &str = "\n";
 
 /// Kind of a block of an essay.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum BlockKind {
     /// A date line such as "Friday, May 24, 2024".
     Date,
@@ -37,8 +40,70 @@ pub enum BlockKind {
     Byline,
     /// A one-sentence lead paragraph under the header; only styled differently.
     Standfirst,
-    /// An ordinary paragraph (section headings included).
+    /// An ordinary paragraph (in plain text, section headings included).
+    #[default]
     Paragraph,
+    /// A heading of the essay's body, level 1 (top) to 6.
+    Heading(u8),
+    /// A paragraph of a block quote ([`Block::depth`] says how deeply nested).
+    Quote,
+    /// A list item; its text begins with its marker ("• ", "1. ", "- "), and
+    /// [`Block::depth`] is its nesting (0 for a top-level list).
+    Item,
+    /// One line of preformatted text or code: kept verbatim, never wrapped or reflowed.
+    Code,
+    /// One line of verse or of text with hard line breaks: wrapped, but never joined.
+    Verse,
+    /// One line set centred in the source (a title page, a dedication).
+    Centred,
+    /// One row of a table, its cells separated by " │ ".
+    Table,
+    /// A footnote's text; it begins with its label ("[1] ").
+    Footnote,
+}
+
+/// An inline style over part of a block's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    /// Emphasis: drawn in italics.
+    Emphasis,
+    /// Strong emphasis: drawn in bold.
+    Strong,
+    /// Struck-through text.
+    Strike,
+    /// Inline code.
+    Code,
+    /// A link's text; the target (a URL) is kept to be shown on request.
+    Link(String),
+    /// A reference to a footnote, by its label (the footnote block begins "[label] ").
+    Note(String),
+}
+
+/// An inline style over code points `start..end` of a block's text (relative to the block).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// First code point, relative to the block's start.
+    pub start: usize,
+    /// One past the last code point, relative to the block's start.
+    pub end: usize,
+    /// The style.
+    pub style: Inline,
+}
+
+/// A block as a reader (Markdown, HTML, EPUB, plain text) hands it to [`Essay::from_parts`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Part {
+    /// What the block is.
+    pub kind: BlockKind,
+    /// Nesting depth (quotes within quotes, lists within lists); 0 at the top.
+    pub depth: u8,
+    /// Whether the block is the next line of the block before it (see [`Block::joined`]).
+    pub joined: bool,
+    /// The text: may hold any characters; it is trimmed (except [`BlockKind::Code`], whose
+    /// leading spaces are kept) and made safe to draw.
+    pub text: String,
+    /// Inline styles, in code points relative to `text` as given.
+    pub spans: Vec<Span>,
 }
 
 /// One block (a header line or a paragraph) of an essay's canonical text.
@@ -52,6 +117,14 @@ pub struct Block {
     pub text: String,
     /// Length in code points (chars) of `text`.
     pub len: usize,
+    /// Nesting depth (quotes within quotes, lists within lists); 0 at the top.
+    pub depth: u8,
+    /// Whether this block is the next line of the block before it: a line of a code
+    /// block, of a poem, of a table. It follows the block before it after a single
+    /// `'\n'` in the canonical text and is drawn on the next line, without a blank line.
+    pub joined: bool,
+    /// Inline styles (emphasis, links, …), in code points relative to the block, sorted.
+    pub spans: Vec<Span>,
 }
 
 impl Block {
@@ -88,14 +161,74 @@ impl Essay {
     /// blocks left empty are dropped. The title is the first `Title` block's text, or `id` when
     /// there is none.
     pub fn from_blocks(id: String, blocks: Vec<(BlockKind, String)>) -> Essay {
-        let blocks = blocks
+        let parts = blocks
             .into_iter()
-            .filter_map(|(kind, text)| {
-                let text: String = text.trim().chars().map(visible).collect();
-                (!text.is_empty()).then_some((kind, text))
+            .map(|(kind, text)| Part {
+                kind,
+                text,
+                ..Part::default()
             })
             .collect();
-        Essay::assemble(id, None, blocks)
+        Essay::from_parts(id, None, parts)
+    }
+
+    /// Builds an essay from the blocks a reader found; computes starts, len, fingerprint.
+    ///
+    /// Each text is trimmed (a line of code only at its end) and made safe to draw
+    /// (see [`visible`]); spans are moved with the trimming and clipped to the text; blocks
+    /// left empty are dropped, except lines of code or verse inside their group (a blank
+    /// line in a code block is kept as one space). A joined block with nothing before it
+    /// starts the essay unjoined. `fallback_title` is the title when no block is a `Title`;
+    /// without it the id is used.
+    pub fn from_parts(id: String, fallback_title: Option<&str>, parts: Vec<Part>) -> Essay {
+        let mut kept: Vec<Part> = Vec::with_capacity(parts.len());
+        for part in parts {
+            let Part {
+                kind,
+                depth,
+                joined,
+                text,
+                spans,
+            } = part;
+            let kept_lead = kind == BlockKind::Code;
+            let trimmed_end = text.trim_end();
+            let body = if kept_lead {
+                trimmed_end
+            } else {
+                trimmed_end.trim_start()
+            };
+            let lead = text[..trimmed_end.len() - body.len()].chars().count();
+            let mut body: String = body.chars().map(visible).collect();
+            let grouped = matches!(kind, BlockKind::Code | BlockKind::Verse);
+            if body.is_empty() {
+                if !(grouped && joined && !kept.is_empty()) {
+                    continue;
+                }
+                body.push(' ');
+            }
+            let len = body.chars().count();
+            let mut spans: Vec<Span> = spans
+                .into_iter()
+                .filter_map(|sp| {
+                    let start = sp.start.saturating_sub(lead).min(len);
+                    let end = sp.end.saturating_sub(lead).min(len);
+                    (start < end).then_some(Span {
+                        start,
+                        end,
+                        style: sp.style,
+                    })
+                })
+                .collect();
+            spans.sort_by_key(|sp| (sp.start, sp.end));
+            kept.push(Part {
+                kind,
+                depth,
+                joined: joined && !kept.is_empty(),
+                text: body,
+                spans,
+            });
+        }
+        Essay::assemble_parts(id, fallback_title, kept)
     }
 
     /// Builds an essay from blocks that are already trimmed, sanitised and non-empty.
@@ -106,21 +239,39 @@ impl Essay {
         fallback_title: Option<&str>,
         parts: Vec<(BlockKind, String)>,
     ) -> Essay {
+        let parts = parts
+            .into_iter()
+            .map(|(kind, text)| Part {
+                kind,
+                text,
+                ..Part::default()
+            })
+            .collect();
+        Essay::assemble_parts(id, fallback_title, parts)
+    }
+
+    /// [`Essay::assemble`] for parts that are already trimmed, safe and non-empty.
+    fn assemble_parts(id: String, fallback_title: Option<&str>, parts: Vec<Part>) -> Essay {
         let mut hasher = Sha256::new();
         let mut blocks = Vec::with_capacity(parts.len());
         let mut start = 0;
-        for (i, (kind, text)) in parts.into_iter().enumerate() {
+        for (i, part) in parts.into_iter().enumerate() {
+            let joined = part.joined && i > 0;
             if i > 0 {
-                hasher.update(GAP.as_bytes());
-                start += GAP_LEN;
+                let gap = if joined { LINE_GAP } else { GAP };
+                hasher.update(gap.as_bytes());
+                start += gap.len();
             }
-            hasher.update(text.as_bytes());
-            let len = text.chars().count();
+            hasher.update(part.text.as_bytes());
+            let len = part.text.chars().count();
             blocks.push(Block {
-                kind,
+                kind: part.kind,
                 start,
-                text,
+                text: part.text,
                 len,
+                depth: part.depth,
+                joined,
+                spans: part.spans,
             });
             start += len;
         }
@@ -147,13 +298,14 @@ impl Essay {
         }
     }
 
-    /// The canonical text: blocks' texts joined by "\n\n". Offsets everywhere are code points into this.
+    /// The canonical text: blocks' texts joined by "\n\n" ("\n" before a joined block).
+    /// Offsets everywhere are code points into this.
     pub fn text(&self) -> String {
         let bytes = self.blocks.iter().map(|b| b.text.len() + GAP.len()).sum();
         let mut out = String::with_capacity(bytes);
         for (i, b) in self.blocks.iter().enumerate() {
             if i > 0 {
-                out.push_str(GAP);
+                out.push_str(if b.joined { LINE_GAP } else { GAP });
             }
             out.push_str(&b.text);
         }
@@ -162,7 +314,7 @@ impl Essay {
 
     /// Index of the block containing `offset`.
     ///
-    /// An offset in the "\n\n" gap after block i maps to i; `len` and beyond map to the last
+    /// An offset in the gap after block i maps to i; `len` and beyond map to the last
     /// block. An essay without blocks answers 0.
     pub fn block_at(&self, offset: usize) -> usize {
         self.blocks
@@ -170,7 +322,7 @@ impl Essay {
             .saturating_sub(1)
     }
 
-    /// The text of code points start..end of the canonical text (clamped to len), gaps included as "\n\n".
+    /// The text of code points start..end of the canonical text (clamped to len), gaps included as "\n\n" (or "\n").
     pub fn slice(&self, start: usize, end: usize) -> String {
         let end = end.min(self.len);
         let mut out = String::new();

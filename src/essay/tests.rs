@@ -652,3 +652,42 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn joined_parts_follow_after_one_newline_and_spans_move_with_the_trim() {
+    use super::{Inline, Part, Span};
+    let part = |kind, joined, text: &str, spans| Part {
+        kind,
+        depth: 0,
+        joined,
+        text: text.into(),
+        spans,
+    };
+    let emph = Span {
+        start: 4,
+        end: 8,
+        style: Inline::Emphasis,
+    };
+    let essay = Essay::from_parts(
+        "e".into(),
+        Some("Fallback"),
+        vec![
+            part(BlockKind::Paragraph, true, "  A bold word.", vec![emph]),
+            part(BlockKind::Code, false, "  let x = 1;", vec![]),
+            part(BlockKind::Code, true, "", vec![]),
+            part(BlockKind::Code, true, "x", vec![]),
+            part(BlockKind::Paragraph, true, "   ", vec![]),
+        ],
+    );
+    assert_eq!(essay.text(), "A bold word.\n\n  let x = 1;\n \nx");
+    assert_eq!(essay.title, "Fallback");
+    assert!(!essay.blocks[0].joined, "nothing before the first block");
+    assert!(essay.blocks[2].joined && essay.blocks[3].joined);
+    assert_eq!(essay.blocks[3].start, essay.text().chars().count() - 1);
+    assert_eq!(essay.len, essay.text().chars().count());
+    let span = &essay.blocks[0].spans[0];
+    assert_eq!((span.start, span.end), (2, 6));
+    assert_eq!(essay.slice(span.start, span.end), "bold");
+    assert_eq!(essay.slice(14, 26), "let x = 1;\n \n");
+    assert_eq!(essay.block_at(26), 2);
+}

@@ -165,7 +165,14 @@ impl Theme {
             BlockKind::Title => Style::new().add_modifier(Modifier::BOLD),
             BlockKind::Byline | BlockKind::Date => Style::new().add_modifier(Modifier::DIM),
             BlockKind::Standfirst => Style::new().add_modifier(Modifier::ITALIC),
-            BlockKind::Paragraph => Style::new(),
+            BlockKind::Heading(_) => Style::new().add_modifier(Modifier::BOLD),
+            BlockKind::Quote | BlockKind::Footnote => Style::new().add_modifier(Modifier::ITALIC),
+            BlockKind::Paragraph
+            | BlockKind::Item
+            | BlockKind::Code
+            | BlockKind::Verse
+            | BlockKind::Centred
+            | BlockKind::Table => Style::new(),
         }
     }
 
