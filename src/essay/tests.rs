@@ -688,6 +688,6 @@ fn joined_parts_follow_after_one_newline_and_spans_move_with_the_trim() {
     let span = &essay.blocks[0].spans[0];
     assert_eq!((span.start, span.end), (2, 6));
     assert_eq!(essay.slice(span.start, span.end), "bold");
-    assert_eq!(essay.slice(14, 26), "let x = 1;\n \n");
-    assert_eq!(essay.block_at(26), 2);
+    assert_eq!(essay.slice(16, 29), "let x = 1;\n \n");
+    assert_eq!(essay.block_at(27), 2);
 }
