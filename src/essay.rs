@@ -7,7 +7,12 @@
 //! into that text. Block texts never contain `'\n'` and hold only characters that are safe to
 //! draw (see [`visible`]).
 
+mod dump;
+mod epub;
+mod format;
+mod html;
 mod load;
+mod markdown;
 mod paragraphs;
 mod sanitize;
 mod split;
@@ -18,6 +23,8 @@ use std::collections::HashSet;
 
 use sha2::{Digest, Sha256};
 
+pub use dump::{dump, dump_all, lead_of};
+pub use format::{Format, detect, essays_from, load_as, sniff_file};
 pub use load::{
     EssayError, Head, Opened, decode, essays_of, load_file, open_text, read_text, stem_of,
 };
@@ -152,6 +159,8 @@ pub struct Essay {
     pub len: usize,
     /// "sha256:<hex>" of the canonical text's UTF-8 bytes.
     pub fingerprint: String,
+    /// The format of the file it was read from (plain text unless a reader says otherwise).
+    pub format: Format,
 }
 
 impl Essay {
@@ -295,6 +304,7 @@ impl Essay {
             blocks,
             len: start,
             fingerprint,
+            format: Format::Text,
         }
     }
 
