@@ -8,6 +8,7 @@
 //! draw (see [`visible`]).
 
 mod load;
+mod markdown;
 mod paragraphs;
 mod sanitize;
 mod split;
@@ -21,6 +22,7 @@ use sha2::{Digest, Sha256};
 pub use load::{
     EssayError, Head, Opened, decode, essays_of, load_file, open_text, read_text, stem_of,
 };
+pub use markdown::markdown_essays;
 pub use sanitize::{visible, visible_lines};
 pub use split::{split, split_head};
 
