@@ -8,6 +8,7 @@
 //! before the first belongs to the first essay). Footnotes are set at the end of the essay
 //! that first refers to them.
 
+mod builder;
 mod events;
 mod front;
 mod html;

@@ -40,10 +40,10 @@ impl Table {
             let mut text = String::from("│");
             let mut len = 1;
             let mut spans = Vec::new();
-            for i in 0..cols {
+            for (i, width) in widths.iter().enumerate() {
                 let (cell, cell_spans) = row.get(i).cloned().unwrap_or_default();
                 let cell = tab_free(&cell);
-                let room = widths[i] - cell.width();
+                let room = width.saturating_sub(cell.width());
                 let before = match self.aligns.get(i) {
                     Some(Alignment::Right) => room,
                     Some(Alignment::Center) => room / 2,
