@@ -28,6 +28,7 @@ pub use format::{Format, detect, essays_from, load_as, sniff_file};
 pub use load::{
     EssayError, Head, Opened, decode, essays_of, load_file, open_text, read_text, stem_of,
 };
+pub use markdown::markdown_essays;
 pub use sanitize::{visible, visible_lines};
 pub use split::{split, split_head};
 
