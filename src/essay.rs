@@ -15,6 +15,7 @@ mod load;
 mod markdown;
 mod paragraphs;
 mod sanitize;
+mod shape;
 mod split;
 #[cfg(test)]
 mod tests;
@@ -241,27 +242,14 @@ impl Essay {
         Essay::assemble_parts(id, fallback_title, kept)
     }
 
-    /// Builds an essay from blocks that are already trimmed, sanitised and non-empty.
+    /// Builds an essay from parts that are already trimmed, safe and non-empty.
     ///
     /// `fallback_title` is the title when no block is a `Title`; without it the id is used.
-    pub(crate) fn assemble(
+    pub(crate) fn assemble_parts(
         id: String,
         fallback_title: Option<&str>,
-        parts: Vec<(BlockKind, String)>,
+        parts: Vec<Part>,
     ) -> Essay {
-        let parts = parts
-            .into_iter()
-            .map(|(kind, text)| Part {
-                kind,
-                text,
-                ..Part::default()
-            })
-            .collect();
-        Essay::assemble_parts(id, fallback_title, parts)
-    }
-
-    /// [`Essay::assemble`] for parts that are already trimmed, safe and non-empty.
-    fn assemble_parts(id: String, fallback_title: Option<&str>, parts: Vec<Part>) -> Essay {
         let mut hasher = Sha256::new();
         let mut blocks = Vec::with_capacity(parts.len());
         let mut start = 0;
