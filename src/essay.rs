@@ -7,6 +7,10 @@
 //! into that text. Block texts never contain `'\n'` and hold only characters that are safe to
 //! draw (see [`visible`]).
 
+mod dump;
+mod epub;
+mod format;
+mod html;
 mod load;
 mod markdown;
 mod paragraphs;
@@ -19,6 +23,8 @@ use std::collections::HashSet;
 
 use sha2::{Digest, Sha256};
 
+pub use dump::{dump, dump_all, lead_of};
+pub use format::{Format, detect, essays_from, load_as, sniff_file};
 pub use load::{
     EssayError, Head, Opened, decode, essays_of, load_file, open_text, read_text, stem_of,
 };
@@ -154,6 +160,8 @@ pub struct Essay {
     pub len: usize,
     /// "sha256:<hex>" of the canonical text's UTF-8 bytes.
     pub fingerprint: String,
+    /// The format of the file it was read from (plain text unless a reader says otherwise).
+    pub format: Format,
 }
 
 impl Essay {
@@ -297,6 +305,7 @@ impl Essay {
             blocks,
             len: start,
             fingerprint,
+            format: Format::Text,
         }
     }
 

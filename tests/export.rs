@@ -517,7 +517,8 @@ fn w3c_annotations_say_what_the_reader_made() {
     let target = &noted["target"];
     assert_eq!(
         target["source"],
-        "urn:marginalia:essay:essays.txt#harbour-talks"
+        json!({"id": "urn:marginalia:essay:essays.txt#harbour-talks", "type": "Text",
+               "format": "text/plain"})
     );
     let quote = &target["selector"][0];
     assert_eq!(quote["type"], "TextQuoteSelector");
@@ -551,7 +552,7 @@ fn w3c_annotations_say_what_the_reader_made() {
         json!({"type": "TextualBody", "value": "entente", "purpose": "tagging"})
     );
     assert_eq!(
-        tagged["target"]["source"],
+        tagged["target"]["source"]["id"],
         "urn:marginalia:essay:more%20essays.txt#river-entente"
     );
 
