@@ -3,12 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use marginalia::action::{Action, Motion};
 use marginalia::anchor::{Placement, anchor_for, resolve};
 use marginalia::essay::{Essay, markdown_essays};
 use marginalia::range::TextRange;
-use marginalia::state::{AppState, EssayDoc, Source, SourceId};
-use marginalia::store::{AnnotationFile, DiskState, Stamp};
+
+mod common;
+
+use common::screen::Screen;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -70,56 +71,17 @@ fn highlights_on_a_markdown_essay_survive_an_edit_of_the_source() {
     }
 }
 
-/// A state showing a Markdown essay, the caret at its start, on a screen of `w`x`h`.
-fn md_state(text: &str, w: u16, h: u16) -> AppState {
-    let essays = markdown_essays(text, Path::new("tea.md")).expect("Markdown reads");
-    let docs = essays
-        .into_iter()
-        .map(|e| EssayDoc::new(e, SourceId(0)))
-        .collect();
-    let disk = DiskState {
-        hash: None,
-        file: AnnotationFile::new("tea.md".into()),
-    };
-    let source = Source::new(
-        "tea.md".into(),
-        PathBuf::from("annotations/tea.json"),
-        disk,
-        Vec::new(),
-        None,
-        None,
-    );
-    let mut s = AppState::new(docs, vec![source], &[]);
-    act(&mut s, Action::Resize(w, h));
-    s
+/// The app on a Markdown file of `text` (written to a temporary folder), at `w`x`h`.
+fn open_md(text: &str, w: u16, h: u16) -> (Screen, tempfile::TempDir) {
+    let files = tempfile::tempdir().expect("temp dir");
+    let file = files.path().join("tea.md");
+    std::fs::write(&file, text).expect("writes");
+    (Screen::open(&file, w, h), files)
 }
 
-fn act(s: &mut AppState, action: Action) {
-    s.apply(action, Stamp::new(chrono::Utc::now(), 1));
-}
-
-/// Moves the caret of the first pane to `needle`, as a reader would with the arrow keys.
-fn put_caret(s: &mut AppState, needle: &str) {
-    let text = s.docs()[0].essay.text();
-    let byte = text.find(needle).expect("the text is there");
-    let at = text[..byte].chars().count();
-    act(s, Action::Move(Motion::Top));
-    while s.panes()[0].caret < at {
-        act(s, Action::Move(Motion::Right));
-    }
-}
-
-/// The screen's rows as text.
-fn screen_rows(s: &AppState, w: u16, h: u16) -> Vec<String> {
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("test terminal");
-    terminal
-        .draw(|frame| marginalia::ui::draw(frame, s))
-        .expect("draws");
-    let buf = terminal.backend().buffer();
-    (0..h)
-        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
-        .collect()
+/// The screen's rows.
+fn rows(s: &mut Screen) -> Vec<String> {
+    s.text().lines().map(str::to_owned).collect()
 }
 
 const ESSAY: &str = "# Notes on Tea\n\nTea was first a medicine[^1] and then a \
@@ -128,23 +90,62 @@ const ESSAY: &str = "# Notes on Tea\n\nTea was first a medicine[^1] and then a \
 
 #[test]
 fn the_hint_line_shows_where_a_link_or_footnote_leads() {
-    let mut s = md_state(ESSAY, 80, 24);
-    put_caret(&mut s, "habit");
-    let rows = screen_rows(&s, 80, 24);
-    assert_eq!(rows[22].trim_end(), " F link  https://example.org/habit");
-    put_caret(&mut s, "[1]");
-    let rows = screen_rows(&s, 80, 24);
-    assert_eq!(
-        rows[22].trim_end(),
-        " F footnote  [1] So the old books say."
-    );
-    // Elsewhere, the usual hints; a long address is cut to the width.
-    put_caret(&mut s, "Tea was");
-    assert!(screen_rows(&s, 80, 24)[22].contains("? help"));
+    let (mut s, _files) = open_md(ESSAY, 80, 24);
+    s.keys("/habit<Enter>");
+    assert_eq!(rows(&mut s)[22], " F link  https://example.org/habit");
+    s.keys("F");
+    assert!(rows(&mut s)[23].ends_with("link: https://example.org/habit"));
+    s.keys("/medicine<Enter>e<Right><Right>");
+    assert_eq!(rows(&mut s)[22], " F footnote  [1] So the old books say.");
+    s.keys("F");
+    assert!(rows(&mut s)[23].ends_with("footnote [1] (Ctrl-o: back)"));
+    s.keys("<C-o>");
+    assert_eq!(rows(&mut s)[22], " F footnote  [1] So the old books say.");
+    s.keys("0");
+    assert!(rows(&mut s)[22].contains("? help"));
+    // A long address is cut to the width.
     let long = format!("# T\n\n[x](https://example.org/{})\n", "a".repeat(200));
-    let mut s = md_state(&long, 40, 20);
-    put_caret(&mut s, "x");
-    let row = &screen_rows(&s, 40, 20)[18];
+    let (mut s, _files) = open_md(&long, 40, 20);
+    s.keys("/x<Enter>");
+    let row = &rows(&mut s)[18];
     assert!(row.starts_with(" F link  https://example.org/aaa"), "{row}");
-    assert!(row.trim_end().ends_with('…'), "{row}");
+    assert!(row.ends_with('…'), "{row}");
+}
+
+#[test]
+fn a_highlight_stays_put_when_the_markdown_is_edited_and_reopened() {
+    let files = tempfile::tempdir().expect("temp dir");
+    let file = files.path().join("constructs.md");
+    let source = std::fs::read_to_string(fixture("constructs.md")).expect("fixture reads");
+    std::fs::write(&file, &source).expect("writes");
+    let mut s = Screen::open(&file, 80, 24);
+    s.keys("/claim<Enter>s<Enter>/Rereading<Enter>ve<Enter>");
+    let dir = s.close();
+    let edited = source
+        .replacen(
+            "# Reading Slowly\n",
+            "# Reading Slowly\n\nA new opening paragraph.\n",
+            1,
+        )
+        .replacen("2. Mark what", "2. Always mark what", 1)
+        .replacen("| Notes | 5 |", "| Longer notes here | 5 |", 1);
+    std::fs::write(&file, edited).expect("writes");
+    let s = Screen::open_in(&file, 80, 24, dir);
+    let essay = &s.state.docs()[0].essay;
+    let placed: Vec<(String, bool)> = s.state.sources()[0]
+        .items
+        .iter()
+        .map(|p| {
+            let r = p.placement.range().expect("placed");
+            let exact = matches!(p.placement, Placement::Exact(_));
+            (essay.slice(r.start(), r.end()), exact)
+        })
+        .collect();
+    assert_eq!(
+        placed,
+        [
+            ("• a claim you doubt.".to_owned(), true),
+            ("Rereading".to_owned(), true)
+        ]
+    );
 }
