@@ -66,10 +66,13 @@ fn essays_in(body: Body, split: bool) -> Vec<Vec<Part>> {
     }
     let mut extra: Vec<Vec<Part>> = vec![Vec::new(); essays.len()];
     for (label, note) in notes {
-        let home = essays
-            .iter()
-            .position(|e| refers_to(e, &label))
-            .unwrap_or(essays.len() - 1);
+        let home = match essays.len() {
+            1 => 0,
+            n => essays
+                .iter()
+                .position(|e| refers_to(e, &label))
+                .unwrap_or(n - 1),
+        };
         extra[home].extend(note);
     }
     for (essay, notes) in essays.iter_mut().zip(extra) {
@@ -99,7 +102,7 @@ fn essay_of(
     let front = front.cloned().unwrap_or_default();
     let heading = parts
         .iter()
-        .position(|p| matches!(p.kind, BlockKind::Heading(_)));
+        .position(|p| matches!(p.kind, BlockKind::Heading(_)) && !p.text.trim().is_empty());
     let (title, at) = match (front.title, heading) {
         (Some(t), Some(0)) if same(&parts[0].text, &t) => (t, 0),
         (Some(t), _) => {
