@@ -714,6 +714,7 @@ fn links_export_as_linking_annotations_that_pass_every_w3c_must() {
         to: "a-0004".into(),
         relation: Relation::Contradicts,
         note: Some("They disagree on the scale.".into()),
+        other: None,
         created: at(9),
         modified: at(10),
         extra: Default::default(),

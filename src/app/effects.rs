@@ -87,6 +87,20 @@ fn perform(state: &mut AppState, effect: Effect, saves: &mut Saves) -> bool {
             }
             true
         }
+        Effect::SaveBoth(a, b) => {
+            for source in [a, b] {
+                match saves {
+                    Saves::Now => save(state, source),
+                    Saves::Background { saver, .. } => saver.request(state, source),
+                }
+            }
+            true
+        }
+        Effect::OpenBeside(holder, link) => {
+            let opened = session::open_beside(state, holder, &link);
+            state.opened_beside(holder, &link, opened);
+            true
+        }
         Effect::RetrySaves => retry_saves(state, saves),
         Effect::WriteRecovery => {
             let results = rescue::write_recovery(state);
