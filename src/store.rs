@@ -277,7 +277,10 @@ mod tests {
         );
         let file: AnnotationFile = serde_json::from_str(&text.replace(link, &across)).unwrap();
         let other = file.links[0].other.clone().unwrap();
-        assert_eq!((other.source.as_str(), other.highlight.as_str()), ("b.txt", "a-2"));
+        assert_eq!(
+            (other.source.as_str(), other.highlight.as_str()),
+            ("b.txt", "a-2")
+        );
         assert_eq!(other.essay.extra["later"], 1);
         assert_eq!(other.extra["kind"], "new");
         assert_eq!(file.links[0].local_ends().collect::<Vec<_>>(), ["a-1"]);

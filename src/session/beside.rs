@@ -55,8 +55,12 @@ pub fn open_beside(state: &AppState, holder: SourceId, id: &str) -> Result<Besid
         ));
     }
     let failed = |e: super::OpenError| format!("cannot open {}: {e}", found.display());
-    let mut prepared =
-        prepare(&[Origin::File(found.clone())], Some(&annotations), Path::new(".")).map_err(failed)?;
+    let mut prepared = prepare(
+        &[Origin::File(found.clone())],
+        Some(&annotations),
+        Path::new("."),
+    )
+    .map_err(failed)?;
     let split = split_and_place(&mut prepared).map_err(failed)?;
     let (p, (essays, items)) = prepared
         .into_iter()

@@ -171,7 +171,11 @@ impl AppState {
     /// [`remove_twin`]: AppState::remove_twin
     pub(super) fn edit_twin(&mut self, holder: SourceId, id: &str) -> Option<SourceId> {
         let (s, l) = self.twin(holder, id)?;
-        let mine = self.sources[holder].links.iter().find(|k| k.id == id)?.clone();
+        let mine = self.sources[holder]
+            .links
+            .iter()
+            .find(|k| k.id == id)?
+            .clone();
         if self.sources[s].read_only.is_some() {
             return None;
         }

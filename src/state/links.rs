@@ -94,7 +94,8 @@ impl AppState {
             return;
         };
         let source = self.docs[doc].source;
-        if !self.writable(source) {
+        // The partner's file is checked below, and named.
+        if self.link_draft().is_none() && !self.writable(source) {
             return;
         }
         match self.take_link_draft() {

@@ -458,20 +458,34 @@ mod tests {
         };
         // Its other end ("z") is in another file: the link is not dropped for lack of it.
         let base = with(&[ann("a", "base", 0)], vec![]);
-        let ours = with(&[ann("a", "base", 0)], vec![cross("k", "a", "z", "ours", 5)]);
+        let ours = with(
+            &[ann("a", "base", 0)],
+            vec![cross("k", "a", "z", "ours", 5)],
+        );
         let theirs = with(&[ann("a", "theirs", 3), ann("h", "new", 4)], vec![]);
         let merged = merge(&base, &ours, &theirs, &BTreeSet::new());
         assert_eq!(merged.links, vec![cross("k", "a", "z", "ours", 5)]);
         assert_eq!(merged.annotations.len(), 2);
         // Its note changed on both sides: the later wins, the other end as it was.
-        let theirs = with(&[ann("a", "base", 0)], vec![cross("k", "a", "z", "theirs", 9)]);
-        let base = with(&[ann("a", "base", 0)], vec![cross("k", "a", "z", "base", 1)]);
+        let theirs = with(
+            &[ann("a", "base", 0)],
+            vec![cross("k", "a", "z", "theirs", 9)],
+        );
+        let base = with(
+            &[ann("a", "base", 0)],
+            vec![cross("k", "a", "z", "base", 1)],
+        );
         let merged = merge(&base, &ours, &theirs, &BTreeSet::new());
         assert_eq!(merged.links[0].note.as_deref(), Some("theirs"));
         assert_eq!(merged.links[0].other, cross("k", "a", "z", "", 0).other);
         // Removed here (a tombstone): a merge does not bring it back.
         let deleted: BTreeSet<String> = ["k".to_string()].into();
-        let merged = merge(&base, &with(&[ann("a", "base", 0)], vec![]), &theirs, &deleted);
+        let merged = merge(
+            &base,
+            &with(&[ann("a", "base", 0)], vec![]),
+            &theirs,
+            &deleted,
+        );
         assert!(merged.links.is_empty());
         // Its highlight here deleted by them: it goes with it.
         let theirs = with(&[], vec![cross("k", "a", "z", "base", 1)]);
