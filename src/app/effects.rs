@@ -202,7 +202,7 @@ pub fn export_markdown(state: &AppState, source: SourceId) -> Result<std::path::
         .collect();
     let links: Vec<_> = export::links_of(state)
         .into_iter()
-        .filter(|l| l.source == name)
+        .filter(|l| l.source == name || l.to_source == name)
         .collect();
     let text = export::markdown_named(&essays, &links, &state.settings().colours);
     export::write(&dest, text.as_bytes(), false).map_err(|e| e.to_string())?;

@@ -6,7 +6,7 @@
 use super::links::LinkEnd;
 use super::visible::LinkBetween;
 use super::{AppState, Effect, EssayDoc, Focus, PaneState, Placed, Source};
-use crate::anchor::anchor_for;
+use crate::anchor::{anchor_for, resolve};
 use crate::annotation::{Annotation, AnnotationId, Link, LinkId, OtherEnd, OtherEssay, Relation};
 use crate::essay::Essay;
 use crate::selection;
@@ -214,6 +214,25 @@ impl AppState {
             .collect()
     }
 
+    /// Where the other end of a link, as recorded, is found among essays `docs` by its
+    /// anchor (quote and context): in the essay of the recorded id or fingerprint first,
+    /// else in any. For a file renamed (its highlights then kept under another name).
+    pub(super) fn recorded_place(
+        &self,
+        other: &OtherEnd,
+        docs: impl Iterator<Item = DocId>,
+    ) -> Option<(DocId, crate::range::TextRange)> {
+        let mut order: Vec<DocId> = docs.collect();
+        order.sort_by_key(|&d| {
+            let e = &self.docs[d].essay;
+            !(e.fingerprint == other.essay.fingerprint || e.id == other.essay.id)
+        });
+        order.into_iter().find_map(|d| {
+            let range = resolve(&self.docs[d].essay, &other.anchor).range()?;
+            Some((d, range))
+        })
+    }
+
     /// Shows essay `doc` beside the focused pane (adding a second pane when there is one)
     /// and selects `range` there.
     pub(super) fn show_beside(&mut self, doc: DocId, range: crate::range::TextRange) {
@@ -274,14 +293,18 @@ impl AppState {
             return;
         };
         let relation = link.relation.name();
-        let away = link.other.as_ref().map(|o| o.highlight.clone());
-        let place = away.and_then(|away: AnnotationId| {
-            let it = self.sources[source].placed(&away)?;
+        let Some(other) = link.other.clone() else {
+            return;
+        };
+        let by_id = |away: &AnnotationId| {
+            let it = self.sources[source].placed(away)?;
             let doc = (first..self.docs.len())
                 .map(DocId)
                 .find(|&d| self.docs[d].essay.id == it.annotation.essay)?;
             Some((doc, it.placement.range()?))
-        });
+        };
+        let place = by_id(&other.highlight)
+            .or_else(|| self.recorded_place(&other, (first..self.docs.len()).map(DocId)));
         match place {
             Some((doc, range)) => {
                 self.show_beside(doc, range);

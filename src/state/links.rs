@@ -283,8 +283,20 @@ impl AppState {
         };
         let relation = link.relation;
         let Some((at, index)) = self.link_end(source, link, &partner) else {
-            if link.is_away(&partner) {
-                return Effect::OpenBeside(source, link.id.clone());
+            if let Some(other) = link.other.clone().filter(|o| o.highlight == partner) {
+                // Its file open but the highlight not in it (renamed, its annotations
+                // kept under its old name): found by its text, else the file looked for.
+                let others = DocId::all(self.docs.len()).filter(|&d| self.docs[d].source != source);
+                let place = self.recorded_place(&other, others);
+                let Some((doc, range)) = place else {
+                    return Effect::OpenBeside(source, link.id.clone());
+                };
+                self.show_beside(doc, range);
+                self.message = Some(format!(
+                    "followed the link ({}), by its text",
+                    relation.name()
+                ));
+                return Effect::None;
             }
             self.message = Some("the other highlight of this link is gone".into());
             return Effect::None;

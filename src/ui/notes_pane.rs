@@ -240,7 +240,7 @@ fn link_rows(
             });
         }
         if let Some(other) = link.other.as_ref().filter(|o| o.highlight == *id) {
-            let named = format!("in {} · {}", other.essay.title, other.source);
+            let named = format!("in {}: {}", other.source, other.essay.title);
             rows.push(Row {
                 item: Some(item),
                 line: Line::styled(
