@@ -72,6 +72,40 @@ impl AppState {
         }
     }
 
+    /// Brings each link's record of its end in another open file up to date (that file
+    /// renamed, moved or edited since): kept in memory, written with the next save. The
+    /// recorded path is kept unless the file's own is known.
+    pub(super) fn refresh_other_ends(&mut self) {
+        let mut fresh = Vec::new();
+        for (s, src) in SourceId::all(self.sources.len()).zip(&self.sources) {
+            for (l, link) in src.links.iter().enumerate() {
+                let Some(old) = &link.other else { continue };
+                let Some((t, i)) = self.link_end(s, link, &old.highlight) else {
+                    continue;
+                };
+                let annotation = &self.sources[t].items[i].annotation;
+                let Some(doc) = DocId::all(self.docs.len()).find(|&d| {
+                    self.docs[d].source == t && self.docs[d].essay.id == annotation.essay
+                }) else {
+                    continue;
+                };
+                let mut new = self.other_end(doc, annotation);
+                if self.essay_files.get(t.0).is_none() {
+                    new.path.clone_from(&old.path);
+                }
+                new.extra.clone_from(&old.extra);
+                new.essay.extra.clone_from(&old.essay.extra);
+                new.anchor.extra.clone_from(&old.anchor.extra);
+                if new != *old {
+                    fresh.push((s, l, new));
+                }
+            }
+        }
+        for (s, l, new) in fresh {
+            self.sources[s].links[l].other = Some(new);
+        }
+    }
+
     /// Why a link cannot change `source`, naming its file; `None` when it can.
     pub(super) fn refused_for_link(&self, source: SourceId) -> Option<String> {
         let src = &self.sources[source];
@@ -288,6 +322,7 @@ impl AppState {
             self.essay_files.push(beside.file);
         }
         self.sources.push(beside.source);
+        self.refresh_other_ends();
         let name = self.sources[source].name.clone();
         let Some(link) = self.sources[holder].links.iter().find(|l| l.id == id) else {
             return;

@@ -255,3 +255,60 @@ fn alone_a_file_lists_its_links_to_the_other_and_f_asks_to_open_it() {
     assert_eq!(listed.len(), 1, "{listed:?}");
     assert!(listed[0].ends_with(LINK), "{listed:?}");
 }
+
+#[test]
+fn saved_is_said_only_once_both_files_are_on_disk() {
+    let mut s = linked();
+    assert!(
+        s.sources
+            .iter()
+            .all(|src| src.save == crate::state::SaveState::Saving)
+    );
+    let saved = |s: &AppState, source: SourceId| crate::store::Saved {
+        disk: DiskState {
+            hash: Some("h".into()),
+            file: s.file_for_save(source),
+        },
+        merged: false,
+    };
+    let first = saved(&s, S0);
+    apply(&mut s, Saved(S0, Ok(first)));
+    assert!(!s.all_saved(), "the second file is not on disk yet");
+    let second = saved(&s, S1);
+    apply(&mut s, Saved(S1, Ok(second)));
+    assert!(s.all_saved());
+    // A failed save of the second file is not hidden by the first's success.
+    let mut s = linked();
+    let first = saved(&s, S0);
+    apply(&mut s, Saved(S0, Ok(first)));
+    apply(
+        &mut s,
+        Saved(S1, Err("annotations/fixture1.json: disk full".into())),
+    );
+    assert!(matches!(
+        s.sources[1].save,
+        crate::state::SaveState::Failed(_)
+    ));
+    assert!(!s.all_saved());
+}
+
+#[test]
+fn opened_together_a_link_records_the_other_end_as_it_is_now() {
+    let mut s = linked();
+    let fresh = s.sources[0].links[0].other.clone();
+    // As recorded before the other file was renamed and its essay retitled.
+    let old = s.sources[0].links[0].other.as_mut().unwrap();
+    old.source = "old-name.txt".into();
+    old.essay.title = "Old Title".into();
+    old.anchor.start += 5;
+    old.path = "/gone/old-name.txt".into();
+    s.refresh_other_ends();
+    let now = s.sources[0].links[0].other.clone().unwrap();
+    assert_eq!(now.source, "fixture1.txt");
+    assert_eq!(now.essay.title, "Maps Without Roads");
+    assert_eq!(now.anchor, fresh.unwrap().anchor);
+    assert_eq!(
+        now.path, "/gone/old-name.txt",
+        "kept: the file's own path is not known"
+    );
+}
