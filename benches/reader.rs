@@ -351,6 +351,7 @@ fn bench(c: &mut Criterion) {
             to: pair[1].annotation.id.clone(),
             relation: Relation::ALL[k % Relation::ALL.len()],
             note: None,
+            other: None,
             created: now,
             modified: now,
             extra: Default::default(),

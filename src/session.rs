@@ -1,5 +1,6 @@
 //! Opening a reading session: essays from files, their annotations, reading positions.
 
+mod beside;
 mod export;
 mod save;
 
@@ -11,6 +12,7 @@ use crate::essay::{self, Essay, EssayError};
 use crate::state::{AppState, EssayDoc, Offer, Placed, Source, place};
 use crate::store::{self, AnnotationFile, DiskState, ReadingState, SourceId, StoreError};
 
+pub use beside::open_beside;
 pub use export::{ExportCommandError, run_export, run_export_from};
 pub use save::{SaveError, check_writer, save};
 

@@ -136,7 +136,10 @@ impl AppState {
                     link.note = note;
                     link.modified = now;
                 });
-                self.change(source)
+                match self.edit_twin(source, &id) {
+                    Some(twin) => self.change_both(source, twin),
+                    None => self.change(source),
+                }
             }
             NoteTarget::Existing { source, id } => {
                 let Some(index) = self.sources[source].index_of(&id) else {
