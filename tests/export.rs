@@ -70,7 +70,7 @@ fn orphan(essay: &Essay, m: Mark) -> Placed {
 fn annotation(essay: &Essay, m: Mark, anchor: Anchor) -> Placed {
     let placement = resolve(essay, &anchor);
     Placed {
-        annotation: Annotation {
+        annotation: std::sync::Arc::new(Annotation {
             id: m.id.into(),
             essay: essay.id.clone(),
             anchor,
@@ -80,7 +80,7 @@ fn annotation(essay: &Essay, m: Mark, anchor: Anchor) -> Placed {
             created: at(m.minute),
             modified: at(m.minute + 5),
             extra: Default::default(),
-        },
+        }),
         placement,
     }
 }
