@@ -7,10 +7,12 @@
 //! into that text. Block texts never contain `'\n'` and hold only characters that are safe to
 //! draw (see [`visible`]).
 
+mod cut;
 mod load;
 mod paragraphs;
 mod sanitize;
 mod split;
+mod stream;
 #[cfg(test)]
 mod tests;
 
@@ -237,23 +239,26 @@ impl Essay {
     pub(crate) fn assemble(
         id: String,
         fallback_title: Option<&str>,
-        parts: Vec<(BlockKind, String)>,
+        parts: impl IntoIterator<Item = (BlockKind, String)>,
     ) -> Essay {
-        let parts = parts
-            .into_iter()
-            .map(|(kind, text)| Part {
-                kind,
-                text,
-                ..Part::default()
-            })
-            .collect();
+        let parts = parts.into_iter().map(|(kind, text)| Part {
+            kind,
+            text,
+            ..Part::default()
+        });
         Essay::assemble_parts(id, fallback_title, parts)
     }
 
     /// [`Essay::assemble`] for parts that are already trimmed, safe and non-empty.
-    fn assemble_parts(id: String, fallback_title: Option<&str>, parts: Vec<Part>) -> Essay {
+    fn assemble_parts(
+        id: String,
+        fallback_title: Option<&str>,
+        parts: impl IntoIterator<Item = Part>,
+    ) -> Essay {
+        let parts = parts.into_iter();
         let mut hasher = Sha256::new();
-        let mut blocks = Vec::with_capacity(parts.len());
+        // Sized once: a 100 MB essay's blocks are not copied as their list grows.
+        let mut blocks = Vec::with_capacity(parts.size_hint().0);
         let mut start = 0;
         for (i, part) in parts.into_iter().enumerate() {
             let joined = part.joined && i > 0;

@@ -127,6 +127,8 @@ enum Body {
     Read(String),
     /// The head of a long file; the rest is read by [`finish_reading`].
     Reading(essay::Head),
+    /// A long file read to its end and split as it was read (its text never held whole).
+    Split(Vec<Essay>),
 }
 
 /// One source read and checked, not yet split: everything that can fail has failed, but
@@ -295,11 +297,12 @@ fn same_annotations(a: &Path, b: &Path) -> bool {
 /// One source's essays, and its annotations placed in them.
 pub type Split = (Vec<Essay>, Vec<Placed>);
 
-/// Reads the rest of every source of which only the head was read; errors as [`prepare`].
+/// Reads the rest of every source of which only the head was read, splitting it as it is
+/// read; errors as [`prepare`].
 pub fn finish_reading(prepared: &mut [Prepared]) -> Result<(), OpenError> {
     for p in prepared {
         p.body = match std::mem::replace(&mut p.body, Body::Read(String::new())) {
-            Body::Reading(head) => Body::Read(head.finish()?),
+            Body::Reading(head) => Body::Split(head.split(&p.fallback)?),
             read => read,
         };
     }
@@ -312,13 +315,14 @@ pub fn finish_reading(prepared: &mut [Prepared]) -> Result<(), OpenError> {
 pub fn split_and_place(prepared: &mut [Prepared]) -> Result<Vec<Split>, OpenError> {
     finish_reading(prepared)?;
     prepared
-        .iter()
+        .iter_mut()
         .map(|p| {
-            let text = match &p.body {
-                Body::Read(text) => text.as_str(),
-                Body::Reading(_) => "",
+            // The text is let go once split: it is held once, as the essays' blocks.
+            let essays = match std::mem::replace(&mut p.body, Body::Read(String::new())) {
+                Body::Read(text) => essay::split(&text, &p.fallback),
+                Body::Split(essays) => essays,
+                Body::Reading(_) => Vec::new(),
             };
-            let essays = essay::split(text, &p.fallback);
             if essays.is_empty() {
                 return Err(OpenError::Essay(EssayError::Empty {
                     path: PathBuf::from(&p.name),
