@@ -297,7 +297,7 @@ mod tests {
             .unwrap()
             .to_utc();
         Placed {
-            annotation: Annotation {
+            annotation: std::sync::Arc::new(Annotation {
                 id: id.into(),
                 essay: "e".into(),
                 anchor: Anchor {
@@ -315,7 +315,7 @@ mod tests {
                 created: time,
                 modified: time,
                 extra: Default::default(),
-            },
+            }),
             placement,
         }
     }
@@ -357,9 +357,9 @@ mod tests {
         );
         let at = |s, e| Placement::Exact(TextRange::new(s, e).unwrap());
         let mut named = placed("a", at(0, 5), 0);
-        named.annotation.tags = vec!["x".into()];
+        std::sync::Arc::make_mut(&mut named.annotation).tags = vec!["x".into()];
         let mut plain = placed("b", at(6, 10), 1);
-        plain.annotation.colour = Colour::Green;
+        std::sync::Arc::make_mut(&mut plain.annotation).colour = Colour::Green;
         let essays = [ExportEssay {
             essay: &essay,
             source: "s.txt",

@@ -13,7 +13,7 @@ use crate::state::{AppState, EssayDoc, Offer, Placed, Source, place};
 use crate::store::{self, AnnotationFile, DiskState, ReadingState, SourceId, StoreError};
 
 pub use beside::open_beside;
-pub use export::{ExportCommandError, run_export};
+pub use export::{ExportCommandError, run_export, run_export_from};
 pub use save::{SaveError, check_writer, save};
 
 /// Why a session could not be opened.
@@ -64,6 +64,19 @@ pub enum Origin {
     File(PathBuf),
     /// Text built into the binary (the guide), with its name.
     Builtin(&'static str, &'static str),
+    /// A file on disk read in the format given (the command line's `--format`), not the
+    /// one found from it.
+    FileAs(PathBuf, essay::Format),
+}
+
+impl Origin {
+    /// A file on disk, read in `format` when one is given, else in the format found from it.
+    pub fn file(path: PathBuf, format: Option<essay::Format>) -> Origin {
+        match format {
+            Some(format) => Origin::FileAs(path, format),
+            None => Origin::File(path),
+        }
+    }
 }
 
 /// One source, read.
@@ -85,7 +98,7 @@ pub fn annotations_path(
     base: &Path,
 ) -> Result<PathBuf, OpenError> {
     let stem_path = match origin {
-        Origin::File(p) => p.clone(),
+        Origin::File(p) | Origin::FileAs(p, _) => p.clone(),
         Origin::Builtin(name, _) => PathBuf::from(format!("{name}.txt")),
     };
     match given {
@@ -129,6 +142,8 @@ enum Body {
     Read(String),
     /// The head of a long file; the rest is read by [`finish_reading`].
     Reading(essay::Head),
+    /// The essays of a file in a format other than plain text, read whole.
+    Parsed(Vec<Essay>),
 }
 
 /// One source read and checked, not yet split: everything that can fail has failed, but
@@ -186,8 +201,14 @@ fn prepare_as(
     let mut out: Vec<Prepared> = Vec::new();
     for origin in origins {
         let (name, body, fallback) = match origin {
-            Origin::File(path) => {
-                let body = if origins.len() == 1 {
+            Origin::File(path) | Origin::FileAs(path, _) => {
+                let format = match origin {
+                    Origin::FileAs(_, format) => *format,
+                    _ => essay::sniff_file(path)?,
+                };
+                let body = if format != essay::Format::Text {
+                    Body::Parsed(essay::load_as(path, Some(format))?)
+                } else if origins.len() == 1 {
                     match essay::open_text(path, HEAD_BYTES)? {
                         essay::Opened::Whole(text) => Body::Read(text),
                         essay::Opened::Head(head) => Body::Reading(head),
@@ -266,7 +287,7 @@ fn check_not_shared(
     for origin in origins {
         let path = annotations_path(origin, given, origins.len(), base)?;
         let display = match origin {
-            Origin::File(p) => p.display().to_string(),
+            Origin::File(p) | Origin::FileAs(p, _) => p.display().to_string(),
             Origin::Builtin(name, _) => name.to_string(),
         };
         if let Some((first, _)) = seen.iter().find(|(_, p)| same_annotations(p, &path)) {
@@ -314,13 +335,13 @@ pub fn finish_reading(prepared: &mut [Prepared]) -> Result<(), OpenError> {
 pub fn split_and_place(prepared: &mut [Prepared]) -> Result<Vec<Split>, OpenError> {
     finish_reading(prepared)?;
     prepared
-        .iter()
+        .iter_mut()
         .map(|p| {
-            let text = match &p.body {
-                Body::Read(text) => text.as_str(),
-                Body::Reading(_) => "",
+            let essays = match &mut p.body {
+                Body::Read(text) => essay::split(text, &p.fallback),
+                Body::Reading(_) => Vec::new(),
+                Body::Parsed(essays) => std::mem::take(essays),
             };
-            let essays = essay::split(text, &p.fallback);
             if essays.is_empty() {
                 return Err(OpenError::Essay(EssayError::Empty {
                     path: PathBuf::from(&p.name),

@@ -26,6 +26,7 @@ mod parallel;
 mod placing;
 mod read;
 mod reading;
+mod references;
 mod reports;
 mod rescue;
 mod review;
@@ -51,6 +52,7 @@ pub use pane::{PaneState, Viewport, top_offset, top_pos};
 pub use parallel::{Pairs, Parallel};
 pub use placing::place;
 pub use read::SetUp;
+pub use references::Reference;
 pub use rescue::{NoteDraft, Offer, Rescue};
 pub use search::{Search, find_all};
 pub use source::{EssayDoc, Placed, SaveState, Source};
@@ -322,6 +324,7 @@ impl AppState {
             HelpPage(_) | HelpFindStart | HelpFind(_) | HelpFindDone | HelpFindNext(_) => {
                 self.help_action(action)
             }
+            FollowReference => self.follow_reference(),
         }
     }
 }

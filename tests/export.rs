@@ -70,7 +70,7 @@ fn orphan(essay: &Essay, m: Mark) -> Placed {
 fn annotation(essay: &Essay, m: Mark, anchor: Anchor) -> Placed {
     let placement = resolve(essay, &anchor);
     Placed {
-        annotation: Annotation {
+        annotation: std::sync::Arc::new(Annotation {
             id: m.id.into(),
             essay: essay.id.clone(),
             anchor,
@@ -80,7 +80,7 @@ fn annotation(essay: &Essay, m: Mark, anchor: Anchor) -> Placed {
             created: at(m.minute),
             modified: at(m.minute + 5),
             extra: Default::default(),
-        },
+        }),
         placement,
     }
 }
@@ -517,7 +517,8 @@ fn w3c_annotations_say_what_the_reader_made() {
     let target = &noted["target"];
     assert_eq!(
         target["source"],
-        "urn:marginalia:essay:essays.txt#harbour-talks"
+        json!({"id": "urn:marginalia:essay:essays.txt#harbour-talks", "type": "Text",
+               "format": "text/plain"})
     );
     let quote = &target["selector"][0];
     assert_eq!(quote["type"], "TextQuoteSelector");
@@ -551,7 +552,7 @@ fn w3c_annotations_say_what_the_reader_made() {
         json!({"type": "TextualBody", "value": "entente", "purpose": "tagging"})
     );
     assert_eq!(
-        tagged["target"]["source"],
+        tagged["target"]["source"]["id"],
         "urn:marginalia:essay:more%20essays.txt#river-entente"
     );
 

@@ -13,7 +13,7 @@
 //! - Trailing blog boilerplate after two or more blank lines ("No comments:") is dropped.
 
 use super::sanitize::push_visible;
-use super::{BlockKind, Essay, IdSet};
+use super::{BlockKind, Essay, IdSet, Part, shape};
 
 /// Longest title, in code points.
 const TITLE_MAX: usize = 150;
@@ -35,6 +35,8 @@ struct Raw {
     lines: usize,
     /// Number of blank lines just before the block.
     blanks_before: usize,
+    /// Byte offsets of the block's source lines in the text (the lines as written).
+    source: std::ops::Range<usize>,
 }
 
 impl Raw {
@@ -62,6 +64,8 @@ pub fn split(text: &str, fallback_title: &str) -> Vec<Essay> {
         raws.pop();
     }
     let mut kinds = vec![BlockKind::Paragraph; raws.len()];
+    // The measure is found only when some block may have a shape.
+    let mut measure = None;
     // (end index, has a title) of each essay, in order.
     let mut essays: Vec<(usize, bool)> = Vec::new();
     let mut i = 0;
@@ -72,7 +76,11 @@ pub fn split(text: &str, fallback_title: &str) -> Vec<Essay> {
         {
             end += 1;
         }
-        if has_title && next + 1 < end && is_standfirst(&raws[next]) {
+        if has_title
+            && next + 1 < end
+            && is_standfirst(&raws[next])
+            && !shaped(text, &raws[next], &mut measure)
+        {
             kinds[next] = BlockKind::Standfirst;
         }
         essays.push((end, has_title));
@@ -85,19 +93,31 @@ pub fn split(text: &str, fallback_title: &str) -> Vec<Essay> {
     essays
         .into_iter()
         .map(|(end, has_title)| {
-            let blocks: Vec<(BlockKind, String)> = parts
-                .by_ref()
-                .take(end - start)
-                .map(|(raw, kind)| (kind, raw.text))
-                .collect();
+            let mut blocks: Vec<Part> = Vec::with_capacity(end - start);
+            for (raw, kind) in parts.by_ref().take(end - start) {
+                let lines = &text[raw.source.clone()];
+                if kind == BlockKind::Paragraph && shape::may_shape(lines, raw.lines) {
+                    let measure = *measure.get_or_insert_with(|| shape::measure(text));
+                    let lines: Vec<&str> = lines.split('\n').collect();
+                    if let Some(shaped) = shape::shape(&lines, measure) {
+                        blocks.extend(shaped);
+                        continue;
+                    }
+                }
+                blocks.push(Part {
+                    kind,
+                    text: raw.text,
+                    ..Part::default()
+                });
+            }
             start = end;
             let title = blocks
                 .iter()
-                .find(|(k, _)| *k == BlockKind::Title)
-                .map_or(fallback_title, |(_, t)| t.as_str());
+                .find(|p| p.kind == BlockKind::Title)
+                .map_or(fallback_title, |p| p.text.as_str());
             let id = ids.unique(title);
             let fallback = (!has_title).then_some(fallback_title);
-            Essay::assemble(id, fallback, blocks)
+            Essay::assemble_parts(id, fallback, blocks)
         })
         .collect()
 }
@@ -107,8 +127,11 @@ fn blocks(text: &str) -> Vec<Raw> {
     let mut out = Vec::new();
     let mut current: Option<Raw> = None;
     let mut blanks = 0;
-    for line in text.split('\n') {
-        let line = line.trim();
+    let mut at = 0;
+    for source in text.split('\n') {
+        let from = at;
+        at += source.len() + 1;
+        let line = source.trim();
         if line.is_empty() {
             out.extend(current.take());
             blanks += 1;
@@ -119,6 +142,7 @@ fn blocks(text: &str) -> Vec<Raw> {
                 raw.text.push(' ');
                 push_visible(&mut raw.text, line);
                 raw.lines += 1;
+                raw.source.end = from + source.len();
             }
             None => {
                 let mut text = String::with_capacity(line.len());
@@ -127,6 +151,7 @@ fn blocks(text: &str) -> Vec<Raw> {
                     text,
                     lines: 1,
                     blanks_before: blanks,
+                    source: from..from + source.len(),
                 });
                 blanks = 0;
             }
@@ -341,6 +366,16 @@ fn is_date(s: &str) -> bool {
         }
     }
     named || numbers == 3
+}
+
+/// Whether a block has a shape (a list, a quote, verse, …): no standfirst then.
+fn shaped(text: &str, raw: &Raw, measure: &mut Option<usize>) -> bool {
+    let lines = &text[raw.source.clone()];
+    shape::may_shape(lines, raw.lines) && {
+        let measure = *measure.get_or_insert_with(|| shape::measure(text));
+        let lines: Vec<&str> = lines.split('\n').collect();
+        shape::shape(&lines, measure).is_some()
+    }
 }
 
 /// A standfirst: a short paragraph of one sentence (no sentence break inside it).

@@ -9,6 +9,7 @@ use crate::essay::Essay;
 use crate::range::TextRange;
 use crate::selection;
 use crate::store::{DocId, SourceId};
+use std::sync::Arc;
 
 impl AppState {
     /// Carries out a marking action: selecting a sentence, highlighting, colouring,
@@ -140,7 +141,7 @@ impl AppState {
         let now = stamp.now;
         let essay = &self.docs[doc].essay;
         Placed {
-            annotation: Annotation {
+            annotation: Arc::new(Annotation {
                 id: stamp.ids.annotation(),
                 essay: essay.id.clone(),
                 anchor: anchor_for(essay, range),
@@ -150,7 +151,7 @@ impl AppState {
                 created: now,
                 modified: now,
                 extra: Default::default(),
-            },
+            }),
             placement: Placement::Exact(range),
         }
     }
@@ -209,7 +210,7 @@ impl AppState {
             return Effect::None;
         };
         let colour = self.edit_item(source, index, |placed| {
-            let ann = &mut placed.annotation;
+            let ann = std::sync::Arc::make_mut(&mut placed.annotation);
             ann.colour = ann.colour.next();
             ann.modified = now;
             ann.colour

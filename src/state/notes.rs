@@ -289,7 +289,8 @@ mod tests {
         for start in [300, 20, 150, 20, 5] {
             let range = TextRange::new(start, start + 10).expect("range");
             let mut placed = state.new_annotation(DocId(0), range, None, &mut Stamp::at(now));
-            placed.annotation.note = (start == 150).then(|| "noted".into());
+            std::sync::Arc::make_mut(&mut placed.annotation).note =
+                (start == 150).then(|| "noted".into());
             state.remember(SourceId(0));
             state.push_item(SourceId(0), placed);
             check(&state);

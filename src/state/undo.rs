@@ -449,7 +449,7 @@ mod tests {
         let b = highlight(&mut state, 20);
         state.remember(SourceId(0));
         state.edit_item(SourceId(0), 0, |p| {
-            p.annotation.note = Some("changed".into())
+            std::sync::Arc::make_mut(&mut p.annotation).note = Some("changed".into())
         });
         state.remove_item(SourceId(0), 1);
         state.push_item(

@@ -154,10 +154,12 @@ fn merge_items<T: Item>(
             .collect()
     };
     let (b, o, t) = (by_id(base), by_id(ours), by_id(theirs));
+    // Every id once, ours first, in order: a set to look them up, not a scan per item.
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut ids: Vec<String> = Vec::new();
     for items in [ours, theirs] {
         for a in items {
-            if !ids.iter().any(|id| id == a.id()) {
+            if seen.insert(a.id()) {
                 ids.push(a.id().to_string());
             }
         }
@@ -214,7 +216,9 @@ pub fn merge(
         deleted,
     );
     let links = merge_items(&base.links, &ours.links, &theirs.links, deleted);
-    let has = |id: &str| file.annotations.iter().any(|a| a.id == id);
+    let kept: std::collections::HashSet<&str> =
+        file.annotations.iter().map(|a| a.id.as_str()).collect();
+    let has = |id: &str| kept.contains(id);
     // A link to another file keeps only its end in this file here.
     file.links = links
         .into_iter()

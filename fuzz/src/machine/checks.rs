@@ -92,7 +92,7 @@ impl Machine {
                 .unwrap_or_else(|e| self.fail(&format!("the file does not load: {e}")));
             match on_disk {
                 Some(disk) if disk.hash == src.disk.hash => {
-                    let shown = seen_of(src.items.iter().map(|it| &it.annotation));
+                    let shown = seen_of(src.items.iter().map(|it| &*it.annotation));
                     let saved = seen_of(disk.file.annotations.iter());
                     if shown != saved {
                         self.fail(&format!(

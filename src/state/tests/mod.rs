@@ -19,6 +19,7 @@ mod overlaps;
 mod pointer;
 mod pure;
 mod reading;
+mod references;
 mod review;
 mod search;
 mod shell;
