@@ -124,7 +124,8 @@ fn recorded(link: &Link, other: &OtherEnd) -> (Essay, Placed) {
             created: link.created,
             modified: link.modified,
             extra: Default::default(),
-        },
+        }
+        .into(),
         placement: Placement::Orphaned,
     };
     (essay, placed)

@@ -121,11 +121,11 @@ impl AppState {
         match end {
             LinkEnd::Existing { source, id } => {
                 let placed = self.sources.get(source.0)?.placed(id)?;
-                Some((placed.annotation.clone(), false))
+                Some(((*placed.annotation).clone(), false))
             }
             LinkEnd::New { doc, range } => {
                 let placed: Placed = self.new_annotation(*doc, *range, None, stamp);
-                Some((placed.annotation, true))
+                Some((std::sync::Arc::unwrap_or_clone(placed.annotation), true))
             }
         }
     }
@@ -181,7 +181,7 @@ impl AppState {
         self.push_item(
             source,
             Placed {
-                annotation,
+                annotation: annotation.into(),
                 placement,
             },
         );
