@@ -343,10 +343,9 @@ impl AppState {
         }
         self.message = Some(said);
         self.keep_notes_selection();
-        match touched[..] {
-            [a, b, ..] if a != b => self.change_both(a, b),
-            [a, ..] => self.change(a),
-            [] => Effect::None,
+        match touched.split_first() {
+            Some((&first, more)) => self.change_all(first, more),
+            None => Effect::None,
         }
     }
 
