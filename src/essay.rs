@@ -7,6 +7,7 @@
 //! into that text. Block texts never contain `'\n'` and hold only characters that are safe to
 //! draw (see [`visible`]).
 
+mod cut;
 mod dump;
 mod epub;
 mod format;
@@ -15,7 +16,9 @@ mod load;
 mod markdown;
 mod paragraphs;
 mod sanitize;
+mod shape;
 mod split;
+mod stream;
 #[cfg(test)]
 mod tests;
 
@@ -241,29 +244,18 @@ impl Essay {
         Essay::assemble_parts(id, fallback_title, kept)
     }
 
-    /// Builds an essay from blocks that are already trimmed, sanitised and non-empty.
+    /// Builds an essay from parts that are already trimmed, safe and non-empty.
     ///
     /// `fallback_title` is the title when no block is a `Title`; without it the id is used.
-    pub(crate) fn assemble(
+    pub(crate) fn assemble_parts(
         id: String,
         fallback_title: Option<&str>,
-        parts: Vec<(BlockKind, String)>,
+        parts: impl IntoIterator<Item = Part>,
     ) -> Essay {
-        let parts = parts
-            .into_iter()
-            .map(|(kind, text)| Part {
-                kind,
-                text,
-                ..Part::default()
-            })
-            .collect();
-        Essay::assemble_parts(id, fallback_title, parts)
-    }
-
-    /// [`Essay::assemble`] for parts that are already trimmed, safe and non-empty.
-    fn assemble_parts(id: String, fallback_title: Option<&str>, parts: Vec<Part>) -> Essay {
+        let parts = parts.into_iter();
         let mut hasher = Sha256::new();
-        let mut blocks = Vec::with_capacity(parts.len());
+        // Sized once: a 100 MB essay's blocks are not copied as their list grows.
+        let mut blocks = Vec::with_capacity(parts.size_hint().0);
         let mut start = 0;
         for (i, part) in parts.into_iter().enumerate() {
             let joined = part.joined && i > 0;

@@ -4,6 +4,7 @@
 
 mod colours;
 mod copy;
+mod cross;
 mod every;
 mod glitches;
 mod help;
