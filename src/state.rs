@@ -8,6 +8,7 @@ mod copy;
 mod filter;
 mod help;
 mod ids;
+mod journal;
 mod jumps;
 mod keys;
 mod links;
