@@ -9,6 +9,7 @@ mod cross;
 mod filter;
 mod help;
 mod ids;
+mod journal;
 mod jumps;
 mod keys;
 mod links;

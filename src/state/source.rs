@@ -78,6 +78,8 @@ pub struct Source {
     /// Counts changes of `items` and `links`, so that lists derived from them are made
     /// again only when they changed.
     pub(super) version: u64,
+    /// The changes of `items` by change count, for indexes to catch up with.
+    pub(super) journal: super::journal::Journal,
     /// Why changes are refused, when they are.
     pub read_only: Option<String>,
     /// Save state.
@@ -119,6 +121,7 @@ impl Source {
             items,
             deleted: BTreeSet::new(),
             version: 0,
+            journal: Default::default(),
             read_only,
             save: SaveState::Saved,
             lock,
