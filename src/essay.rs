@@ -7,6 +7,8 @@
 //! into that text. Block texts never contain `'\n'` and hold only characters that are safe to
 //! draw (see [`visible`]).
 
+mod epub;
+mod html;
 mod load;
 mod paragraphs;
 mod sanitize;
@@ -18,6 +20,8 @@ use std::collections::HashSet;
 
 use sha2::{Digest, Sha256};
 
+pub use epub::epub_essays;
+pub use html::html_essays;
 pub use load::{
     EssayError, Head, Opened, decode, essays_of, load_file, open_text, read_text, stem_of,
 };
