@@ -7,12 +7,18 @@
 //! into that text. Block texts never contain `'\n'` and hold only characters that are safe to
 //! draw (see [`visible`]).
 
+mod cut;
+mod dump;
 mod epub;
+mod format;
 mod html;
 mod load;
+mod markdown;
 mod paragraphs;
 mod sanitize;
+mod shape;
 mod split;
+mod stream;
 #[cfg(test)]
 mod tests;
 
@@ -20,11 +26,14 @@ use std::collections::HashSet;
 
 use sha2::{Digest, Sha256};
 
+pub use dump::{dump, dump_all, lead_of};
 pub use epub::epub_essays;
+pub use format::{Format, detect, essays_from, load_as, sniff_file};
 pub use html::html_essays;
 pub use load::{
     EssayError, Head, Opened, decode, essays_of, load_file, open_text, read_text, stem_of,
 };
+pub use markdown::markdown_essays;
 pub use sanitize::{visible, visible_lines};
 pub use split::{split, split_head};
 
@@ -156,6 +165,8 @@ pub struct Essay {
     pub len: usize,
     /// "sha256:<hex>" of the canonical text's UTF-8 bytes.
     pub fingerprint: String,
+    /// The format of the file it was read from (plain text unless a reader says otherwise).
+    pub format: Format,
 }
 
 impl Essay {
@@ -235,29 +246,18 @@ impl Essay {
         Essay::assemble_parts(id, fallback_title, kept)
     }
 
-    /// Builds an essay from blocks that are already trimmed, sanitised and non-empty.
+    /// Builds an essay from parts that are already trimmed, safe and non-empty.
     ///
     /// `fallback_title` is the title when no block is a `Title`; without it the id is used.
-    pub(crate) fn assemble(
+    pub(crate) fn assemble_parts(
         id: String,
         fallback_title: Option<&str>,
-        parts: Vec<(BlockKind, String)>,
+        parts: impl IntoIterator<Item = Part>,
     ) -> Essay {
-        let parts = parts
-            .into_iter()
-            .map(|(kind, text)| Part {
-                kind,
-                text,
-                ..Part::default()
-            })
-            .collect();
-        Essay::assemble_parts(id, fallback_title, parts)
-    }
-
-    /// [`Essay::assemble`] for parts that are already trimmed, safe and non-empty.
-    fn assemble_parts(id: String, fallback_title: Option<&str>, parts: Vec<Part>) -> Essay {
+        let parts = parts.into_iter();
         let mut hasher = Sha256::new();
-        let mut blocks = Vec::with_capacity(parts.len());
+        // Sized once: a 100 MB essay's blocks are not copied as their list grows.
+        let mut blocks = Vec::with_capacity(parts.size_hint().0);
         let mut start = 0;
         for (i, part) in parts.into_iter().enumerate() {
             let joined = part.joined && i > 0;
@@ -299,6 +299,7 @@ impl Essay {
             blocks,
             len: start,
             fingerprint,
+            format: Format::Text,
         }
     }
 

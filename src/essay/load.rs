@@ -58,6 +58,14 @@ pub enum EssayError {
         /// The file.
         path: PathBuf,
     },
+    /// The file's format has no reader in this build.
+    #[error("{}: {} is not supported by this build of marginalia", .path.display(), .format.label())]
+    Unsupported {
+        /// The file.
+        path: PathBuf,
+        /// Its format.
+        format: super::Format,
+    },
     /// A web page with nothing that reads as an article.
     #[error("{}: no article found in this page ({why})", .path.display())]
     NoArticle {
@@ -81,14 +89,13 @@ fn one_line(e: &io::Error) -> String {
     e.to_string().replace(['\n', '\r'], " ")
 }
 
-/// Reads and splits a file.
+/// Reads a file in the format found from it (see [`super::detect`]) and gives its essays.
 ///
 /// Errors: missing file, directory, unreadable, binary (NUL bytes or mostly control bytes),
 /// invalid UTF-8 (byte offset and 1-based line of the first bad byte), empty or only whitespace.
 /// Essays without a recognisable title are named after the file stem.
 pub fn load_file(path: &Path) -> Result<Vec<Essay>, EssayError> {
-    let text = read_text(path)?;
-    essays_of(&text, path)
+    super::load_as(path, None)
 }
 
 /// Reads and decodes a file, without splitting it (errors as [`load_file`]).
@@ -112,13 +119,13 @@ pub enum Opened {
 #[derive(Debug)]
 pub struct Head {
     /// The file.
-    path: PathBuf,
+    pub(super) path: PathBuf,
     /// The file, open, positioned after `bytes`.
-    file: File,
+    pub(super) file: File,
     /// The bytes read so far.
-    bytes: Vec<u8>,
+    pub(super) bytes: Vec<u8>,
     /// The file's length when it was opened: how much room the rest needs.
-    len: u64,
+    pub(super) len: u64,
 }
 
 /// Opens a file and reads at most `head` bytes of it. A file no longer than that is read
@@ -193,7 +200,7 @@ impl Head {
 }
 
 /// Checks that `path` names something that is not a directory; returns its length.
-fn check_is_file(path: &Path) -> Result<u64, EssayError> {
+pub(super) fn check_is_file(path: &Path) -> Result<u64, EssayError> {
     let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
     if meta.is_dir() {
         return Err(EssayError::IsDirectory {
@@ -204,7 +211,7 @@ fn check_is_file(path: &Path) -> Result<u64, EssayError> {
 }
 
 /// The error for an I/O failure on `path`.
-fn io_error(path: &Path, e: io::Error) -> EssayError {
+pub(super) fn io_error(path: &Path, e: io::Error) -> EssayError {
     let path = path.to_path_buf();
     match e.kind() {
         io::ErrorKind::NotFound => EssayError::NotFound { path },
