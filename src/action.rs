@@ -416,6 +416,8 @@ pub enum Action {
     Choose(Choice),
     /// Answer the question before deleting a highlight with a note or links (`y`: yes).
     Confirm(bool),
+    /// The shell built the sentence index of this essay in the background (for `p`, `P`).
+    Indexed(crate::store::DocId, crate::similar::SharedIndex),
 }
 
 /// A choice in the list of highlights under the caret.
@@ -442,6 +444,7 @@ impl Action {
                 | Action::Tick
                 | Action::Pending(..)
                 | Action::CopyFailed(_)
+                | Action::Indexed(..)
         )
     }
 

@@ -315,6 +315,7 @@ impl AppState {
             HelpPage(_) | HelpFindStart | HelpFind(_) | HelpFindDone | HelpFindNext(_) => {
                 self.help_action(action)
             }
+            Indexed(..) => self.compare(action),
         }
     }
 }

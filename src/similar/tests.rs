@@ -88,8 +88,11 @@ fn shared_content_beats_shared_stop_words() {
         ],
     );
     let top = top_texts(&a, &b, "Farmers", 5);
-    assert_eq!(top.len(), 1, "{top:?}");
+    // Every passage is offered (rank, don't cut), the one sharing nothing scores 0.
+    assert_eq!(top.len(), 2, "{top:?}");
     assert!(top[0].0.contains("angry farmers"));
+    assert_eq!(strength(top[0].1), Strength::Strong, "{top:?}");
+    assert_eq!(top[1].1, 0.0, "{top:?}");
 }
 
 #[test]
@@ -103,8 +106,9 @@ fn stemming_matches_inflections() {
         ],
     );
     let top = top_texts(&a, &b, "Both", 5);
-    assert_eq!(top.len(), 1, "{top:?}");
+    assert!(top[0].0.contains("military alliance"), "{top:?}");
     assert!(top[0].1 > 0.3, "{top:?}");
+    assert_eq!(top[1].1, 0.0, "{top:?}");
 }
 
 #[test]
@@ -130,16 +134,31 @@ fn a_shared_name_alone_scores_low() {
 }
 
 #[test]
-fn no_content_words_no_matches() {
-    let a = essay("a", &["It was all of that and more than this."]);
+fn no_content_words_still_offers_candidates_by_place() {
+    let a = essay(
+        "a",
+        &[
+            "It was all of that and more than this.",
+            "Grain prices rose in the spring.",
+        ],
+    );
     let b = essay(
         "b",
         &[
-            "It was more than that, and all of this was not.",
             "Grain prices rose.",
+            "It was more than that, and all of this was not.",
+            "Ships waited in the harbour.",
         ],
     );
-    assert!(top_texts(&a, &b, "It was", 5).is_empty());
+    let top = top_texts(&a, &b, "It was", 5);
+    // Nothing is shared: every passage is offered at 0, the one at the same place first.
+    assert_eq!(top.len(), 3, "{top:?}");
+    assert!(top.iter().all(|(_, s)| *s == 0.0), "{top:?}");
+    assert!(top[0].0.starts_with("Grain"), "{top:?}");
+    // Only an essay without passages gives nothing.
+    let empty = Essay::from_blocks("e".into(), vec![(BlockKind::Title, "Only a title".into())]);
+    let (ia, ie) = (SentenceIndex::new(&a), SentenceIndex::new(&empty));
+    assert!(most_similar(&ia, sentence_with(&a, "It was"), &ie, 5).is_empty());
 }
 
 #[test]

@@ -31,6 +31,7 @@ fn table_of(action: &Action) -> &'static str {
         Tags | TagsMove(_) | TagsPick | FilterComplete => "tags",
         ColourStart | ColourMove(_) | PickColour(_) => "colours",
         HelpPage(_) | HelpFindStart | HelpFind(_) | HelpFindDone | HelpFindNext(_) => "help",
+        Indexed(..) => "parallel",
     }
 }
 
@@ -127,6 +128,12 @@ fn samples() -> Vec<Action> {
         HelpFind(EditorInput::Char('a')),
         HelpFindDone,
         HelpFindNext(1),
+        Indexed(
+            crate::store::DocId(0),
+            crate::similar::SharedIndex(std::sync::Arc::new(crate::similar::SentenceIndex::new(
+                &crate::essay::Essay::from_blocks("x".into(), Vec::new()),
+            ))),
+        ),
     ]
 }
 
