@@ -276,3 +276,101 @@ fn reference_best_pairs() {
     assert!(pairs.windows(2).all(|w| w[0].2 >= w[1].2));
     assert!(text_of(&two, pairs[0].1).contains("Kharkov"));
 }
+
+#[test]
+fn prefixes_join_forms_the_stemmer_misses() {
+    // "bloc" and "blocks": one word to a reader, two stems to the suffix stripper.
+    let a = essay("a", &["The western bloc held together through the winter."]);
+    let b = essay(
+        "b",
+        &[
+            "Farmers sold their grain before the winter came.",
+            "Trading blocks held together against the pressure.",
+        ],
+    );
+    let top = top_texts(&a, &b, "western bloc", 2);
+    assert!(top[0].0.starts_with("Trading blocks"), "{top:?}");
+    assert_eq!(
+        super::stem::stem("understands"),
+        super::stem::stem("understanding")
+    );
+}
+
+#[test]
+fn a_shared_multi_word_name_counts_like_words() {
+    // Both essays name the Red Army; a single shared name ("Kharkov") is discounted.
+    let a = essay(
+        "a",
+        &[
+            "The Red Army marched west.",
+            "Kharkov lay quiet under snow.",
+        ],
+    );
+    let b = essay(
+        "b",
+        &[
+            "Nobody expected the Red Army so soon.",
+            "Nobody expected Kharkov so soon.",
+        ],
+    );
+    let army = top_texts(&a, &b, "Red Army", 2);
+    assert!(army[0].0.contains("Red Army"), "{army:?}");
+    let city = top_texts(&a, &b, "Kharkov", 2);
+    assert!(city[0].0.contains("Kharkov"), "{city:?}");
+    assert!(army[0].1 > city[0].1, "{army:?} {city:?}");
+    assert_eq!(strength(army[0].1), Strength::Strong, "{army:?}");
+}
+
+#[test]
+fn neighbours_lift_a_paraphrase_that_shares_nothing() {
+    // The middle sentences share no word; their neighbours are parallel.
+    let a = essay(
+        "a",
+        &[
+            "Grain prices rose sharply in spring. Nobody could afford bread. Bakers closed their shops in the capital.",
+        ],
+    );
+    let b = essay(
+        "b",
+        &[
+            "A loaf became a luxury for the poor. In spring grain prices rose sharply. The capital's bakeries shut their doors. Ships waited in the harbour.",
+        ],
+    );
+    let top = top_texts(&a, &b, "Nobody could", 4);
+    assert!(
+        top[0].0.starts_with("The capital") || top[0].0.starts_with("A loaf"),
+        "{top:?}"
+    );
+    // Ranked by its neighbours, but still weak: it shares no word.
+    assert!(
+        top.iter().all(|(_, s)| strength(*s) == Strength::Weak),
+        "{top:?}"
+    );
+}
+
+proptest::proptest! {
+    /// On any two essays: scores within 0..=1, the same from either side, every passage offered.
+    #[test]
+    fn scores_are_bounded_symmetric_and_complete(
+        xs in proptest::collection::vec("[A-Za-z]{1,7}( [a-z]{1,7}){3,9}\\.", 1..6),
+        ys in proptest::collection::vec("[A-Za-z]{1,7}( [a-z]{1,7}){3,9}\\.", 1..6),
+    ) {
+        let a = essay("a", &xs.iter().map(String::as_str).collect::<Vec<_>>());
+        let b = essay("b", &ys.iter().map(String::as_str).collect::<Vec<_>>());
+        let (ia, ib) = (SentenceIndex::new(&a), SentenceIndex::new(&b));
+        let ab = best_pairs(&ia, &ib, 100);
+        let ba = best_pairs(&ib, &ia, 100);
+        for &(x, y, s) in &ab {
+            proptest::prop_assert!((0.0..=1.0).contains(&s));
+            if let Some(&(_, _, t)) = ba.iter().find(|&&(p, q, _)| p == y && q == x) {
+                proptest::prop_assert!((s - t).abs() < 1e-4, "{} {}", s, t);
+            }
+        }
+        for &p in ia.passages() {
+            let m = most_similar(&ia, p.range, &ib, usize::MAX);
+            proptest::prop_assert_eq!(m.len(), ib.passages().len());
+            proptest::prop_assert!(m.iter().all(|m| (0.0..=1.0).contains(&m.score)));
+            proptest::prop_assert!(m.windows(2).all(|w| w[0].score >= w[1].score));
+        }
+    }
+}
