@@ -326,6 +326,7 @@ impl AppState {
                 self.help_action(action)
             }
             FollowReference => self.follow_reference(),
+            Indexed(..) => self.compare(action),
         }
     }
 }

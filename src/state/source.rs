@@ -22,8 +22,9 @@ pub struct EssayDoc {
     pub source: SourceId,
     /// Wrapped rows, per width.
     pub wrap: WrapCache,
-    /// The sentence index for parallel passages, built on first use.
-    pub similar: Option<crate::similar::SentenceIndex>,
+    /// The sentence index for parallel passages: built in the background by the shell (or on
+    /// first use, for a short essay). Shared with the thread that weighs it against another.
+    pub similar: Option<Arc<crate::similar::SentenceIndex>>,
 }
 
 impl EssayDoc {
