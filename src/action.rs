@@ -416,6 +416,16 @@ pub enum Action {
     Choose(Choice),
     /// Answer the question before deleting a highlight with a note or links (`y`: yes).
     Confirm(bool),
+    /// Show or hide the alignment view of the two essays on screen.
+    AlignmentView,
+    /// Go to the next (1) or previous (-1) pair of the alignment view.
+    AlignmentStep(isize),
+    /// Move the alignment view's choice by this many rows.
+    AlignmentMove(isize),
+    /// Show the chosen row of the alignment view in both essays, closing it.
+    AlignmentOpen,
+    /// The shell worked out the paragraph scores of two essays.
+    Aligned(crate::similar::align::Scored),
 }
 
 /// A choice in the list of highlights under the caret.
@@ -442,6 +452,7 @@ impl Action {
                 | Action::Tick
                 | Action::Pending(..)
                 | Action::CopyFailed(_)
+                | Action::Aligned(_)
         )
     }
 
@@ -465,6 +476,8 @@ impl Action {
                 | Action::PrevMark(_)
                 | Action::JumpBack
                 | Action::JumpForward
+                | Action::AlignmentStep(_)
+                | Action::AlignmentMove(_)
         )
     }
 }

@@ -1,6 +1,7 @@
 //! The event loop: the only place that reads events, touches the disk and draws.
 
 mod effects;
+mod jobs;
 pub mod mouse;
 mod rescue;
 pub mod saver;
@@ -36,6 +37,8 @@ enum Input {
     Signal(i32),
     /// A background save of a source ended.
     Saved(SourceId, Result<store::Saved, String>),
+    /// Work done off the key path (see `jobs`) reports.
+    Report(Action),
 }
 
 /// The action a terminal event stands for, if any.
@@ -183,6 +186,7 @@ pub fn run_loading(
             let _ = tx.send(Input::Saved(source, result));
         }
     }));
+    forward_reports(tx.clone());
     read_terminal(tx);
     let code = event_loop(&mut terminal, &rx, &mut state, &mut saver);
     // Every way out waits for the saves in flight (and the one they queued), a while.
@@ -210,6 +214,19 @@ fn listen_for_signals(tx: mpsc::Sender<Input>) -> io::Result<()> {
         }
     });
     Ok(())
+}
+
+/// Sends the results of the jobs done off the key path as inputs.
+fn forward_reports(tx: mpsc::Sender<Input>) {
+    let (report_tx, report_rx) = mpsc::channel::<Action>();
+    jobs::report_to(report_tx);
+    thread::spawn(move || {
+        for action in report_rx {
+            if tx.send(Input::Report(action)).is_err() {
+                break;
+            }
+        }
+    });
 }
 
 /// Sends the terminal's events as inputs, and [`Input::Gone`] when it cannot be read.
@@ -295,6 +312,11 @@ fn take_in(
                 return Some(0);
             }
             rescue::mirror_with(state, &mut saver.snapshots);
+            None
+        }
+        Input::Report(action) => {
+            // Not the reader's doing: a quit waiting for saves still waits.
+            state.apply(action, store::Stamp::fresh());
             None
         }
         Input::Gone => Some(1),

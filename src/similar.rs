@@ -20,6 +20,7 @@
 //! Scores at or below [`MIN_SCORE`] are not reported. Ties break by position, so results are
 //! deterministic.
 
+pub mod align;
 mod score;
 mod stem;
 #[cfg(test)]

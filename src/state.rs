@@ -1,6 +1,7 @@
 //! The app state and `apply(Action) -> Effect`: every change of state happens here, with
 //! no I/O. The shell (`app`) performs the returned [`Effect`].
 
+mod alignment;
 mod annotate;
 mod browse;
 mod colouring;
@@ -37,6 +38,7 @@ mod undo;
 mod view;
 mod visible;
 
+pub use alignment::AlignView;
 pub use colouring::ColourPick;
 pub use filter::hashtags;
 pub use help::HelpView;
@@ -125,6 +127,9 @@ pub enum Effect {
     /// Put this text on the clipboard, through the terminal (OSC 52); report a failure
     /// with [`Action::CopyFailed`].
     Copy(String),
+    /// Work out the paragraph scores of two big essays off the key path; report with
+    /// [`Action::Aligned`].
+    Align(crate::similar::align::AlignJob),
 }
 
 /// Everything the app knows. Changed only by [`AppState::apply`].
@@ -194,6 +199,8 @@ pub struct AppState {
     before_review: Option<String>,
     /// The tag the filter's last `Tab` put in, for the next `Tab`.
     tag_cycle: Option<tags::TagCycle>,
+    /// The alignment of the essays on screen, as far as it is known.
+    aligned: alignment::Aligned,
 }
 
 /// Columns `+` and `-` change the text measure by.
@@ -314,6 +321,9 @@ impl AppState {
             ColourStart | ColourMove(_) | PickColour(_) => self.colouring(action, now),
             HelpPage(_) | HelpFindStart | HelpFind(_) | HelpFindDone | HelpFindNext(_) => {
                 self.help_action(action)
+            }
+            AlignmentView | AlignmentStep(_) | AlignmentMove(_) | AlignmentOpen | Aligned(_) => {
+                self.alignment_action(action)
             }
         }
     }

@@ -2,7 +2,7 @@
 //! an action added without a test does not build.
 
 use crate::action::{Action, EditorInput, Motion, Mouse as Gesture, OfferChoice, QuitChoice};
-use crate::state::SourceId;
+use crate::state::{DocId, SourceId};
 
 /// The test file (under `src/state/tests/`) that holds the rows of `action`.
 fn table_of(action: &Action) -> &'static str {
@@ -31,6 +31,9 @@ fn table_of(action: &Action) -> &'static str {
         Tags | TagsMove(_) | TagsPick | FilterComplete => "tags",
         ColourStart | ColourMove(_) | PickColour(_) => "colours",
         HelpPage(_) | HelpFindStart | HelpFind(_) | HelpFindDone | HelpFindNext(_) => "help",
+        AlignmentView | AlignmentStep(_) | AlignmentMove(_) | AlignmentOpen | Aligned(_) => {
+            "alignment"
+        }
     }
 }
 
@@ -127,6 +130,14 @@ fn samples() -> Vec<Action> {
         HelpFind(EditorInput::Char('a')),
         HelpFindDone,
         HelpFindNext(1),
+        AlignmentView,
+        AlignmentStep(1),
+        AlignmentMove(1),
+        AlignmentOpen,
+        Aligned(crate::similar::align::Scored {
+            docs: (DocId(0), DocId(1)),
+            scores: Default::default(),
+        }),
     ]
 }
 
