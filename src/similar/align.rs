@@ -25,8 +25,9 @@ use super::{SentenceIndex, best_pairs};
 use crate::essay::{BlockKind, Essay};
 use crate::store::DocId;
 
-/// The least strength (a sum of sentence scores) that makes two paragraphs a pair.
-pub const MIN_STRENGTH: f32 = 0.12;
+/// The least strength (a sum of sentence scores) that makes two paragraphs a pair: about one
+/// sentence pair of middling similarity, as [`best_pairs`] scores them.
+pub const MIN_STRENGTH: f32 = 0.07;
 
 /// How strongly each pair of paragraphs is joined, by block index in each essay.
 #[derive(Debug, Clone, Default, PartialEq)]
