@@ -421,6 +421,16 @@ pub enum Action {
     FollowReference,
     /// The shell built the sentence index of this essay in the background (for `p`, `P`).
     Indexed(crate::store::DocId, crate::similar::SharedIndex),
+    /// Show or hide the alignment view of the two essays on screen.
+    AlignmentView,
+    /// Go to the next (1) or previous (-1) pair of the alignment view.
+    AlignmentStep(isize),
+    /// Move the alignment view's choice by this many rows.
+    AlignmentMove(isize),
+    /// Show the chosen row of the alignment view in both essays, closing it.
+    AlignmentOpen,
+    /// The shell worked out the paragraph scores of two essays.
+    Aligned(crate::similar::align::Scored),
 }
 
 /// A choice in the list of highlights under the caret.
@@ -448,6 +458,7 @@ impl Action {
                 | Action::Pending(..)
                 | Action::CopyFailed(_)
                 | Action::Indexed(..)
+                | Action::Aligned(_)
         )
     }
 
@@ -471,6 +482,8 @@ impl Action {
                 | Action::PrevMark(_)
                 | Action::JumpBack
                 | Action::JumpForward
+                | Action::AlignmentStep(_)
+                | Action::AlignmentMove(_)
         )
     }
 }

@@ -2,6 +2,7 @@
 
 mod effects;
 pub mod indexer;
+mod jobs;
 pub mod mouse;
 mod rescue;
 pub mod saver;
@@ -38,7 +39,7 @@ enum Input {
     Signal(i32),
     /// A background save of a source ended.
     Saved(SourceId, Result<store::Saved, String>),
-    /// A background task reports (an index built).
+    /// Work done off the key path (an index built, see `indexer`; see `jobs`) reports.
     Report(Action),
 }
 
@@ -194,6 +195,7 @@ pub fn run_loading(
         }
     }));
     indexer.start(&state);
+    forward_reports(tx.clone());
     read_terminal(tx);
     let code = event_loop(&mut terminal, &rx, &mut state, &mut saver, &mut indexer);
     // Every way out waits for the saves in flight (and the one they queued), a while.
@@ -221,6 +223,19 @@ fn listen_for_signals(tx: mpsc::Sender<Input>) -> io::Result<()> {
         }
     });
     Ok(())
+}
+
+/// Sends the results of the jobs done off the key path as inputs.
+fn forward_reports(tx: mpsc::Sender<Input>) {
+    let (report_tx, report_rx) = mpsc::channel::<Action>();
+    jobs::report_to(report_tx);
+    thread::spawn(move || {
+        for action in report_rx {
+            if tx.send(Input::Report(action)).is_err() {
+                break;
+            }
+        }
+    });
 }
 
 /// Sends the terminal's events as inputs, and [`Input::Gone`] when it cannot be read.
@@ -327,6 +342,7 @@ fn take_in(
             None
         }
         Input::Report(action) => {
+            // Not the reader's doing: a quit waiting for saves still waits.
             state.apply(action, store::Stamp::fresh());
             None
         }

@@ -53,6 +53,8 @@ pub enum Context {
     ColourPicker,
     /// While typing a search in the help.
     HelpSearch,
+    /// While the alignment view is shown.
+    Alignment,
 }
 
 impl Context {
@@ -75,6 +77,7 @@ impl Context {
             Context::TagList => "Tags",
             Context::ColourPicker => "Colour",
             Context::HelpSearch => "Searching the help",
+            Context::Alignment => "Alignment view",
         }
     }
 }
@@ -106,7 +109,8 @@ impl Context {
             | Context::Choose
             | Context::Confirm
             | Context::TagList
-            | Context::ColourPicker => Unbound::Ignored,
+            | Context::ColourPicker
+            | Context::Alignment => Unbound::Ignored,
             Context::Anywhere | Context::Essay | Context::Notes => Unbound::Anywhere,
         }
     }
@@ -160,8 +164,8 @@ const fn letter(
 }
 
 use Context::{
-    Anywhere, Choose, ColourPicker, Confirm, Editor, Essay, Filter, Help, HelpSearch, Notes, Offer,
-    PairList, Picker, QuitPrompt, Search, TagList,
+    Alignment, Anywhere, Choose, ColourPicker, Confirm, Editor, Essay, Filter, Help, HelpSearch,
+    Notes, Offer, PairList, Picker, QuitPrompt, Search, TagList,
 };
 
 /// Every binding. The order is the order of the help screen.
@@ -249,6 +253,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Essay, "Ctrl-n", Action::JumpForward, "forward through the jumps"),
     bind(Essay, "y", Action::Copy, "copy the selection / highlight / sentence with its source"),
     bind(Essay, "#", Action::ToggleNumbers, "show / hide paragraph numbers"),
+    bind(Essay, "A", Action::AlignmentView, "alignment view: the two essays paragraph by paragraph"),
     bind(Notes, "j", Action::NotesDown, "next item"),
     bind(Notes, "Down", Action::NotesDown, "next item"),
     bind(Notes, "k", Action::NotesUp, "previous item"),
@@ -406,6 +411,18 @@ pub static BINDINGS: &[Binding] = &[
     bind(HelpSearch, "Ctrl-w", Action::HelpFind(EditorInput::DeleteWordBack), "delete the word back"),
     bind(HelpSearch, "Left", Action::HelpFind(EditorInput::Left), "cursor left"),
     bind(HelpSearch, "Right", Action::HelpFind(EditorInput::Right), "cursor right"),
+    bind(Alignment, "]p", Action::AlignmentStep(1), "next aligned pair"),
+    bind(Alignment, "[p", Action::AlignmentStep(-1), "previous aligned pair"),
+    bind(Alignment, "j", Action::AlignmentMove(1), "next row"),
+    bind(Alignment, "Down", Action::AlignmentMove(1), "next row"),
+    bind(Alignment, "k", Action::AlignmentMove(-1), "previous row"),
+    bind(Alignment, "Up", Action::AlignmentMove(-1), "previous row"),
+    bind(Alignment, "g", Action::AlignmentMove(isize::MIN), "first row"),
+    bind(Alignment, "G", Action::AlignmentMove(isize::MAX), "last row"),
+    bind(Alignment, "Enter", Action::AlignmentOpen, "open both essays at this row"),
+    bind(Alignment, "A", Action::AlignmentView, "close the view"),
+    bind(Alignment, "Esc", Action::Back, "close the view"),
+    bind(Alignment, "q", Action::Back, "close the view"),
 ];
 
 /// The action of `key` in `context` with the default bindings and nothing typed before.

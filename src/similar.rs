@@ -25,6 +25,7 @@
 //! by position, so results are deterministic. [`strength`] puts a score into words.
 
 pub mod eval;
+pub mod align;
 mod score;
 mod stem;
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The app state and `apply(Action) -> Effect`: every change of state happens here, with
 //! no I/O. The shell (`app`) performs the returned [`Effect`].
 
+mod alignment;
 mod annotate;
 mod browse;
 mod colouring;
@@ -40,6 +41,7 @@ mod undo;
 mod view;
 mod visible;
 
+pub use alignment::AlignView;
 pub use colouring::ColourPick;
 pub use cross::Beside;
 pub use filter::hashtags;
@@ -135,6 +137,9 @@ pub enum Effect {
     /// Find the source file of the other end of this link (kept by this source), open it
     /// beside, and follow the link there; report with [`AppState::opened_beside`].
     OpenBeside(SourceId, LinkId),
+    /// Work out the paragraph scores of two big essays off the key path; report with
+    /// [`Action::Aligned`].
+    Align(crate::similar::align::AlignJob),
 }
 
 /// Everything the app knows. Changed only by [`AppState::apply`].
@@ -204,6 +209,8 @@ pub struct AppState {
     before_review: Option<String>,
     /// The tag the filter's last `Tab` put in, for the next `Tab`.
     tag_cycle: Option<tags::TagCycle>,
+    /// The alignment of the essays on screen, as far as it is known.
+    aligned: alignment::Aligned,
 }
 
 /// Columns `+` and `-` change the text measure by.
@@ -327,6 +334,9 @@ impl AppState {
             }
             FollowReference => self.follow_reference(),
             Indexed(..) => self.compare(action),
+            AlignmentView | AlignmentStep(_) | AlignmentMove(_) | AlignmentOpen | Aligned(_) => {
+                self.alignment_action(action)
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Drawing: `draw()` paints the state where [`crate::screen::layout`] puts each part. It
 //! never changes the state.
 
+mod alignment;
 mod choose;
 mod colour_picker;
 mod editor_popup;
@@ -169,6 +170,9 @@ fn draw_overlay(frame: &mut Frame, state: &AppState, overlay: &Overlay, area: Re
         Overlay::Tags(list) => frame.render_widget(tag_list::TagPopup { state, list }, area),
         Overlay::Colours(pick) => {
             frame.render_widget(colour_picker::ColourPopup { state, pick }, area)
+        }
+        Overlay::Alignment(view) => {
+            frame.render_widget(alignment::AlignmentView { state, view }, area)
         }
         Overlay::Link(_)
         | Overlay::Search

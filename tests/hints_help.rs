@@ -53,6 +53,8 @@ fn the_hint_line_shows_the_keys_of_each_context_at_80x24() {
     take("picker", &mut s);
     s.keys("<Esc>P");
     take("pairs", &mut s);
+    s.keys("<Esc>A");
+    take("alignment", &mut s);
     s.keys("<Esc>?");
     take("help", &mut s);
     s.keys("/");

@@ -179,6 +179,26 @@ fn the_ops_play_every_action_a_key_gives() {
         // The pairs list.
         vec![key('P'), key('j'), key('k'), special(KeyCode::Enter)],
         vec![key('P'), key('l'), key('1')],
+        // The alignment view: pairs stepped through, rows, both opened at one; closed by
+        // each of its keys.
+        vec![
+            key('A'),
+            key(']'),
+            key('p'),
+            key('['),
+            key('p'),
+            key('j'),
+            key('k'),
+            key('G'),
+            key('g'),
+            special(KeyCode::Enter),
+            key('A'),
+            key('A'),
+            key('A'),
+            special(KeyCode::Esc),
+            key('A'),
+            key('q'),
+        ],
         // Notes in the editor, undo, essays, a selection, re-attaching.
         vec![
             key('a'),

@@ -116,6 +116,16 @@ fn perform(state: &mut AppState, effect: Effect, saves: &mut Saves) -> bool {
             }
             true
         }
+        Effect::Align(job) => {
+            let left = match saves {
+                Saves::Now => Some(job),
+                Saves::Background { .. } => super::jobs::start(job),
+            };
+            if let Some(job) = left {
+                state.apply(Action::Aligned(job.run()), Stamp::fresh());
+            }
+            true
+        }
         Effect::SetAside(path) => {
             let result = store::recovery::set_aside(&path)
                 .map(|to| format!("set aside: {}", to.display()))

@@ -113,6 +113,12 @@ static HINTS: &[(Situation, &[(Action, &str)])] = &[
         (Action::OfferAnswer(OfferChoice::SetAside), "put aside"),
         (Action::OfferAnswer(OfferChoice::Later), "later"),
     ]),
+    (Situation::In(Context::Alignment), &[
+        (Action::AlignmentStep(1), "next pair"),
+        (Action::AlignmentStep(-1), "previous"),
+        (Action::AlignmentOpen, "open both"),
+        (Action::Back, "close"),
+    ]),
 ];
 
 impl Keymap {

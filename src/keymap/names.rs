@@ -25,6 +25,7 @@ pub const CONTEXTS: &[Context] = &[
     Context::ColourPicker,
     Context::Choose,
     Context::Confirm,
+    Context::Alignment,
 ];
 
 impl Context {
@@ -47,6 +48,7 @@ impl Context {
             Context::ColourPicker => "colours",
             Context::Choose => "which",
             Context::Confirm => "confirm",
+            Context::Alignment => "alignment",
         }
     }
 
@@ -183,6 +185,14 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::GoToMark(_) => "go-to-mark",
         Action::JumpBack => "jump-back",
         Action::JumpForward => "jump-forward",
+        Action::AlignmentView => "alignment",
+        Action::AlignmentStep(1) => "pair-next",
+        Action::AlignmentStep(-1) => "pair-previous",
+        Action::AlignmentMove(1) => "next",
+        Action::AlignmentMove(-1) => "previous",
+        Action::AlignmentMove(isize::MIN) => "first",
+        Action::AlignmentMove(isize::MAX) => "last",
+        Action::AlignmentOpen => "open",
         _ => return None,
     })
 }

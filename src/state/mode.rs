@@ -1,6 +1,7 @@
 //! The mode stack: what stands over reading, innermost last. The key context, the status
 //! label, `Esc`, the mouse and the draw order of popups are all read from it, here.
 
+use super::alignment::AlignView;
 use super::{
     AppState, Choose, ColourPick, Confirm, Effect, Focus, HelpView, LinkDraft, Offer, OpenEditor,
     Pairs, Parallel, TagList,
@@ -47,6 +48,8 @@ pub enum Overlay {
     Tags(TagList),
     /// Choosing a colour for a highlight.
     Colours(ColourPick),
+    /// The two essays set against each other paragraph by paragraph.
+    Alignment(AlignView),
 }
 
 /// Which overlay, without its data.
@@ -84,6 +87,8 @@ pub enum Mode {
     Colours,
     /// [`Overlay::Help`] while a search in it is typed.
     HelpFind,
+    /// [`Overlay::Alignment`].
+    Alignment,
 }
 
 impl Overlay {
@@ -106,6 +111,7 @@ impl Overlay {
             Overlay::Confirm(_) => Mode::Confirm,
             Overlay::Tags(_) => Mode::Tags,
             Overlay::Colours(_) => Mode::Colours,
+            Overlay::Alignment(_) => Mode::Alignment,
         }
     }
 }
@@ -127,6 +133,7 @@ impl Mode {
             Mode::Tags => Context::TagList,
             Mode::Colours => Context::ColourPicker,
             Mode::HelpFind => Context::HelpSearch,
+            Mode::Alignment => Context::Alignment,
             Mode::Link | Mode::Reattach | Mode::Parallel => return None,
         })
     }
@@ -146,6 +153,7 @@ impl Mode {
             Mode::Confirm => "DELETE?",
             Mode::Tags => "TAGS",
             Mode::Colours => "COLOUR",
+            Mode::Alignment => "ALIGN",
             Mode::Pairs | Mode::Parallel => return None,
         })
     }
@@ -163,6 +171,7 @@ impl Mode {
                 | Mode::Tags
                 | Mode::Colours
                 | Mode::HelpFind
+                | Mode::Alignment
         )
     }
 }
@@ -350,6 +359,7 @@ impl AppState {
                 self.message = Some("nothing deleted".into());
             }
             Some(Overlay::Help(_) | Overlay::Pairs(_) | Overlay::Tags(_)) => {}
+            Some(Overlay::Alignment(_)) => {}
             Some(Overlay::Colours(_)) => self.message = Some("colour unchanged".into()),
             Some(other @ (Overlay::Offer(_) | Overlay::Quit(_) | Overlay::Editor(_))) => {
                 // These answer Esc with keys of their own; Back never reaches them.

@@ -14,6 +14,9 @@ impl AppState {
         if self.panes.len() < 2 {
             return;
         }
+        if self.follow_alignment(p) {
+            return;
+        }
         let q = 1 - p.min(1);
         let (a, b) = (self.panes[p].essay, self.panes[q].essay);
         let (len_a, len_b) = (self.docs[a].essay.len, self.docs[b].essay.len);
@@ -60,6 +63,7 @@ impl AppState {
             points.extend(self.parallel_points());
             lock::monotone(points)
         };
+        self.refresh_alignment();
     }
 
     /// `+` / `-`: widens or narrows the focused essay's text, up to the pane's full

@@ -106,6 +106,7 @@ impl AppState {
             pending: Default::default(),
             before_review: None,
             tag_cycle: None,
+            aligned: Default::default(),
         }
     }
 

@@ -2,7 +2,7 @@
 //! an action added without a test does not build.
 
 use crate::action::{Action, EditorInput, Motion, Mouse as Gesture, OfferChoice, QuitChoice};
-use crate::state::SourceId;
+use crate::state::{DocId, SourceId};
 
 /// The test file (under `src/state/tests/`) that holds the rows of `action`.
 fn table_of(action: &Action) -> &'static str {
@@ -33,6 +33,9 @@ fn table_of(action: &Action) -> &'static str {
         HelpPage(_) | HelpFindStart | HelpFind(_) | HelpFindDone | HelpFindNext(_) => "help",
         FollowReference => "references",
         Indexed(..) => "parallel",
+        AlignmentView | AlignmentStep(_) | AlignmentMove(_) | AlignmentOpen | Aligned(_) => {
+            "alignment"
+        }
     }
 }
 
@@ -136,6 +139,14 @@ fn samples() -> Vec<Action> {
                 &crate::essay::Essay::from_blocks("x".into(), Vec::new()),
             ))),
         ),
+        AlignmentView,
+        AlignmentStep(1),
+        AlignmentMove(1),
+        AlignmentOpen,
+        Aligned(crate::similar::align::Scored {
+            docs: (DocId(0), DocId(1)),
+            scores: Default::default(),
+        }),
     ]
 }
 

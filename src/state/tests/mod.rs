@@ -2,6 +2,7 @@
 //! in the markup of [`super::testkit`]: each row a state before, the actions, and the
 //! state, effect and status message after.
 
+mod alignment;
 mod colours;
 mod copy;
 mod cross;
