@@ -9,6 +9,7 @@ mod cross;
 mod filter;
 mod help;
 mod ids;
+mod journal;
 mod jumps;
 mod keys;
 mod links;
@@ -325,6 +326,7 @@ impl AppState {
                 self.help_action(action)
             }
             FollowReference => self.follow_reference(),
+            Indexed(..) => self.compare(action),
         }
     }
 }

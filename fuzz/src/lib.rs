@@ -36,7 +36,7 @@ pub fn check_essay(e: &Essay) {
     let mut expected_start = 0;
     for (i, b) in e.blocks.iter().enumerate() {
         if i > 0 {
-            expected_start += 2;
+            expected_start += if b.joined { 1 } else { 2 };
         }
         assert_eq!(
             b.start, expected_start,
@@ -48,7 +48,13 @@ pub fn check_essay(e: &Essay) {
             "block {i}: len is not its char count"
         );
         assert!(!b.text.is_empty(), "block {i} is empty");
-        assert_eq!(b.text.trim(), b.text, "block {i} is not trimmed");
+        // A line of code keeps its indentation.
+        let trimmed = if b.kind == BlockKind::Code {
+            b.text.trim_end()
+        } else {
+            b.text.trim()
+        };
+        assert_eq!(trimmed, b.text, "block {i} is not trimmed");
         if let Some(c) = b.text.chars().find(|&c| !drawable(c)) {
             panic!("block {i} holds an undrawable char {c:?}");
         }
@@ -77,11 +83,21 @@ pub fn check_essay(e: &Essay) {
         "id {:?} is not a slug",
         e.id
     );
-    let rebuilt = Essay::from_blocks(
+    let rebuilt = Essay::from_parts(
         e.id.clone(),
-        e.blocks.iter().map(|b| (b.kind, b.text.clone())).collect(),
+        None,
+        e.blocks
+            .iter()
+            .map(|b| essay::Part {
+                kind: b.kind,
+                depth: b.depth,
+                joined: b.joined,
+                text: b.text.clone(),
+                spans: b.spans.clone(),
+            })
+            .collect(),
     );
-    assert_eq!(rebuilt.blocks, e.blocks, "from_blocks changes the blocks");
+    assert_eq!(rebuilt.blocks, e.blocks, "from_parts changes the blocks");
     assert_eq!(
         rebuilt.fingerprint, e.fingerprint,
         "fingerprint is not of text()"

@@ -66,6 +66,22 @@ pub enum EssayError {
         /// Its format.
         format: super::Format,
     },
+    /// A web page with nothing that reads as an article.
+    #[error("{}: no article found in this page ({why})", .path.display())]
+    NoArticle {
+        /// The file.
+        path: PathBuf,
+        /// What was found instead, for people.
+        why: String,
+    },
+    /// An EPUB book with a part missing or unreadable.
+    #[error("{}: {problem}", .path.display())]
+    BrokenEpub {
+        /// The file.
+        path: PathBuf,
+        /// The part that is missing or broken and how, for people ("no META-INF/container.xml").
+        problem: String,
+    },
 }
 
 /// An I/O error's message on one line.
@@ -103,13 +119,13 @@ pub enum Opened {
 #[derive(Debug)]
 pub struct Head {
     /// The file.
-    path: PathBuf,
+    pub(super) path: PathBuf,
     /// The file, open, positioned after `bytes`.
-    file: File,
+    pub(super) file: File,
     /// The bytes read so far.
-    bytes: Vec<u8>,
+    pub(super) bytes: Vec<u8>,
     /// The file's length when it was opened: how much room the rest needs.
-    len: u64,
+    pub(super) len: u64,
 }
 
 /// Opens a file and reads at most `head` bytes of it. A file no longer than that is read
