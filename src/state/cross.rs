@@ -116,16 +116,20 @@ impl AppState {
         ))
     }
 
-    /// The highlight an end stands for: its id, and the new highlight to add, if any.
-    fn end_annotation(&self, end: &LinkEnd, stamp: &mut Stamp) -> Option<(Annotation, bool)> {
+    /// The highlight an end stands for, and the new highlight to add for it, if any.
+    fn end_annotation(
+        &self,
+        end: &LinkEnd,
+        stamp: &mut Stamp,
+    ) -> Option<(Annotation, Option<Placed>)> {
         match end {
             LinkEnd::Existing { source, id } => {
                 let placed = self.sources.get(source.0)?.placed(id)?;
-                Some(((*placed.annotation).clone(), false))
+                Some(((*placed.annotation).clone(), None))
             }
             LinkEnd::New { doc, range } => {
                 let placed: Placed = self.new_annotation(*doc, *range, None, stamp);
-                Some((std::sync::Arc::unwrap_or_clone(placed.annotation), true))
+                Some(((*placed.annotation).clone(), Some(placed)))
             }
         }
     }
@@ -156,35 +160,18 @@ impl AppState {
             extra: Default::default(),
         };
         self.remember(a);
-        if from_new {
-            self.push_placed(from_doc, from_ann.clone());
+        if let Some(placed) = from_new {
+            self.push_item(a, placed);
         }
         let away = self.other_end(to_doc, &to_ann);
         self.push_link(a, link(away));
         self.remember_joined(b);
-        if to_new {
-            self.push_placed(to_doc, to_ann.clone());
+        if let Some(placed) = to_new {
+            self.push_item(b, placed);
         }
         let away = self.other_end(from_doc, &from_ann);
         self.push_link(b, link(away));
         Some((a, id, self.change_all(a, &[b])))
-    }
-
-    /// Adds a new highlight of essay `doc` (undoably).
-    fn push_placed(&mut self, doc: DocId, annotation: Annotation) {
-        let source = self.docs[doc].source;
-        let range = annotation.anchor.range();
-        let placement = match range {
-            Some(r) => crate::anchor::Placement::Exact(r),
-            None => crate::anchor::Placement::Orphaned,
-        };
-        self.push_item(
-            source,
-            Placed {
-                annotation: annotation.into(),
-                placement,
-            },
-        );
     }
 
     /// Removes the other copy of link `id` of `holder`, if its source is open and can be
