@@ -325,12 +325,15 @@ fn first_screens(c: &mut Criterion, dir: &Path) {
 
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp dir");
+    // `ANNOTATIONS_KEEP=folder`: the generated files are left there, to try by hand.
+    let kept = std::env::var_os("ANNOTATIONS_KEEP").map(PathBuf::from);
+    let dir = kept.as_deref().unwrap_or(dir.path());
     let only = std::env::var("ANNOTATIONS_ONLY").unwrap_or_default();
     if only.is_empty() || only == "keys" {
-        keys(c, dir.path());
+        keys(c, dir);
     }
     if only.is_empty() || only == "first" {
-        first_screens(c, dir.path());
+        first_screens(c, dir);
     }
 }
 
