@@ -256,3 +256,14 @@ fn a_highlight_survives_an_edit_of_the_page() {
     assert_eq!(new.slice(found.start(), found.end()), quote);
     assert!(!matches!(resolve(&new, &anchor), Placement::Orphaned));
 }
+
+#[test]
+fn deeply_nested_pages_are_read_without_exhausting_the_stack() {
+    let words = "word ".repeat(60);
+    let nested = format!(
+        "<html><head><title>Deep</title></head><body><p>{}{words}</p></body></html>",
+        "<em>a ".repeat(20_000)
+    );
+    let essay = essay_of(nested.as_bytes(), "deep.html");
+    assert!(essay.text().contains("a a a") && essay.text().contains("word word"));
+}

@@ -16,7 +16,7 @@ use std::path::Path;
 use dom_query::Document;
 use zip::ZipArchive;
 
-use super::html::{decode_page, parts_of, same_words};
+use super::html::{decode_page, on_a_big_stack, parts_of, same_words};
 use super::{BlockKind, Essay, EssayError, IdSet, Part, stem_of};
 
 /// The essays (chapters, in spine order) of an EPUB file's bytes.
@@ -24,6 +24,17 @@ use super::{BlockKind, Essay, EssayError, IdSet, Part, stem_of};
 /// Errors: [`EssayError::BrokenEpub`] naming the part that is missing or broken
 /// ("no META-INF/container.xml", "spine item ch2 points to missing OEBPS/ch2.xhtml").
 pub fn epub_essays(bytes: &[u8], path: &Path) -> Result<Vec<Essay>, EssayError> {
+    let (bytes, owned_path) = (bytes.to_vec(), path.to_path_buf());
+    on_a_big_stack(move || read_book(&bytes, &owned_path)).unwrap_or_else(|| {
+        Err(EssayError::BrokenEpub {
+            path: path.to_path_buf(),
+            problem: "a chapter could not be read".to_owned(),
+        })
+    })
+}
+
+/// [`epub_essays`], on the calling thread.
+fn read_book(bytes: &[u8], path: &Path) -> Result<Vec<Essay>, EssayError> {
     let broken = |problem: String| EssayError::BrokenEpub {
         path: path.to_path_buf(),
         problem,

@@ -19,6 +19,9 @@ use super::{BlockKind, Essay, EssayError, IdSet, Inline, Part, stem_of};
 pub use charset::decode_page;
 pub(crate) use walk::parts_of;
 
+/// The stack of the thread a page is read on: only reserved, used as deep as the page is.
+const STACK: usize = 512 * 1024 * 1024;
+
 /// Fewer words than this in what the reader mode found is not an article.
 const MIN_WORDS: usize = 25;
 
@@ -27,6 +30,31 @@ const MIN_WORDS: usize = 25;
 /// Errors: [`EssayError::NoArticle`] when the page holds nothing that reads as an article
 /// (no text, a few words, or mostly links).
 pub fn html_essays(bytes: &[u8], path: &Path) -> Result<Vec<Essay>, EssayError> {
+    let (bytes, owned_path) = (bytes.to_vec(), path.to_path_buf());
+    on_a_big_stack(move || read_page(&bytes, &owned_path)).unwrap_or_else(|| {
+        Err(EssayError::NoArticle {
+            path: path.to_path_buf(),
+            why: "the page could not be read".to_owned(),
+        })
+    })
+}
+
+/// Runs `work` on a thread with a stack big enough for deeply nested pages (parsing and
+/// finding the article recurse into the tree); None if it could not run or panicked.
+pub(crate) fn on_a_big_stack<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Option<T> {
+    std::thread::Builder::new()
+        .name("page reader".to_owned())
+        .stack_size(STACK)
+        .spawn(work)
+        .ok()?
+        .join()
+        .ok()
+}
+
+/// [`html_essays`], on the calling thread.
+fn read_page(bytes: &[u8], path: &Path) -> Result<Vec<Essay>, EssayError> {
     let page = decode_page(bytes);
     let no_article = |why: &str| EssayError::NoArticle {
         path: path.to_path_buf(),

@@ -46,6 +46,10 @@ const BLOCKS: [&str; 26] = [
     "tfoot",
 ];
 
+/// How deeply nested elements are read for their shape; deeper, only for their text (a
+/// page of a hundred thousand nested tags must not exhaust the stack).
+pub(super) const MAX_DEPTH: usize = 256;
+
 /// The blocks under `root`, in document order.
 pub(crate) fn parts_of(root: &NodeRef) -> Vec<Part> {
     let mut walker = Walker {
@@ -86,6 +90,8 @@ struct Walker {
     verses: usize,
     /// Whether the block being written is a table row.
     row: bool,
+    /// Elements open around the one being read.
+    open: usize,
 }
 
 impl Walker {
@@ -138,11 +144,17 @@ impl Walker {
         }
     }
 
-    /// Reads the children of a node.
+    /// Reads the children of a node; past [`MAX_DEPTH`] open elements, only their text.
     fn children(&mut self, node: &NodeRef) {
+        if self.open >= MAX_DEPTH {
+            self.line.text(&node.text());
+            return;
+        }
+        self.open += 1;
         for child in node.children_it(false) {
             self.node(&child);
         }
+        self.open -= 1;
     }
 
     /// A block container: what was before it and what it holds are blocks of their own.

@@ -10,7 +10,7 @@ impl Walker {
     pub(super) fn pre(&mut self, node: &NodeRef) {
         self.flush();
         let mut text = String::new();
-        verbatim(node, &mut text);
+        verbatim(node, &mut text, 0);
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
         let text = text.trim_start_matches('\n').trim_end();
         for (i, line) in text.split('\n').enumerate() {
@@ -59,14 +59,18 @@ impl Walker {
 }
 
 /// The text under a `<pre>` as it is, a `<br>` as a line break.
-fn verbatim(node: &NodeRef, out: &mut String) {
+fn verbatim(node: &NodeRef, out: &mut String, depth: usize) {
+    if depth >= super::MAX_DEPTH {
+        out.push_str(&node.text());
+        return;
+    }
     for child in node.children_it(false) {
         if child.is_text() {
             out.push_str(&child.text());
         } else if child.has_name("br") {
             out.push('\n');
         } else if child.is_element() {
-            verbatim(&child, out);
+            verbatim(&child, out, depth + 1);
         }
     }
 }
