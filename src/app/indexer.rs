@@ -1,5 +1,6 @@
 //! Sentence indexes off the key path: when two essays are on screen, a thread builds the
-//! index of each that has none (about 2 s for a 1 MB essay), weighs the pair against each
+//! index of each long one that has none (about 2 s for a 1 MB essay; short ones are indexed
+//! on the spot by the state), weighs the pair against each
 //! other (so that the first `p` is as quick as the next), and hands each index back to the
 //! loop, which gives it to the state as [`Action::Indexed`]. `apply` stays pure: the state
 //! only says which essays want an index ([`AppState::docs_to_index`]).

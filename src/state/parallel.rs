@@ -89,8 +89,8 @@ impl AppState {
         }
     }
 
-    /// The essays on screen that `p` would compare and that have no index yet: the shell
-    /// builds theirs in the background.
+    /// The essays on screen that `p` would compare, too long to index on the spot
+    /// ([`INDEX_NOW`]) and with no index yet: the shell builds theirs in the background.
     pub fn docs_to_index(&self) -> Vec<DocId> {
         if self.panes.len() < 2 {
             return Vec::new();
@@ -98,7 +98,7 @@ impl AppState {
         let mut out: Vec<DocId> = self.panes.iter().map(|p| p.essay).collect();
         out.sort_by_key(|d| d.0);
         out.dedup();
-        out.retain(|&d| self.docs[d].similar.is_none());
+        out.retain(|&d| self.docs[d].similar.is_none() && self.docs[d].essay.len > INDEX_NOW);
         out
     }
 

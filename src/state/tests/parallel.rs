@@ -121,7 +121,9 @@ fn a_long_essay_waits_for_its_background_index() {
 }
 
 #[test]
-fn one_essay_wants_no_index() {
+fn one_essay_or_short_ones_want_no_background_index() {
     let s = state_of(&["|Only one essay here, alone."]);
     assert!(s.docs_to_index().is_empty());
+    // Short essays are indexed on the spot when `p` needs them.
+    assert!(pair().docs_to_index().is_empty());
 }
