@@ -252,12 +252,29 @@ fn locked_scrolling_keeps_the_other_essay_moving() {
             .contains("locked")
     );
     s.keys("G");
+    // The right essay follows the alignment view's pairs: the paragraph set against the
+    // one at the top of the left, else (no partner) proportionally to its end.
+    let top_block = |s: &Screen, p: usize| {
+        let flow = s.state.flow(p);
+        marginalia::state::top_pos(&flow, s.state.panes()[p].top).block
+    };
+    let left_top = top_block(&s, 0);
+    s.keys("A");
+    let partner = s
+        .state
+        .alignment_view()
+        .and_then(|v| v.alignment.clone())
+        .and_then(|a| a.partner_of_left(left_top));
+    s.keys("<Esc>");
     let right = &s.state.panes()[1];
     let essay = &s.state.docs()[right.essay].essay;
-    assert!(
-        right.caret * 100 / essay.len > 80,
-        "the right essay followed to its end"
-    );
+    match partner {
+        Some(block) => assert_eq!(top_block(&s, 1), block, "the right shows the partner"),
+        None => assert!(
+            right.caret * 100 / essay.len > 80,
+            "the right essay followed to its end"
+        ),
+    }
     s.keys("S<Tab>g");
     assert!(
         s.state.panes()[0].caret > 0,
