@@ -35,8 +35,10 @@ fn drawable(c: char) -> bool {
 pub fn check_essay(e: &Essay) {
     let mut expected_start = 0;
     for (i, b) in e.blocks.iter().enumerate() {
+        // Two chars ("\n\n") between blocks, one ("\n") before a joined block.
+        assert!(i > 0 || !b.joined, "the first block is joined");
         if i > 0 {
-            expected_start += 2;
+            expected_start += if b.joined { 1 } else { 2 };
         }
         assert_eq!(
             b.start, expected_start,
@@ -48,7 +50,13 @@ pub fn check_essay(e: &Essay) {
             "block {i}: len is not its char count"
         );
         assert!(!b.text.is_empty(), "block {i} is empty");
-        assert_eq!(b.text.trim(), b.text, "block {i} is not trimmed");
+        // A line of code keeps its leading spaces (its indentation in the block).
+        let trimmed = if b.kind == BlockKind::Code {
+            b.text.trim_end()
+        } else {
+            b.text.trim()
+        };
+        assert_eq!(trimmed, b.text, "block {i} is not trimmed");
         if let Some(c) = b.text.chars().find(|&c| !drawable(c)) {
             panic!("block {i} holds an undrawable char {c:?}");
         }
@@ -77,11 +85,16 @@ pub fn check_essay(e: &Essay) {
         "id {:?} is not a slug",
         e.id
     );
-    let rebuilt = Essay::from_blocks(
-        e.id.clone(),
-        e.blocks.iter().map(|b| (b.kind, b.text.clone())).collect(),
-    );
-    assert_eq!(rebuilt.blocks, e.blocks, "from_blocks changes the blocks");
+    let parts = e.blocks.iter().map(|b| essay::Part {
+        kind: b.kind,
+        depth: b.depth,
+        joined: b.joined,
+        text: b.text.clone(),
+        spans: b.spans.clone(),
+    });
+    let fallback = Some(e.title.as_str());
+    let rebuilt = Essay::from_parts(e.id.clone(), fallback, parts.collect());
+    assert_eq!(rebuilt.blocks, e.blocks, "from_parts changes the blocks");
     assert_eq!(
         rebuilt.fingerprint, e.fingerprint,
         "fingerprint is not of text()"
