@@ -192,4 +192,50 @@ mod tests {
         let rows = rows_of(&b, 8);
         assert!(rows.len() > 1);
     }
+
+    #[test]
+    fn no_gap_before_a_joined_line_and_columns_count_the_indent() {
+        use crate::layout::{Flow, LineKind, LinePos, WrapCache};
+        let part = |kind, joined, text: &str| Part {
+            kind,
+            joined,
+            text: text.into(),
+            ..Part::default()
+        };
+        let essay = Essay::from_parts(
+            "e".into(),
+            None,
+            vec![
+                part(BlockKind::Paragraph, false, "Prose."),
+                part(BlockKind::Verse, false, "one"),
+                part(BlockKind::Verse, true, "two"),
+                part(BlockKind::Quote, false, "said"),
+            ],
+        );
+        let cache = WrapCache::default();
+        let flow = Flow::new(&essay, 40, &cache);
+        let mut lines = vec![flow.first()];
+        while let Some(next) = flow.next(*lines.last().unwrap()) {
+            lines.push(next);
+        }
+        let kinds: Vec<bool> = lines
+            .iter()
+            .map(|p| matches!(flow.line(*p), LineKind::Gap))
+            .collect();
+        // Prose, gap, one, two (no gap between), gap, said.
+        assert_eq!(kinds, [false, true, false, false, true, false]);
+        assert_eq!(
+            flow.prev(LinePos { block: 2, row: 0 }),
+            Some(LinePos { block: 1, row: 0 })
+        );
+        // The quote is set in by its bar: its first char is drawn at column 2.
+        let said = essay.blocks[3].start;
+        assert_eq!(flow.column_of(said + 1), 3);
+        assert_eq!(flow.offset_at(flow.pos_of(said), 3), said + 1);
+        assert_eq!(
+            flow.offset_at(flow.pos_of(said), 0),
+            said,
+            "in the bar: the first char"
+        );
+    }
 }
