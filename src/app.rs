@@ -247,6 +247,21 @@ fn event_loop(
         if draw(terminal, state).is_err() {
             return 1;
         }
+        // A search still counting goes on a step at a time between inputs.
+        if state.search_counting() {
+            match rx.try_recv() {
+                Ok(input) => {
+                    if let Some(code) = take_in(input, state, saver, &mut quit_after, &mut clicks) {
+                        return code;
+                    }
+                }
+                Err(mpsc::TryRecvError::Empty) => {
+                    state.apply(Action::Tick, store::Stamp::fresh());
+                }
+                Err(mpsc::TryRecvError::Disconnected) => return 1,
+            }
+            continue;
+        }
         let input = match message_left(state) {
             // A message shows for a while: the clock ticks when its time is up.
             Some(left) => match rx.recv_timeout(left) {

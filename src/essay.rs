@@ -7,6 +7,7 @@
 //! into that text. Block texts never contain `'\n'` and hold only characters that are safe to
 //! draw (see [`visible`]).
 
+mod cut;
 mod dump;
 mod epub;
 mod format;
@@ -17,6 +18,7 @@ mod paragraphs;
 mod sanitize;
 mod shape;
 mod split;
+mod stream;
 #[cfg(test)]
 mod tests;
 
@@ -29,6 +31,7 @@ pub use format::{Format, detect, essays_from, load_as, sniff_file};
 pub use load::{
     EssayError, Head, Opened, decode, essays_of, load_file, open_text, read_text, stem_of,
 };
+pub use markdown::markdown_essays;
 pub use sanitize::{visible, visible_lines};
 pub use split::{split, split_head};
 
@@ -247,10 +250,12 @@ impl Essay {
     pub(crate) fn assemble_parts(
         id: String,
         fallback_title: Option<&str>,
-        parts: Vec<Part>,
+        parts: impl IntoIterator<Item = Part>,
     ) -> Essay {
+        let parts = parts.into_iter();
         let mut hasher = Sha256::new();
-        let mut blocks = Vec::with_capacity(parts.len());
+        // Sized once: a 100 MB essay's blocks are not copied as their list grows.
+        let mut blocks = Vec::with_capacity(parts.size_hint().0);
         let mut start = 0;
         for (i, part) in parts.into_iter().enumerate() {
             let joined = part.joined && i > 0;

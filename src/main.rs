@@ -126,7 +126,12 @@ fn set_up(cli: &Cli, keymap: Keymap) -> Result<SetUp, String> {
         .unwrap_or_default();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     Ok(SetUp {
-        essay_files: cli.files.clone(),
+        // Absolute, as links to another file record its path.
+        essay_files: cli
+            .files
+            .iter()
+            .map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone()))
+            .collect(),
         theme: Theme::new(settings.palette, no_color),
         settings,
         settings_path,

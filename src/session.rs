@@ -1,5 +1,6 @@
 //! Opening a reading session: essays from files, their annotations, reading positions.
 
+mod beside;
 mod export;
 mod save;
 
@@ -11,6 +12,7 @@ use crate::essay::{self, Essay, EssayError};
 use crate::state::{AppState, EssayDoc, Offer, Placed, Source, place};
 use crate::store::{self, AnnotationFile, DiskState, ReadingState, SourceId, StoreError};
 
+pub use beside::open_beside;
 pub use export::{ExportCommandError, run_export, run_export_from};
 pub use save::{SaveError, check_writer, save};
 
@@ -142,6 +144,8 @@ enum Body {
     Reading(essay::Head),
     /// The essays of a file in a format other than plain text, read whole.
     Parsed(Vec<Essay>),
+    /// A long file read to its end and split as it was read (its text never held whole).
+    Split(Vec<Essay>),
 }
 
 /// One source read and checked, not yet split: everything that can fail has failed, but
@@ -316,11 +320,12 @@ fn same_annotations(a: &Path, b: &Path) -> bool {
 /// One source's essays, and its annotations placed in them.
 pub type Split = (Vec<Essay>, Vec<Placed>);
 
-/// Reads the rest of every source of which only the head was read; errors as [`prepare`].
+/// Reads the rest of every source of which only the head was read, splitting it as it is
+/// read; errors as [`prepare`].
 pub fn finish_reading(prepared: &mut [Prepared]) -> Result<(), OpenError> {
     for p in prepared {
         p.body = match std::mem::replace(&mut p.body, Body::Read(String::new())) {
-            Body::Reading(head) => Body::Read(head.finish()?),
+            Body::Reading(head) => Body::Split(head.split(&p.fallback)?),
             read => read,
         };
     }
@@ -335,10 +340,11 @@ pub fn split_and_place(prepared: &mut [Prepared]) -> Result<Vec<Split>, OpenErro
     prepared
         .iter_mut()
         .map(|p| {
-            let essays = match &mut p.body {
-                Body::Read(text) => essay::split(text, &p.fallback),
+            // The text is let go once split: it is held once, as the essays' blocks.
+            let essays = match std::mem::replace(&mut p.body, Body::Read(String::new())) {
+                Body::Read(text) => essay::split(&text, &p.fallback),
+                Body::Split(essays) | Body::Parsed(essays) => essays,
                 Body::Reading(_) => Vec::new(),
-                Body::Parsed(essays) => std::mem::take(essays),
             };
             if essays.is_empty() {
                 return Err(OpenError::Essay(EssayError::Empty {

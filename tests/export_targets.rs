@@ -378,7 +378,6 @@ fn e_never_writes_over_an_annotations_file_named_md() {
 }
 
 #[test]
-#[ignore = "the essay is essays.md: reads once the Markdown reader (issue 13) replaces its stub"]
 fn e_never_writes_over_the_essay_or_a_foreign_file() {
     let dir = tempfile::tempdir().unwrap();
     // The essay is `essays.md` and the annotations `essays.json` beside it: the export

@@ -103,13 +103,13 @@ pub enum Opened {
 #[derive(Debug)]
 pub struct Head {
     /// The file.
-    path: PathBuf,
+    pub(super) path: PathBuf,
     /// The file, open, positioned after `bytes`.
-    file: File,
+    pub(super) file: File,
     /// The bytes read so far.
-    bytes: Vec<u8>,
+    pub(super) bytes: Vec<u8>,
     /// The file's length when it was opened: how much room the rest needs.
-    len: u64,
+    pub(super) len: u64,
 }
 
 /// Opens a file and reads at most `head` bytes of it. A file no longer than that is read

@@ -84,6 +84,32 @@ pub(super) fn measure(text: &str) -> usize {
     1
 }
 
+/// Bytes at the head of a text whose lines give its measure.
+pub(super) const MEASURED: usize = 64 * 1024;
+
+/// The measure of a text from its head, so that a long file read a piece at a time gets
+/// the same measure as when read whole: the lines before the last line end within its
+/// first [`MEASURED`] bytes (the whole text when it is shorter; the head itself, cut at a
+/// character, when it holds no line end).
+pub(super) fn head_measure(text: &str) -> usize {
+    if text.len() <= MEASURED {
+        return measure(text);
+    }
+    match text.as_bytes()[..MEASURED]
+        .iter()
+        .rposition(|&b| b == b'\n')
+    {
+        Some(end) => measure(&text[..end]),
+        None => {
+            let mut end = MEASURED;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            measure(&text[..end])
+        }
+    }
+}
+
 /// Whether a block of lines may have a shape at all: more than one line, or one line that
 /// is indented or starts with a quote or list marker. Cheap: most paragraphs answer no.
 pub(super) fn may_shape(first: &str, lines: usize) -> bool {

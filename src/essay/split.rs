@@ -12,8 +12,8 @@
 //!   alone (a section heading) stays a paragraph, however many blank lines precede it.
 //! - Trailing blog boilerplate after two or more blank lines ("No comments:") is dropped.
 
-use super::sanitize::push_visible;
-use super::{BlockKind, Essay, IdSet, Part, shape};
+use super::cut::{Raw, blocks};
+use super::{BlockKind, Essay, IdSet, Part};
 
 /// Longest title, in code points.
 const TITLE_MAX: usize = 150;
@@ -25,19 +25,6 @@ const DATE_MAX: usize = 40;
 const STANDFIRST_MAX: usize = 300;
 /// Blank lines before a block that may open a new essay.
 const ESSAY_GAP: usize = 2;
-
-/// A block of the file before its kind is known.
-#[derive(Debug)]
-struct Raw {
-    /// Trimmed, sanitised text; hard-wrapped lines joined by one space.
-    text: String,
-    /// Number of source lines joined into `text`.
-    lines: usize,
-    /// Number of blank lines just before the block.
-    blanks_before: usize,
-    /// Byte offsets of the block's source lines in the text (the lines as written).
-    source: std::ops::Range<usize>,
-}
 
 impl Raw {
     /// The block's text if it is a single line of at most `max` code points.
@@ -54,7 +41,11 @@ impl Raw {
 ///
 /// See also [`split_head`], for a quick first look at a long file.
 pub fn split(text: &str, fallback_title: &str) -> Vec<Essay> {
-    let mut raws = blocks(text);
+    split_blocks(blocks(text), fallback_title)
+}
+
+/// [`split`], from the text already cut into blocks.
+pub(super) fn split_blocks(mut raws: Vec<Raw>, fallback_title: &str) -> Vec<Essay> {
     // A footer is dropped only below some text: a file that is all "footer" is text.
     while raws.len() > 1
         && raws
@@ -64,8 +55,6 @@ pub fn split(text: &str, fallback_title: &str) -> Vec<Essay> {
         raws.pop();
     }
     let mut kinds = vec![BlockKind::Paragraph; raws.len()];
-    // The measure is found only when some block may have a shape.
-    let mut measure = None;
     // (end index, has a title) of each essay, in order.
     let mut essays: Vec<(usize, bool)> = Vec::new();
     let mut i = 0;
@@ -76,10 +65,8 @@ pub fn split(text: &str, fallback_title: &str) -> Vec<Essay> {
         {
             end += 1;
         }
-        if has_title
-            && next + 1 < end
-            && is_standfirst(&raws[next])
-            && !shaped(text, &raws[next], &mut measure)
+        // A block with a shape (a list, a quote, verse, …) is no standfirst.
+        if has_title && next + 1 < end && is_standfirst(&raws[next]) && raws[next].shaped.is_none()
         {
             kinds[next] = BlockKind::Standfirst;
         }
@@ -88,77 +75,40 @@ pub fn split(text: &str, fallback_title: &str) -> Vec<Essay> {
     }
 
     let mut ids = IdSet::default();
+    let mut start = 0;
+    let ids: Vec<String> = essays
+        .iter()
+        .map(|&(end, _)| {
+            let title = (start..end)
+                .find(|&j| kinds[j] == BlockKind::Title)
+                .map_or(fallback_title, |j| raws[j].text.as_str());
+            start = end;
+            ids.unique(title)
+        })
+        .collect();
+    // Each block's text moves into its essay: nothing is copied on the way.
     let mut parts = raws.into_iter().zip(kinds);
     let mut start = 0;
     essays
         .into_iter()
-        .map(|(end, has_title)| {
+        .zip(ids)
+        .map(|((end, has_title), id)| {
             let mut blocks: Vec<Part> = Vec::with_capacity(end - start);
             for (raw, kind) in parts.by_ref().take(end - start) {
-                let lines = &text[raw.source.clone()];
-                if kind == BlockKind::Paragraph && shape::may_shape(lines, raw.lines) {
-                    let measure = *measure.get_or_insert_with(|| shape::measure(text));
-                    let lines: Vec<&str> = lines.split('\n').collect();
-                    if let Some(shaped) = shape::shape(&lines, measure) {
-                        blocks.extend(shaped);
-                        continue;
-                    }
+                match raw.shaped {
+                    Some(shaped) if kind == BlockKind::Paragraph => blocks.extend(shaped),
+                    _ => blocks.push(Part {
+                        kind,
+                        text: raw.text,
+                        ..Part::default()
+                    }),
                 }
-                blocks.push(Part {
-                    kind,
-                    text: raw.text,
-                    ..Part::default()
-                });
             }
             start = end;
-            let title = blocks
-                .iter()
-                .find(|p| p.kind == BlockKind::Title)
-                .map_or(fallback_title, |p| p.text.as_str());
-            let id = ids.unique(title);
             let fallback = (!has_title).then_some(fallback_title);
             Essay::assemble_parts(id, fallback, blocks)
         })
         .collect()
-}
-
-/// Cuts text into blocks at blank lines, joining the lines of each block with one space.
-fn blocks(text: &str) -> Vec<Raw> {
-    let mut out = Vec::new();
-    let mut current: Option<Raw> = None;
-    let mut blanks = 0;
-    let mut at = 0;
-    for source in text.split('\n') {
-        let from = at;
-        at += source.len() + 1;
-        let line = source.trim();
-        if line.is_empty() {
-            out.extend(current.take());
-            blanks += 1;
-            continue;
-        }
-        match current.as_mut() {
-            Some(raw) => {
-                raw.text.push(' ');
-                push_visible(&mut raw.text, line);
-                raw.lines += 1;
-                raw.source.end = from + source.len();
-            }
-            None => {
-                let mut text = String::with_capacity(line.len());
-                push_visible(&mut text, line);
-                current = Some(Raw {
-                    text,
-                    lines: 1,
-                    blanks_before: blanks,
-                    source: from..from + source.len(),
-                });
-                blanks = 0;
-            }
-        }
-    }
-    out.extend(current);
-    out
 }
 
 /// Marks the header of the essay starting at block `i` in `kinds`.
@@ -366,16 +316,6 @@ fn is_date(s: &str) -> bool {
         }
     }
     named || numbers == 3
-}
-
-/// Whether a block has a shape (a list, a quote, verse, …): no standfirst then.
-fn shaped(text: &str, raw: &Raw, measure: &mut Option<usize>) -> bool {
-    let lines = &text[raw.source.clone()];
-    shape::may_shape(lines, raw.lines) && {
-        let measure = *measure.get_or_insert_with(|| shape::measure(text));
-        let lines: Vec<&str> = lines.split('\n').collect();
-        shape::shape(&lines, measure).is_some()
-    }
 }
 
 /// A standfirst: a short paragraph of one sentence (no sentence break inside it).

@@ -166,7 +166,7 @@ fn resource(source: &str, essay: &crate::essay::Essay, placed: &Placed) -> Map<S
 /// passage, its body the partner passage, the relation (purpose `classifying`) and the
 /// note (purpose `commenting`).
 pub(super) fn link(link: &ExportLink) -> Value {
-    let mut partner = resource(link.source, link.to.0, link.to.1);
+    let mut partner = resource(link.to_source, &link.to.0, &link.to.1);
     partner.insert("type".into(), "SpecificResource".into());
     partner.insert("purpose".into(), "linking".into());
     let mut bodies = vec![
@@ -185,7 +185,7 @@ pub(super) fn link(link: &ExportLink) -> Value {
             "purpose": "commenting",
         }));
     }
-    let mut target = resource(link.source, link.from.0, link.from.1);
+    let mut target = resource(link.source, &link.from.0, &link.from.1);
     target.insert("type".into(), "SpecificResource".into());
     json!({
         "@context": CONTEXT,

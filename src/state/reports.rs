@@ -38,6 +38,7 @@ impl AppState {
 
     /// The shell's clock: the message goes once its time is up.
     pub(super) fn tick(&mut self, now: DateTime<Utc>) -> Effect {
+        self.count_search();
         if self.message_until.is_some_and(|until| now >= until) {
             self.message = None;
             self.message_until = None;

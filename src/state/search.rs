@@ -1,5 +1,9 @@
 //! Searching the focused essay as the user types.
 
+mod count;
+
+pub use count::{Counting, STEP_BYTES};
+
 use super::{Effect, Overlay};
 use crate::action::{Action, EditorInput};
 use crate::essay::Essay;
@@ -25,6 +29,10 @@ pub struct Search {
     /// The search kept before this one was started: cancelling this one brings it back,
     /// and `/` `Enter` with nothing typed searches for it again (as in vim and less).
     pub kept: Option<Box<Search>>,
+    /// While the matches of a long essay are still being counted: how far the count has
+    /// got (see [`Counting`]). `matches` then holds those found from the block of
+    /// `origin` on; the clock's ticks count on.
+    pub counting: Option<Counting>,
 }
 
 /// Smart case: an upper-case letter in the query makes the search case-sensitive.
@@ -88,12 +96,9 @@ impl Search {
         if self.matches.is_empty() {
             return None;
         }
-        Some(
-            self.matches
-                .iter()
-                .position(|m| m.start() >= offset)
-                .unwrap_or(0),
-        )
+        // Matches are in text order: found by halving, however many there are.
+        let k = self.matches.partition_point(|m| m.start() < offset);
+        Some(if k < self.matches.len() { k } else { 0 })
     }
 
     /// The match before `offset` (wrapping round), for `N`.
@@ -101,12 +106,40 @@ impl Search {
         if self.matches.is_empty() {
             return None;
         }
-        Some(
-            self.matches
-                .iter()
-                .rposition(|m| m.start() < offset)
-                .unwrap_or(self.matches.len() - 1),
-        )
+        let k = self.matches.partition_point(|m| m.start() < offset);
+        Some(k.checked_sub(1).unwrap_or(self.matches.len() - 1))
+    }
+
+    /// Counts on for at most `budget` bytes of text; when the count is done, the matches
+    /// found after going round take their place before the others. Returns whether a
+    /// count is still under way.
+    pub fn count_on(&mut self, essay: &Essay, budget: usize) -> bool {
+        let Some(counting) = &mut self.counting else {
+            return false;
+        };
+        if !counting.step(essay, self.query.text(), &mut self.matches, budget) {
+            return true;
+        }
+        let mut all = counting.take_before();
+        let shift = all.len();
+        all.append(&mut self.matches);
+        self.matches = all;
+        self.current = self.current.map(|k| k + shift);
+        self.counting = None;
+        false
+    }
+
+    /// The match a search typed from `origin` shows: the first at or after it, or, when
+    /// none is, the first of the essay. While counting, only a match already found and
+    /// surely the first after `origin` (none not yet searched comes before it).
+    fn first_from(&self, essay: &Essay, origin: usize) -> Option<usize> {
+        match &self.counting {
+            None => self.next_from(origin),
+            Some(c) => {
+                let k = self.matches.partition_point(|m| m.start() < origin);
+                (k < self.matches.len() && c.covers(essay, origin)).then_some(k)
+            }
+        }
     }
 
     /// "match k of N", or "no match". While the query is typed with the cursor moved back
@@ -116,6 +149,18 @@ impl Search {
             (before, after) if typing && !after.is_empty() => format!("{before}▏{after}"),
             _ => self.query.text().to_string(),
         };
+        if let Some(c) = self.counting.as_ref().filter(|_| !self.query.is_empty()) {
+            // Still counting: at least this many, and a lower bound for the match's place.
+            let n = c.found(&self.matches);
+            return match self.current {
+                Some(k) if c.knows_before() => format!("/{query}: match {} of ≥{n}…", k + 1),
+                Some(k) => format!(
+                    "/{query}: match ≥{} of ≥{n}…",
+                    k + 1 + (n - self.matches.len())
+                ),
+                None => format!("/{query}: searching… {n} found"),
+            };
+        }
         match (self.current, self.matches.len()) {
             // Nothing typed yet: nothing to say about matches.
             _ if self.query.is_empty() => format!("/{query}"),
@@ -127,6 +172,40 @@ impl Search {
 }
 
 impl super::AppState {
+    /// Whether a search is still counting its matches: the shell ticks until it is done.
+    pub fn search_counting(&self) -> bool {
+        self.search.as_ref().is_some_and(|s| s.counting.is_some())
+    }
+
+    /// Counts a search's matches on by a step (on the clock's tick); the status line says
+    /// how many so far, then how many in all. A search typed while nothing was found yet
+    /// goes to its first match once it is found, if the caret is still where it started.
+    pub(super) fn count_search(&mut self) {
+        let typing = self.search_typing();
+        let Some(search) = self.search.as_mut().filter(|s| s.counting.is_some()) else {
+            return;
+        };
+        let p = search.pane;
+        let Some(pane) = self.panes.get(p) else {
+            search.counting = None;
+            return;
+        };
+        let essay = &self.docs[pane.essay].essay;
+        let said = search.describe(typing);
+        search.count_on(essay, STEP_BYTES);
+        let mut target = None;
+        if search.current.is_none() && pane.caret == search.origin {
+            search.current = search.first_from(essay, search.origin);
+            target = search.current.map(|k| search.matches[k].start());
+        }
+        if self.message.as_deref() == Some(said.as_str()) {
+            self.message = Some(search.describe(typing));
+        }
+        if let Some(target) = target {
+            self.set_caret(p, target);
+        }
+    }
+
     /// Carries out a search action: starting, typing, keeping, stepping through matches.
     pub(super) fn search_essay(&mut self, action: Action) -> Effect {
         match action {
@@ -175,8 +254,11 @@ impl super::AppState {
         search.query.edit(input, 0);
         let p = search.pane;
         let essay = &self.docs[self.panes[p].essay].essay;
-        search.matches = find_all(essay, search.query.text());
-        search.current = search.next_from(search.origin);
+        // The first step finds the first match near the caret; ticks count the rest.
+        search.matches = Vec::new();
+        search.counting = Some(Counting::new(essay, search.origin));
+        search.count_on(essay, STEP_BYTES);
+        search.current = search.first_from(essay, search.origin);
         let target = search
             .current
             .map_or(search.origin, |k| search.matches[k].start());
@@ -192,6 +274,22 @@ impl super::AppState {
         };
         let caret = self.panes[p].caret;
         search.hidden = false;
+        // A step the matches found so far cannot answer waits for the count to end.
+        if let Some(c) = &search.counting {
+            let essay = &self.docs[self.panes[p].essay].essay;
+            let (offset, found) = if forward {
+                let k = search.matches.partition_point(|m| m.start() <= caret);
+                (caret + 1, k < search.matches.len())
+            } else {
+                (
+                    caret,
+                    search.matches.first().is_some_and(|m| m.start() < caret),
+                )
+            };
+            if !(found && c.covers(essay, offset)) {
+                search.count_on(essay, usize::MAX);
+            }
+        }
         search.current = if forward {
             search.next_from(caret + 1)
         } else {

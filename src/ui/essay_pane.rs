@@ -233,12 +233,17 @@ impl EssayPane<'_> {
             .collect();
         // Search matches on screen, and the current one.
         let search = state.search().filter(|s| s.pane == self.pane);
+        // Matches are in text order and do not overlap: those on screen are found by
+        // halving, however many the essay holds.
         let search_hits = search
-            .map(|s| {
-                s.matches
+            .zip(span)
+            .map(|(s, sp)| {
+                let first = s.matches.partition_point(|m| m.end() <= sp.start());
+                s.matches[first..]
                     .iter()
                     .copied()
-                    .filter(|m| span.is_some_and(|sp| sp.overlaps(*m)))
+                    .take_while(|m| m.start() < sp.end())
+                    .filter(|m| sp.overlaps(*m))
                     .collect()
             })
             .unwrap_or_default();

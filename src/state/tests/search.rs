@@ -183,3 +183,83 @@ fn a_new_search_cancelled_keeps_the_last_one_and_nothing_typed_searches_it_again
     assert!(render(&s).contains("|tables"), "{}", render(&s));
     assert!(s.search().is_some_and(|x| x.query.text() == "tables"));
 }
+
+/// An essay of `paragraphs` paragraphs of about 1 KB, the caret at the start of paragraph
+/// `caret_at`, with "tide" three times in each.
+fn long_essay(paragraphs: usize, caret_at: usize) -> String {
+    let para =
+        "The tide came in over the stones and the tide went out again, as a tide does. ".repeat(13);
+    (0..paragraphs)
+        .map(|i| {
+            format!(
+                "{}{}",
+                if i == caret_at { "|" } else { "" },
+                para.trim_end()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// The caret of the focused pane.
+fn caret(s: &crate::state::AppState) -> usize {
+    s.panes()[s.focused_pane().unwrap_or(0)].caret
+}
+
+#[test]
+fn a_long_essay_shows_the_first_match_at_once_and_counts_the_rest_on_ticks() {
+    let mut s = state(&long_essay(3000, 1500));
+    let essay = s.docs()[0].essay.clone();
+    let all = crate::state::search::find_all(&essay, "tide");
+    assert!(essay.len > 2 * crate::state::search::STEP_BYTES);
+    let origin = caret(&s);
+    apply(&mut s, SearchStart);
+    apply_all(&mut s, typed("tide"));
+    // The first match after the caret, before the count is done.
+    let k = all.partition_point(|m| m.start() < origin);
+    assert_eq!(caret(&s), all[k].start());
+    assert!(s.search_counting());
+    let said = message(&s).unwrap_or_default().to_string();
+    assert!(
+        said.starts_with("/tide: match ≥") && said.ends_with('…'),
+        "{said}"
+    );
+    let mut ticks = 0;
+    while s.search_counting() {
+        apply(&mut s, Tick);
+        ticks += 1;
+    }
+    assert!(ticks >= 2, "counted in steps: {ticks}");
+    // Then the total, the same as one pass over the whole essay finds.
+    assert_eq!(s.search().map(|x| x.matches.clone()), Some(all.clone()));
+    let total = format!("/tide: match {} of {}", k + 1, all.len());
+    assert_eq!(message(&s), Some(total.as_str()));
+    assert_eq!(caret(&s), all[k].start());
+}
+
+#[test]
+fn stepping_while_counting_lands_where_a_full_count_would() {
+    let essay_text = long_essay(3000, 0);
+    let mut s = state(&essay_text);
+    apply(&mut s, SearchStart);
+    apply_all(&mut s, typed("tide"));
+    assert_eq!(
+        message(&s).map(|m| m.starts_with("/tide: match 1 of ≥")),
+        Some(true)
+    );
+    apply(&mut s, SearchDone);
+    let all = s.search().map(|x| x.matches.clone()).unwrap_or_default();
+    // Back from the first: round to the last match, which the count had not reached yet.
+    apply(&mut s, SearchPrev);
+    assert!(
+        !s.search_counting(),
+        "a step past what is known finishes the count"
+    );
+    let full = crate::state::search::find_all(&s.docs()[0].essay, "tide");
+    assert!(all.len() < full.len());
+    assert_eq!(caret(&s), full[full.len() - 1].start());
+    apply(&mut s, SearchNext);
+    assert_eq!(caret(&s), full[0].start());
+    apply(&mut s, SearchNext);
+    assert_eq!(caret(&s), full[1].start());
+}
