@@ -150,11 +150,11 @@ fn the_exports_of_one_file_carry_the_link_with_both_quotes() {
         .find(|a| a["motivation"] == "linking")
         .expect("a linking annotation");
     assert_eq!(
-        linking["target"]["source"],
+        linking["target"]["source"]["id"],
         "urn:marginalia:essay:a.txt#salt-roads"
     );
     assert_eq!(
-        linking["body"][0]["source"],
+        linking["body"][0]["source"]["id"],
         "urn:marginalia:essay:b.txt#maps-without-roads"
     );
     assert_eq!(
