@@ -79,11 +79,11 @@ fn state_for(essay: Essay, items: Vec<Placed>, path: &Path) -> AppState {
     state
 }
 
+/// The saves' results, as the loop receives them.
+type Landings = mpsc::Receiver<(SourceId, Result<store::Saved, String>)>;
+
 /// A saver that writes nothing and reports every save as done at once: the key path alone.
-fn idle_saver() -> (
-    Saver,
-    mpsc::Receiver<(SourceId, Result<store::Saved, String>)>,
-) {
+fn idle_saver() -> (Saver, Landings) {
     let (tx, rx) = mpsc::channel();
     let tx = std::sync::Mutex::new(tx);
     let write: Arc<app::saver::Write> = Arc::new(|_, known, _, _| {
@@ -104,7 +104,7 @@ fn idle_saver() -> (
 struct Loop {
     state: AppState,
     saver: Saver,
-    landed: mpsc::Receiver<(SourceId, Result<store::Saved, String>)>,
+    landed: Landings,
     terminal: Terminal<TestBackend>,
     quit_after: bool,
 }
@@ -119,10 +119,14 @@ impl Loop {
             &mut self.quit_after,
             action,
         );
+        let stepped = start.elapsed();
         self.terminal
             .draw(|f| ui::draw(f, &self.state))
             .expect("draw");
         let took = start.elapsed();
+        if std::env::var_os("ANNOTATIONS_SPLIT").is_some() {
+            println!("  step {stepped:?}, with the frame {took:?}");
+        }
         // Saves that ended come back between keys (untimed: the loop waits for a key).
         while self.saver.busy() {
             let Ok((s, r)) = self.landed.recv() else {
@@ -137,8 +141,12 @@ impl Loop {
 /// Times `round` (which returns its timed part), with criterion or, with
 /// `ANNOTATIONS_ONCE`, five times printing the slowest.
 fn case(c: &mut Criterion, name: &str, mut round: impl FnMut() -> Duration) {
+    let only = std::env::var("ANNOTATIONS_CASE").unwrap_or_default();
+    if !name.starts_with(&only) {
+        return;
+    }
     if std::env::var_os("ANNOTATIONS_ONCE").is_some() {
-        let worst = (0..5).map(|_| round()).max().unwrap_or_default();
+        let worst = (0..3).map(|_| round()).max().unwrap_or_default();
         println!("{name}: {worst:?}");
     } else {
         c.bench_function(name, |b| {
@@ -186,6 +194,27 @@ fn keys(c: &mut Criterion, dir: &Path) {
         took += lp.key(Action::EditorClose);
         took
     });
+    if std::env::var_os("ANNOTATIONS_SPLIT").is_some() {
+        for _ in 0..3 {
+            lp.key(Action::Move(Motion::SentenceNext));
+            app::step_in_loop(
+                &mut lp.state,
+                &mut lp.saver,
+                &mut lp.quit_after,
+                Action::Highlight,
+            );
+            let t = Instant::now();
+            let span = marginalia::range::TextRange::new(0, 1000).expect("range");
+            lp.state.placed_over(marginalia::store::DocId(0), span);
+            let placed = t.elapsed();
+            lp.state.note_items();
+            let notes = t.elapsed();
+            lp.state.first_links(SourceId(0));
+            let links = t.elapsed();
+            lp.key(Action::Tick);
+            println!("  placed_over {placed:?}, note_items {notes:?}, first_links {links:?}");
+        }
+    }
     case(c, &format!("highlight, {k}"), || {
         lp.key(Action::Move(Motion::SentenceNext));
         lp.key(Action::Highlight)
@@ -201,11 +230,19 @@ fn keys(c: &mut Criterion, dir: &Path) {
     // The save itself, on the saver's thread: the whole file copied, merged, written.
     let snapshot = lp.saver.snapshots.of(&lp.state, SourceId(0));
     let src = &lp.state.sources()[SourceId(0)];
-    let (known, deleted) = (Arc::clone(&src.disk), src.deleted.clone());
+    let (mut known, deleted) = ((*src.disk).clone(), src.deleted.clone());
     case(c, &format!("save (saver thread), {k}"), || {
         let start = Instant::now();
         let saved = store::save_merging_owned(&path, &known, snapshot.to_file(), &deleted);
-        black_box(saved.expect("save"));
+        known = saved.expect("save").disk;
+        start.elapsed()
+    });
+    // Someone else changed the file: the save merges by id.
+    let theirs = known.file.clone();
+    case(c, &format!("merge, {k}"), || {
+        let start = Instant::now();
+        let ours = snapshot.to_file();
+        black_box(store::merge(&known.file, &ours, &theirs, &deleted));
         start.elapsed()
     });
 }

@@ -419,6 +419,8 @@ pub enum Action {
     /// Follow the footnote reference at the caret to its footnote (a footnote's label: back
     /// to its first reference), or show the address of the web link at the caret.
     FollowReference,
+    /// The shell built the sentence index of this essay in the background (for `p`, `P`).
+    Indexed(crate::store::DocId, crate::similar::SharedIndex),
 }
 
 /// A choice in the list of highlights under the caret.
@@ -445,6 +447,7 @@ impl Action {
                 | Action::Tick
                 | Action::Pending(..)
                 | Action::CopyFailed(_)
+                | Action::Indexed(..)
         )
     }
 

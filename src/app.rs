@@ -1,6 +1,7 @@
 //! The event loop: the only place that reads events, touches the disk and draws.
 
 mod effects;
+pub mod indexer;
 pub mod mouse;
 mod rescue;
 pub mod saver;
@@ -23,6 +24,7 @@ use crate::state::AppState;
 use crate::store;
 use crate::store::SourceId;
 use crate::terminal;
+use indexer::Indexer;
 use saver::{Landed, Saver};
 
 /// Something that happened outside the app.
@@ -36,6 +38,8 @@ enum Input {
     Signal(i32),
     /// A background save of a source ended.
     Saved(SourceId, Result<store::Saved, String>),
+    /// A background task reports (an index built).
+    Report(Action),
 }
 
 /// The action a terminal event stands for, if any.
@@ -183,8 +187,15 @@ pub fn run_loading(
             let _ = tx.send(Input::Saved(source, result));
         }
     }));
+    let report_tx = Mutex::new(tx.clone());
+    let mut indexer = Indexer::new(Arc::new(move |action| {
+        if let Ok(tx) = report_tx.lock() {
+            let _ = tx.send(Input::Report(action));
+        }
+    }));
+    indexer.start(&state);
     read_terminal(tx);
-    let code = event_loop(&mut terminal, &rx, &mut state, &mut saver);
+    let code = event_loop(&mut terminal, &rx, &mut state, &mut saver, &mut indexer);
     // Every way out waits for the saves in flight (and the one they queued), a while.
     finish_saves(&rx, &mut state, &mut saver, Instant::now() + FINISH_SAVES);
     // Stopped without being asked (a signal, the terminal gone): keep everything.
@@ -237,6 +248,7 @@ fn event_loop(
     rx: &mpsc::Receiver<Input>,
     state: &mut AppState,
     saver: &mut Saver,
+    indexer: &mut Indexer,
 ) -> i32 {
     let mut quit_after = false;
     let mut clicks = mouse::Clicks::default();
@@ -280,6 +292,8 @@ fn event_loop(
         if let Some(code) = take_in(input, state, saver, &mut quit_after, &mut clicks) {
             return code;
         }
+        // Essays brought on screen since (or at first) get their index in the background.
+        indexer.start(state);
     }
 }
 
@@ -310,6 +324,10 @@ fn take_in(
                 return Some(0);
             }
             rescue::mirror_with(state, &mut saver.snapshots);
+            None
+        }
+        Input::Report(action) => {
+            state.apply(action, store::Stamp::fresh());
             None
         }
         Input::Gone => Some(1),

@@ -27,7 +27,9 @@ use std::collections::HashSet;
 use sha2::{Digest, Sha256};
 
 pub use dump::{dump, dump_all, lead_of};
+pub use epub::epub_essays;
 pub use format::{Format, detect, essays_from, load_as, sniff_file};
+pub use html::html_essays;
 pub use load::{
     EssayError, Head, Opened, decode, essays_of, load_file, open_text, read_text, stem_of,
 };

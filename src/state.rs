@@ -9,6 +9,7 @@ mod cross;
 mod filter;
 mod help;
 mod ids;
+mod journal;
 mod jumps;
 mod keys;
 mod links;
@@ -129,8 +130,8 @@ pub enum Effect {
     /// Put this text on the clipboard, through the terminal (OSC 52); report a failure
     /// with [`Action::CopyFailed`].
     Copy(String),
-    /// Save the annotations of both sources (a link between two files changed both).
-    SaveBoth(SourceId, SourceId),
+    /// Save the annotations of each of these sources (a link between files changed them).
+    SaveAll(Vec<SourceId>),
     /// Find the source file of the other end of this link (kept by this source), open it
     /// beside, and follow the link there; report with [`AppState::opened_beside`].
     OpenBeside(SourceId, LinkId),
@@ -325,6 +326,7 @@ impl AppState {
                 self.help_action(action)
             }
             FollowReference => self.follow_reference(),
+            Indexed(..) => self.compare(action),
         }
     }
 }

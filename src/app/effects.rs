@@ -87,8 +87,8 @@ fn perform(state: &mut AppState, effect: Effect, saves: &mut Saves) -> bool {
             }
             true
         }
-        Effect::SaveBoth(a, b) => {
-            for source in [a, b] {
+        Effect::SaveAll(sources) => {
+            for source in sources {
                 match saves {
                     Saves::Now => save(state, source),
                     Saves::Background { saver, .. } => saver.request(state, source),

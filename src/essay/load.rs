@@ -66,6 +66,22 @@ pub enum EssayError {
         /// Its format.
         format: super::Format,
     },
+    /// A web page with nothing that reads as an article.
+    #[error("{}: no article found in this page ({why})", .path.display())]
+    NoArticle {
+        /// The file.
+        path: PathBuf,
+        /// What was found instead, for people.
+        why: String,
+    },
+    /// An EPUB book with a part missing or unreadable.
+    #[error("{}: {problem}", .path.display())]
+    BrokenEpub {
+        /// The file.
+        path: PathBuf,
+        /// The part that is missing or broken and how, for people ("no META-INF/container.xml").
+        problem: String,
+    },
 }
 
 /// An I/O error's message on one line.

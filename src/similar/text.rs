@@ -12,7 +12,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::stem::stem;
 
-/// What a term stands for; stored in the two low bits of the term's id.
+/// What a term stands for; stored in the three low bits of the term's id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
     /// A stemmed content word.
@@ -21,36 +21,49 @@ pub(super) enum Kind {
     Entity = 1,
     /// Two neighbouring kept words, at least one of them not an entity.
     Bigram = 2,
-    /// Two neighbouring entities, such as a first name and a surname.
+    /// Two neighbouring entities: a multi-word name ("Red Army", "Upper Calder").
     EntityBigram = 3,
+    /// The first [`PREFIX`] letters of a content word: "bloc" meets "blocks".
+    Prefix = 4,
 }
 
-/// A term id: an FNV-1a hash of the term's text with its [`Kind`] in the two low bits.
+/// A term id: an FNV-1a hash of the term's text with its [`Kind`] in the three low bits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(super) struct Term(u64);
 
 impl Term {
     fn new(kind: Kind, text: &str) -> Term {
-        Term((fnv(text.as_bytes()) & !3) | kind as u64)
+        Term((fnv(text.as_bytes()) & !7) | kind as u64)
     }
 
-    /// Whether the term is carried by names alone (an entity or a pair of them).
+    fn kind(self) -> u64 {
+        self.0 & 7
+    }
+
+    /// Whether the term is a single name (discounted unless words back it). A multi-word
+    /// name shared by both essays is rare evidence of one subject and counts as a word.
     pub(super) fn is_entity(self) -> bool {
-        self.0 & 1 == 1
+        self.kind() == Kind::Entity as u64
     }
 
-    /// Whether the term is a single word or name, not a bigram.
-    pub(super) fn is_single(self) -> bool {
-        self.0 & 2 == 0
+    /// How many shared single terms the term stands for: one for a word or a name, two for a
+    /// multi-word name, none for a bigram of words or a prefix (they only echo their words).
+    pub(super) fn evidence(self) -> u32 {
+        match self.kind() {
+            0 | 1 => 1,
+            3 => 2,
+            _ => 0,
+        }
     }
 
     /// How much a term of this kind counts, relative to a plain word.
     pub(super) fn boost(self) -> f32 {
-        match self.0 & 3 {
+        match self.kind() {
             0 => 1.0,
             1 => ENTITY_BOOST,
             2 => BIGRAM_BOOST,
-            _ => ENTITY_BOOST * BIGRAM_BOOST,
+            3 => ENTITY_BIGRAM_BOOST,
+            _ => PREFIX_BOOST,
         }
     }
 }
@@ -59,6 +72,12 @@ impl Term {
 const ENTITY_BOOST: f32 = 1.25;
 /// Weight of a bigram relative to a word: bigrams are rare, so their IDF is high already.
 const BIGRAM_BOOST: f32 = 0.6;
+/// Weight of a multi-word name: as strong as its two names.
+const ENTITY_BIGRAM_BOOST: f32 = 1.25;
+/// Weight of a prefix: a weak echo of its word, for the forms the stemmer misses.
+const PREFIX_BOOST: f32 = 0.3;
+/// Letters of a word kept in its prefix term.
+const PREFIX: usize = 4;
 
 /// 64-bit FNV-1a: stable across runs and platforms, unlike `std`'s hasher.
 pub(super) fn fnv(bytes: &[u8]) -> u64 {
@@ -305,7 +324,7 @@ pub(super) fn terms(sentence: &str, names: &HashSet<String>) -> (Vec<Term>, Stri
         let entity = is_acronym_or_number(word)
             || (looks_capitalised(word) && !is_stop(&lower) && (i > 0 || names.contains(&lower)));
         let token = if entity {
-            lower
+            lower.clone()
         } else if is_stop(&lower) || lower.chars().count() < 2 {
             continue;
         } else {
@@ -315,6 +334,10 @@ pub(super) fn terms(sentence: &str, names: &HashSet<String>) -> (Vec<Term>, Stri
             if entity { Kind::Entity } else { Kind::Word },
             &token,
         ));
+        if !entity && lower.chars().count() >= PREFIX && lower.chars().all(char::is_alphabetic) {
+            let prefix: String = lower.chars().take(PREFIX).collect();
+            out.push(Term::new(Kind::Prefix, &prefix));
+        }
         if let Some((p, p_entity)) = &prev {
             let kind = if *p_entity && entity {
                 Kind::EntityBigram
@@ -343,8 +366,12 @@ mod tests {
         names_in("Yesterday Lavrov met NATO.", &mut names);
         let (t, key) = terms("Lavrov’s talks with the US in 2024.", &names);
         let entities: Vec<bool> = t.iter().map(|t| t.is_entity()).collect();
-        // lavrov, talk, bigram, us, bigram, 2024, entity bigram
-        assert_eq!(entities, [true, false, false, true, false, true, true]);
+        // lavrov, talk, prefix "talk", bigram, us, bigram, 2024, entity bigram (a multi-word
+        // name counts as a word)
+        assert_eq!(
+            entities,
+            [true, false, false, false, true, false, true, false]
+        );
         assert_eq!(key, "lavrov’s talks with the us in 2024");
         // A capitalised first word that is not a known name is a plain word.
         let (t, _) = terms("Extensive talks.", &names);

@@ -114,13 +114,21 @@ impl AppState {
         Effect::Save(source)
     }
 
-    /// [`AppState::change`] of two sources: both are saved.
-    pub(super) fn change_both(&mut self, a: SourceId, b: SourceId) -> Effect {
-        self.sources[b].save = SaveState::Saving;
-        match self.change(a) {
-            _ if a == b => Effect::Save(a),
-            _ => Effect::SaveBoth(a, b),
+    /// [`AppState::change`] of `first` and of each of `more`: all are saved.
+    pub(super) fn change_all(&mut self, first: SourceId, more: &[SourceId]) -> Effect {
+        let mut all = vec![first];
+        for &s in more {
+            if !all.contains(&s) {
+                all.push(s);
+            }
         }
+        if let [only] = all[..] {
+            return self.change(only);
+        }
+        for &s in &all {
+            self.sources[s].save = SaveState::Saving;
+        }
+        Effect::SaveAll(all)
     }
 
     pub(super) fn new_annotation(
@@ -251,10 +259,7 @@ impl AppState {
         });
         self.end_review_when_done();
         self.keep_notes_selection();
-        match twins.first() {
-            Some(&twin) => self.change_both(source, twin),
-            None => self.change(source),
-        }
+        self.change_all(source, &twins)
     }
 
     /// Shows what a merge with the file on disk brought in: annotations unchanged keep

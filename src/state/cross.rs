@@ -167,7 +167,7 @@ impl AppState {
         }
         let away = self.other_end(from_doc, &from_ann);
         self.push_link(b, link(away));
-        Some((a, id, self.change_both(a, b)))
+        Some((a, id, self.change_all(a, &[b])))
     }
 
     /// Adds a new highlight of essay `doc` (undoably).

@@ -362,10 +362,7 @@ impl AppState {
         let twin = self.remove_twin(source, &link.id);
         self.message = Some("link removed (u to undo)".into());
         self.keep_notes_selection();
-        match twin {
-            Some(twin) => self.change_both(source, twin),
-            None => self.change(source),
-        }
+        self.change_all(source, twin.as_slice())
     }
 
     /// Whether the highlight an end of a link being made stands for still exists.

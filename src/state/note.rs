@@ -136,10 +136,8 @@ impl AppState {
                     link.note = note;
                     link.modified = now;
                 });
-                match self.edit_twin(source, &id) {
-                    Some(twin) => self.change_both(source, twin),
-                    None => self.change(source),
-                }
+                let twin = self.edit_twin(source, &id);
+                self.change_all(source, twin.as_slice())
             }
             NoteTarget::Existing { source, id } => {
                 let Some(index) = self.sources[source].index_of(&id) else {

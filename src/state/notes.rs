@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::AppState;
+use super::journal::{Edit, Spot};
 use crate::annotation::{AnnotationId, LinkId};
 use crate::store::{DocId, SourceId};
 
@@ -28,6 +29,9 @@ pub struct NoteItem {
     /// Where the annotation and the link were in `items` and `links` when the list was
     /// made: a hint, checked against the id before use, so that finding them costs no map.
     hint: (usize, usize),
+    /// What the list is sorted on besides the essay and the index: the start (`MAX` when
+    /// not placed) and creation time of the annotation (unused for a link).
+    order: (usize, chrono::DateTime<chrono::Utc>),
 }
 
 /// What a notes list was made from: if all of it is the same, so is the list.
@@ -41,7 +45,11 @@ struct Key {
 
 /// The last notes lists made (with and without the filter), with what they were made from.
 #[derive(Debug, Default)]
-pub(super) struct NotesCache(RefCell<Vec<(Key, Arc<Vec<NoteItem>>)>>);
+pub(super) struct NotesCache(
+    RefCell<Vec<(Key, Arc<Vec<NoteItem>>)>>,
+    /// How many lists were made afresh (for tests).
+    std::cell::Cell<usize>,
+);
 
 fn key(state: &AppState, filter: &str) -> Key {
     Key {
@@ -67,7 +75,18 @@ pub fn cached(state: &AppState, filter: &str) -> Arc<Vec<NoteItem>> {
     if let Some((_, list)) = cache.iter().find(|(k, _)| *k == key) {
         return Arc::clone(list);
     }
-    let list = Arc::new(items_matching(state, filter));
+    let followed = cache
+        .iter()
+        .position(|(k, _)| k.docs == key.docs && k.filter == key.filter)
+        .and_then(|at| {
+            let (old, list) = cache.remove(at);
+            let mut list = Arc::unwrap_or_clone(list);
+            follow(state, &old, &mut list, filter).then_some(list)
+        });
+    let list = Arc::new(followed.unwrap_or_else(|| {
+        state.notes_cache.1.set(state.notes_cache.1.get() + 1);
+        items_matching(state, filter)
+    }));
     // One list with the filter and one without are all the screen asks for.
     cache.retain(|(k, _)| k.sources == key.sources && k.docs == key.docs);
     if cache.len() >= 2 {
@@ -98,11 +117,107 @@ impl AppState {
         }
     }
 
+    /// How many notes lists were made afresh, not followed (for tests).
+    #[cfg(test)]
+    pub(super) fn notes_lists_made(&self) -> usize {
+        self.notes_cache.1.get()
+    }
+
     /// Keeps the notes selection inside the list after items went away.
     pub(super) fn keep_notes_selection(&mut self) {
         let count = self.note_items().len();
         self.notes_selected = self.notes_selected.min(count.saturating_sub(1));
     }
+}
+
+/// Brings `list`, made from `old`, up to date by the changes since (see
+/// [`super::journal`]); false when it cannot and must be made afresh: a filter, a change
+/// of links or of a highlight a link names, a change not logged.
+fn follow(state: &AppState, old: &Key, list: &mut Vec<NoteItem>, filter: &str) -> bool {
+    if !filter.is_empty() || old.sources.len() != state.sources.len() {
+        return false;
+    }
+    for (s, (src, made)) in state.sources.iter().zip(&old.sources).enumerate() {
+        if made.0 == src.version {
+            continue;
+        }
+        let Some(edits) = src.journal.since(made.0, src.version) else {
+            return false;
+        };
+        let source = SourceId(s);
+        let linked = |id: &AnnotationId| src.links.iter().any(|l| l.from == *id || l.to == *id);
+        for edit in edits {
+            match edit {
+                Edit::Insert(at, new) if !linked(&new.id) => {
+                    shift(list, source, *at, 1);
+                    put(state, list, &old.docs, source, *at, new);
+                }
+                Edit::Remove(at, gone) if !linked(&gone.id) => {
+                    take(list, source, *at);
+                    shift(list, source, *at + 1, -1);
+                }
+                Edit::Replace(at, was, new) if !linked(&new.id) || was.essay == new.essay => {
+                    take(list, source, *at);
+                    put(state, list, &old.docs, source, *at, new);
+                }
+                _ => return false,
+            }
+        }
+    }
+    true
+}
+
+/// Every index into `items` of `source` from `from` on moved by `by`.
+fn shift(list: &mut [NoteItem], source: SourceId, from: usize, by: isize) {
+    for item in list.iter_mut() {
+        if item.source == source && item.hint.0 >= from && item.id.is_some() {
+            item.hint.0 = item.hint.0.saturating_add_signed(by);
+        }
+    }
+}
+
+/// Takes out the highlight at index `at` of `source`, if listed.
+fn take(list: &mut Vec<NoteItem>, source: SourceId, at: usize) {
+    if let Some(i) = list
+        .iter()
+        .position(|it| it.link.is_none() && it.source == source && it.hint.0 == at)
+    {
+        list.remove(i);
+    }
+}
+
+/// Puts in the highlight at index `at` of `source`, where it sorts, if its essay is listed.
+fn put(
+    state: &AppState,
+    list: &mut Vec<NoteItem>,
+    docs: &[DocId],
+    source: SourceId,
+    at: usize,
+    spot: &Spot,
+) {
+    let rank = |doc: DocId| docs.iter().position(|&d| d == doc);
+    let shown = docs
+        .iter()
+        .copied()
+        .find(|&d| state.docs[d].source == source && state.docs[d].essay.id == spot.essay);
+    let Some(doc) = shown else {
+        return;
+    };
+    let order = (spot.range.map_or(usize::MAX, |r| r.start()), spot.created);
+    let key = (rank(doc), order, at);
+    let highlights = list.partition_point(|it| it.link.is_none());
+    let pos = list[..highlights].partition_point(|it| (rank(it.doc), it.order, it.hint.0) < key);
+    list.insert(
+        pos,
+        NoteItem {
+            source,
+            id: Some(spot.id.clone()),
+            doc,
+            link: None,
+            hint: (at, 0),
+            order,
+        },
+    );
 }
 
 /// The list with `filter` applied (empty: every item).
@@ -143,12 +258,13 @@ pub fn items_matching(state: &AppState, filter: &str) -> Vec<NoteItem> {
             .collect();
         mine.sort_unstable();
         let items = &state.sources[source].items;
-        let mine = mine.into_iter().map(|(_, _, index)| NoteItem {
+        let mine = mine.into_iter().map(|(start, created, index)| NoteItem {
             source,
             id: Some(items[index].annotation.id.clone()),
             doc,
             link: None,
             hint: (index, 0),
+            order: (start, created),
         });
         out.extend(mine);
     }
@@ -220,6 +336,7 @@ fn link_items(state: &AppState, docs: &[DocId], filter: &str) -> Vec<NoteItem> {
                 doc: from_doc.or(to_doc).unwrap_or(doc),
                 link: Some(link.id.clone()),
                 hint: (from.or(to).unwrap_or(0), l),
+                order: (0, chrono::DateTime::<chrono::Utc>::MIN_UTC),
             });
         }
     }
@@ -227,91 +344,4 @@ fn link_items(state: &AppState, docs: &[DocId], filter: &str) -> Vec<NoteItem> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::action::Action;
-    use crate::essay::{BlockKind, Essay};
-    use crate::range::TextRange;
-    use crate::state::{EssayDoc, Source};
-    use crate::store::Stamp;
-    use crate::store::{AnnotationFile, DiskState};
-
-    #[test]
-    fn a_note_item_held_across_a_change_still_names_its_annotation() {
-        let mut s = crate::state::testkit::state("{One} here. {Two} there. {Three} last.");
-        let quote = |s: &AppState, item: &NoteItem| {
-            let i = s.note_index(item)?;
-            Some(
-                s.sources[item.source].items[i]
-                    .annotation
-                    .anchor
-                    .quote
-                    .clone(),
-            )
-        };
-        let items = s.note_items();
-        let (first, held) = (items[0].clone(), items[1].clone());
-        assert_eq!(quote(&s, &held).as_deref(), Some("Two"));
-        // Deleting the first moves every later annotation down a place in `items`: an
-        // index held from before would now name "Three".
-        s.remember(SourceId(0));
-        let index = s.note_index(&first).expect("the first is there");
-        s.remove_item(SourceId(0), index);
-        assert_eq!(quote(&s, &held).as_deref(), Some("Two"));
-        assert_eq!(quote(&s, &first), None);
-        assert_eq!(s.note_link_index(&held), None);
-    }
-
-    #[test]
-    fn the_kept_list_is_the_list_made_afresh_after_every_change() {
-        let essay = Essay::from_blocks(
-            "e".into(),
-            vec![(BlockKind::Paragraph, "Some words here. ".repeat(40))],
-        );
-        let disk = DiskState {
-            hash: None,
-            file: AnnotationFile::new("s.txt".into()),
-        };
-        let source = Source::new("s".into(), "s.json".into(), disk, vec![], None, None);
-        let mut state = AppState::new(vec![EssayDoc::new(essay, SourceId(0))], vec![source], &[]);
-        let now = crate::store::now();
-        state.apply(Action::Resize(100, 30), Stamp::at(now));
-        let check = |state: &AppState| {
-            assert_eq!(
-                *state.note_items(),
-                items_matching(state, state.filter.text())
-            );
-            assert_eq!(
-                state.note_count_unfiltered(),
-                items_matching(state, "").len()
-            );
-        };
-        for start in [300, 20, 150, 20, 5] {
-            let range = TextRange::new(start, start + 10).expect("range");
-            let mut placed = state.new_annotation(DocId(0), range, None, &mut Stamp::at(now));
-            std::sync::Arc::make_mut(&mut placed.annotation).note =
-                (start == 150).then(|| "noted".into());
-            state.remember(SourceId(0));
-            state.push_item(SourceId(0), placed);
-            check(&state);
-        }
-        state.remember(SourceId(0));
-        state.edit_item(SourceId(0), 1, |p| {
-            p.placement = crate::anchor::Placement::Exact(TextRange::new(400, 410).expect("r"))
-        });
-        check(&state);
-        state.filter = "is:note".into();
-        check(&state);
-        state.remember(SourceId(0));
-        state.remove_item(SourceId(0), 2);
-        check(&state);
-        state.filter.clear();
-        check(&state);
-        state.undo_redo(true);
-        check(&state);
-        state.undo_redo(true);
-        check(&state);
-        state.undo_redo(false);
-        check(&state);
-    }
-}
+mod tests;

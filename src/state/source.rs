@@ -22,8 +22,9 @@ pub struct EssayDoc {
     pub source: SourceId,
     /// Wrapped rows, per width.
     pub wrap: WrapCache,
-    /// The sentence index for parallel passages, built on first use.
-    pub similar: Option<crate::similar::SentenceIndex>,
+    /// The sentence index for parallel passages: built in the background by the shell (or on
+    /// first use, for a short essay). Shared with the thread that weighs it against another.
+    pub similar: Option<Arc<crate::similar::SentenceIndex>>,
 }
 
 impl EssayDoc {
@@ -78,6 +79,8 @@ pub struct Source {
     /// Counts changes of `items` and `links`, so that lists derived from them are made
     /// again only when they changed.
     pub(super) version: u64,
+    /// The changes of `items` by change count, for indexes to catch up with.
+    pub(super) journal: super::journal::Journal,
     /// Why changes are refused, when they are.
     pub read_only: Option<String>,
     /// Save state.
@@ -119,6 +122,7 @@ impl Source {
             items,
             deleted: BTreeSet::new(),
             version: 0,
+            journal: Default::default(),
             read_only,
             save: SaveState::Saved,
             lock,

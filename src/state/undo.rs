@@ -8,6 +8,7 @@
 
 use std::collections::VecDeque;
 
+use super::journal::{Edit, spot};
 use super::{AppState, Effect, Placed, Source, UNDO_LIMIT};
 use crate::annotation::{AnnotationId, Link, LinkId};
 use crate::store::SourceId;
@@ -116,18 +117,27 @@ impl Source {
     /// gone is not put back, and taking out a highlight takes its links out with it.
     fn apply_change(&mut self, change: Change, back: &mut Vec<Change>, kept: &mut Kept) {
         self.version += 1;
+        let edit = self.change_items(change, back, kept);
+        self.journal.log(self.version, edit);
+    }
+
+    /// [`Source::apply_change`] but for the journal: returns what it did to `items`.
+    fn change_items(&mut self, change: Change, back: &mut Vec<Change>, kept: &mut Kept) -> Edit {
         match change {
             Change::InsertItem(at, placed) => {
                 let at = at.min(self.items.len());
                 let id = placed.annotation.id.clone();
                 self.deleted.remove(id.as_str());
+                let edit = Edit::Insert(at, spot(&placed));
                 self.items.insert(at, placed);
                 back.push(Change::RemoveItem(at, id));
+                edit
             }
             Change::RemoveItem(hint, id) => {
                 let Some(at) = find(&self.items, hint, &id, item_id) else {
-                    return;
+                    return Edit::Links;
                 };
+                let links_before = self.links.len();
                 // Its links first, so that taking this back puts the highlight back
                 // before them.
                 while let Some(l) = self.links.iter().rposition(|l| l.from == id || l.to == id) {
@@ -139,46 +149,56 @@ impl Source {
                 }
                 let placed = self.items.remove(at);
                 self.deleted.insert(id.to_string());
+                let edit = if self.links.len() == links_before {
+                    Edit::Remove(at, spot(&placed))
+                } else {
+                    Edit::Other
+                };
                 back.push(Change::InsertItem(at, placed));
+                edit
             }
             Change::ReplaceItem(hint, placed) => {
                 let Some(at) = find(&self.items, hint, &placed.annotation.id, item_id) else {
-                    return;
+                    return Edit::Links;
                 };
-                back.push(Change::ReplaceItem(
-                    at,
-                    std::mem::replace(&mut self.items[at], placed),
-                ));
+                let new = spot(&placed);
+                let old = std::mem::replace(&mut self.items[at], placed);
+                let edit = Edit::Replace(at, spot(&old), new);
+                back.push(Change::ReplaceItem(at, old));
+                edit
             }
             Change::InsertLink(at, link, had) => {
                 let now = self.ends_of(&link);
                 if (had[0] && !now[0]) || (had[1] && !now[1]) {
                     kept.left_out += 1;
-                    return;
+                    return Edit::Links;
                 }
                 let at = at.min(self.links.len());
                 let id = link.id.clone();
                 self.deleted.remove(id.as_str());
                 self.links.insert(at, link);
                 back.push(Change::RemoveLink(at, id));
+                Edit::Links
             }
             Change::RemoveLink(hint, id) => {
                 let Some(at) = find(&self.links, hint, &id, link_id) else {
-                    return;
+                    return Edit::Links;
                 };
                 let ends = self.ends_of(&self.links[at]);
                 let link = self.links.remove(at);
                 self.deleted.insert(id.to_string());
                 back.push(Change::InsertLink(at, link, ends));
+                Edit::Links
             }
             Change::ReplaceLink(hint, link) => {
                 let Some(at) = find(&self.links, hint, &link.id, link_id) else {
-                    return;
+                    return Edit::Links;
                 };
                 back.push(Change::ReplaceLink(
                     at,
                     std::mem::replace(&mut self.links[at], link),
                 ));
+                Edit::Links
             }
         }
     }
@@ -209,8 +229,10 @@ impl AppState {
     }
 
     /// Records `change` as taking back part of the current step.
-    fn record(&mut self, source: SourceId, change: Change) {
-        self.sources[source].version += 1;
+    fn record(&mut self, source: SourceId, change: Change, edit: Edit) {
+        let src = &mut self.sources[source];
+        src.version += 1;
+        src.journal.log(src.version, edit);
         match self.history.undo.back_mut() {
             Some(step) if step.source == source => step.changes.push(change),
             _ => {
@@ -227,8 +249,9 @@ impl AppState {
         let src = &mut self.sources[source];
         let undo = Change::RemoveItem(src.items.len(), placed.annotation.id.clone());
         src.deleted.remove(placed.annotation.id.as_str());
+        let edit = Edit::Insert(src.items.len(), spot(&placed));
         src.items.push(placed);
-        self.record(source, undo);
+        self.record(source, undo, edit);
     }
 
     /// Removes annotation `index` of `source` (undoably); a merge never brings it back.
@@ -236,7 +259,8 @@ impl AppState {
         let src = &mut self.sources[source];
         let placed = src.items.remove(index);
         src.deleted.insert(placed.annotation.id.to_string());
-        self.record(source, Change::InsertItem(index, placed.clone()));
+        let edit = Edit::Remove(index, spot(&placed));
+        self.record(source, Change::InsertItem(index, placed.clone()), edit);
         placed
     }
 
@@ -250,7 +274,8 @@ impl AppState {
         let placed = &mut self.sources[source].items[index];
         let old = placed.clone();
         let out = edit(placed);
-        self.record(source, Change::ReplaceItem(index, old));
+        let logged = Edit::Replace(index, spot(&old), spot(placed));
+        self.record(source, Change::ReplaceItem(index, old), logged);
         out
     }
 
@@ -260,7 +285,7 @@ impl AppState {
         let undo = Change::RemoveLink(src.links.len(), link.id.clone());
         src.deleted.remove(link.id.as_str());
         src.links.push(link);
-        self.record(source, undo);
+        self.record(source, undo, Edit::Links);
     }
 
     /// Removes link `index` of `source` (undoably); a merge never brings it back.
@@ -269,7 +294,11 @@ impl AppState {
         let ends = src.ends_of(&src.links[index]);
         let link = src.links.remove(index);
         src.deleted.insert(link.id.to_string());
-        self.record(source, Change::InsertLink(index, link.clone(), ends));
+        self.record(
+            source,
+            Change::InsertLink(index, link.clone(), ends),
+            Edit::Links,
+        );
         link
     }
 
@@ -283,7 +312,7 @@ impl AppState {
         let link = &mut self.sources[source].links[index];
         let old = link.clone();
         edit(link);
-        self.record(source, Change::ReplaceLink(index, old));
+        self.record(source, Change::ReplaceLink(index, old), Edit::Links);
     }
 
     /// `u` and `Ctrl-r`: takes back the last step, or does again the last one undone.
@@ -343,10 +372,9 @@ impl AppState {
         }
         self.message = Some(said);
         self.keep_notes_selection();
-        match touched[..] {
-            [a, b, ..] if a != b => self.change_both(a, b),
-            [a, ..] => self.change(a),
-            [] => Effect::None,
+        match touched.split_first() {
+            Some((&first, more)) => self.change_all(first, more),
+            None => Effect::None,
         }
     }
 

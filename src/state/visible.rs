@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use super::journal::{Edit, Spot};
 use super::{AppState, Source};
 use crate::annotation::Relation;
 use crate::annotation::{AnnotationId, LinkId};
@@ -17,11 +18,11 @@ use crate::store::{DocId, SourceId};
 
 /// The placed annotations of one essay as (start, end, index in `items`), by start, and
 /// the length of the longest.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct EssayPlaces(Vec<(usize, usize, usize)>, usize);
 
 /// The index of one source's annotations.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct SourceIndex {
     /// The source's change count and sizes it was made from.
     made_from: (u64, usize, usize),
@@ -77,10 +78,75 @@ impl SourceIndex {
     }
 }
 
+impl SourceIndex {
+    /// Brought up to date by `edits`, the changes of its source since it was made: the
+    /// places moved, added and taken out, the lazily made parts forgotten.
+    fn follow(&mut self, edits: &[&Edit]) {
+        self.by_id = std::cell::OnceCell::new();
+        self.by_link = std::cell::OnceCell::new();
+        self.first_links = std::cell::OnceCell::new();
+        self.between = RefCell::default();
+        for edit in edits {
+            match edit {
+                Edit::Insert(at, new) => {
+                    self.shift(*at, 1);
+                    self.add(new, *at);
+                }
+                Edit::Remove(at, old) => {
+                    self.take(old, *at);
+                    self.shift(*at + 1, -1);
+                }
+                Edit::Replace(at, old, new) => {
+                    self.take(old, *at);
+                    self.add(new, *at);
+                }
+                Edit::Links | Edit::Other => {}
+            }
+        }
+    }
+
+    /// Every index from `from` on moved by `by`.
+    fn shift(&mut self, from: usize, by: isize) {
+        for EssayPlaces(list, _) in self.by_essay.values_mut() {
+            for entry in list.iter_mut().filter(|e| e.2 >= from) {
+                entry.2 = entry.2.saturating_add_signed(by);
+            }
+        }
+    }
+
+    fn add(&mut self, spot: &Spot, at: usize) {
+        if let Some(r) = spot.range {
+            let places = self.by_essay.entry(spot.essay.clone()).or_default();
+            let entry = (r.start(), r.end(), at);
+            let pos = places.0.partition_point(|e| *e < entry);
+            places.0.insert(pos, entry);
+            places.1 = places.1.max(r.len());
+        }
+    }
+
+    /// Takes out the place of `spot` at index `at` (the longest length is kept: a bound).
+    fn take(&mut self, spot: &Spot, at: usize) {
+        if let Some(r) = spot.range
+            && let Some(places) = self.by_essay.get_mut(&spot.essay)
+            && let Ok(pos) = places.0.binary_search(&(r.start(), r.end(), at))
+        {
+            places.0.remove(pos);
+        }
+    }
+}
+
 impl AppState {
     fn source_index(&self, source: SourceId) -> Rc<SourceIndex> {
         let src = &self.sources[source];
         let mut cache = self.place_cache.0.borrow_mut();
+        if let Some(index) = cache.get_mut(&source)
+            && index.made_from != made_from(src)
+            && let Some(edits) = src.journal.since(index.made_from.0, src.version)
+        {
+            let fresh = Rc::make_mut(index);
+            fresh.follow(&edits);
+            fresh.made_from = made_from(src);
+        }
         match cache.get(&source) {
             Some(index) if index.made_from == made_from(src) => Rc::clone(index),
             _ => {
@@ -188,193 +254,4 @@ impl AppState {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::action::Action;
-    use crate::anchor::Placement;
-    use crate::essay::{BlockKind, Essay};
-    use crate::state::EssayDoc;
-    use crate::store::{AnnotationFile, DiskState};
-
-    #[test]
-    fn placed_over_finds_what_a_scan_finds() {
-        let essay = Essay::from_blocks(
-            "e".into(),
-            vec![(BlockKind::Paragraph, "word ".repeat(200))],
-        );
-        let disk = DiskState {
-            hash: None,
-            file: AnnotationFile::new("s.txt".into()),
-        };
-        let source = Source::new("s".into(), "s.json".into(), disk, vec![], None, None);
-        let mut state = AppState::new(vec![EssayDoc::new(essay, SourceId(0))], vec![source], &[]);
-        state.apply(Action::Resize(100, 30), crate::store::Stamp::fresh());
-        // Short and long highlights, one orphan, in no order.
-        for (k, (a, b)) in [(500, 520), (3, 900), (40, 45), (41, 44), (700, 701), (0, 1)]
-            .into_iter()
-            .enumerate()
-        {
-            let range = TextRange::new(a, b).expect("range");
-            let mut placed =
-                state.new_annotation(DocId(0), range, None, &mut crate::store::Stamp::fresh());
-            if k == 4 {
-                placed.placement = Placement::Orphaned;
-            }
-            state.remember(SourceId(0));
-            state.push_item(SourceId(0), placed);
-        }
-        for (a, b) in [
-            (0, 2),
-            (42, 43),
-            (100, 200),
-            (519, 600),
-            (700, 1000),
-            (901, 950),
-        ] {
-            let span = TextRange::new(a, b).expect("span");
-            let mut want: Vec<usize> = (0..state.sources[0].items.len())
-                .filter(|&i| {
-                    state.sources[0].items[i]
-                        .placement
-                        .range()
-                        .is_some_and(|r| r.overlaps(span))
-                })
-                .collect();
-            want.sort_by_key(|&i| {
-                state.sources[0].items[i]
-                    .placement
-                    .range()
-                    .map(|r| r.start())
-            });
-            assert_eq!(state.placed_over(DocId(0), span), want, "{span:?}");
-        }
-        let id = state.sources[0].items[3].annotation.id.clone();
-        assert_eq!(state.item_index(SourceId(0), &id), Some(3));
-        // A change is seen at once.
-        state.undo_redo(true);
-        assert_eq!(
-            state.item_index(
-                SourceId(0),
-                &state.sources[0].items[0].annotation.id.clone()
-            ),
-            Some(0)
-        );
-        assert_eq!(state.sources[0].items.len(), 5);
-    }
-
-    /// A state of one source holding `essays` (ids "a", "b", …), each 50 words.
-    fn state_of(essays: &[&str]) -> AppState {
-        let disk = DiskState {
-            hash: None,
-            file: AnnotationFile::new("s.txt".into()),
-        };
-        let source = Source::new("s".into(), "s.json".into(), disk, vec![], None, None);
-        let docs = essays
-            .iter()
-            .map(|id| {
-                let blocks = vec![(BlockKind::Paragraph, "word ".repeat(50))];
-                EssayDoc::new(Essay::from_blocks((*id).into(), blocks), SourceId(0))
-            })
-            .collect();
-        AppState::new(docs, vec![source], &[])
-    }
-
-    /// Highlights `start..start + 4` of essay `doc` for each (doc, start); their ids.
-    fn highlight(state: &mut AppState, at: &[(usize, usize)]) -> Vec<AnnotationId> {
-        let mut ids = Vec::new();
-        for &(doc, start) in at {
-            let range = TextRange::new(start, start + 4).expect("range");
-            let placed =
-                state.new_annotation(DocId(doc), range, None, &mut crate::store::Stamp::fresh());
-            ids.push(placed.annotation.id.clone());
-            state.remember(SourceId(0));
-            state.push_item(SourceId(0), placed);
-        }
-        ids
-    }
-
-    /// Links `from` to `to` in source 0.
-    fn link(state: &mut AppState, from: &str, to: &str, relation: Relation) {
-        let now = crate::store::now();
-        let id = format!("link-{}", state.sources[0].links.len()).into();
-        state.remember(SourceId(0));
-        state.push_link(
-            SourceId(0),
-            crate::annotation::Link {
-                id,
-                from: from.into(),
-                to: to.into(),
-                relation,
-                note: None,
-                other: None,
-                created: now,
-                modified: now,
-                extra: Default::default(),
-            },
-        );
-    }
-
-    #[test]
-    fn first_links_are_kept_until_a_change_and_then_follow_it() {
-        let mut state = state_of(&["e"]);
-        let ids = highlight(&mut state, &[(0, 0), (0, 5), (0, 10)]);
-        link(&mut state, &ids[0], &ids[1], Relation::Supports);
-        link(&mut state, &ids[1], &ids[2], Relation::Contradicts);
-        let first = state.first_links(SourceId(0));
-        // The first link of an id wins, whichever end it is.
-        assert_eq!(first.get(&ids[0]), Some(&Relation::Supports));
-        assert_eq!(first.get(&ids[1]), Some(&Relation::Supports));
-        assert_eq!(first.get(&ids[2]), Some(&Relation::Contradicts));
-        // Nothing changed: the same map, not made again.
-        assert!(Rc::ptr_eq(&first, &state.first_links(SourceId(0))));
-        // A change of relation is seen at once.
-        state.remember(SourceId(0));
-        state.edit_link(SourceId(0), 0, |l| l.relation = Relation::SeeAlso);
-        let after = state.first_links(SourceId(0));
-        assert!(!Rc::ptr_eq(&first, &after));
-        assert_eq!(after.get(&ids[0]), Some(&Relation::SeeAlso));
-        // So is a removed link.
-        state.remember(SourceId(0));
-        state.remove_link(SourceId(0), 0);
-        let after = state.first_links(SourceId(0));
-        assert_eq!(after.get(&ids[0]), None);
-        assert_eq!(after.get(&ids[1]), Some(&Relation::Contradicts));
-    }
-
-    #[test]
-    fn links_between_two_essays_are_kept_until_a_change() {
-        let mut state = state_of(&["a", "b"]);
-        let (a, b) = (
-            state.docs[0].essay.id.clone(),
-            state.docs[1].essay.id.clone(),
-        );
-        // Two highlights in essay a (at 0 and 10), one in essay b (at 20).
-        let ids = highlight(&mut state, &[(0, 0), (0, 10), (1, 20)]);
-        // Within essay a; from b to a; from a to b.
-        link(&mut state, &ids[0], &ids[1], Relation::Supports);
-        link(&mut state, &ids[2], &ids[1], Relation::Contradicts);
-        link(&mut state, &ids[0], &ids[2], Relation::SeeAlso);
-        let between = state.links_between(SourceId(0), &a, &b);
-        // Each link read from a to b, whichever end it starts from; none within a.
-        assert_eq!(
-            *between,
-            vec![
-                (Relation::Contradicts, vec![(10, 20)]),
-                (Relation::SeeAlso, vec![(0, 20)]),
-            ]
-        );
-        let other_way = state.links_between(SourceId(0), &b, &a);
-        assert_eq!(other_way[0], (Relation::Contradicts, vec![(20, 10)]));
-        // Nothing changed: the same list, not made again.
-        assert!(Rc::ptr_eq(
-            &between,
-            &state.links_between(SourceId(0), &a, &b)
-        ));
-        state.remember(SourceId(0));
-        state.remove_link(SourceId(0), 1);
-        assert_eq!(
-            *state.links_between(SourceId(0), &a, &b),
-            vec![(Relation::SeeAlso, vec![(0, 20)])]
-        );
-    }
-}
+mod tests;

@@ -68,7 +68,7 @@ impl Widget for PairList<'_> {
                     .chars()
                     .map(crate::essay::visible)
                     .collect();
-                let room = width.saturating_sub(10);
+                let room = width.saturating_sub(12);
                 if text.chars().count() > room {
                     format!(
                         "“{}…”",
@@ -82,10 +82,13 @@ impl Widget for PairList<'_> {
             };
             let lines = [
                 Line::from(vec![
-                    Span::styled(format!("{score:>5.2}  "), state.theme().dim()),
+                    Span::styled(
+                        format!("{:<9}", crate::similar::strength(score).word()),
+                        state.theme().dim(),
+                    ),
                     Span::raw(quote(left, a)),
                 ]),
-                Line::from(vec![Span::raw("    ⇄  "), Span::raw(quote(right, b))]),
+                Line::from(vec![Span::raw("      ⇄  "), Span::raw(quote(right, b))]),
             ];
             for (k, line) in lines.into_iter().enumerate() {
                 let line_area = Rect::new(inner.x, y + k as u16, inner.width, 1);

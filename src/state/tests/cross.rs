@@ -23,7 +23,7 @@ fn linked() -> AppState {
     apply_all(&mut s, [Link, Link]);
     assert_eq!(
         apply(&mut s, PickRelation(Some(Relation::Supports))),
-        Effect::SaveBoth(S0, S1)
+        Effect::SaveAll(vec![S0, S1])
     );
     apply(&mut s, EditorClose);
     s
@@ -87,7 +87,7 @@ fn the_note_on_a_link_across_files_is_written_in_both() {
     );
     assert_eq!(modes(&s), [Mode::Editor]);
     apply(&mut s, Editor(EditorInput::Char('!')));
-    assert_eq!(apply(&mut s, EditorClose), Effect::SaveBoth(S0, S1));
+    assert_eq!(apply(&mut s, EditorClose), Effect::SaveAll(vec![S0, S1]));
     for src in &s.sources {
         assert_eq!(src.links[0].note.as_deref(), Some("!"));
     }
@@ -96,13 +96,13 @@ fn the_note_on_a_link_across_files_is_written_in_both() {
 #[test]
 fn one_undo_takes_the_link_out_of_both_files_and_redo_puts_it_back() {
     let mut s = linked();
-    assert_eq!(apply(&mut s, Undo), Effect::SaveBoth(S1, S0));
+    assert_eq!(apply(&mut s, Undo), Effect::SaveAll(vec![S1, S0]));
     assert!(links(&s).is_empty());
     assert!(
         s.sources.iter().all(|src| src.items.is_empty()),
         "the new highlights too"
     );
-    assert_eq!(apply(&mut s, Redo), Effect::SaveBoth(S0, S1));
+    assert_eq!(apply(&mut s, Redo), Effect::SaveAll(vec![S0, S1]));
     assert_eq!(links(&s), [LINK, LINK]);
     assert_eq!(s.sources[1].items.len(), 1);
 }
@@ -116,7 +116,7 @@ fn removing_the_link_or_its_highlight_removes_both_copies() {
         .position(|n| n.contains("-supports->"))
         .unwrap();
     s.notes_selected = at;
-    assert_eq!(apply(&mut s, Delete), Effect::SaveBoth(S0, S1));
+    assert_eq!(apply(&mut s, Delete), Effect::SaveAll(vec![S0, S1]));
     assert!(links(&s).is_empty());
     apply(&mut s, Undo);
     assert_eq!(links(&s), [LINK, LINK]);
@@ -173,7 +173,7 @@ fn the_pairs_list_links_passages_of_two_files() {
     assert_eq!(modes(&s), [Mode::Picker], "{:?}", message(&s));
     assert_eq!(
         apply(&mut s, PickRelation(Some(Relation::SamePoint))),
-        Effect::SaveBoth(S0, S1)
+        Effect::SaveAll(vec![S0, S1])
     );
     assert_eq!(s.sources[0].links.len(), 1);
     assert_eq!(s.sources[1].links.len(), 1);

@@ -32,6 +32,7 @@ fn table_of(action: &Action) -> &'static str {
         ColourStart | ColourMove(_) | PickColour(_) => "colours",
         HelpPage(_) | HelpFindStart | HelpFind(_) | HelpFindDone | HelpFindNext(_) => "help",
         FollowReference => "references",
+        Indexed(..) => "parallel",
     }
 }
 
@@ -129,6 +130,12 @@ fn samples() -> Vec<Action> {
         HelpFindDone,
         HelpFindNext(1),
         FollowReference,
+        Indexed(
+            crate::store::DocId(0),
+            crate::similar::SharedIndex(std::sync::Arc::new(crate::similar::SentenceIndex::new(
+                &crate::essay::Essay::from_blocks("x".into(), Vec::new()),
+            ))),
+        ),
     ]
 }
 

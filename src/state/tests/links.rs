@@ -166,13 +166,13 @@ fn parallel_passages_step_and_go_back() {
     assert!(
         message(&s)
             .unwrap_or_default()
-            .starts_with("parallel 2 of 2 ")
+            .starts_with("parallel 2 of 3, ")
     );
-    apply(&mut s, Parallel);
+    apply_all(&mut s, [Parallel, Parallel]);
     assert!(
         message(&s)
             .unwrap_or_default()
-            .starts_with("parallel 1 of 2 ")
+            .starts_with("parallel 1 of 3, ")
     );
     apply(&mut s, Back);
     assert_eq!(message(&s), Some("back from the parallel passage"));

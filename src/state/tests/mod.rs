@@ -16,6 +16,7 @@ mod modes;
 mod motions;
 mod notes;
 mod overlaps;
+mod parallel;
 mod pointer;
 mod pure;
 mod reading;
