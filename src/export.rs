@@ -373,4 +373,27 @@ mod tests {
         // Without names, as documented before.
         assert!(markdown(&essays).contains("\n*yellow* · tags: #x\n"));
     }
+
+    #[test]
+    fn the_w3c_target_names_the_source_and_its_media_type() {
+        let mut essay = Essay::from_blocks(
+            "e".into(),
+            vec![(BlockKind::Paragraph, "Alpha beta gamma.".into())],
+        );
+        let item = placed("a", Placement::Exact(TextRange::new(0, 5).unwrap()), 0);
+        let source_of = |essay: &Essay| {
+            let essays = [ExportEssay {
+                essay,
+                source: "s.md",
+                items: vec![&item],
+            }];
+            w3c(&essays)["first"]["items"][0]["target"]["source"].clone()
+        };
+        assert_eq!(
+            source_of(&essay),
+            serde_json::json!({"id": "urn:marginalia:essay:s.md#e", "type": "Text", "format": "text/plain"})
+        );
+        essay.format = crate::essay::Format::Markdown;
+        assert_eq!(source_of(&essay)["format"], "text/markdown");
+    }
 }

@@ -3,7 +3,11 @@
 //! Wrapping is lazy: a block (paragraph) is wrapped only when a line of it is needed,
 //! and the result is kept in a [`WrapCache`] per width. A position on screen is a
 //! [`LinePos`]: a block and a row of that block, where the row one past the block's
-//! last row is the blank gap line between it and the next block.
+//! last row is the blank gap line between it and the next block (none before a block
+//! joined to it: the next line of a poem or of code follows directly). How each kind of
+//! block is indented and wrapped is in [`blocks`].
+
+mod blocks;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -13,6 +17,8 @@ use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 use unicode_width::UnicodeWidthStr;
 
 use crate::essay::Essay;
+
+pub use blocks::{Lead, cut};
 
 /// Columns a tab takes on screen.
 pub const TAB_WIDTH: usize = 4;
@@ -147,7 +153,7 @@ impl WrapCache {
         if let Some(rows) = self.rows.borrow().get(&(block, width)) {
             return Rc::clone(rows);
         }
-        let rows: Rc<[Row]> = wrap(&essay.blocks[block].text, usize::from(width)).into();
+        let rows: Rc<[Row]> = blocks::rows_of(&essay.blocks[block], usize::from(width)).into();
         let mut map = self.rows.borrow_mut();
         if map.len() >= CACHE_LIMIT {
             map.clear();
@@ -285,10 +291,40 @@ impl<'a> Flow<'a> {
         }
     }
 
+    /// Whether a blank gap line follows `block`: one does, unless it is the last block or
+    /// the next is joined to it.
+    pub fn gap_after(&self, block: usize) -> bool {
+        self.essay
+            .blocks
+            .get(block + 1)
+            .is_some_and(|next| !next.joined)
+    }
+
+    /// Columns before the text of the line at `pos` (a quote's bars, a list's hanging
+    /// indent, a centred row's margin); 0 for a gap.
+    pub fn indent(&self, pos: LinePos) -> usize {
+        let Some(block) = self.essay.blocks.get(pos.block) else {
+            return 0;
+        };
+        let rows = self.rows(pos.block);
+        if pos.row >= rows.len() {
+            return 0;
+        }
+        blocks::indent_of(block, &rows, pos.row, usize::from(self.width))
+    }
+
+    /// What is drawn in the indent of the line at `pos`.
+    pub fn lead(&self, pos: LinePos) -> Lead {
+        match self.essay.blocks.get(pos.block) {
+            Some(block) if pos.row < self.rows(pos.block).len() => blocks::lead_of(block, pos.row),
+            _ => Lead::Blank,
+        }
+    }
+
     /// The line after `pos`, if any.
     pub fn next(&self, pos: LinePos) -> Option<LinePos> {
         let n = self.rows(pos.block).len();
-        if pos.row + 1 < n || (pos.row + 1 == n && pos.block < self.last_block()) {
+        if pos.row + 1 < n || (pos.row + 1 == n && self.gap_after(pos.block)) {
             Some(LinePos {
                 block: pos.block,
                 row: pos.row + 1,
@@ -312,9 +348,14 @@ impl<'a> Flow<'a> {
             })
         } else if pos.block > 0 {
             let block = pos.block - 1;
+            let rows = self.rows(block).len();
             Some(LinePos {
                 block,
-                row: self.rows(block).len(),
+                row: if self.gap_after(block) {
+                    rows
+                } else {
+                    rows.saturating_sub(1)
+                },
             })
         } else {
             None
@@ -377,14 +418,14 @@ impl<'a> Flow<'a> {
         }
     }
 
-    /// The screen column at which `offset` is drawn in its line.
+    /// The screen column at which `offset` is drawn in its line (its indent included).
     pub fn column_of(&self, offset: usize) -> usize {
         let pos = self.pos_of(offset);
         let LineKind::Text { start, .. } = self.line(pos) else {
             return 0;
         };
         let block = &self.essay.blocks[pos.block];
-        let mut col = 0;
+        let mut col = self.indent(pos);
         let mut cp = start;
         for g in self
             .text_from(pos.block, start - block.start)
@@ -400,11 +441,13 @@ impl<'a> Flow<'a> {
     }
 
     /// The offset drawn at `column` of the text line at `pos` (the nearest grapheme start;
-    /// past the end of the line, its last grapheme). A gap gives the next block's start.
+    /// past the end of the line, its last grapheme; in its indent, its first). A gap gives
+    /// the next block's start.
     pub fn offset_at(&self, pos: LinePos, column: usize) -> usize {
         let LineKind::Text { start, end } = self.line(pos) else {
             return self.line_start(pos);
         };
+        let column = column.saturating_sub(self.indent(pos));
         let block = &self.essay.blocks[pos.block];
         let mut col = 0;
         let mut cp = start;

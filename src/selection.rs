@@ -335,23 +335,32 @@ pub fn sentence_prev(essay: &Essay, offset: usize) -> usize {
     prev.start + last
 }
 
-/// Start of the next paragraph (block).
+/// Start of the next paragraph (block; the lines of a poem or of code are one group, and
+/// the next paragraph is past them).
 pub fn paragraph_next(essay: &Essay, offset: usize) -> usize {
     let b = essay.block_at(offset);
-    match essay.blocks.get(b + 1) {
+    let after = essay.blocks.get(b + 1..).unwrap_or_default();
+    match after.iter().find(|n| !n.joined) {
         Some(next) => next.start,
         None => clamp(essay, essay.len),
     }
 }
 
-/// Start of this paragraph, or of the previous one when already at its start.
+/// Start of this paragraph (the first line of its group), or of the previous one when
+/// already at its start.
 pub fn paragraph_prev(essay: &Essay, offset: usize) -> usize {
-    let b = essay.block_at(offset);
+    let group = |mut b: usize| {
+        while b > 0 && essay.blocks[b].joined {
+            b -= 1;
+        }
+        b
+    };
+    let b = group(essay.block_at(offset));
     let start = essay.blocks[b].start;
     if offset > start || b == 0 {
         start
     } else {
-        essay.blocks[b - 1].start
+        essay.blocks[group(b - 1)].start
     }
 }
 

@@ -725,7 +725,8 @@ fn a_source_with_the_longest_name_opens_saves_and_keeps_its_place() {
     // 255 bytes: the longest file name; its stem with `.json` would be 258.
     let name = format!("{}.md", "r".repeat(252));
     let (d, source) = source_in(&name);
-    let origins = [Origin::File(source)];
+    // Plain text under a Markdown name: read as the text it is.
+    let origins = [Origin::file(source, Some(marginalia::essay::Format::Text))];
     let mut state = session::open(&origins, None, d.path()).unwrap();
     assert!(
         state.sources()[0].read_only.is_none(),

@@ -1,12 +1,29 @@
 //! Paragraph numbers: how a citation names a place in an essay, and what the margin shows.
 //!
-//! The essay's *body paragraphs* are numbered from 1 in reading order: every block of kind
-//! [`BlockKind::Paragraph`] (section headings included, as the splitter takes them for
-//! paragraphs). The header (date, title, byline, standfirst) has no number. Each essay of a
-//! file counts from 1 again. Example: the blocks `Title, Byline, Standfirst, Paragraph,
-//! Paragraph` are numbered `-, -, -, 1, 2`.
+//! The essay's *body paragraphs* are numbered from 1 in reading order: every block of the
+//! body (a paragraph, a quote, a list item, a footnote; plain text's section headings too,
+//! as the splitter takes them for paragraphs) that is not joined to the one before it: a
+//! poem, a block of code or a table is one paragraph, numbered at its first line. The
+//! header (date, title, byline, standfirst) and headings of Markdown or HTML have no
+//! number. Each essay of a file counts from 1 again. Example: the blocks `Title, Byline,
+//! Standfirst, Paragraph, Verse, Verse (joined), Paragraph` are numbered `-, -, -, 1, 2, -, 3`.
 
-use super::{BlockKind, Essay};
+use super::{Block, BlockKind, Essay};
+
+impl Block {
+    /// Whether the block is a body paragraph (see the module's documentation).
+    pub fn starts_paragraph(&self) -> bool {
+        !self.joined
+            && !matches!(
+                self.kind,
+                BlockKind::Date
+                    | BlockKind::Title
+                    | BlockKind::Byline
+                    | BlockKind::Standfirst
+                    | BlockKind::Heading(_)
+            )
+    }
+}
 use crate::range::TextRange;
 
 impl Essay {
@@ -16,20 +33,17 @@ impl Essay {
     /// blocks in a row counts on from the first.
     pub fn paragraph_number(&self, block: usize) -> Option<usize> {
         let b = self.blocks.get(block)?;
-        (b.kind == BlockKind::Paragraph).then(|| {
+        b.starts_paragraph().then(|| {
             1 + self.blocks[..block]
                 .iter()
-                .filter(|b| b.kind == BlockKind::Paragraph)
+                .filter(|b| b.starts_paragraph())
                 .count()
         })
     }
 
     /// How many body paragraphs the essay has.
     pub fn paragraph_count(&self) -> usize {
-        self.blocks
-            .iter()
-            .filter(|b| b.kind == BlockKind::Paragraph)
-            .count()
+        self.blocks.iter().filter(|b| b.starts_paragraph()).count()
     }
 
     /// The first and last body paragraph that `range` touches (the same number twice
@@ -38,12 +52,16 @@ impl Essay {
         if self.blocks.is_empty() {
             return None;
         }
-        let first = self.block_at(range.start());
+        let mut first = self.block_at(range.start());
         let last = self.block_at(range.end() - 1).max(first);
+        // A passage in a later line of a poem or of code is in the paragraph of its first.
+        while first > 0 && self.blocks[first].joined {
+            first -= 1;
+        }
         let first_number = (first..=last).find_map(|b| self.paragraph_number(b))?;
         let inside = self.blocks[first..=last]
             .iter()
-            .filter(|b| b.kind == BlockKind::Paragraph)
+            .filter(|b| b.starts_paragraph())
             .count();
         Some((first_number, first_number + inside - 1))
     }

@@ -5,7 +5,7 @@ use ratatui::style::{Color, Modifier, Style};
 use serde::{Deserialize, Serialize};
 
 use crate::annotation::{Colour, Relation};
-use crate::essay::BlockKind;
+use crate::essay::{BlockKind, Inline};
 
 /// Light or dark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -173,6 +173,23 @@ impl Theme {
             | BlockKind::Verse
             | BlockKind::Centred
             | BlockKind::Table => Style::new(),
+        }
+    }
+
+    /// The style of an inline span over a block's own: emphasis in italics, strong in
+    /// bold, struck text crossed out, inline code in a colour of its own (bold without
+    /// colour), a link and a note reference underlined.
+    pub fn inline(&self, style: &Inline) -> Style {
+        match style {
+            Inline::Emphasis => Style::new().add_modifier(Modifier::ITALIC),
+            Inline::Strong => Style::new().add_modifier(Modifier::BOLD),
+            Inline::Strike => Style::new().add_modifier(Modifier::CROSSED_OUT),
+            Inline::Code if self.colour => self.fg(
+                Style::new(),
+                Color::Indexed(if self.light() { 94 } else { 180 }),
+            ),
+            Inline::Code => Style::new().add_modifier(Modifier::BOLD),
+            Inline::Link(_) | Inline::Note(_) => Style::new().add_modifier(Modifier::UNDERLINED),
         }
     }
 

@@ -40,7 +40,7 @@ pub fn top_pos(flow: &Flow, top: usize) -> LinePos {
     }
     let b = essay.block_at(top);
     let block = &essay.blocks[b];
-    if top >= block.start + block.len && b + 1 < essay.blocks.len() && block.len > 0 {
+    if top >= block.start + block.len && flow.gap_after(b) && block.len > 0 {
         return LinePos {
             block: b,
             row: flow.rows(b).len(),

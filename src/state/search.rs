@@ -45,7 +45,8 @@ fn fold(c: char) -> char {
     c.to_lowercase().next().unwrap_or(c)
 }
 
-/// Every match of `query` in `essay`, in text order (matches never span paragraphs).
+/// Every match of `query` in `essay`, in text order. Matches never span paragraphs, but
+/// run on across the lines of a poem or of code (their line break matches a space).
 pub fn find_all(essay: &Essay, query: &str) -> Vec<TextRange> {
     if query.is_empty() {
         return Vec::new();
@@ -58,20 +59,33 @@ pub fn find_all(essay: &Essay, query: &str) -> Vec<TextRange> {
     };
     let needle_len = needle.chars().count();
     let mut out = Vec::new();
-    for block in &essay.blocks {
-        let hay: std::borrow::Cow<str> = if sensitive {
-            block.text.as_str().into()
+    let mut b = 0;
+    while let Some(first) = essay.blocks.get(b) {
+        // A block and the blocks joined to it, one "\n" (here a space) apart.
+        let group = 1 + essay.blocks[b + 1..]
+            .iter()
+            .take_while(|n| n.joined)
+            .count();
+        let hay: std::borrow::Cow<str> = if group == 1 && sensitive {
+            first.text.as_str().into()
         } else {
-            block.text.chars().map(fold).collect::<String>().into()
+            let lines = essay.blocks[b..b + group].iter().map(|bl| bl.text.as_str());
+            let joined = lines.collect::<Vec<_>>().join(" ");
+            if sensitive {
+                joined.into()
+            } else {
+                joined.chars().map(fold).collect::<String>().into()
+            }
         };
         let mut chars_before = 0;
         let mut last = 0;
         for (byte, _) in hay.match_indices(needle.as_str()) {
             chars_before += hay[last..byte].chars().count();
             last = byte;
-            let start = block.start + chars_before;
+            let start = first.start + chars_before;
             out.extend(TextRange::new(start, start + needle_len));
         }
+        b += group;
     }
     out
 }

@@ -10,8 +10,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::anchor::Placement;
 use crate::annotation::Colour;
-use crate::essay::{BlockKind, Essay};
-use crate::layout::{LineKind, grapheme_width};
+use crate::essay::Essay;
+use crate::layout::{Lead, LineKind, grapheme_width};
 use crate::range::TextRange;
 use crate::settings::theme::Theme;
 use crate::state::{AppState, Focus, top_pos};
@@ -99,9 +99,60 @@ impl Widget for EssayPane<'_> {
                 let block = &essay.blocks[pos.block];
                 let text = flow.text_from(pos.block, start - block.start);
                 let base = state.theme().block(block.kind);
-                marks.draw_line(buf, text_area, y, (start, end), text, base);
+                let indent = u16::try_from(flow.indent(pos))
+                    .unwrap_or(u16::MAX)
+                    .min(text_area.width);
+                draw_lead(buf, text_area, y, &flow.lead(pos), state.theme());
+                let line_area = Rect {
+                    x: text_area.x + indent,
+                    width: text_area.width - indent,
+                    ..text_area
+                };
+                let spans = Spans::of(block);
+                marks.draw_line(buf, line_area, y, (start, end), text, (base, &spans));
             }
         }
+    }
+}
+
+/// Draws what sits in the indent of a line: a quote's bars, a mark on a continued row of
+/// code.
+fn draw_lead(buf: &mut Buffer, area: Rect, y: u16, lead: &Lead, theme: &Theme) {
+    match lead {
+        Lead::Blank => {}
+        Lead::Bars(n) => {
+            let bars = "│ ".repeat(*n);
+            buf.set_stringn(area.x, y, bars, usize::from(area.width), theme.dim());
+        }
+        Lead::Continued => {
+            buf.set_stringn(area.x, y, "↪", usize::from(area.width), theme.dim());
+        }
+    }
+}
+
+/// A block's inline spans (emphasis, links, …), in essay offsets.
+struct Spans<'a> {
+    /// The block's first offset.
+    start: usize,
+    /// Its spans, relative to the block.
+    spans: &'a [crate::essay::Span],
+}
+
+impl<'a> Spans<'a> {
+    fn of(block: &'a crate::essay::Block) -> Spans<'a> {
+        Spans {
+            start: block.start,
+            spans: &block.spans,
+        }
+    }
+
+    /// `base` with the style of every span over essay offset `cp`.
+    fn style_at(&self, cp: usize, base: Style, theme: &Theme) -> Style {
+        let rel = cp.saturating_sub(self.start);
+        self.spans
+            .iter()
+            .filter(|s| s.start <= rel && rel < s.end)
+            .fold(base, |style, s| style.patch(theme.inline(&s.style)))
     }
 }
 
@@ -120,10 +171,7 @@ impl Numbering {
         // Body paragraphs among blocks `from..=block`.
         let counted = |from: usize| {
             essay.blocks.get(from..=block).map_or(0, |blocks| {
-                blocks
-                    .iter()
-                    .filter(|b| b.kind == BlockKind::Paragraph)
-                    .count()
+                blocks.iter().filter(|b| b.starts_paragraph()).count()
             })
         };
         let through = match self.last {
@@ -131,7 +179,11 @@ impl Numbering {
             _ => counted(0),
         };
         self.last = Some((block, through));
-        (essay.blocks.get(block)?.kind == BlockKind::Paragraph).then_some(through)
+        essay
+            .blocks
+            .get(block)?
+            .starts_paragraph()
+            .then_some(through)
     }
 }
 
@@ -293,7 +345,7 @@ impl Marks<'_> {
         y: u16,
         (start, end): (usize, usize),
         text: &str,
-        base: Style,
+        (base, spans): (Style, &Spans),
     ) {
         let mut x = area.x;
         let mut cp = start;
@@ -302,7 +354,7 @@ impl Marks<'_> {
                 break;
             }
             let w = grapheme_width(g);
-            let style = self.style_at(cp, base);
+            let style = self.style_at(cp, spans.style_at(cp, base, self.theme));
             let room = usize::from(area.right().saturating_sub(x));
             if room == 0 {
                 // Hanging spaces past the edge: show the caret on the last column.
@@ -326,6 +378,7 @@ impl Marks<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::essay::BlockKind;
 
     #[test]
     fn numbering_on_from_any_block_agrees_with_the_essays_numbers() {
