@@ -206,7 +206,7 @@ pub fn book(bytes: usize) -> String {
 fn file_for(source: &str, essays: &[Essay], items: &[Placed]) -> AnnotationFile {
     let mut file = AnnotationFile::new(source.into());
     file.essays = essays.iter().map(EssayRecord::of).collect();
-    file.annotations = items.iter().map(|p| p.annotation.clone()).collect();
+    file.annotations = items.iter().map(|p| (*p.annotation).clone()).collect();
     file
 }
 
@@ -351,6 +351,7 @@ fn bench(c: &mut Criterion) {
             to: pair[1].annotation.id.clone(),
             relation: Relation::ALL[k % Relation::ALL.len()],
             note: None,
+            other: None,
             created: now,
             modified: now,
             extra: Default::default(),

@@ -76,7 +76,7 @@ fn essay(paragraphs: usize, bytes: usize) -> Essay {
 /// A state on `essay` holding `items`, its annotations file at `path` (saved once).
 fn state_for(essay: Essay, items: Vec<Placed>, path: &Path) -> AppState {
     let mut file = AnnotationFile::new("book.txt".into());
-    file.annotations = items.iter().map(|p| p.annotation.clone()).collect();
+    file.annotations = items.iter().map(|p| (*p.annotation).clone()).collect();
     store::save(path, &file).expect("save");
     let disk = store::load_disk(path).expect("load").expect("exists");
     let source = Source::new(

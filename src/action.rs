@@ -416,6 +416,9 @@ pub enum Action {
     Choose(Choice),
     /// Answer the question before deleting a highlight with a note or links (`y`: yes).
     Confirm(bool),
+    /// Follow the footnote reference at the caret to its footnote (a footnote's label: back
+    /// to its first reference), or show the address of the web link at the caret.
+    FollowReference,
 }
 
 /// A choice in the list of highlights under the caret.

@@ -259,6 +259,10 @@ pub struct Link {
     /// The reader's note on the link, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// For a link to a passage of another source file: that end (`from` or `to` names
+    /// its highlight, kept in that file's annotations). None for a link within the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other: Option<OtherEnd>,
     /// When it was made (UTC).
     pub created: DateTime<Utc>,
     /// When it was last changed (UTC).
@@ -268,7 +272,54 @@ pub struct Link {
     pub extra: Map<String, Value>,
 }
 
+/// The end of a link that lies in another source file, as the file holding this copy of
+/// the link knows it: enough to name it, show it and find it again when that file is
+/// absent, renamed or edited. The other file keeps the same link (same id) with an
+/// `other` naming this file's end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtherEnd {
+    /// The other source file's name, as shown (`b.txt`).
+    pub source: String,
+    /// Its path when the link was last saved (absolute when it could be made so).
+    pub path: String,
+    /// Its essay: id, title and the fingerprint of its text.
+    pub essay: OtherEssay,
+    /// The id of the highlight there (equal to this link's `from` or `to`).
+    pub highlight: AnnotationId,
+    /// Where that highlight sits in its essay, as that file anchors it.
+    pub anchor: Anchor,
+    /// Fields written by a newer version, kept as they were.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The essay of a link's end in another file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtherEssay {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Fingerprint of its text when the link was last saved.
+    pub fingerprint: String,
+    /// Fields written by a newer version, kept as they were.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
 impl Link {
+    /// The ids of the ends kept in this file: both, or the one not in another file.
+    pub fn local_ends(&self) -> impl Iterator<Item = &AnnotationId> {
+        [&self.from, &self.to]
+            .into_iter()
+            .filter(move |id| self.other.as_ref().is_none_or(|o| o.highlight != ***id))
+    }
+
+    /// Whether `id` is the end of this link that lies in another file.
+    pub fn is_away(&self, id: &str) -> bool {
+        self.other.as_ref().is_some_and(|o| o.highlight == id)
+    }
+
     /// The other end, seen from highlight `id`.
     pub fn partner_of(&self, id: &str) -> Option<&AnnotationId> {
         if *self.from == *id {

@@ -50,6 +50,16 @@ impl Quotation {
         }
     }
 
+    /// `quote` from the essay titled `title`, as a link recorded it for a file not open.
+    pub fn recorded(title: &str, quote: &str) -> Quotation {
+        Quotation {
+            passage: quote.trim().to_string(),
+            title: title.to_string(),
+            author: None,
+            paragraphs: None,
+        }
+    }
+
     /// Whether there is nothing to quote (the passage is blank).
     pub fn is_blank(&self) -> bool {
         self.passage.is_empty()

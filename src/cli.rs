@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::essay::Format as EssayFormat;
 use crate::export::Format;
 
 /// marginalia: read essays side by side, highlight, and write notes.
@@ -17,6 +18,10 @@ pub struct Cli {
     /// current directory). With several files, a directory to keep their files in.
     #[arg(long, value_name = "PATH")]
     pub annotations: Option<PathBuf>,
+
+    /// Read every file as this format instead of the one found from its content and name.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<EssayFormat>,
 
     /// A subcommand instead of the reader.
     #[command(subcommand)]
@@ -42,6 +47,9 @@ pub enum Command {
         /// The annotations file (as for the reader).
         #[arg(long, value_name = "PATH")]
         annotations: Option<PathBuf>,
+        /// Read the essay files as this format (as the reader's `--format`).
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        from: Option<EssayFormat>,
     },
     /// Print the keys in force (your keys.toml over the defaults) as a key file.
     Keys {
@@ -51,5 +59,15 @@ pub enum Command {
         /// Print the default keys as the README's Markdown table.
         #[arg(long)]
         markdown: bool,
+    },
+    /// Print each essay as marginalia reads it: title, byline, date, then its blocks as
+    /// plain text, a blank line between blocks.
+    Text {
+        /// Essay files to print.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Read every file as this format instead of the one found from it.
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<EssayFormat>,
     },
 }

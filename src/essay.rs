@@ -8,9 +8,15 @@
 //! draw (see [`visible`]).
 
 mod cut;
+mod dump;
+mod epub;
+mod format;
+mod html;
 mod load;
+mod markdown;
 mod paragraphs;
 mod sanitize;
+mod shape;
 mod split;
 mod stream;
 #[cfg(test)]
@@ -20,9 +26,12 @@ use std::collections::HashSet;
 
 use sha2::{Digest, Sha256};
 
+pub use dump::{dump, dump_all, lead_of};
+pub use format::{Format, detect, essays_from, load_as, sniff_file};
 pub use load::{
     EssayError, Head, Opened, decode, essays_of, load_file, open_text, read_text, stem_of,
 };
+pub use markdown::markdown_essays;
 pub use sanitize::{visible, visible_lines};
 pub use split::{split, split_head};
 
@@ -154,6 +163,8 @@ pub struct Essay {
     pub len: usize,
     /// "sha256:<hex>" of the canonical text's UTF-8 bytes.
     pub fingerprint: String,
+    /// The format of the file it was read from (plain text unless a reader says otherwise).
+    pub format: Format,
 }
 
 impl Essay {
@@ -233,24 +244,10 @@ impl Essay {
         Essay::assemble_parts(id, fallback_title, kept)
     }
 
-    /// Builds an essay from blocks that are already trimmed, sanitised and non-empty.
+    /// Builds an essay from parts that are already trimmed, safe and non-empty.
     ///
     /// `fallback_title` is the title when no block is a `Title`; without it the id is used.
-    pub(crate) fn assemble(
-        id: String,
-        fallback_title: Option<&str>,
-        parts: impl IntoIterator<Item = (BlockKind, String)>,
-    ) -> Essay {
-        let parts = parts.into_iter().map(|(kind, text)| Part {
-            kind,
-            text,
-            ..Part::default()
-        });
-        Essay::assemble_parts(id, fallback_title, parts)
-    }
-
-    /// [`Essay::assemble`] for parts that are already trimmed, safe and non-empty.
-    fn assemble_parts(
+    pub(crate) fn assemble_parts(
         id: String,
         fallback_title: Option<&str>,
         parts: impl IntoIterator<Item = Part>,
@@ -300,6 +297,7 @@ impl Essay {
             blocks,
             len: start,
             fingerprint,
+            format: Format::Text,
         }
     }
 

@@ -12,10 +12,12 @@ mod write;
 use std::path::PathBuf;
 
 use crate::anchor::{Placement, anchor_for};
-use crate::annotation::{Anchor, Link};
+use std::borrow::Cow;
+
+use crate::annotation::{Anchor, Annotation, Link, OtherEnd};
 use thiserror::Error;
 
-use crate::essay::Essay;
+use crate::essay::{BlockKind, Essay};
 use crate::settings::colours::ColourNames;
 use crate::state::{AppState, Placed};
 use crate::store::SourceId;
@@ -42,38 +44,91 @@ pub struct ExportEssay<'a> {
 pub struct ExportLink<'a> {
     /// The link.
     pub link: &'a Link,
-    /// The source file both ends come from.
+    /// The source file its start comes from.
     pub source: &'a str,
     /// Where it starts.
-    pub from: (&'a Essay, &'a Placed),
+    pub from: (Cow<'a, Essay>, Cow<'a, Placed>),
     /// Its partner.
-    pub to: (&'a Essay, &'a Placed),
+    pub to: (Cow<'a, Essay>, Cow<'a, Placed>),
+    /// The source file its partner comes from (another than `source` for a link between
+    /// two files).
+    pub to_source: &'a str,
 }
 
-/// Every link of every source whose two ends are in essays that are open.
+/// Every link of every source whose two ends are in essays that are open, or (a link to
+/// another file) whose end in its source is: the other end as the link recorded it, when
+/// that file is not open. A link kept by two open files is given once.
 pub fn links_of(state: &AppState) -> Vec<ExportLink<'_>> {
-    let mut out = Vec::new();
+    let mut out: Vec<ExportLink> = Vec::new();
     for (s, source) in SourceId::all(state.sources().len()).zip(state.sources()) {
-        let end = |id: &str| {
-            let placed = source.items.iter().find(|p| p.annotation.id == id)?;
-            let doc = state
-                .docs()
-                .iter()
-                .find(|d| d.source == s && d.essay.id == placed.annotation.essay)?;
-            Some((&doc.essay, placed))
-        };
         for link in &source.links {
-            if let (Some(from), Some(to)) = (end(&link.from), end(&link.to)) {
+            if link.other.is_some() && out.iter().any(|l| l.link.id == link.id) {
+                continue;
+            }
+            if let (Some(from), Some(to)) = (
+                export_end(state, s, link, &link.from),
+                export_end(state, s, link, &link.to),
+            ) {
                 out.push(ExportLink {
                     link,
-                    source: &source.name,
-                    from,
-                    to,
+                    source: from.2,
+                    from: (from.0, from.1),
+                    to: (to.0, to.1),
+                    to_source: to.2,
                 });
             }
         }
     }
     out
+}
+
+/// End `id` of `link`, kept by source `s`: its essay, highlight and source file name.
+type End<'a> = (Cow<'a, Essay>, Cow<'a, Placed>, &'a str);
+
+/// End `id` of `link` (kept by source `s`), in the open essays or as recorded.
+fn export_end<'a>(state: &'a AppState, s: SourceId, link: &'a Link, id: &str) -> Option<End<'a>> {
+    let Some((at, i)) = state.link_end(s, link, id) else {
+        let other = link.other.as_ref().filter(|o| o.highlight == id)?;
+        let (essay, placed) = recorded(link, other);
+        return Some((Cow::Owned(essay), Cow::Owned(placed), other.source.as_str()));
+    };
+    let placed = &state.sources()[at].items[i];
+    let doc = state
+        .docs()
+        .iter()
+        .find(|d| d.source == at && d.essay.id == placed.annotation.essay)?;
+    Some((
+        Cow::Borrowed(&doc.essay),
+        Cow::Borrowed(placed),
+        state.sources()[at].name.as_str(),
+    ))
+}
+
+/// The end of a link in a file not open, as the link recorded it: an essay with only its
+/// id, title and fingerprint, and the highlight, not placed (its stored quote and context).
+fn recorded(link: &Link, other: &OtherEnd) -> (Essay, Placed) {
+    let mut essay = Essay::from_blocks(
+        other.essay.id.clone(),
+        vec![(BlockKind::Title, other.essay.title.clone())],
+    );
+    essay.id = other.essay.id.clone();
+    essay.fingerprint = other.essay.fingerprint.clone();
+    let placed = Placed {
+        annotation: Annotation {
+            id: other.highlight.clone(),
+            essay: other.essay.id.clone(),
+            anchor: other.anchor.clone(),
+            colour: Default::default(),
+            note: None,
+            tags: Vec::new(),
+            created: link.created,
+            modified: link.modified,
+            extra: Default::default(),
+        }
+        .into(),
+        placement: Placement::Orphaned,
+    };
+    (essay, placed)
 }
 
 /// Markdown of `essays` followed by a section of the links between them.
@@ -243,7 +298,7 @@ mod tests {
             .unwrap()
             .to_utc();
         Placed {
-            annotation: Annotation {
+            annotation: std::sync::Arc::new(Annotation {
                 id: id.into(),
                 essay: "e".into(),
                 anchor: Anchor {
@@ -261,7 +316,7 @@ mod tests {
                 created: time,
                 modified: time,
                 extra: Default::default(),
-            },
+            }),
             placement,
         }
     }
@@ -303,9 +358,9 @@ mod tests {
         );
         let at = |s, e| Placement::Exact(TextRange::new(s, e).unwrap());
         let mut named = placed("a", at(0, 5), 0);
-        named.annotation.tags = vec!["x".into()];
+        std::sync::Arc::make_mut(&mut named.annotation).tags = vec!["x".into()];
         let mut plain = placed("b", at(6, 10), 1);
-        plain.annotation.colour = Colour::Green;
+        std::sync::Arc::make_mut(&mut plain.annotation).colour = Colour::Green;
         let essays = [ExportEssay {
             essay: &essay,
             source: "s.txt",

@@ -214,6 +214,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Essay, "N", Action::SearchPrev, "previous match"),
     bind(Essay, "l", Action::Link, "link to a passage of the other essay (again: its partner)"),
     bind(Essay, "f", Action::FollowLink, "follow the link at the caret"),
+    bind(Essay, "F", Action::FollowReference, "go to the footnote at the caret (and back); show a web link's address"),
     bind(Essay, "p", Action::Parallel, "parallel passage in the other essay (again: next)"),
     bind(Anywhere, "P", Action::Pairs, "list the most similar pairs of passages"),
     bind(Essay, "=", Action::Align, "align the other essay with the caret"),

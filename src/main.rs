@@ -43,16 +43,19 @@ fn main() -> ExitCode {
             format,
             output,
             annotations,
-        }) => session::run_export(
+            from,
+        }) => session::run_export_from(
             files,
             *format,
             output.as_deref(),
             annotations.as_deref(),
             &base,
+            *from,
         )
         .map(|()| 0)
         .map_err(|e| e.to_string()),
         Some(Command::Keys { defaults, markdown }) => keys(*defaults, *markdown),
+        Some(Command::Text { files, format }) => text(files, *format),
         None => read(&cli, &base),
     };
     match done {
@@ -78,7 +81,10 @@ fn read(cli: &Cli, base: &Path) -> Result<i32, String> {
     let origins: Vec<Origin> = if cli.files.is_empty() {
         vec![Origin::Builtin(guide::NAME, guide::TEXT)]
     } else {
-        cli.files.iter().cloned().map(Origin::File).collect()
+        cli.files
+            .iter()
+            .map(|path| Origin::file(path.clone(), cli.format))
+            .collect()
     };
     if let Some(why) = no_terminal() {
         // A file that cannot be read is still named, and nothing is created either way.
@@ -120,7 +126,12 @@ fn set_up(cli: &Cli, keymap: Keymap) -> Result<SetUp, String> {
         .unwrap_or_default();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     Ok(SetUp {
-        essay_files: cli.files.clone(),
+        // Absolute, as links to another file record its path.
+        essay_files: cli
+            .files
+            .iter()
+            .map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone()))
+            .collect(),
         theme: Theme::new(settings.palette, no_color),
         settings,
         settings_path,
@@ -152,5 +163,28 @@ fn keys(defaults: bool, markdown: bool) -> Result<i32, String> {
         }
     };
     print!("{text}");
+    Ok(0)
+}
+
+/// `marginalia text FILE...`: each essay as marginalia reads it, as plain text. A file that
+/// cannot be read is named on standard error in one line (exit 2), and nothing is printed.
+fn text(files: &[PathBuf], format: Option<marginalia::essay::Format>) -> Result<i32, String> {
+    use std::io::Write;
+    let mut essays = Vec::new();
+    for path in files {
+        match marginalia::essay::load_as(path, format) {
+            Ok(read) => essays.extend(read),
+            Err(e) => {
+                eprintln!("marginalia: {}", clean(&e.to_string()));
+                return Ok(2);
+            }
+        }
+    }
+    let out = marginalia::essay::dump_all(&essays);
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is no failure of marginalia's.
+    let _ = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush());
     Ok(0)
 }

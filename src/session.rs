@@ -1,5 +1,6 @@
 //! Opening a reading session: essays from files, their annotations, reading positions.
 
+mod beside;
 mod export;
 mod save;
 
@@ -11,7 +12,8 @@ use crate::essay::{self, Essay, EssayError};
 use crate::state::{AppState, EssayDoc, Offer, Placed, Source, place};
 use crate::store::{self, AnnotationFile, DiskState, ReadingState, SourceId, StoreError};
 
-pub use export::{ExportCommandError, run_export};
+pub use beside::open_beside;
+pub use export::{ExportCommandError, run_export, run_export_from};
 pub use save::{SaveError, check_writer, save};
 
 /// Why a session could not be opened.
@@ -62,6 +64,19 @@ pub enum Origin {
     File(PathBuf),
     /// Text built into the binary (the guide), with its name.
     Builtin(&'static str, &'static str),
+    /// A file on disk read in the format given (the command line's `--format`), not the
+    /// one found from it.
+    FileAs(PathBuf, essay::Format),
+}
+
+impl Origin {
+    /// A file on disk, read in `format` when one is given, else in the format found from it.
+    pub fn file(path: PathBuf, format: Option<essay::Format>) -> Origin {
+        match format {
+            Some(format) => Origin::FileAs(path, format),
+            None => Origin::File(path),
+        }
+    }
 }
 
 /// One source, read.
@@ -83,7 +98,7 @@ pub fn annotations_path(
     base: &Path,
 ) -> Result<PathBuf, OpenError> {
     let stem_path = match origin {
-        Origin::File(p) => p.clone(),
+        Origin::File(p) | Origin::FileAs(p, _) => p.clone(),
         Origin::Builtin(name, _) => PathBuf::from(format!("{name}.txt")),
     };
     match given {
@@ -127,6 +142,8 @@ enum Body {
     Read(String),
     /// The head of a long file; the rest is read by [`finish_reading`].
     Reading(essay::Head),
+    /// The essays of a file in a format other than plain text, read whole.
+    Parsed(Vec<Essay>),
     /// A long file read to its end and split as it was read (its text never held whole).
     Split(Vec<Essay>),
 }
@@ -186,8 +203,14 @@ fn prepare_as(
     let mut out: Vec<Prepared> = Vec::new();
     for origin in origins {
         let (name, body, fallback) = match origin {
-            Origin::File(path) => {
-                let body = if origins.len() == 1 {
+            Origin::File(path) | Origin::FileAs(path, _) => {
+                let format = match origin {
+                    Origin::FileAs(_, format) => *format,
+                    _ => essay::sniff_file(path)?,
+                };
+                let body = if format != essay::Format::Text {
+                    Body::Parsed(essay::load_as(path, Some(format))?)
+                } else if origins.len() == 1 {
                     match essay::open_text(path, HEAD_BYTES)? {
                         essay::Opened::Whole(text) => Body::Read(text),
                         essay::Opened::Head(head) => Body::Reading(head),
@@ -266,7 +289,7 @@ fn check_not_shared(
     for origin in origins {
         let path = annotations_path(origin, given, origins.len(), base)?;
         let display = match origin {
-            Origin::File(p) => p.display().to_string(),
+            Origin::File(p) | Origin::FileAs(p, _) => p.display().to_string(),
             Origin::Builtin(name, _) => name.to_string(),
         };
         if let Some((first, _)) = seen.iter().find(|(_, p)| same_annotations(p, &path)) {
@@ -320,7 +343,7 @@ pub fn split_and_place(prepared: &mut [Prepared]) -> Result<Vec<Split>, OpenErro
             // The text is let go once split: it is held once, as the essays' blocks.
             let essays = match std::mem::replace(&mut p.body, Body::Read(String::new())) {
                 Body::Read(text) => essay::split(&text, &p.fallback),
-                Body::Split(essays) => essays,
+                Body::Split(essays) | Body::Parsed(essays) => essays,
                 Body::Reading(_) => Vec::new(),
             };
             if essays.is_empty() {

@@ -5,6 +5,7 @@ mod annotate;
 mod browse;
 mod colouring;
 mod copy;
+mod cross;
 mod filter;
 mod help;
 mod ids;
@@ -25,6 +26,7 @@ mod parallel;
 mod placing;
 mod read;
 mod reading;
+mod references;
 mod reports;
 mod rescue;
 mod review;
@@ -38,6 +40,7 @@ mod view;
 mod visible;
 
 pub use colouring::ColourPick;
+pub use cross::Beside;
 pub use filter::hashtags;
 pub use help::HelpView;
 pub use ids::{DocId, SourceId};
@@ -49,6 +52,7 @@ pub use pane::{PaneState, Viewport, top_offset, top_pos};
 pub use parallel::{Pairs, Parallel};
 pub use placing::place;
 pub use read::SetUp;
+pub use references::Reference;
 pub use rescue::{NoteDraft, Offer, Rescue};
 pub use search::{Search, find_all};
 pub use source::{EssayDoc, Placed, SaveState, Source};
@@ -125,6 +129,11 @@ pub enum Effect {
     /// Put this text on the clipboard, through the terminal (OSC 52); report a failure
     /// with [`Action::CopyFailed`].
     Copy(String),
+    /// Save the annotations of both sources (a link between two files changed both).
+    SaveBoth(SourceId, SourceId),
+    /// Find the source file of the other end of this link (kept by this source), open it
+    /// beside, and follow the link there; report with [`AppState::opened_beside`].
+    OpenBeside(SourceId, LinkId),
 }
 
 /// Everything the app knows. Changed only by [`AppState::apply`].
@@ -315,6 +324,7 @@ impl AppState {
             HelpPage(_) | HelpFindStart | HelpFind(_) | HelpFindDone | HelpFindNext(_) => {
                 self.help_action(action)
             }
+            FollowReference => self.follow_reference(),
         }
     }
 }

@@ -240,4 +240,52 @@ mod tests {
             "{\n  \"version\": 1,\n  \"source\": \"e.txt\",\n  \"essays\": [],\n  \"annotations\": []\n}\n"
         );
     }
+
+    #[test]
+    fn a_link_within_the_file_has_no_other_end_and_one_across_files_keeps_it() {
+        let link = r#"{
+      "id": "k-1",
+      "from": "a-1",
+      "to": "a-2",
+      "relation": "supports",
+      "created": "2026-01-01T00:00:00Z",
+      "modified": "2026-01-01T00:00:00Z"
+    }"#;
+        let text = format!(
+            "{{\n  \"version\": 1,\n  \"source\": \"e.txt\",\n  \"essays\": [],\n  \"annotations\": [],\n  \"links\": [\n    {link}\n  ]\n}}\n"
+        );
+        let file: AnnotationFile = serde_json::from_str(&text).unwrap();
+        assert_eq!(file.links[0].other, None);
+        // An old file's link is written back byte for byte.
+        let bytes = to_pretty_json(Path::new("x"), &file).unwrap();
+        assert_eq!(String::from_utf8(bytes).unwrap(), text);
+        // A link to another file: its other end, and fields unknown to this build, kept.
+        let across = link.replace(
+            "\"relation\"",
+            r#""other": {
+        "source": "b.txt",
+        "path": "/texts/b.txt",
+        "essay": { "id": "b", "title": "B", "fingerprint": "sha256:0", "later": 1 },
+        "highlight": "a-2",
+        "anchor": {
+          "quote": "q", "prefix": "", "suffix": "", "start": 0, "end": 1,
+          "fingerprint": "sha256:0"
+        },
+        "kind": "new"
+      },
+      "relation""#,
+        );
+        let file: AnnotationFile = serde_json::from_str(&text.replace(link, &across)).unwrap();
+        let other = file.links[0].other.clone().unwrap();
+        assert_eq!(
+            (other.source.as_str(), other.highlight.as_str()),
+            ("b.txt", "a-2")
+        );
+        assert_eq!(other.essay.extra["later"], 1);
+        assert_eq!(other.extra["kind"], "new");
+        assert_eq!(file.links[0].local_ends().collect::<Vec<_>>(), ["a-1"]);
+        let again: AnnotationFile =
+            serde_json::from_slice(&to_pretty_json(Path::new("x"), &file).unwrap()).unwrap();
+        assert_eq!(again, file);
+    }
 }

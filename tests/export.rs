@@ -70,7 +70,7 @@ fn orphan(essay: &Essay, m: Mark) -> Placed {
 fn annotation(essay: &Essay, m: Mark, anchor: Anchor) -> Placed {
     let placement = resolve(essay, &anchor);
     Placed {
-        annotation: Annotation {
+        annotation: std::sync::Arc::new(Annotation {
             id: m.id.into(),
             essay: essay.id.clone(),
             anchor,
@@ -80,7 +80,7 @@ fn annotation(essay: &Essay, m: Mark, anchor: Anchor) -> Placed {
             created: at(m.minute),
             modified: at(m.minute + 5),
             extra: Default::default(),
-        },
+        }),
         placement,
     }
 }
@@ -517,7 +517,8 @@ fn w3c_annotations_say_what_the_reader_made() {
     let target = &noted["target"];
     assert_eq!(
         target["source"],
-        "urn:marginalia:essay:essays.txt#harbour-talks"
+        json!({"id": "urn:marginalia:essay:essays.txt#harbour-talks", "type": "Text",
+               "format": "text/plain"})
     );
     let quote = &target["selector"][0];
     assert_eq!(quote["type"], "TextQuoteSelector");
@@ -551,7 +552,7 @@ fn w3c_annotations_say_what_the_reader_made() {
         json!({"type": "TextualBody", "value": "entente", "purpose": "tagging"})
     );
     assert_eq!(
-        tagged["target"]["source"],
+        tagged["target"]["source"]["id"],
         "urn:marginalia:essay:more%20essays.txt#river-entente"
     );
 
@@ -707,6 +708,7 @@ fn the_binary_reports_a_missing_file_on_one_line() {
 #[test]
 fn links_export_as_linking_annotations_that_pass_every_w3c_must() {
     use marginalia::annotation::{Link, Relation};
+    use std::borrow::Cow;
     let f = fixture();
     let link = Link {
         id: "l-0001".into(),
@@ -714,6 +716,7 @@ fn links_export_as_linking_annotations_that_pass_every_w3c_must() {
         to: "a-0004".into(),
         relation: Relation::Contradicts,
         note: Some("They disagree on the scale.".into()),
+        other: None,
         created: at(9),
         modified: at(10),
         extra: Default::default(),
@@ -721,8 +724,9 @@ fn links_export_as_linking_annotations_that_pass_every_w3c_must() {
     let links = vec![export::ExportLink {
         link: &link,
         source: "essays.txt",
-        from: (&f.a, &f.a_items[0]),
-        to: (&f.b, &f.b_items[0]),
+        from: (Cow::Borrowed(&f.a), Cow::Borrowed(&f.a_items[0])),
+        to: (Cow::Borrowed(&f.b), Cow::Borrowed(&f.b_items[0])),
+        to_source: "essays.txt",
     }];
     let collection = export::w3c_with_links(&f.input(), &links);
     let items = annotations_of(&collection);

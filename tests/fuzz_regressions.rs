@@ -96,7 +96,7 @@ fn session_undo_keeps_what_another_program_changed() {
         char('s'),
         Op::Key(KeyCode::Enter, KeyModifiers::NONE),
     ]);
-    let first = |m: &Machine| m.state().sources()[0].items[0].annotation.clone();
+    let first = |m: &Machine| (*m.state().sources()[0].items[0].annotation).clone();
     let merged = first(&m).note;
     assert!(merged.is_some(), "the other program's note was merged in");
     m.run(&[char('u')]);

@@ -766,6 +766,7 @@ fn hostile_annotations(dir: &std::path::Path) -> std::path::PathBuf {
         to: "a-0000000000000002".into(),
         relation: Relation::Supports,
         note: Some(EVIL_NOTE.into()),
+        other: None,
         created: now,
         modified: now,
         extra: Default::default(),

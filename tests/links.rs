@@ -244,7 +244,7 @@ fn a_deleted_highlight_stays_deleted_through_a_merge_and_undo_brings_it_back() {
     let mut file = on_disk(&state);
     file.annotations[0].note = Some("written elsewhere".into());
     file.annotations[0].modified = store::now();
-    file.annotations.push(old);
+    file.annotations.push((*old).clone());
     store::save(&path, &file).expect("outside edit");
     // The next save merges: the outside note comes in, the deleted highlight does not.
     keys(&mut state, "gs<Enter>");

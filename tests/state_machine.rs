@@ -198,6 +198,8 @@ fn the_ops_play_every_action_a_key_gives() {
         ],
         // Parallel passages.
         vec![key('p'), key('p'), special(KeyCode::Esc)],
+        // What the text refers to: a footnote, a web link (none in plain text).
+        vec![key('F')],
         // The view, marks and jumps.
         vec![
             key('s'),

@@ -26,7 +26,7 @@ pub fn highlights(essay: &Essay, count: usize, width: usize, first_id: usize) ->
         .map(|(i, (range, anchor))| {
             let k = first_id + i;
             Placed {
-                annotation: Annotation {
+                annotation: std::sync::Arc::new(Annotation {
                     id: format!("a-{k:016x}").into(),
                     essay: essay.id.clone(),
                     anchor,
@@ -36,7 +36,7 @@ pub fn highlights(essay: &Essay, count: usize, width: usize, first_id: usize) ->
                     created: now,
                     modified: now,
                     extra: Default::default(),
-                },
+                }),
                 placement: Placement::Exact(range),
             }
         })

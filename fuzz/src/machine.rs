@@ -293,7 +293,7 @@ impl Machine {
         self.state()
             .sources()
             .iter()
-            .flat_map(|s| s.items.iter().map(|it| &it.annotation))
+            .flat_map(|s| s.items.iter().map(|it| &*it.annotation))
     }
 
     /// Closes the app as the shell does on quit, opens it again, and checks that what was
@@ -310,7 +310,7 @@ impl Machine {
         let state = self.state();
         for (s, file) in on_disk.iter().enumerate() {
             let src = &state.sources()[s];
-            let shown = seen_of(src.items.iter().map(|it| &it.annotation));
+            let shown = seen_of(src.items.iter().map(|it| &*it.annotation));
             let (saved, links) = match file {
                 Some(f) => (seen_of(f.annotations.iter()), link_ids(f.links.iter())),
                 None => Default::default(),

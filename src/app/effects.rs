@@ -87,6 +87,20 @@ fn perform(state: &mut AppState, effect: Effect, saves: &mut Saves) -> bool {
             }
             true
         }
+        Effect::SaveBoth(a, b) => {
+            for source in [a, b] {
+                match saves {
+                    Saves::Now => save(state, source),
+                    Saves::Background { saver, .. } => saver.request(state, source),
+                }
+            }
+            true
+        }
+        Effect::OpenBeside(holder, link) => {
+            let opened = session::open_beside(state, holder, &link);
+            state.opened_beside(holder, &link, opened);
+            true
+        }
         Effect::RetrySaves => retry_saves(state, saves),
         Effect::WriteRecovery => {
             let results = rescue::write_recovery(state);
@@ -188,7 +202,7 @@ pub fn export_markdown(state: &AppState, source: SourceId) -> Result<std::path::
         .collect();
     let links: Vec<_> = export::links_of(state)
         .into_iter()
-        .filter(|l| l.source == name)
+        .filter(|l| l.source == name || l.to_source == name)
         .collect();
     let text = export::markdown_named(&essays, &links, &state.settings().colours);
     export::write(&dest, text.as_bytes(), false).map_err(|e| e.to_string())?;

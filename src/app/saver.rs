@@ -4,7 +4,7 @@
 //! starts with the newest state. At most one save a source is in flight, and at most one
 //! waits.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::thread;
@@ -24,9 +24,8 @@ pub type Write = dyn Fn(&PathBuf, &DiskState, AnnotationFile, &BTreeSet<String>)
 pub type Report = dyn Fn(SourceId, Result<Saved, String>) + Send + Sync;
 
 /// The annotations file of one source as of one version of its annotations, each
-/// annotation shared with the snapshot before it when unchanged: taking one after a change
-/// compares the annotations but copies only those that changed. Shared by the save in
-/// flight and the panic hook's copy.
+/// annotation shared with the state (not copied: taking one costs a pointer per
+/// annotation). Shared by the save in flight and the panic hook's copy.
 #[derive(Debug)]
 pub struct Snapshot {
     /// The file but for its annotations.
@@ -43,46 +42,16 @@ impl Snapshot {
         file
     }
 
-    /// The snapshot of `source` now, sharing what is unchanged with `before`.
-    fn take(state: &AppState, source: SourceId, before: Option<&Snapshot>) -> Snapshot {
-        let old: &[Arc<Annotation>] = before.map_or(&[], |b| &b.annotations);
-        let mut by_id: Option<HashMap<&str, usize>> = None;
-        let mut next = 0;
-        let annotations = state.sources()[source]
-            .items
-            .iter()
-            .map(|placed| {
-                let a = &placed.annotation;
-                // In step with the old list (the common case: a change appends or edits
-                // one), else found by id once a deletion or insertion put them out of step.
-                let at = match old.get(next) {
-                    Some(o) if o.id == a.id => Some(next),
-                    _ => by_id
-                        .get_or_insert_with(|| {
-                            old.iter()
-                                .enumerate()
-                                .map(|(i, o)| (o.id.as_str(), i))
-                                .collect()
-                        })
-                        .get(a.id.as_str())
-                        .copied(),
-                };
-                match at {
-                    Some(i) => {
-                        next = i + 1;
-                        if *old[i] == *a {
-                            Arc::clone(&old[i])
-                        } else {
-                            Arc::new(a.clone())
-                        }
-                    }
-                    None => Arc::new(a.clone()),
-                }
-            })
-            .collect();
+    /// The snapshot of `source` now: its annotations shared with the state (each one is
+    /// copied only when the state changes it while a snapshot holds it).
+    fn take(state: &AppState, source: SourceId) -> Snapshot {
         Snapshot {
             header: state.file_without_annotations(source),
-            annotations,
+            annotations: state.sources()[source]
+                .items
+                .iter()
+                .map(|placed| Arc::clone(&placed.annotation))
+                .collect(),
         }
     }
 }
@@ -95,18 +64,18 @@ pub struct Snapshots {
 
 impl Snapshots {
     /// The file of `source` as it should be on disk now: the last snapshot when nothing
-    /// changed since, else a new one sharing the unchanged annotations with it.
+    /// changed since, else a new one (sharing the annotations with the state).
     pub fn of(&mut self, state: &AppState, source: SourceId) -> Arc<Snapshot> {
         if self.taken.len() <= source.0 {
             self.taken.resize(source.0 + 1, None);
         }
         let version = state.sources()[source].version();
-        let before = match &self.taken[source.0] {
-            Some((v, snapshot)) if *v == version => return Arc::clone(snapshot),
-            Some((_, snapshot)) => Some(Arc::clone(snapshot)),
-            None => None,
-        };
-        let snapshot = Arc::new(Snapshot::take(state, source, before.as_deref()));
+        if let Some((v, snapshot)) = &self.taken[source.0]
+            && *v == version
+        {
+            return Arc::clone(snapshot);
+        }
+        let snapshot = Arc::new(Snapshot::take(state, source));
         self.taken[source.0] = Some((version, Arc::clone(&snapshot)));
         snapshot
     }

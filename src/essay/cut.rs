@@ -2,10 +2,15 @@
 //! fed a whole text or a long file as it is read.
 
 use super::sanitize::push_visible;
+use super::{Part, shape};
 
 /// Blocks at least this long (in bytes) keep the buffer they were built in, shrunk to
 /// fit, rather than being copied out of it.
 const KEEP_BUFFER: usize = 64 * 1024;
+
+/// Blocks longer than this (in bytes, as written) are prose: their lines are not kept to
+/// look for a shape (a list, verse, …), so a huge paragraph is never held twice.
+const SHAPED_MAX: usize = 64 * 1024;
 
 /// A block of the file before its kind is known.
 #[derive(Debug)]
@@ -16,6 +21,9 @@ pub(super) struct Raw {
     pub(super) lines: usize,
     /// Number of blank lines just before the block.
     pub(super) blanks_before: usize,
+    /// The block's parts when its lines have a shape (see [`shape::shape`]); used when the
+    /// block turns out to be a paragraph of the body.
+    pub(super) shaped: Option<Vec<Part>>,
 }
 
 /// Cuts lines into blocks at blank lines (a line of only whitespace, NBSP included, is
@@ -25,8 +33,15 @@ pub(super) struct Raw {
 /// at its exact size: a file's blocks take no more room than their text.
 #[derive(Debug, Default)]
 pub(super) struct Cutter {
+    /// The width most of the file's lines stay within (see [`shape::head_measure`]).
+    pub(super) measure: usize,
     /// The blocks cut so far.
     out: Vec<Raw>,
+    /// The lines of the block being cut as written, joined by `'\n'`; emptied (and no
+    /// longer filled) once the block is longer than [`SHAPED_MAX`].
+    source: String,
+    /// Whether the block being cut is too long to have a shape.
+    long: bool,
     /// The text of the block being cut.
     text: String,
     /// Lines in the block being cut (0: none is).
@@ -39,8 +54,8 @@ pub(super) struct Cutter {
 
 impl Cutter {
     /// Takes in one line (without its `'\n'`; a CR before it is trimmed with the rest).
-    pub(super) fn line(&mut self, line: &str) {
-        let line = line.trim();
+    pub(super) fn line(&mut self, written: &str) {
+        let line = written.trim();
         if line.is_empty() {
             self.end_block();
             self.blanks += 1;
@@ -52,6 +67,18 @@ impl Cutter {
         } else {
             self.text.push(' ');
         }
+        let kept = written.trim_end();
+        if !self.long {
+            if self.source.len() + kept.len() >= SHAPED_MAX {
+                self.long = true;
+                self.source = String::new();
+            } else {
+                if self.lines > 0 {
+                    self.source.push('\n');
+                }
+                self.source.push_str(kept);
+            }
+        }
         push_visible(&mut self.text, line);
         self.lines += 1;
     }
@@ -61,6 +88,14 @@ impl Cutter {
         if self.lines == 0 {
             return;
         }
+        let shaped = (!self.long && shape::may_shape(&self.source, self.lines))
+            .then(|| {
+                let lines: Vec<&str> = self.source.split('\n').collect();
+                shape::shape(&lines, self.measure)
+            })
+            .flatten();
+        self.source.clear();
+        self.long = false;
         let text = if self.text.len() >= KEEP_BUFFER {
             let mut text = std::mem::take(&mut self.text);
             text.shrink_to_fit();
@@ -74,6 +109,7 @@ impl Cutter {
             text,
             lines: self.lines,
             blanks_before: self.blanks_before,
+            shaped,
         });
         self.lines = 0;
     }
@@ -87,7 +123,10 @@ impl Cutter {
 
 /// Cuts a whole text into blocks (see [`Cutter`]).
 pub(super) fn blocks(text: &str) -> Vec<Raw> {
-    let mut cutter = Cutter::default();
+    let mut cutter = Cutter {
+        measure: shape::head_measure(text),
+        ..Cutter::default()
+    };
     for line in text.split('\n') {
         cutter.line(line);
     }

@@ -58,6 +58,14 @@ pub enum EssayError {
         /// The file.
         path: PathBuf,
     },
+    /// The file's format has no reader in this build.
+    #[error("{}: {} is not supported by this build of marginalia", .path.display(), .format.label())]
+    Unsupported {
+        /// The file.
+        path: PathBuf,
+        /// Its format.
+        format: super::Format,
+    },
 }
 
 /// An I/O error's message on one line.
@@ -65,14 +73,13 @@ fn one_line(e: &io::Error) -> String {
     e.to_string().replace(['\n', '\r'], " ")
 }
 
-/// Reads and splits a file.
+/// Reads a file in the format found from it (see [`super::detect`]) and gives its essays.
 ///
 /// Errors: missing file, directory, unreadable, binary (NUL bytes or mostly control bytes),
 /// invalid UTF-8 (byte offset and 1-based line of the first bad byte), empty or only whitespace.
 /// Essays without a recognisable title are named after the file stem.
 pub fn load_file(path: &Path) -> Result<Vec<Essay>, EssayError> {
-    let text = read_text(path)?;
-    essays_of(&text, path)
+    super::load_as(path, None)
 }
 
 /// Reads and decodes a file, without splitting it (errors as [`load_file`]).
@@ -177,7 +184,7 @@ impl Head {
 }
 
 /// Checks that `path` names something that is not a directory; returns its length.
-fn check_is_file(path: &Path) -> Result<u64, EssayError> {
+pub(super) fn check_is_file(path: &Path) -> Result<u64, EssayError> {
     let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
     if meta.is_dir() {
         return Err(EssayError::IsDirectory {

@@ -13,7 +13,7 @@
 //! - Trailing blog boilerplate after two or more blank lines ("No comments:") is dropped.
 
 use super::cut::{Raw, blocks};
-use super::{BlockKind, Essay, IdSet};
+use super::{BlockKind, Essay, IdSet, Part};
 
 /// Longest title, in code points.
 const TITLE_MAX: usize = 150;
@@ -65,7 +65,9 @@ pub(super) fn split_blocks(mut raws: Vec<Raw>, fallback_title: &str) -> Vec<Essa
         {
             end += 1;
         }
-        if has_title && next + 1 < end && is_standfirst(&raws[next]) {
+        // A block with a shape (a list, a quote, verse, …) is no standfirst.
+        if has_title && next + 1 < end && is_standfirst(&raws[next]) && raws[next].shaped.is_none()
+        {
             kinds[next] = BlockKind::Standfirst;
         }
         essays.push((end, has_title));
@@ -91,13 +93,20 @@ pub(super) fn split_blocks(mut raws: Vec<Raw>, fallback_title: &str) -> Vec<Essa
         .into_iter()
         .zip(ids)
         .map(|((end, has_title), id)| {
-            let blocks = parts
-                .by_ref()
-                .take(end - start)
-                .map(|(raw, kind)| (kind, raw.text));
+            let mut blocks: Vec<Part> = Vec::with_capacity(end - start);
+            for (raw, kind) in parts.by_ref().take(end - start) {
+                match raw.shaped {
+                    Some(shaped) if kind == BlockKind::Paragraph => blocks.extend(shaped),
+                    _ => blocks.push(Part {
+                        kind,
+                        text: raw.text,
+                        ..Part::default()
+                    }),
+                }
+            }
             start = end;
             let fallback = (!has_title).then_some(fallback_title);
-            Essay::assemble(id, fallback, blocks)
+            Essay::assemble_parts(id, fallback, blocks)
         })
         .collect()
 }

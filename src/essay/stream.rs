@@ -5,7 +5,7 @@ use std::io::Read;
 use super::cut::Cutter;
 use super::load::io_error;
 use super::split::split_blocks;
-use super::{Essay, EssayError, Head, essays_of, read_text};
+use super::{Essay, EssayError, Head, essays_of, read_text, shape};
 
 /// Bytes read at a time from a long file as it is split.
 const CHUNK: usize = 256 * 1024;
@@ -46,6 +46,12 @@ impl Head {
             if bytes.contains(&0) {
                 return read_text(&path).and_then(|text| essays_of(&text, &path));
             }
+            // The measure comes from the head of the text (see `shape::head_measure`): read
+            // on until there is enough of it, so a file read a piece at a time is measured as
+            // when read whole.
+            if at_start && !end && bytes.len() <= 2 * shape::MEASURED {
+                continue;
+            }
             // Up to the last line end (a char never spans one), or everything at the end.
             let cut = if end {
                 bytes.len()
@@ -59,7 +65,14 @@ impl Head {
                 return read_text(&path).and_then(|text| essays_of(&text, &path));
             };
             let text = if at_start {
-                text.strip_prefix('\u{feff}').unwrap_or(text)
+                let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+                // Measured on the head as a whole text is, CRLF read as LF.
+                cutter.measure = if text.contains("\r\n") {
+                    shape::head_measure(&text.replace("\r\n", "\n"))
+                } else {
+                    shape::head_measure(text)
+                };
+                text
             } else {
                 text
             };
@@ -168,6 +181,24 @@ mod tests {
         let (split, whole) = both(text.as_bytes(), 1000, 4096).expect("a head");
         assert_eq!(split, whole);
         assert!(whole.contains("Slow 1999 Reading"));
+    }
+
+    #[test]
+    fn a_long_file_with_shapes_is_measured_and_shaped_as_when_read_whole() {
+        // Lines of every width up to 90 columns, so the measure depends on which lines count.
+        let prose: String = (0..40)
+            .map(|i| format!("{}\r\n", "word ".repeat(i % 18 + 1).trim_end()))
+            .collect();
+        let shapes = "Roses are red,\nviolets blue,\nthe tide comes in.\n\n- one\n- two\n  - deeper\n\n> quoted\n> on\n\n";
+        let text: String = (0..600).map(|_| format!("{prose}\n{shapes}")).collect();
+        assert!(text.len() > 4 * shape::MEASURED);
+        let (split, whole) = both(text.as_bytes(), 700, 3000).expect("a head");
+        assert_eq!(split, whole);
+        assert!(
+            whole.contains("kind: Verse") && whole.contains("kind: Item"),
+            "shaped"
+        );
+        assert!(whole.contains("kind: Quote"));
     }
 
     #[test]

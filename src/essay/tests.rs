@@ -502,7 +502,9 @@ proptest! {
                 let at: String = chars[b.start..b.end()].iter().collect();
                 prop_assert_eq!(&at, &b.text);
                 prop_assert_eq!(e.block_at(b.start), i);
-                prop_assert_eq!(e.block_at(b.end() + 1), i);
+                // The gap after a block is its own, unless the next block is joined to it.
+                let next_joined = e.blocks.get(i + 1).is_some_and(|n| n.joined);
+                prop_assert_eq!(e.block_at(b.end() + 1), if next_joined { i + 1 } else { i });
             }
             for (o, c) in chars.iter().enumerate() {
                 prop_assert_eq!(e.char_at(o), Some(*c));

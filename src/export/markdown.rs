@@ -120,16 +120,23 @@ pub(super) fn links(links: &[ExportLink]) -> String {
     }
     let mut blocks = vec![String::new(), "## Links between the essays".to_string()];
     for link in links {
+        // A link between two files names each essay's file.
+        let title = |essay: &crate::essay::Essay, source: &str| match link.link.other {
+            Some(_) => format!("{} ({})", one_line(&essay.title), one_line(source)),
+            None => one_line(&essay.title),
+        };
         blocks.push(format!(
             "**{}** → *{}* → **{}**",
-            one_line(&link.from.0.title),
+            title(&link.from.0, link.source),
             link.link.relation.name(),
-            one_line(&link.to.0.title),
+            title(&link.to.0, link.to_source),
         ));
         blocks.push(blockquote(
-            &Passage::of(link.from.0, link.from.1).anchor.quote,
+            &Passage::of(&link.from.0, &link.from.1).anchor.quote,
         ));
-        blocks.push(blockquote(&Passage::of(link.to.0, link.to.1).anchor.quote));
+        blocks.push(blockquote(
+            &Passage::of(&link.to.0, &link.to.1).anchor.quote,
+        ));
         if let Some(note) = link.link.note.as_deref().filter(|n| !n.trim().is_empty()) {
             blocks.push(note.trim().to_string());
         }

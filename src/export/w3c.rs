@@ -5,8 +5,9 @@
 //! assertions reject a `partOf` given as a bare URI. Each annotation is complete on its own (it carries its own `@context`), so a
 //! tool may take items out of the page one by one.
 //!
-//! The target's `source` names the essay (`urn:marginalia:essay:<source file>#<essay id>`),
-//! and its selectors say where: a `TextQuoteSelector` always, and a `TextPositionSelector`
+//! The target's `source` names the essay (`urn:marginalia:essay:<source file>#<essay id>`)
+//! and the media type of the file it was read from (`text/plain`, `text/markdown`,
+//! `text/html`, `application/epub+zip`), and its selectors say where: a `TextQuoteSelector` always, and a `TextPositionSelector`
 //! (Unicode code points into the essay text, paragraphs separated by a blank line) unless the
 //! passage is orphaned. The highlight colour is the target's `styleClass`, defined by an
 //! embedded CSS stylesheet on the annotation (model §4.4).
@@ -149,7 +150,14 @@ fn resource(source: &str, essay: &crate::essay::Essay, placed: &Placed) -> Map<S
         }));
     }
     let mut out = Map::new();
-    out.insert("source".into(), essay_urn(source, &essay.id).into());
+    out.insert(
+        "source".into(),
+        json!({
+            "id": essay_urn(source, &essay.id),
+            "type": "Text",
+            "format": essay.format.media_type(),
+        }),
+    );
     out.insert("selector".into(), Value::Array(selectors));
     out
 }
@@ -158,7 +166,7 @@ fn resource(source: &str, essay: &crate::essay::Essay, placed: &Placed) -> Map<S
 /// passage, its body the partner passage, the relation (purpose `classifying`) and the
 /// note (purpose `commenting`).
 pub(super) fn link(link: &ExportLink) -> Value {
-    let mut partner = resource(link.source, link.to.0, link.to.1);
+    let mut partner = resource(link.to_source, &link.to.0, &link.to.1);
     partner.insert("type".into(), "SpecificResource".into());
     partner.insert("purpose".into(), "linking".into());
     let mut bodies = vec![
@@ -177,7 +185,7 @@ pub(super) fn link(link: &ExportLink) -> Value {
             "purpose": "commenting",
         }));
     }
-    let mut target = resource(link.source, link.from.0, link.from.1);
+    let mut target = resource(link.source, &link.from.0, &link.from.1);
     target.insert("type".into(), "SpecificResource".into());
     json!({
         "@context": CONTEXT,

@@ -85,6 +85,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::SearchPrev => "search-previous",
         Action::Link => "link",
         Action::FollowLink => "follow-link",
+        Action::FollowReference => "follow-reference",
         Action::Parallel => "parallel",
         Action::Align => "align",
         Action::Wider => "wider",

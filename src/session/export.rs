@@ -36,7 +36,23 @@ pub fn run_export(
     annotations: Option<&Path>,
     base: &Path,
 ) -> Result<(), ExportCommandError> {
-    let origins: Vec<Origin> = files.iter().cloned().map(Origin::File).collect();
+    run_export_from(files, format, output, annotations, base, None)
+}
+
+/// [`run_export`], reading the essay files as `from` when it is given (`--from`), else in
+/// the format found from each.
+pub fn run_export_from(
+    files: &[PathBuf],
+    format: Format,
+    output: Option<&Path>,
+    annotations: Option<&Path>,
+    base: &Path,
+    from: Option<crate::essay::Format>,
+) -> Result<(), ExportCommandError> {
+    let origins: Vec<Origin> = files
+        .iter()
+        .map(|path| Origin::file(path.clone(), from))
+        .collect();
     let mut state = open_read_only(&origins, annotations, base)?;
     // The reader's names of the colours label the highlights, as in the app's export.
     let settings = crate::settings::path()

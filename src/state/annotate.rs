@@ -9,6 +9,7 @@ use crate::essay::Essay;
 use crate::range::TextRange;
 use crate::selection;
 use crate::store::{DocId, SourceId};
+use std::sync::Arc;
 
 impl AppState {
     /// Carries out a marking action: selecting a sentence, highlighting, colouring,
@@ -113,6 +114,15 @@ impl AppState {
         Effect::Save(source)
     }
 
+    /// [`AppState::change`] of two sources: both are saved.
+    pub(super) fn change_both(&mut self, a: SourceId, b: SourceId) -> Effect {
+        self.sources[b].save = SaveState::Saving;
+        match self.change(a) {
+            _ if a == b => Effect::Save(a),
+            _ => Effect::SaveBoth(a, b),
+        }
+    }
+
     pub(super) fn new_annotation(
         &self,
         doc: DocId,
@@ -123,7 +133,7 @@ impl AppState {
         let now = stamp.now;
         let essay = &self.docs[doc].essay;
         Placed {
-            annotation: Annotation {
+            annotation: Arc::new(Annotation {
                 id: stamp.ids.annotation(),
                 essay: essay.id.clone(),
                 anchor: anchor_for(essay, range),
@@ -133,7 +143,7 @@ impl AppState {
                 created: now,
                 modified: now,
                 extra: Default::default(),
-            },
+            }),
             placement: Placement::Exact(range),
         }
     }
@@ -192,7 +202,7 @@ impl AppState {
             return Effect::None;
         };
         let colour = self.edit_item(source, index, |placed| {
-            let ann = &mut placed.annotation;
+            let ann = std::sync::Arc::make_mut(&mut placed.annotation);
             ann.colour = ann.colour.next();
             ann.modified = now;
             ann.colour
@@ -216,14 +226,23 @@ impl AppState {
         self.remember(source);
         // The links of the highlight go with it, in the same undo step.
         let id = self.sources[source].items[index].annotation.id.clone();
+        let mut across = Vec::new();
         while let Some(l) = self.sources[source]
             .links
             .iter()
             .rposition(|l| l.from == id || l.to == id)
         {
-            self.remove_link(source, l);
+            let link = self.remove_link(source, l);
+            if link.other.is_some() {
+                across.push(link.id);
+            }
         }
         self.remove_item(source, index);
+        // The other file's copies of its links to other files go too, when it is open.
+        let twins: Vec<SourceId> = across
+            .iter()
+            .filter_map(|l| self.remove_twin(source, l))
+            .collect();
         let undo = self.keymap.key_for(&Action::Undo).unwrap_or_default();
         self.message = Some(if self.drop_stale_link_draft() {
             format!("deleted ({undo} to undo); the link being made lost its end: cancelled")
@@ -232,7 +251,10 @@ impl AppState {
         });
         self.end_review_when_done();
         self.keep_notes_selection();
-        self.change(source)
+        match twins.first() {
+            Some(&twin) => self.change_both(source, twin),
+            None => self.change(source),
+        }
     }
 
     /// Shows what a merge with the file on disk brought in: annotations unchanged keep

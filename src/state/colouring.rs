@@ -95,8 +95,9 @@ impl AppState {
         }
         self.remember(pick.source);
         self.edit_item(pick.source, index, |placed| {
-            placed.annotation.colour = colour;
-            placed.annotation.modified = now;
+            let ann = std::sync::Arc::make_mut(&mut placed.annotation);
+            ann.colour = colour;
+            ann.modified = now;
         });
         self.message = Some(format!("colour: {}", self.described(colour)));
         self.change(pick.source)

@@ -108,10 +108,16 @@ impl AppState {
         let item = self.note_items().get(self.notes_selected).cloned()?;
         if let Some(l) = self.note_link_index(&item) {
             let link = &self.sources[item.source].links[l];
-            let (Some(from), Some(to)) = (
-                self.quotation_of(item.source, &link.from),
-                self.quotation_of(item.source, &link.to),
-            ) else {
+            // The end in another file: from it when it is open, else as recorded.
+            let end = |id: &str| match self.link_end(item.source, link, id) {
+                Some((s, _)) => self.quotation_of(s, id),
+                None => link
+                    .other
+                    .as_ref()
+                    .filter(|o| o.highlight == id)
+                    .map(|o| Quotation::recorded(&o.essay.title, &o.anchor.quote)),
+            };
+            let (Some(from), Some(to)) = (end(&link.from), end(&link.to)) else {
                 self.message = Some("the highlights of this link are gone".into());
                 return None;
             };

@@ -74,7 +74,7 @@ mod tests {
         placement: Placement,
     ) -> Placed {
         Placed {
-            annotation: Annotation {
+            annotation: std::sync::Arc::new(Annotation {
                 id: "a".into(),
                 essay: "e".into(),
                 anchor: Anchor {
@@ -92,7 +92,7 @@ mod tests {
                 created: crate::store::now(),
                 modified: crate::store::now(),
                 extra: Default::default(),
-            },
+            }),
             placement,
         }
     }

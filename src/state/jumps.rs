@@ -105,6 +105,7 @@ fn is_jump(action: &Action) -> bool {
             | Action::SearchNext
             | Action::SearchPrev
             | Action::FollowLink
+            | Action::FollowReference
             | Action::Parallel
             | Action::Align
             | Action::NotesJump

@@ -9,7 +9,6 @@ use crate::anchor::Placement;
 use crate::annotation::{AnnotationId, Link, Relation};
 use crate::input::TextInput;
 use crate::range::TextRange;
-use crate::selection;
 
 /// One end of a link being made: a highlight that exists, or a passage to highlight.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +49,7 @@ impl AppState {
         match action {
             Action::Link if self.pairs().is_some() => self.link_pair(),
             Action::Link => self.link_here(),
-            Action::FollowLink => self.follow_link(),
+            Action::FollowLink => return self.follow_link(),
             Action::PickRelation(choice) => return self.pick_relation(choice, stamp),
             Action::PickerMove(step) => self.move_picker(step),
             _ => {}
@@ -95,7 +94,8 @@ impl AppState {
             return;
         };
         let source = self.docs[doc].source;
-        if !self.writable(source) {
+        // The partner's file is checked below, and named.
+        if self.link_draft().is_none() && !self.writable(source) {
             return;
         }
         match self.take_link_draft() {
@@ -123,8 +123,11 @@ impl AppState {
                 ));
             }
             Some(mut draft) => {
-                if self.docs[draft.from_doc].source != source {
-                    self.message = Some("links join passages of essays from one file".into());
+                if let Some(why) = self.refused_for_link(source) {
+                    let back = self
+                        .keymap
+                        .key_in(crate::keymap::Context::Essay, &Action::Back);
+                    self.message = Some(format!("{why}; {} cancels", back.unwrap_or_default()));
                     self.modes.push(Overlay::Link(draft));
                     return;
                 }
@@ -179,7 +182,7 @@ impl AppState {
         let Some(draft) = self.take_link_draft() else {
             return Effect::None;
         };
-        let Some((to, _)) = draft.to else {
+        let Some((to, to_doc)) = draft.to else {
             return Effect::None;
         };
         let relation = choice.unwrap_or(draft.picking);
@@ -187,6 +190,26 @@ impl AppState {
         if !self.end_exists(&draft.from) || !self.end_exists(&to) {
             self.message = Some("a highlight of the link is gone: link cancelled".into());
             return Effect::None;
+        }
+        if self.docs[to_doc].source != source {
+            if let Some(why) = [source, self.docs[to_doc].source]
+                .into_iter()
+                .find_map(|s| self.refused_for_link(s))
+            {
+                self.message = Some(format!("{why}: link cancelled"));
+                return Effect::None;
+            }
+            let Some((source, id, effect)) =
+                self.link_across((draft.from, draft.from_doc), (to, to_doc), relation, stamp)
+            else {
+                return Effect::None;
+            };
+            self.modes.push(Overlay::Editor(OpenEditor {
+                editor: TextInput::multi_line(""),
+                target: NoteTarget::Link { source, id },
+                quote: format!("link: {}", relation.name()),
+            }));
+            return effect;
         }
         self.remember(source);
         let from = self.realise(draft.from, stamp);
@@ -200,6 +223,7 @@ impl AppState {
                 to,
                 relation,
                 note: None,
+                other: None,
                 created: now,
                 modified: now,
                 extra: Default::default(),
@@ -246,57 +270,65 @@ impl AppState {
         }
     }
 
-    /// `f`: scrolls to the partner of a link and marks it (selects it).
-    pub(super) fn follow_link(&mut self) {
+    /// `f`: scrolls to the partner of a link and marks it (selects it). The partner in a
+    /// file not open: the shell is asked to open it beside.
+    pub(super) fn follow_link(&mut self) -> Effect {
         let Some((source, link, here)) = self.link_to_follow() else {
             self.message = Some("no link here".into());
-            return;
+            return Effect::None;
         };
         let link = &self.sources[source].links[link];
         let Some(partner) = link.partner_of(&here).cloned() else {
-            return;
+            return Effect::None;
         };
         let relation = link.relation;
-        let Some(placed) = self.sources[source].placed(&partner) else {
+        let Some((at, index)) = self.link_end(source, link, &partner) else {
+            if let Some(other) = link.other.clone().filter(|o| o.highlight == partner) {
+                // Its file open but the highlight not in it (renamed, its annotations
+                // kept under its old name): found by its text, else the file looked for.
+                let others = DocId::all(self.docs.len()).filter(|&d| self.docs[d].source != source);
+                let place = self.recorded_place(&other, others);
+                let Some((doc, range)) = place else {
+                    return Effect::OpenBeside(source, link.id.clone());
+                };
+                self.show_beside(doc, range);
+                self.message = Some(format!(
+                    "followed the link ({}), by its text",
+                    relation.name()
+                ));
+                return Effect::None;
+            }
             self.message = Some("the other highlight of this link is gone".into());
-            return;
+            return Effect::None;
         };
+        let placed = &self.sources[at].items[index];
         let Some(range) = placed.placement.range() else {
             self.message = Some("the linked passage was not found in the text".into());
-            return;
+            return Effect::None;
         };
         let essay_id = placed.annotation.essay.clone();
         let Some(doc) = self
             .docs
             .iter()
-            .position(|d| d.source == source && d.essay.id == essay_id)
+            .position(|d| d.source == at && d.essay.id == essay_id)
             .map(DocId)
         else {
-            return;
+            return Effect::None;
         };
-        let p = match self.panes.iter().position(|pane| pane.essay == doc) {
-            Some(p) => p,
-            None => {
-                let other = match self.focus {
-                    Focus::Pane(p) if self.panes.len() > 1 => 1 - p.min(1),
-                    _ => self.panes.len() - 1,
-                };
-                self.show_essay(other, doc);
-                other
-            }
-        };
-        let essay = &self.docs[doc].essay;
-        let last = selection::clamp(essay, range.end() - 1);
-        self.panes[p].anchor = Some(range.start());
-        self.set_caret(p, last);
+        self.show_beside(doc, range);
         self.message = Some(format!("followed the link ({})", relation.name()));
+        Effect::None
     }
 
     /// Pairs of offsets, in essays `a` and `b`, joined by links.
     pub(super) fn link_points(&self, a: DocId, b: DocId) -> Vec<super::lock::FixedPoint> {
         let (da, db) = (&self.docs[a], &self.docs[b]);
         if da.source != db.source {
-            return Vec::new();
+            return self
+                .links_across(a, b)
+                .into_iter()
+                .filter_map(|(_, ends)| ends.first().copied())
+                .collect();
         }
         let src = &self.sources[da.source];
         let start_in = |id: &str, doc: &super::EssayDoc| {
@@ -326,10 +358,14 @@ impl AppState {
             return Effect::None;
         }
         self.remember(source);
-        self.remove_link(source, index);
+        let link = self.remove_link(source, index);
+        let twin = self.remove_twin(source, &link.id);
         self.message = Some("link removed (u to undo)".into());
         self.keep_notes_selection();
-        self.change(source)
+        match twin {
+            Some(twin) => self.change_both(source, twin),
+            None => self.change(source),
+        }
     }
 
     /// Whether the highlight an end of a link being made stands for still exists.

@@ -136,7 +136,10 @@ impl AppState {
                     link.note = note;
                     link.modified = now;
                 });
-                self.change(source)
+                match self.edit_twin(source, &id) {
+                    Some(twin) => self.change_both(source, twin),
+                    None => self.change(source),
+                }
             }
             NoteTarget::Existing { source, id } => {
                 let Some(index) = self.sources[source].index_of(&id) else {
@@ -147,7 +150,7 @@ impl AppState {
                 }
                 self.remember(source);
                 self.edit_item(source, index, |placed| {
-                    let ann = &mut placed.annotation;
+                    let ann = std::sync::Arc::make_mut(&mut placed.annotation);
                     ann.tags = note.as_deref().map(hashtags).unwrap_or_default();
                     ann.note = note;
                     ann.modified = now;
@@ -161,12 +164,8 @@ impl AppState {
                 }
                 let source = self.docs[doc].source;
                 let mut placed = self.new_annotation(doc, range, note, stamp);
-                placed.annotation.tags = placed
-                    .annotation
-                    .note
-                    .as_deref()
-                    .map(hashtags)
-                    .unwrap_or_default();
+                let ann = std::sync::Arc::make_mut(&mut placed.annotation);
+                ann.tags = ann.note.as_deref().map(hashtags).unwrap_or_default();
                 self.remember(source);
                 self.push_item(source, placed);
                 for pane in &mut self.panes {

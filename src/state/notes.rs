@@ -163,6 +163,8 @@ pub fn items_matching(state: &AppState, filter: &str) -> Vec<NoteItem> {
 fn link_items(state: &AppState, docs: &[DocId], filter: &str) -> Vec<NoteItem> {
     let mut out = Vec::new();
     let mut seen_sources: Vec<SourceId> = Vec::new();
+    // A link between two open files is kept by both: listed once.
+    let mut across: Vec<&str> = Vec::new();
     for &doc in docs {
         let source = state.docs[doc].source;
         if seen_sources.contains(&source) {
@@ -187,6 +189,12 @@ fn link_items(state: &AppState, docs: &[DocId], filter: &str) -> Vec<NoteItem> {
             })
         };
         for (l, link) in src.links.iter().enumerate() {
+            if link.other.is_some() {
+                if across.contains(&link.id.as_str()) {
+                    continue;
+                }
+                across.push(link.id.as_str());
+            }
             let from = index.get(link.from.as_str()).copied();
             let to = index.get(link.to.as_str()).copied();
             let (from_doc, to_doc) = (from.and_then(shown_in), to.and_then(shown_in));
@@ -281,7 +289,8 @@ mod tests {
         for start in [300, 20, 150, 20, 5] {
             let range = TextRange::new(start, start + 10).expect("range");
             let mut placed = state.new_annotation(DocId(0), range, None, &mut Stamp::at(now));
-            placed.annotation.note = (start == 150).then(|| "noted".into());
+            std::sync::Arc::make_mut(&mut placed.annotation).note =
+                (start == 150).then(|| "noted".into());
             state.remember(SourceId(0));
             state.push_item(SourceId(0), placed);
             check(&state);

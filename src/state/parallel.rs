@@ -220,11 +220,11 @@ impl AppState {
             return;
         };
         let (a, b) = (self.panes[0].essay, self.panes[1].essay);
-        if self.docs[a].source != self.docs[b].source {
-            self.message = Some("links join passages of essays from one file".into());
-            return;
-        }
-        if !self.writable(self.docs[a].source) {
+        if let Some(why) = [self.docs[a].source, self.docs[b].source]
+            .into_iter()
+            .find_map(|s| self.refused_for_link(s))
+        {
+            self.message = Some(why);
             return;
         }
         let existing = |doc: DocId, range: TextRange| {

@@ -67,7 +67,7 @@ pub fn place(file: &AnnotationFile, essays: &[Essay]) -> Vec<Placed> {
         .annotations
         .iter()
         .map(|ann| Placed {
-            annotation: ann.clone(),
+            annotation: std::sync::Arc::new(ann.clone()),
             placement: Placement::Orphaned,
         })
         .collect();
@@ -85,12 +85,13 @@ pub fn place(file: &AnnotationFile, essays: &[Essay]) -> Vec<Placed> {
             if let Placement::Exact(r) = p.placement {
                 shift = r.start() as isize - p.annotation.anchor.start as isize;
             }
-            p.annotation.essay = essay.id.clone();
+            let ann = std::sync::Arc::make_mut(&mut p.annotation);
+            ann.essay = essay.id.clone();
             // An annotation that really moved gets its anchor made afresh there.
             if let Placement::Exact(r) = p.placement
-                && (r.start(), r.end()) != (p.annotation.anchor.start, p.annotation.anchor.end)
+                && (r.start(), r.end()) != (ann.anchor.start, ann.anchor.end)
             {
-                p.annotation.anchor = index.moved(&p.annotation.anchor, r);
+                ann.anchor = index.moved(&ann.anchor, r);
             }
         }
     }

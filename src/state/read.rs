@@ -34,6 +34,7 @@ impl AppState {
         self.settings_path = set_up.settings_path;
         self.theme = set_up.theme;
         self.keymap = set_up.keymap;
+        self.refresh_other_ends();
     }
 
     /// The key bindings in force.

@@ -202,7 +202,7 @@ impl AppState {
         let tags = note.as_deref().map(hashtags).unwrap_or_default();
         let (source, annotations, links) = match &open.target {
             NoteTarget::Existing { source, id } => {
-                let mut ann = self.sources[*source].placed(id)?.annotation.clone();
+                let mut ann = (*self.sources[*source].placed(id)?.annotation).clone();
                 if ann.note == note {
                     return None;
                 }
@@ -224,8 +224,9 @@ impl AppState {
             NoteTarget::New { doc, range } => {
                 note.as_ref()?;
                 let mut placed = self.new_annotation(*doc, *range, note, &mut stamp);
-                placed.annotation.tags = tags;
-                (self.docs[*doc].source, vec![placed.annotation], Vec::new())
+                std::sync::Arc::make_mut(&mut placed.annotation).tags = tags;
+                let annotation = std::sync::Arc::unwrap_or_clone(placed.annotation);
+                (self.docs[*doc].source, vec![annotation], Vec::new())
             }
         };
         let mut file = AnnotationFile::new(self.sources[source].disk.file.source.clone());
@@ -470,7 +471,7 @@ mod tests {
         );
         assert!(fresh.offer().is_none());
         assert_eq!(fresh.sources[0].items.len(), 1);
-        assert_eq!(fresh.sources[0].items[0].annotation, *ann);
+        assert_eq!(*fresh.sources[0].items[0].annotation, *ann);
         assert!(matches!(
             fresh.sources[0].items[0].placement,
             Placement::Exact(_)

@@ -28,11 +28,12 @@ impl AppState {
         let essay = &self.docs[doc].essay;
         let (anchor, essay_id) = (anchor_for(essay, range), essay.id.clone());
         self.edit_item(source, index, |placed| {
-            let extra = placed.annotation.anchor.extra.clone();
-            placed.annotation.anchor = anchor;
-            placed.annotation.anchor.extra = extra;
-            placed.annotation.essay = essay_id;
-            placed.annotation.modified = now;
+            let ann = std::sync::Arc::make_mut(&mut placed.annotation);
+            let extra = ann.anchor.extra.clone();
+            ann.anchor = anchor;
+            ann.anchor.extra = extra;
+            ann.essay = essay_id;
+            ann.modified = now;
             placed.placement = Placement::Exact(range);
         });
         for pane in &mut self.panes {

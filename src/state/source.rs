@@ -41,8 +41,9 @@ impl EssayDoc {
 /// An annotation and where it sits in the essay now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Placed {
-    /// The annotation as stored.
-    pub annotation: Annotation,
+    /// The annotation as stored, shared with the snapshots being saved (changed through
+    /// [`Arc::make_mut`], which copies it only while a snapshot still holds it).
+    pub annotation: Arc<Annotation>,
     /// Where it sits now.
     pub placement: Placement,
 }
@@ -178,7 +179,7 @@ impl AppState {
         file.annotations = self.sources[source]
             .items
             .iter()
-            .map(|p| p.annotation.clone())
+            .map(|p| (*p.annotation).clone())
             .collect();
         file
     }

@@ -36,6 +36,9 @@ pub(super) enum Change {
 pub(super) struct Step {
     source: SourceId,
     changes: Vec<Change>,
+    /// Taken back (or done again) with the step under it: one action changed two
+    /// sources (a link between two files).
+    joined: bool,
 }
 
 /// The undo and redo stacks, each at most [`UNDO_LIMIT`] steps.
@@ -188,11 +191,21 @@ impl AppState {
         history.undo.push_back(Step {
             source,
             changes: Vec::new(),
+            joined: false,
         });
         if history.undo.len() > UNDO_LIMIT {
             history.undo.pop_front();
         }
         history.redo.clear();
+    }
+
+    /// Starts a step for a change of `source` that belongs to the step before it (the same
+    /// action changed two sources): undo and redo take both at once.
+    pub(super) fn remember_joined(&mut self, source: SourceId) {
+        self.remember(source);
+        if let Some(step) = self.history.undo.back_mut() {
+            step.joined = true;
+        }
     }
 
     /// Records `change` as taking back part of the current step.
@@ -275,12 +288,21 @@ impl AppState {
 
     /// `u` and `Ctrl-r`: takes back the last step, or does again the last one undone.
     pub(super) fn undo_redo(&mut self, undo: bool) -> Effect {
-        let popped = if undo {
-            self.history.undo.pop_back()
-        } else {
-            self.history.redo.pop()
-        };
-        let Some(step) = popped else {
+        let mut steps = Vec::new();
+        loop {
+            let popped = if undo {
+                self.history.undo.pop_back()
+            } else {
+                self.history.redo.pop()
+            };
+            let Some(step) = popped else { break };
+            let joined = step.joined;
+            steps.push(step);
+            if !joined {
+                break;
+            }
+        }
+        if steps.is_empty() {
             self.message = Some(
                 if undo {
                     "nothing to undo"
@@ -290,20 +312,29 @@ impl AppState {
                 .into(),
             );
             return Effect::None;
-        };
-        let source = step.source;
-        let src = &mut self.sources[source];
-        // Last change first; the inverses, kept in that order, replay the step forwards.
-        let mut changes = Vec::new();
-        let mut kept = Kept::default();
-        for change in step.changes.into_iter().rev() {
-            src.apply_change(change, &mut changes, &mut kept);
         }
-        let back = Step { source, changes };
-        if undo {
-            self.history.redo.push(back);
-        } else {
-            self.history.undo.push_back(back);
+        let mut kept = Kept::default();
+        let mut touched = Vec::new();
+        for (k, step) in steps.into_iter().enumerate() {
+            let source = step.source;
+            let src = &mut self.sources[source];
+            // Last change first; the inverses, kept in that order, replay the step forwards.
+            let mut changes = Vec::new();
+            for change in step.changes.into_iter().rev() {
+                src.apply_change(change, &mut changes, &mut kept);
+            }
+            // Of steps taken together, the first taken goes under the others.
+            let back = Step {
+                source,
+                changes,
+                joined: k > 0,
+            };
+            if undo {
+                self.history.redo.push(back);
+            } else {
+                self.history.undo.push_back(back);
+            }
+            touched.push(source);
         }
         let mut said = String::from(if undo { "undone" } else { "redone" });
         said.push_str(&kept.said());
@@ -312,7 +343,11 @@ impl AppState {
         }
         self.message = Some(said);
         self.keep_notes_selection();
-        self.change(source)
+        match touched[..] {
+            [a, b, ..] if a != b => self.change_both(a, b),
+            [a, ..] => self.change(a),
+            [] => Effect::None,
+        }
     }
 
     /// How many steps undo can take back (for tests).
@@ -415,7 +450,7 @@ mod tests {
         let b = highlight(&mut state, 20);
         state.remember(SourceId(0));
         state.edit_item(SourceId(0), 0, |p| {
-            p.annotation.note = Some("changed".into())
+            std::sync::Arc::make_mut(&mut p.annotation).note = Some("changed".into())
         });
         state.remove_item(SourceId(0), 1);
         state.push_item(
@@ -442,6 +477,7 @@ mod tests {
             to: to.into(),
             relation: crate::annotation::Relation::Supports,
             note: None,
+            other: None,
             created: crate::store::now(),
             modified: crate::store::now(),
             extra: Default::default(),

@@ -306,6 +306,7 @@ mod tests {
                 to: to.into(),
                 relation,
                 note: None,
+                other: None,
                 created: now,
                 modified: now,
                 extra: Default::default(),

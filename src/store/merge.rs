@@ -154,10 +154,12 @@ fn merge_items<T: Item>(
             .collect()
     };
     let (b, o, t) = (by_id(base), by_id(ours), by_id(theirs));
+    // Every id once, ours first, in order: a set to look them up, not a scan per item.
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut ids: Vec<String> = Vec::new();
     for items in [ours, theirs] {
         for a in items {
-            if !ids.iter().any(|id| id == a.id()) {
+            if seen.insert(a.id()) {
                 ids.push(a.id().to_string());
             }
         }
@@ -198,7 +200,8 @@ fn merge_items<T: Item>(
 /// later `modified` wins (ours on a tie). Deleted on one side and untouched on the
 /// other, it stays deleted; deleted by us in this session (`deleted`), it never comes
 /// back. New on either side, it is kept. The result is in creation order; a link whose
-/// highlight is gone is dropped with it.
+/// highlight is gone is dropped with it (of a link to another file, only the highlight
+/// kept in this file counts).
 pub fn merge(
     base: &AnnotationFile,
     ours: &AnnotationFile,
@@ -213,10 +216,13 @@ pub fn merge(
         deleted,
     );
     let links = merge_items(&base.links, &ours.links, &theirs.links, deleted);
-    let has = |id: &str| file.annotations.iter().any(|a| a.id == id);
+    let kept: std::collections::HashSet<&str> =
+        file.annotations.iter().map(|a| a.id.as_str()).collect();
+    let has = |id: &str| kept.contains(id);
+    // A link to another file keeps only its end in this file here.
     file.links = links
         .into_iter()
-        .filter(|l| has(&l.from) && has(&l.to))
+        .filter(|l| l.local_ends().all(|id| has(id)))
         .collect();
     for (key, value) in &theirs.extra {
         file.extra
@@ -379,6 +385,7 @@ mod tests {
             to: "a".into(),
             relation: crate::annotation::Relation::Supports,
             note: Some(note.into()),
+            other: None,
             created: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
             modified: Utc.with_ymd_and_hms(2026, 1, 1, 0, 5, 0).unwrap(),
             extra: Default::default(),
@@ -417,5 +424,76 @@ mod tests {
             "{message}"
         );
         assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    fn cross(id: &str, local: &str, away: &str, note: &str, minute: u32) -> Link {
+        let t = Utc.with_ymd_and_hms(2026, 1, 1, 0, minute, 0).unwrap();
+        let other = crate::annotation::OtherEnd {
+            source: "b.txt".into(),
+            path: "/texts/b.txt".into(),
+            essay: crate::annotation::OtherEssay {
+                id: "b".into(),
+                title: "B".into(),
+                fingerprint: "sha256:b".into(),
+                extra: Default::default(),
+            },
+            highlight: away.into(),
+            anchor: ann(away, "", 0).anchor,
+            extra: Default::default(),
+        };
+        Link {
+            id: id.into(),
+            from: local.into(),
+            to: away.into(),
+            relation: crate::annotation::Relation::Contradicts,
+            note: Some(note.into()),
+            other: Some(other),
+            created: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 1).unwrap(),
+            modified: t,
+            extra: Default::default(),
+        }
+    }
+
+    #[test]
+    fn a_link_to_another_file_merges_by_id_and_keeps_its_other_end() {
+        let with = |items: &[Annotation], links: Vec<Link>| AnnotationFile {
+            links,
+            ..file(items)
+        };
+        // Its other end ("z") is in another file: the link is not dropped for lack of it.
+        let base = with(&[ann("a", "base", 0)], vec![]);
+        let ours = with(
+            &[ann("a", "base", 0)],
+            vec![cross("k", "a", "z", "ours", 5)],
+        );
+        let theirs = with(&[ann("a", "theirs", 3), ann("h", "new", 4)], vec![]);
+        let merged = merge(&base, &ours, &theirs, &BTreeSet::new());
+        assert_eq!(merged.links, vec![cross("k", "a", "z", "ours", 5)]);
+        assert_eq!(merged.annotations.len(), 2);
+        // Its note changed on both sides: the later wins, the other end as it was.
+        let theirs = with(
+            &[ann("a", "base", 0)],
+            vec![cross("k", "a", "z", "theirs", 9)],
+        );
+        let base = with(
+            &[ann("a", "base", 0)],
+            vec![cross("k", "a", "z", "base", 1)],
+        );
+        let merged = merge(&base, &ours, &theirs, &BTreeSet::new());
+        assert_eq!(merged.links[0].note.as_deref(), Some("theirs"));
+        assert_eq!(merged.links[0].other, cross("k", "a", "z", "", 0).other);
+        // Removed here (a tombstone): a merge does not bring it back.
+        let deleted: BTreeSet<String> = ["k".to_string()].into();
+        let merged = merge(
+            &base,
+            &with(&[ann("a", "base", 0)], vec![]),
+            &theirs,
+            &deleted,
+        );
+        assert!(merged.links.is_empty());
+        // Its highlight here deleted by them: it goes with it.
+        let theirs = with(&[], vec![cross("k", "a", "z", "base", 1)]);
+        let merged = merge(&base, &base, &theirs, &BTreeSet::new());
+        assert!(merged.links.is_empty() && merged.annotations.is_empty());
     }
 }

@@ -78,11 +78,14 @@ impl Widget for LinkGutter<'_> {
             &state.docs()[state.panes()[0].essay],
             &state.docs()[state.panes()[1].essay],
         );
-        if left.source != right.source {
-            return;
-        }
-        // The links between the two essays, kept by the state until the annotations change.
-        let links = state.links_between(left.source, &left.essay.id, &right.essay.id);
+        // The links between the two essays, kept by the state until the annotations change
+        // (those between two files, few, looked up as drawn).
+        let links = if left.source == right.source {
+            state.links_between(left.source, &left.essay.id, &right.essay.id)
+        } else {
+            let (a, b) = (state.panes()[0].essay, state.panes()[1].essay);
+            std::rc::Rc::new(state.links_across(a, b))
+        };
         let connectors: Vec<Connector> = links
             .iter()
             .filter_map(|(relation, ends)| {

@@ -212,15 +212,14 @@ fn link_rows(
 ) {
     let src = &state.sources()[source];
     let link = &src.links[l];
-    // By the state's index of ids, not a scan of every annotation per row drawn.
-    let quote = |id: &str| {
-        state
-            .item_index(source, id)
-            .map(|i| &src.items[i])
-            .map_or_else(
-                || "(highlight gone: x removes the link)".to_string(),
-                |it| format!("“{}”", it.annotation.anchor.quote),
-            )
+    // By the state's index of ids, not a scan of every annotation per row drawn. The end
+    // in another file: from that file when it is open, else as this file recorded it.
+    let quote = |id: &str| match state.link_end(source, link, id) {
+        Some((s, i)) => format!("“{}”", state.sources()[s].items[i].annotation.anchor.quote),
+        None => match link.other.as_ref().filter(|o| o.highlight == id) {
+            Some(other) => format!("“{}”", other.anchor.quote),
+            None => "(highlight gone: x removes the link)".to_string(),
+        },
     };
     rows.push(Row {
         item: Some(item),
@@ -238,6 +237,16 @@ fn link_rows(
             rows.push(Row {
                 item: Some(item),
                 line: Line::raw(format!("{lead}{text}")),
+            });
+        }
+        if let Some(other) = link.other.as_ref().filter(|o| o.highlight == *id) {
+            let named = format!("in {}: {}", other.source, other.essay.title);
+            rows.push(Row {
+                item: Some(item),
+                line: Line::styled(
+                    format!("  {}", fit(&named, width.saturating_sub(2))),
+                    state.theme().dim(),
+                ),
             });
         }
     }

@@ -73,7 +73,7 @@ fn offer_lines(state: &AppState, offer: &Offer) -> Vec<Line<'static>> {
                 .file
                 .annotations
                 .iter()
-                .filter(|a| src.placed(&a.id).is_none_or(|p| p.annotation != **a))
+                .filter(|a| src.placed(&a.id).is_none_or(|p| *p.annotation != **a))
                 .count();
             lines.push(Line::from(clean(&format!(
                 "A recovery copy of {name} was written when marginalia last stopped with \

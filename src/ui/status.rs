@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::keymap::hints;
-use crate::state::{AppState, SaveState};
+use crate::state::{AppState, Reference, SaveState};
 
 /// Draws the status line of `state`.
 pub struct StatusLine<'a> {
@@ -112,6 +112,10 @@ impl Widget for HintLine<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(*buf.area());
         let state = self.state;
+        if let Some(line) = reference_line(state, usize::from(area.width)) {
+            line.render(area, buf);
+            return;
+        }
         let all = hints::hints(state.keymap(), state.situation());
         // As many as fit: the first ones, and the last (the help, the way out).
         let (_, shown) = hint_line(state, usize::from(area.width.saturating_sub(1)));
@@ -129,6 +133,33 @@ impl Widget for HintLine<'_> {
         }
         Line::from(spans).render(area, buf);
     }
+}
+
+/// With the caret on a web link or a footnote reference, the hint line says where it leads:
+/// `F link https://…`, `F footnote [1] …` (what the footnote says).
+fn reference_line(state: &AppState, width: usize) -> Option<Line<'static>> {
+    if state.situation() != hints::Situation::In(crate::keymap::Context::Essay) {
+        return None;
+    }
+    let reference = state.reference_at_caret()?;
+    let key = state.keymap().key_in(
+        crate::keymap::Context::Essay,
+        &crate::action::Action::FollowReference,
+    )?;
+    let (word, detail) = match reference {
+        Reference::Link(url) => ("link", url),
+        Reference::Note(label, text) => ("footnote", text.unwrap_or(format!("[{label}]"))),
+        Reference::Footnote(label) => ("back to where it is referred to", format!("[{label}]")),
+    };
+    let key = format!(" {key}");
+    let word = format!(" {word}  ");
+    let used = unicode_width::UnicodeWidthStr::width(key.as_str()) + word.len() + 1;
+    let detail = fit(&clean(&detail), width.saturating_sub(used));
+    Some(Line::from(vec![
+        Span::styled(key, state.theme().title(true)),
+        Span::styled(word, state.theme().dim()),
+        Span::raw(detail),
+    ]))
 }
 
 /// The keys that matter where the reader is (`s sentence  Enter highlight  ? help `), as

@@ -113,6 +113,7 @@ impl Machine {
                     to: file.annotations[t].id.clone(),
                     relation: Relation::ALL[relation % Relation::ALL.len()],
                     note: None,
+                    other: None,
                     created: now,
                     modified: now,
                     extra: Default::default(),

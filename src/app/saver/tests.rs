@@ -158,7 +158,7 @@ fn a_merge_during_changes_keeps_both_the_changes_and_the_file() {
     highlight_next(&mut state, &mut saver, &mut quit_after);
     // Someone else writes the file while the first save waits.
     let mut theirs = AnnotationFile::new("ledgers.txt".into());
-    let mut other = state.sources()[0].items[0].annotation.clone();
+    let mut other = (*state.sources()[0].items[0].annotation).clone();
     other.id = "theirs-1".into();
     theirs.annotations.push(other);
     store::save(&path, &theirs).unwrap();
@@ -252,7 +252,7 @@ fn quit_waiting_for_a_save_that_fails_shows_the_prompt() {
 
 fn note(id: &str, note: &str) -> crate::state::Placed {
     crate::state::Placed {
-        annotation: Annotation {
+        annotation: std::sync::Arc::new(Annotation {
             id: id.into(),
             essay: "ledgers".into(),
             anchor: crate::annotation::Anchor {
@@ -270,7 +270,7 @@ fn note(id: &str, note: &str) -> crate::state::Placed {
             created: store::now(),
             modified: store::now(),
             extra: Default::default(),
-        },
+        }),
         placement: crate::anchor::Placement::Orphaned,
     }
 }
@@ -282,34 +282,24 @@ fn state_holding(items: Vec<crate::state::Placed>) -> AppState {
 }
 
 #[test]
-fn a_snapshot_shares_unchanged_annotations_and_copies_changed_ones() {
-    let before = state_holding(vec![
-        note("a", "1"),
-        note("b", "2"),
-        note("c", "3"),
-        note("d", "4"),
-    ]);
-    let first = Snapshot::take(&before, SourceId(0), None);
-    assert_eq!(first.to_file(), before.file_for_save(SourceId(0)));
-    // b deleted, c changed, e added: a and d shared, c and e new.
-    let after = state_holding(vec![
-        note("a", "1"),
-        note("c", "3, changed"),
-        note("d", "4"),
-        note("e", "5"),
-    ]);
-    let second = Snapshot::take(&after, SourceId(0), Some(&first));
-    assert_eq!(second.to_file(), after.file_for_save(SourceId(0)));
-    let shared = |i: usize, j: usize| Arc::ptr_eq(&second.annotations[i], &first.annotations[j]);
-    assert!(shared(0, 0), "a is shared");
-    assert!(!shared(1, 2), "c changed: copied");
-    assert!(shared(2, 3), "d is shared");
-    // In a new order, each is still found by id.
-    let reordered = state_holding(vec![note("d", "4"), note("a", "1")]);
-    let third = Snapshot::take(&reordered, SourceId(0), Some(&first));
-    assert_eq!(third.to_file(), reordered.file_for_save(SourceId(0)));
-    assert!(Arc::ptr_eq(&third.annotations[0], &first.annotations[3]));
-    assert!(Arc::ptr_eq(&third.annotations[1], &first.annotations[0]));
+fn a_snapshot_shares_the_annotations_and_keeps_its_version_when_the_state_changes() {
+    let mut state = state_holding(vec![note("a", "1"), note("b", "2"), note("c", "3")]);
+    let first = Snapshot::take(&state, SourceId(0));
+    let file = state.file_for_save(SourceId(0));
+    assert_eq!(first.to_file(), file);
+    let items = &state.sources()[0].items;
+    for (placed, shared) in items.iter().zip(&first.annotations) {
+        assert!(Arc::ptr_eq(&placed.annotation, shared), "not copied");
+    }
+    // A change after the snapshot copies the one it changes, not the snapshot's.
+    let src = state.source_mut(SourceId(0));
+    Arc::make_mut(&mut src.items[1].annotation).note = Some("2, changed".into());
+    src.items.remove(2);
+    assert_eq!(first.to_file(), file, "the snapshot is as it was taken");
+    let second = Snapshot::take(&state, SourceId(0));
+    assert_eq!(second.to_file(), state.file_for_save(SourceId(0)));
+    assert!(Arc::ptr_eq(&second.annotations[0], &first.annotations[0]));
+    assert!(!Arc::ptr_eq(&second.annotations[1], &first.annotations[1]));
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use crate::annotation::Link;
 use crate::state::{AppState, Mode, Overlay};
 
 /// The notes list as lines: `> ` before the selected item, a highlight's quote (and ` — `
@@ -14,13 +15,10 @@ pub(crate) fn notes(state: &AppState) -> Vec<String> {
         .enumerate()
         .map(|(i, item)| {
             let src = &state.sources[item.source];
-            let quote = |id: &str| {
-                src.placed(id)
-                    .map_or("?".into(), |p| p.annotation.anchor.quote.clone())
-            };
             let mut line = String::new();
             if let Some(l) = state.note_link_index(item) {
                 let link = &src.links[l];
+                let quote = |id: &str| end_quote(state, item.source, link, id);
                 let _ = write!(
                     line,
                     "{} -{}-> {}",
@@ -49,12 +47,10 @@ pub(crate) fn links(state: &AppState) -> Vec<String> {
     state
         .sources
         .iter()
-        .flat_map(|src| {
+        .enumerate()
+        .flat_map(|(s, src)| {
             src.links.iter().map(move |link| {
-                let quote = |id: &str| {
-                    src.placed(id)
-                        .map_or("?".into(), |p| p.annotation.anchor.quote.clone())
-                };
+                let quote = |id: &str| end_quote(state, crate::state::SourceId(s), link, id);
                 format!(
                     "{} -{}-> {}",
                     quote(&link.from),
@@ -64,6 +60,18 @@ pub(crate) fn links(state: &AppState) -> Vec<String> {
             })
         })
         .collect()
+}
+
+/// The quote of end `id` of `link` (kept by `holder`): from the file that has it, or as
+/// recorded, with the other file's name, for the end in a file not open.
+fn end_quote(state: &AppState, holder: crate::state::SourceId, link: &Link, id: &str) -> String {
+    match state.link_end(holder, link, id) {
+        Some((s, i)) => state.sources[s].items[i].annotation.anchor.quote.clone(),
+        None => match link.other.as_ref().filter(|o| o.highlight == id) {
+            Some(o) => format!("{} (in {})", o.anchor.quote, o.source),
+            None => "?".into(),
+        },
+    }
 }
 
 /// The status message.

@@ -191,7 +191,7 @@ pub(crate) fn state_of(markups: &[&str]) -> AppState {
             let range = TextRange::new(mark.start, mark.end).expect("a highlight is not empty");
             let tags = mark.note.as_deref().map(hashtags).unwrap_or_default();
             items.push(Placed {
-                annotation: Annotation {
+                annotation: std::sync::Arc::new(Annotation {
                     id: format!("a{s}-{n}").into(),
                     essay: essay.id.clone(),
                     anchor: anchor_for(essay, range),
@@ -201,7 +201,7 @@ pub(crate) fn state_of(markups: &[&str]) -> AppState {
                     created: now(),
                     modified: now(),
                     extra: Default::default(),
-                },
+                }),
                 placement: if mark.moved {
                     Placement::Moved(range)
                 } else {

@@ -166,7 +166,9 @@ fn hash_toggles_the_paragraph_numbers_narrowing_the_text_and_keeps_the_choice() 
 fn a_highlight_not_found_is_copied_from_its_stored_quote_without_a_paragraph() {
     let mut s = state(TWO);
     s.sources[0].items[0].placement = crate::anchor::Placement::Orphaned;
-    s.sources[0].items[0].annotation.anchor.quote = "gulls\u{7} and salt".into();
+    std::sync::Arc::make_mut(&mut s.sources[0].items[0].annotation)
+        .anchor
+        .quote = "gulls\u{7} and salt".into();
     apply_all(&mut s, [FocusNext, FocusNext]);
     assert_eq!(s.focus, Focus::Notes);
     assert_eq!(

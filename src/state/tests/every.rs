@@ -31,6 +31,7 @@ fn table_of(action: &Action) -> &'static str {
         Tags | TagsMove(_) | TagsPick | FilterComplete => "tags",
         ColourStart | ColourMove(_) | PickColour(_) => "colours",
         HelpPage(_) | HelpFindStart | HelpFind(_) | HelpFindDone | HelpFindNext(_) => "help",
+        FollowReference => "references",
     }
 }
 
@@ -127,6 +128,7 @@ fn samples() -> Vec<Action> {
         HelpFind(EditorInput::Char('a')),
         HelpFindDone,
         HelpFindNext(1),
+        FollowReference,
     ]
 }
 

@@ -25,6 +25,7 @@ fn marked() -> AppState {
             to,
             relation: Relation::SeeAlso,
             note: None,
+            other: None,
             created: now(),
             modified: now(),
             extra: Default::default(),

@@ -4,6 +4,7 @@
 
 mod colours;
 mod copy;
+mod cross;
 mod every;
 mod glitches;
 mod help;
@@ -18,6 +19,7 @@ mod overlaps;
 mod pointer;
 mod pure;
 mod reading;
+mod references;
 mod review;
 mod search;
 mod shell;

@@ -1,0 +1,308 @@
+//! Many annotations: the cost of each kind of key (motion, paragraph, search step, mark,
+//! note, undo, resize) as the loop takes it (applied, save handed on, panic mirror kept,
+//! frame drawn) with 100,000 annotations; the save itself; and the first screen of a file
+//! of essays with 1,000, 10,000 and 100,000 annotations, from the files on disk.
+//!
+//! Only the key path is timed: the saver here writes nothing (the real save is its own
+//! case). `ANNOTATIONS_ONCE=1` runs each case a few times and prints the slowest.
+
+mod common;
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use marginalia::action::{Action, EditorInput, Motion};
+use marginalia::app::{self, saver::Saver};
+use marginalia::essay::{self, BlockKind, Essay};
+use marginalia::session::{self, Origin};
+use marginalia::state::{AppState, EssayDoc, Placed, Source};
+use marginalia::store::{self, AnnotationFile, SourceId, Stamp};
+use marginalia::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const WORDS: &[&str] = &[
+    "slow", "reading", "margin", "keeps", "a", "note", "of", "the", "passage", "and", "two",
+    "voices", "answer", "each", "other", "across", "river", "lantern", "season", "habit",
+];
+
+/// Sentences of six to twenty words until `bytes`, seeded by `seed`.
+fn prose(bytes: usize, seed: u64) -> String {
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let mut next = |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    };
+    let mut out = String::with_capacity(bytes + 256);
+    while out.len() < bytes {
+        let n = 6 + next(15);
+        for w in 0..n {
+            let word = WORDS[next(WORDS.len())];
+            if w == 0 {
+                out.push_str(&word[..1].to_ascii_uppercase());
+                out.push_str(&word[1..]);
+            } else {
+                out.push(' ');
+                out.push_str(word);
+            }
+        }
+        out.push_str(". ");
+    }
+    out.pop();
+    out
+}
+
+/// One essay of 400 paragraphs of about 5 KB: 2 MB, room for 100,000 highlights.
+fn long_essay() -> Essay {
+    let mut blocks = vec![
+        (BlockKind::Title, "A Long Essay on Slow Reading".to_string()),
+        (BlockKind::Byline, "A. N. Author".to_string()),
+    ];
+    blocks.extend((0..400).map(|i| (BlockKind::Paragraph, prose(5000, i))));
+    Essay::from_blocks("long-essay".into(), blocks)
+}
+
+/// A state on `essay` holding `items`, its annotations file at `path`.
+fn state_for(essay: Essay, items: Vec<Placed>, path: &Path) -> AppState {
+    let mut file = AnnotationFile::new("book.txt".into());
+    file.annotations = items.iter().map(|p| (*p.annotation).clone()).collect();
+    store::save(path, &file).expect("save");
+    let disk = store::load_disk(path).expect("load").expect("exists");
+    let source = Source::new("book.txt".into(), path.into(), disk, items, None, None);
+    let mut state = AppState::new(vec![EssayDoc::new(essay, SourceId(0))], vec![source], &[]);
+    state.apply(Action::Resize(200, 50), Stamp::fresh());
+    state
+}
+
+/// A saver that writes nothing and reports every save as done at once: the key path alone.
+fn idle_saver() -> (
+    Saver,
+    mpsc::Receiver<(SourceId, Result<store::Saved, String>)>,
+) {
+    let (tx, rx) = mpsc::channel();
+    let tx = std::sync::Mutex::new(tx);
+    let write: Arc<app::saver::Write> = Arc::new(|_, known, _, _| {
+        Ok(store::Saved {
+            disk: known.clone(),
+            merged: false,
+        })
+    });
+    let report: Arc<app::saver::Report> = Arc::new(move |s, r| {
+        if let Ok(tx) = tx.lock() {
+            let _ = tx.send((s, r));
+        }
+    });
+    (Saver::new(write, report), rx)
+}
+
+/// The loop around the state: keys taken in as the event loop takes them, timed.
+struct Loop {
+    state: AppState,
+    saver: Saver,
+    landed: mpsc::Receiver<(SourceId, Result<store::Saved, String>)>,
+    terminal: Terminal<TestBackend>,
+    quit_after: bool,
+}
+
+impl Loop {
+    /// Takes in `action` and draws the frame; returns how long that took.
+    fn key(&mut self, action: Action) -> Duration {
+        let start = Instant::now();
+        app::step_in_loop(
+            &mut self.state,
+            &mut self.saver,
+            &mut self.quit_after,
+            action,
+        );
+        self.terminal
+            .draw(|f| ui::draw(f, &self.state))
+            .expect("draw");
+        let took = start.elapsed();
+        // Saves that ended come back between keys (untimed: the loop waits for a key).
+        while self.saver.busy() {
+            let Ok((s, r)) = self.landed.recv() else {
+                break;
+            };
+            self.saver.landed(&mut self.state, s, r);
+        }
+        took
+    }
+}
+
+/// Times `round` (which returns its timed part), with criterion or, with
+/// `ANNOTATIONS_ONCE`, five times printing the slowest.
+fn case(c: &mut Criterion, name: &str, mut round: impl FnMut() -> Duration) {
+    if std::env::var_os("ANNOTATIONS_ONCE").is_some() {
+        let worst = (0..5).map(|_| round()).max().unwrap_or_default();
+        println!("{name}: {worst:?}");
+    } else {
+        c.bench_function(name, |b| {
+            b.iter_custom(|iters| (0..iters).map(|_| round()).sum())
+        });
+    }
+}
+
+fn keys(c: &mut Criterion, dir: &Path) {
+    let count = 100_000;
+    let essay = long_essay();
+    let items = common::highlights(&essay, count, 30, 0);
+    let path = dir.join("keys.json");
+    let mut state = state_for(essay, items, &path);
+    state.apply(Action::Move(Motion::PageDown), Stamp::fresh());
+    let (saver, landed) = idle_saver();
+    let mut lp = Loop {
+        state,
+        saver,
+        landed,
+        terminal: Terminal::new(TestBackend::new(200, 50)).expect("terminal"),
+        quit_after: false,
+    };
+    lp.key(Action::Resize(200, 50));
+    let k = "100000 annotations";
+    case(c, &format!("j, {k}"), || {
+        lp.key(Action::Move(Motion::LineDown)) + lp.key(Action::Move(Motion::LineUp))
+    });
+    case(c, &format!("}}, {k}"), || {
+        lp.key(Action::Move(Motion::ParagraphNext)) + lp.key(Action::Move(Motion::ParagraphPrev))
+    });
+    lp.key(Action::SearchStart);
+    for ch in "lantern".chars() {
+        lp.key(Action::Search(EditorInput::Char(ch)));
+    }
+    lp.key(Action::SearchDone);
+    case(c, &format!("n, {k}"), || {
+        lp.key(Action::SearchNext) + lp.key(Action::SearchPrev)
+    });
+    case(c, &format!("mark, {k}"), || lp.key(Action::SetMark('a')));
+    case(c, &format!("note add, {k}"), || {
+        lp.key(Action::Move(Motion::SentenceNext));
+        let mut took = lp.key(Action::EditNote);
+        took += lp.key(Action::Editor(EditorInput::Char('w')));
+        took += lp.key(Action::EditorClose);
+        took
+    });
+    case(c, &format!("highlight, {k}"), || {
+        lp.key(Action::Move(Motion::SentenceNext));
+        lp.key(Action::Highlight)
+    });
+    case(c, &format!("undo, {k}"), || {
+        lp.key(Action::Move(Motion::SentenceNext));
+        lp.key(Action::Highlight);
+        lp.key(Action::Undo)
+    });
+    case(c, &format!("resize, {k}"), || {
+        lp.key(Action::Resize(160, 45)) + lp.key(Action::Resize(200, 50))
+    });
+    // The save itself, on the saver's thread: the whole file copied, merged, written.
+    let snapshot = lp.saver.snapshots.of(&lp.state, SourceId(0));
+    let src = &lp.state.sources()[SourceId(0)];
+    let (known, deleted) = (Arc::clone(&src.disk), src.deleted.clone());
+    case(c, &format!("save (saver thread), {k}"), || {
+        let start = Instant::now();
+        let saved = store::save_merging_owned(&path, &known, snapshot.to_file(), &deleted);
+        black_box(saved.expect("save"));
+        start.elapsed()
+    });
+}
+
+/// `essays` essays of about `bytes` each, as a text file splits them.
+fn essays_text(essays: usize, bytes: usize) -> String {
+    let mut out = String::new();
+    for i in 0..essays {
+        out.push_str(&format!("Essay Number {i} on Reading\n\nA. N. Author\n\n"));
+        let body = prose(bytes, i as u64);
+        for para in body.as_bytes().chunks(1200) {
+            out.push_str(std::str::from_utf8(para).unwrap_or_default().trim());
+            out.push_str("\n\n");
+        }
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// A text file of essays and its annotations file holding `count` highlights spread over
+/// its essays; returns the text file's path.
+fn files_with(dir: &Path, name: &str, text: &str, count: usize) -> PathBuf {
+    let path = dir.join(format!("{name}.txt"));
+    std::fs::write(&path, text).expect("write");
+    let essays = essay::split(text, name);
+    let per = count / essays.len();
+    let mut file = AnnotationFile::new(format!("{name}.txt"));
+    for (i, e) in essays.iter().enumerate() {
+        let n = per + usize::from(i < count % essays.len());
+        let placed = common::highlights(e, n, 30, file.annotations.len());
+        file.annotations
+            .extend(placed.into_iter().map(|p| (*p.annotation).clone()));
+    }
+    let notes = session::annotations_path(&Origin::File(path.clone()), None, 1, dir)
+        .expect("annotations path");
+    store::save(&notes, &file).expect("save");
+    path
+}
+
+/// From the files on disk to the first frame, as `main` does it.
+fn first_screen(path: &Path, dir: &Path) -> Duration {
+    let start = Instant::now();
+    let origins = [Origin::File(path.to_path_buf())];
+    let mut prepared = session::prepare(&origins, None, dir).expect("prepare");
+    let mut state = match session::preview(&prepared) {
+        Some(preview) => preview,
+        None => {
+            let split = session::split_and_place(&mut prepared).expect("split");
+            session::assemble(prepared, split)
+        }
+    };
+    state.apply(Action::Resize(200, 50), Stamp::fresh());
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    terminal.draw(|f| ui::draw(f, &state)).expect("draw");
+    let took = start.elapsed();
+    drop(state);
+    took
+}
+
+fn first_screens(c: &mut Criterion, dir: &Path) {
+    // The reference essays are 17.5 KB in a handful of essays.
+    let small = essays_text(6, 3000);
+    let big = essays_text(2000, 5000);
+    for (name, text, count) in [
+        ("essays", &small, 1_000),
+        ("essays", &small, 10_000),
+        ("10 MB", &big, 10_000),
+        ("10 MB", &big, 100_000),
+    ] {
+        let sub = dir.join(format!("{}-{count}", name.replace(' ', "")));
+        std::fs::create_dir_all(&sub).expect("dir");
+        let path = files_with(&sub, "book", text, count);
+        case(
+            c,
+            &format!("first screen, {name}, {count} annotations"),
+            || first_screen(&path, &sub),
+        );
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp dir");
+    let only = std::env::var("ANNOTATIONS_ONLY").unwrap_or_default();
+    if only.is_empty() || only == "keys" {
+        keys(c, dir.path());
+    }
+    if only.is_empty() || only == "first" {
+        first_screens(c, dir.path());
+    }
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    targets = bench
+}
+criterion_main!(benches);
