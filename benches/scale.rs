@@ -1,5 +1,7 @@
 //! Scale benchmarks: undo and redo, a key press and a save with 10,000 and 100,000
-//! annotations, and a key press at the end of a 10 MB single-paragraph essay.
+//! annotations; and big text (issue 14): keys at the end of a 10 MB single-paragraph essay
+//! (motion, search step, mark, resize), the first screen of 10 MB and 100 MB files, and a
+//! search over a 100 MB essay (its first match, then the whole count on ticks).
 //!
 //! The text is generated deterministically. Files go under Cargo's target temp dir, on a
 //! real disk, so that the fsync of a save is a real one. With `SCALE_ONCE=1` in the
@@ -12,9 +14,10 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use marginalia::action::{Action, Motion};
+use marginalia::action::{Action, EditorInput, Motion};
 use marginalia::app;
 use marginalia::essay::{BlockKind, Essay};
+use marginalia::session;
 use marginalia::state::{AppState, EssayDoc, Placed, Source};
 use marginalia::store::{self, AnnotationFile, SourceId, Stamp};
 use marginalia::ui;
@@ -110,8 +113,10 @@ fn bench(c: &mut Criterion) {
     let now = store::now();
     // 400 paragraphs of 5 KB: 2 MB of text, room for 100,000 highlights.
     let many = essay(400, 5000);
-    // `SCALE_PARAGRAPH=1`: only the long paragraph (for profiling).
-    let counts: &[usize] = if std::env::var_os("SCALE_PARAGRAPH").is_some() {
+    // `SCALE_PARAGRAPH=1` (or `SCALE_TEXT=1`): only the big-text cases (for profiling).
+    let counts: &[usize] = if std::env::var_os("SCALE_PARAGRAPH").is_some()
+        || std::env::var_os("SCALE_TEXT").is_some()
+    {
         &[]
     } else {
         &[10_000, 100_000]
@@ -250,6 +255,136 @@ fn bench(c: &mut Criterion) {
         state.apply(Action::Move(Motion::LineUp), Stamp::at(now));
         draw(&mut terminal, &state);
     });
+    big_text(c, &mut state, &mut terminal, dir.path());
+}
+
+/// Runs `f` and draws, as one key of the loop: the time of the two together.
+fn key(state: &mut AppState, terminal: &mut Terminal<TestBackend>, action: Action) {
+    state.apply(action, Stamp::at(store::now()));
+    draw(terminal, state);
+}
+
+/// Keys at the end of the 10 MB paragraph `state` shows; first screens of 10 MB and
+/// 100 MB files; a search over a 100 MB essay.
+fn big_text(
+    c: &mut Criterion,
+    state: &mut AppState,
+    terminal: &mut Terminal<TestBackend>,
+    dir: &Path,
+) {
+    // Search steps: `n` then `N` between two matches near the end.
+    key(state, terminal, Action::SearchStart);
+    for ch in "lantern".chars() {
+        key(state, terminal, Action::Search(EditorInput::Char(ch)));
+    }
+    key(state, terminal, Action::SearchDone);
+    while state.search_counting() {
+        key(state, terminal, Action::Tick);
+    }
+    key(state, terminal, Action::Move(Motion::Bottom));
+    key(state, terminal, Action::SearchPrev);
+    case(
+        c,
+        "n + draw, N + draw at the end of a 10 MB paragraph",
+        || {
+            key(state, terminal, Action::SearchNext);
+            key(state, terminal, Action::SearchPrev);
+        },
+    );
+    case(
+        c,
+        "set a mark + draw at the end of a 10 MB paragraph",
+        || {
+            key(state, terminal, Action::SetMark('a'));
+        },
+    );
+    case(
+        c,
+        "resize 200x50 -> 160x45 -> 200x50 + draws at the end of a 10 MB paragraph",
+        || {
+            key(state, terminal, Action::Resize(160, 45));
+            key(state, terminal, Action::Resize(200, 50));
+        },
+    );
+    case(
+        c,
+        "typing a search (one key) + draw at the end of a 10 MB paragraph",
+        || {
+            key(state, terminal, Action::SearchStart);
+            key(state, terminal, Action::Search(EditorInput::Char('q')));
+            key(state, terminal, Action::Back);
+        },
+    );
+
+    for mb in [10, 100] {
+        let path = dir.join(format!("book-{mb}.txt"));
+        std::fs::write(&path, book(mb * MB)).expect("write");
+        let origins = [session::Origin::File(path.clone())];
+        let mut term = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+        case(
+            c,
+            &format!("first screen of a {mb} MB file (head read, first look, frame)"),
+            || {
+                let prepared = session::prepare(&origins, None, dir).expect("prepared");
+                let mut first = session::preview(&prepared).expect("a first look");
+                first.apply(Action::Resize(200, 50), Stamp::at(store::now()));
+                draw(&mut term, &first);
+                black_box(first);
+            },
+        );
+        std::fs::remove_file(&path).ok();
+    }
+
+    // One 100 MB essay: the first match of a search, and the whole count.
+    let mut paragraphs = vec![(BlockKind::Title, "A Very Long Essay".to_string())];
+    let para = prose(2000);
+    paragraphs.extend((0..50 * 1024).map(|_| (BlockKind::Paragraph, para.clone())));
+    let long = Essay::from_blocks("very-long".into(), paragraphs);
+    let path = dir.join("long.json");
+    let mut state = state_for(long, Vec::new(), &path);
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    let search = |state: &mut AppState, terminal: &mut Terminal<TestBackend>| {
+        key(state, terminal, Action::SearchStart);
+        for ch in "lantern season".chars() {
+            key(state, terminal, Action::Search(EditorInput::Char(ch)));
+        }
+    };
+    case(
+        c,
+        "search over a 100 MB essay: each key of the query + draw, to the first match",
+        || {
+            search(&mut state, &mut terminal);
+            key(&mut state, &mut terminal, Action::Back);
+        },
+    );
+    case(
+        c,
+        "search over a 100 MB essay: the whole count, on ticks",
+        || {
+            search(&mut state, &mut terminal);
+            while state.search_counting() {
+                state.apply(Action::Tick, Stamp::at(store::now()));
+            }
+            key(&mut state, &mut terminal, Action::Back);
+        },
+    );
+}
+
+/// Essays of about `bytes` in all: a title, a byline and 40 paragraphs each, hard-wrapped.
+fn book(bytes: usize) -> String {
+    let para: String = prose(600).split(". ").collect::<Vec<_>>().join(".\n");
+    let mut out = String::with_capacity(bytes + 64 * 1024);
+    let mut n = 0;
+    while out.len() < bytes {
+        n += 1;
+        out.push_str(&format!("Essay {n} on Slow Reading\n\nA. N. Author\n\n"));
+        for _ in 0..40 {
+            out.push_str(&para);
+            out.push_str("\n\n");
+        }
+        out.push_str("\n\n");
+    }
+    out
 }
 
 criterion_group! {

@@ -1,25 +1,35 @@
 #!/usr/bin/env python3
-"""Time marginalia against less on a generated 10 MB file of many essays, in a real pty.
+"""Time marginalia against less on generated files of many essays, in a real pty.
 
 Measures, in a 200x50 pseudo-terminal:
   - time from spawn to the first screen drawn, for `less FILE` and `marginalia FILE`
     (runs alternate; the median of each and the ratio are reported);
   - marginalia's CPU use while idle for 10 s (utime+stime from /proc/PID/stat) and its
-    context switches (all threads) over the same 10 s;
-  - marginalia's peak RSS (VmHWM) after opening the file and jumping to the end (`G`).
+    context switches (all threads) over the same 10 s (single case only);
+  - marginalia's peak RSS (VmHWM) after opening the file and jumping to the end (`G`),
+    once the end is on screen (so after the whole file is read).
 
 "First screen drawn": the expected text is on screen (less: the title of the first essay;
 marginalia: its status line) and the output then stays quiet for --quiet-ms; the time
 reported is that of the last byte before the quiet spell.
 
-Usage: scripts/compare-less.py [--runs 10] [--bin PATH] [--no-build] [--mb 10]
-The file comes from the same generator as benches/reader.rs (`book`), byte for byte.
-Each run starts in a fresh temporary directory (annotations and reading positions land
-there) with XDG_CONFIG_HOME pointing into it, so nothing outside is touched.
+Usage:
+  scripts/compare-less.py [--runs 10] [--bin PATH] [--no-build] [--mb 10] [--annotations N]
+  scripts/compare-less.py --matrix [--runs 5]    # 1, 10, 100 MB x 0, 1,000, 100,000 annotations
+
+The text comes from the same generator as benches/reader.rs (`book`), byte for byte up to
+8 MiB; a longer file repeats those essays with new numbers in their titles. With
+--annotations N, an annotations file of N highlights spread evenly over every essay (about
+a third with notes) is generated beside it, in the schema of the README's "The annotation
+file", with the essays' true fingerprints and offsets. Each run starts in a fresh temporary
+directory (the annotations file copied there, reading positions landing there) with
+XDG_CONFIG_HOME pointing into it, so nothing outside is touched.
 """
 
 import argparse
 import fcntl
+import hashlib
+import json
 import os
 import select
 import shutil
@@ -111,6 +121,101 @@ def book(size):
     return "".join(out)
 
 
+BASE_BYTES = 8 * 1024 * 1024
+
+
+def essays_of(size):
+    """The essays of a `size`-byte book as (title, [paragraph lines]) pairs.
+
+    Up to BASE_BYTES they are `book`'s; beyond, `book`'s repeated, numbered on."""
+    base = book(min(size, BASE_BYTES))
+    chunks = base.split("\n\n\n\n")
+    parsed = []
+    for chunk in chunks:
+        if not chunk.strip():
+            continue
+        blocks = chunk.strip("\n").split("\n\n")
+        parsed.append((blocks[0].split(" ", 2)[2], blocks[2:]))
+    out, length, n = [], 0, 0
+    while length < size:
+        for tail, paras in parsed:
+            n += 1
+            title = f"Essay {n} {tail}"
+            out.append((title, paras))
+            length += len(title) + 16 + sum(len(p) + 2 for p in paras) + 2
+            if length >= size:
+                break
+    return out
+
+
+def book_text(essays):
+    """The file of `essays_of`: the same bytes as `book` for what `book` made."""
+    parts = []
+    for title, paras in essays:
+        parts.append(f"{title}\n\nA. N. Author\n\n")
+        parts.extend(p + "\n\n" for p in paras)
+        parts.append("\n\n")
+    return "".join(parts)
+
+
+def slug(title):
+    out, dash = [], False
+    for c in title:
+        if c.isascii() and c.isalnum():
+            if dash and out:
+                out.append("-")
+            dash = False
+            out.append(c.lower())
+        else:
+            dash = True
+    return "".join(out) or "essay"
+
+
+def annotations_file(essays, count, source):
+    """An annotations file (as a dict) of `count` highlights spread evenly over `essays`."""
+    texts = []
+    for title, paras in essays:
+        blocks = [title, "A. N. Author"] + [" ".join(p.split("\n")) for p in paras]
+        texts.append("\n\n".join(blocks))
+    fps = ["sha256:" + hashlib.sha256(t.encode()).hexdigest() for t in texts]
+    ids = [slug(title) for title, _ in essays]
+    total = sum(len(t) for t in texts)
+    stamp = "2026-11-30T12:00:00Z"
+    notes = []
+    k = 0
+    for i, text in enumerate(texts):
+        # This essay's share of the highlights, by its length.
+        share = (count * (sum(len(t) for t in texts[: i + 1])) // total) - k
+        step = max(1, len(text) // (share + 1))
+        for j in range(share):
+            start = min((j + 1) * step, max(0, len(text) - 31))
+            end = min(start + 30, len(text))
+            notes.append({
+                "id": f"a-{k:016x}",
+                "essay": ids[i],
+                "anchor": {
+                    "quote": text[start:end],
+                    "prefix": text[max(0, start - 32):start],
+                    "suffix": text[end:end + 32],
+                    "start": start,
+                    "end": end,
+                    "fingerprint": fps[i],
+                },
+                "colour": ["yellow", "green", "blue", "pink", "purple", "orange"][k % 6],
+                **({"note": f"note {k} #bench", "tags": ["bench"]} if k % 3 == 0 else {}),
+                "created": stamp,
+                "modified": stamp,
+            })
+            k += 1
+    return {
+        "version": 1,
+        "source": source,
+        "essays": [{"id": ids[i], "title": essays[i][0], "fingerprint": fps[i]}
+                   for i in range(len(essays))],
+        "annotations": notes,
+    }
+
+
 def spawn(cmd, cwd):
     """Starts `cmd` on a new 200x50 pty as its controlling terminal. Returns (proc, fd, t0)."""
     master, slave = os.openpty()
@@ -187,9 +292,18 @@ def finish(proc, fd):
         os.close(fd)
 
 
-def first_screen(cmd, expect, root, quiet_ms):
-    """Seconds from spawn to the first screen drawn."""
+def run_dir(root, notes):
+    """A fresh directory for one run, with the annotations file `notes` (if any) in place."""
     cwd = tempfile.mkdtemp(dir=root)
+    if notes:
+        os.makedirs(os.path.join(cwd, "annotations"))
+        shutil.copy(notes, os.path.join(cwd, "annotations", "book.json"))
+    return cwd
+
+
+def first_screen(cmd, expect, root, quiet_ms, notes=None):
+    """Seconds from spawn to the first screen drawn."""
+    cwd = run_dir(root, notes)
     proc, fd, t0 = spawn(cmd, cwd)
     try:
         last, _ = read_until(fd, lambda out: expect in out, quiet_ms)
@@ -222,12 +336,28 @@ def proc_status_kb(pid, key):
     return 0
 
 
-def idle_and_memory(cmd, expect, root, quiet_ms, idle_s):
+def wait_for(fd, text, timeout=120.0):
+    """Reads until `text` has been output (or the timeout), then until 200 ms of quiet."""
+    out = bytearray()
+    deadline = time.perf_counter() + timeout
+    while text not in out and time.perf_counter() < deadline:
+        r, _, _ = select.select([fd], [], [], 0.1)
+        if r:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+    drain(fd, 200)
+
+
+def idle_and_memory_in(cmd, expect, cwd, quiet_ms, idle_s):
     """Idle CPU (% of a core) and context switches over idle_s; VmHWM after `G` (KiB)."""
-    cwd = tempfile.mkdtemp(dir=root)
     proc, fd, _ = spawn(cmd, cwd)
     try:
-        read_until(fd, lambda out: expect in out, quiet_ms)
+        read_until(fd, lambda out: expect in out, quiet_ms, timeout=120.0)
         drain(fd, 500)
         hz = os.sysconf("SC_CLK_TCK")
         c0, s0, t0 = proc_cpu_ticks(proc.pid), proc_switches(proc.pid), time.perf_counter()
@@ -238,9 +368,9 @@ def idle_and_memory(cmd, expect, root, quiet_ms, idle_s):
             if r:
                 os.read(fd, 65536)
         c1, s1, t1 = proc_cpu_ticks(proc.pid), proc_switches(proc.pid), time.perf_counter()
-        cpu = (c1 - c0) / hz / (t1 - t0) * 100
+        cpu = (c1 - c0) / hz / (t1 - t0) * 100 if idle_s > 0 else 0.0
         os.write(fd, b"G")
-        drain(fd, 300)
+        wait_for(fd, b" 100% ")
         hwm = proc_status_kb(proc.pid, "VmHWM")
         rss = proc_status_kb(proc.pid, "VmRSS")
     finally:
@@ -254,11 +384,111 @@ def less_memory(path, expect, root, quiet_ms):
     try:
         read_until(fd, lambda out: expect in out, quiet_ms)
         os.write(fd, b"G")
-        drain(fd, 500)
+        wait_for(fd, b"(END)")
         hwm = proc_status_kb(proc.pid, "VmHWM")
     finally:
         finish(proc, fd)
     return hwm
+
+
+def make_case(root, mb, count):
+    """Writes the book of `mb` MiB and, with `count` > 0, its annotations file.
+
+    Returns (path, notes path or None, first title, bytes, essays)."""
+    essays = essays_of(int(mb * 1024 * 1024))
+    path = os.path.join(root, f"book-{mb:g}.txt")
+    with open(path, "w") as f:
+        f.write(book_text(essays))
+    notes = None
+    if count:
+        notes = os.path.join(root, f"book-{mb:g}-{count}.json")
+        with open(notes, "w") as f:
+            json.dump(annotations_file(essays, count, "book.txt"), f, indent=2)
+    return path, notes, essays[0][0].encode(), os.path.getsize(path), len(essays)
+
+
+def timed(binary, path, notes, title, root, args):
+    """Medians of the first screen (less, marginalia) and the lists of times, in seconds."""
+    # The file is opened as book.txt in each run's directory (a link), so that the
+    # annotations file there, annotations/book.json, is its own.
+    less_cmd = ["less", path]
+    marg_cmd = [binary, "book.txt"]
+
+    def marg_screen():
+        cwd_root = tempfile.mkdtemp(dir=root)
+        os.symlink(path, os.path.join(cwd_root, "book.txt"))
+        return first_screen_in(marg_cmd, b"READ", cwd_root, args.quiet_ms, notes)
+
+    # One untimed run of each: the file in the page cache, the binaries loaded.
+    first_screen(less_cmd, title, root, args.quiet_ms)
+    marg_screen()
+    less_t, marg_t = [], []
+    for _ in range(args.runs):
+        less_t.append(first_screen(less_cmd, title, root, args.quiet_ms))
+        marg_t.append(marg_screen())
+    return statistics.median(less_t), statistics.median(marg_t), less_t, marg_t
+
+
+def first_screen_in(cmd, expect, cwd, quiet_ms, notes):
+    """`first_screen`, in the directory `cwd` (which holds the file as book.txt)."""
+    if notes:
+        os.makedirs(os.path.join(cwd, "annotations"))
+        shutil.copy(notes, os.path.join(cwd, "annotations", "book.json"))
+    proc, fd, t0 = spawn(cmd, cwd)
+    try:
+        last, _ = read_until(fd, lambda out: expect in out, quiet_ms, timeout=120.0)
+    finally:
+        finish(proc, fd)
+    return last - t0
+
+
+def memory(binary, path, notes, title, root, args):
+    """marginalia's VmHWM and VmRSS after open + G (KiB), and less's VmHWM."""
+    cwd = tempfile.mkdtemp(dir=root)
+    os.symlink(path, os.path.join(cwd, "book.txt"))
+    if notes:
+        os.makedirs(os.path.join(cwd, "annotations"))
+        shutil.copy(notes, os.path.join(cwd, "annotations", "book.json"))
+    proc, fd, _ = spawn([binary, "book.txt"], cwd)
+    try:
+        read_until(fd, lambda out: b"READ" in out, args.quiet_ms, timeout=120.0)
+        os.write(fd, b"G")
+        wait_for(fd, b" 100% ")
+        hwm = proc_status_kb(proc.pid, "VmHWM")
+        rss = proc_status_kb(proc.pid, "VmRSS")
+    finally:
+        finish(proc, fd)
+    return hwm, rss, less_memory(path, title, root, args.quiet_ms)
+
+
+def matrix(binary, args):
+    """First screen and memory for 1, 10, 100 MiB x 0, 1,000, 100,000 annotations."""
+    sizes = [float(x) for x in args.sizes.split(",")]
+    counts = [int(x) for x in args.counts.split(",")]
+    print(f"pty {COLS}x{ROWS}; {args.runs} runs each, alternating; medians; "
+          f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}", flush=True)
+    print()
+    print("| file | annotations | first screen: marginalia | less | ÷ less "
+          "| peak RSS after G: marginalia | less | text + 40 MB |")
+    print("|---|---|---|---|---|---|---|---|")
+    root = tempfile.mkdtemp(prefix="marginalia-perf-")
+    try:
+        for mb in sizes:
+            for count in counts:
+                path, notes, title, size, essays = make_case(root, mb, count)
+                ml, mm, _, _ = timed(binary, path, notes, title, root, args)
+                hwm, _, less_hwm = memory(binary, path, notes, title, root, args)
+                budget = size / 1024 + 40 * 1024
+                print(f"| {size / 1e6:.1f} MB, {essays} essays | {count:,} | {mm * 1000:.1f} ms "
+                      f"| {ml * 1000:.1f} ms | {mm / ml:.1f}× | {hwm / 1024:.1f} MiB "
+                      f"| {less_hwm / 1024:.1f} MiB "
+                      f"| {'within' if hwm <= budget else 'over'} ({budget / 1024:.0f} MiB) |",
+                      flush=True)
+                for f in (path, notes):
+                    if f:
+                        os.remove(f)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def main():
@@ -269,6 +499,12 @@ def main():
     ap.add_argument("--no-build", action="store_true")
     ap.add_argument("--quiet-ms", type=int, default=30)
     ap.add_argument("--idle-s", type=float, default=10.0)
+    ap.add_argument("--annotations", type=int, default=0,
+                    help="highlights in a generated annotations file (single case)")
+    ap.add_argument("--matrix", action="store_true",
+                    help="every size of --sizes with every count of --counts")
+    ap.add_argument("--sizes", default="1,10,100", help="MiB, for --matrix")
+    ap.add_argument("--counts", default="0,1000,100000", help="annotations, for --matrix")
     args = ap.parse_args()
 
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -278,32 +514,24 @@ def main():
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=repo, check=True)
     if shutil.which("less") is None:
         sys.exit("less is not installed (apt-get install -y less)")
+    if args.matrix:
+        matrix(binary, args)
+        return
 
     root = tempfile.mkdtemp(prefix="marginalia-perf-")
     try:
-        text = book(int(args.mb * 1024 * 1024))
-        path = os.path.join(root, "book.txt")
-        with open(path, "w") as f:
-            f.write(text)
-        size = os.path.getsize(path)
-        title = text.split("\n", 1)[0].encode()
+        path, notes, title, size, essays = make_case(root, args.mb, args.annotations)
         status = b"READ"
-        less_cmd = ["less", path]
-        marg_cmd = [binary, path]
-        print(f"file: {size / 1e6:.1f} MB ({size} bytes), {text.count('A. N. Author')} essays; "
+        marg_cmd = [binary, "book.txt"]
+        print(f"file: {size / 1e6:.1f} MB ({size} bytes), {essays} essays, "
+              f"{args.annotations} annotations; "
               f"pty {COLS}x{ROWS}; {args.runs} runs each, alternating", flush=True)
+        ml, mm, less_t, marg_t = timed(binary, path, notes, title, root, args)
 
-        # One untimed run of each: the file in the page cache, the binaries loaded.
-        first_screen(less_cmd, title, root, args.quiet_ms)
-        first_screen(marg_cmd, status, root, args.quiet_ms)
-        less_t, marg_t = [], []
-        for _ in range(args.runs):
-            less_t.append(first_screen(less_cmd, title, root, args.quiet_ms))
-            marg_t.append(first_screen(marg_cmd, status, root, args.quiet_ms))
-        ml, mm = statistics.median(less_t), statistics.median(marg_t)
-
-        cpu, switches, hwm, rss = idle_and_memory(marg_cmd, status, root, args.quiet_ms,
-                                                  args.idle_s)
+        cwd = run_dir(root, notes)
+        os.symlink(path, os.path.join(cwd, "book.txt"))
+        cpu, switches, hwm, rss = idle_and_memory_in(marg_cmd, status, cwd, args.quiet_ms,
+                                                     args.idle_s)
         less_hwm = less_memory(path, title, root, args.quiet_ms)
         mem_budget = 3 * size / 1024 + 20 * 1024
 

@@ -4,7 +4,7 @@
 //! (see [`Essay::text`]). Carets rest on grapheme starts inside blocks, never in the
 //! blank gap between two blocks.
 
-use unicode_segmentation::UnicodeSegmentation;
+mod seek;
 
 use crate::essay::Essay;
 use crate::range::TextRange;
@@ -33,44 +33,13 @@ fn chars_of(essay: &Essay, b: usize) -> Vec<char> {
 
 /// Clamps an offset to a caret position: inside a block, on a grapheme start.
 pub fn clamp(essay: &Essay, offset: usize) -> usize {
-    let Some(last) = essay.blocks.last() else {
-        return 0;
-    };
-    let b = essay.block_at(offset.min(essay.len));
-    let block = &essay.blocks[b];
-    let rel = offset.saturating_sub(block.start);
-    if block.len == 0 {
-        return block.start;
-    }
-    let rel = rel.min(block.len - 1);
-    let mut start = 0;
-    for g in block.text.graphemes(true) {
-        let n = g.chars().count();
-        if rel < start + n {
-            return block.start + start;
-        }
-        start += n;
-    }
-    last.start
+    // Looked for around the offset: a caret deep in a 10 MB paragraph costs no walk.
+    seek::clamp(essay, offset)
 }
 
 /// Offset one past the grapheme that starts at `offset`.
 pub fn grapheme_end(essay: &Essay, offset: usize) -> usize {
-    if essay.blocks.is_empty() {
-        return 0;
-    }
-    let b = essay.block_at(offset);
-    let block = &essay.blocks[b];
-    let rel = offset.saturating_sub(block.start);
-    let mut start = 0;
-    for g in block.text.graphemes(true) {
-        let n = g.chars().count();
-        if rel < start + n {
-            return block.start + start + n;
-        }
-        start += n;
-    }
-    (offset + 1).min(essay.len)
+    seek::grapheme_end(essay, offset)
 }
 
 /// Start of the next word (vim `w`), crossing into the next paragraph.
