@@ -24,8 +24,8 @@
 //! those that share nothing last, nearest to the query's place in its essay first. Ties break
 //! by position, so results are deterministic. [`strength`] puts a score into words.
 
-pub mod eval;
 pub mod align;
+pub mod eval;
 mod score;
 mod stem;
 #[cfg(test)]

@@ -17,13 +17,14 @@ const SHAPED_MAX: usize = 64 * 1024;
 pub(super) struct Raw {
     /// Trimmed, sanitised text; hard-wrapped lines joined by one space.
     pub(super) text: String,
-    /// Number of source lines joined into `text`.
-    pub(super) lines: usize,
+    /// Number of source lines joined into `text` (counts kept small: a 100 MB file has
+    /// hundreds of thousands of blocks).
+    pub(super) lines: u32,
     /// Number of blank lines just before the block.
-    pub(super) blanks_before: usize,
+    pub(super) blanks_before: u32,
     /// The block's parts when its lines have a shape (see [`shape::shape`]); used when the
-    /// block turns out to be a paragraph of the body.
-    pub(super) shaped: Option<Vec<Part>>,
+    /// block turns out to be a paragraph of the body. Boxed: most blocks have none.
+    pub(super) shaped: Option<Box<[Part]>>,
 }
 
 /// Cuts lines into blocks at blank lines (a line of only whitespace, NBSP included, is
@@ -107,9 +108,9 @@ impl Cutter {
         };
         self.out.push(Raw {
             text,
-            lines: self.lines,
-            blanks_before: self.blanks_before,
-            shaped,
+            lines: u32::try_from(self.lines).unwrap_or(u32::MAX),
+            blanks_before: u32::try_from(self.blanks_before).unwrap_or(u32::MAX),
+            shaped: shaped.map(Vec::into_boxed_slice),
         });
         self.lines = 0;
     }

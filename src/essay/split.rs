@@ -24,7 +24,7 @@ const DATE_MAX: usize = 40;
 /// Longest standfirst, in code points.
 const STANDFIRST_MAX: usize = 300;
 /// Blank lines before a block that may open a new essay.
-const ESSAY_GAP: usize = 2;
+const ESSAY_GAP: u32 = 2;
 
 impl Raw {
     /// The block's text if it is a single line of at most `max` code points.
@@ -96,7 +96,9 @@ pub(super) fn split_blocks(mut raws: Vec<Raw>, fallback_title: &str) -> Vec<Essa
             let mut blocks: Vec<Part> = Vec::with_capacity(end - start);
             for (raw, kind) in parts.by_ref().take(end - start) {
                 match raw.shaped {
-                    Some(shaped) if kind == BlockKind::Paragraph => blocks.extend(shaped),
+                    Some(shaped) if kind == BlockKind::Paragraph => {
+                        blocks.extend(shaped.into_vec())
+                    }
                     _ => blocks.push(Part {
                         kind,
                         text: raw.text,

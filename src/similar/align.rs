@@ -25,8 +25,9 @@ use super::{SentenceIndex, best_pairs};
 use crate::essay::{BlockKind, Essay};
 use crate::store::DocId;
 
-/// The least strength (a sum of sentence scores) that makes two paragraphs a pair: about one
-/// sentence pair of middling similarity, as [`best_pairs`] scores them.
+/// The least strength (a sum of sentence scores, each at least
+/// [`POSSIBLE`](crate::similar::POSSIBLE)) that makes two paragraphs a pair: one sentence
+/// pair a reader would call possible is enough.
 pub const MIN_STRENGTH: f32 = 0.07;
 
 /// How strongly each pair of paragraphs is joined, by block index in each essay.
@@ -40,8 +41,12 @@ impl ParagraphScores {
     /// Sums the scores of the best sentence pairs of the two essays per pair of paragraphs.
     pub fn new(a: &SentenceIndex, b: &SentenceIndex) -> ParagraphScores {
         let mut sums: HashMap<(usize, usize), f32> = HashMap::new();
+        // Only pairs that are at least *possible* count: `best_pairs` ranks rather than cuts,
+        // and a paragraph's many weak pairs (a shared word here and there) add up to noise.
         for (pa, pb, score) in best_pairs(a, b, usize::MAX) {
-            *sums.entry((pa.block, pb.block)).or_insert(0.0) += score;
+            if score >= crate::similar::POSSIBLE {
+                *sums.entry((pa.block, pb.block)).or_insert(0.0) += score;
+            }
         }
         let mut pairs: Vec<(usize, usize, f32)> =
             sums.into_iter().map(|((x, y), s)| (x, y, s)).collect();
