@@ -225,3 +225,51 @@ fn a_broken_book_names_the_missing_part() {
         Err("book.epub: spine item ch9 is not in the manifest of OEBPS/content.opf".to_owned())
     );
 }
+
+#[test]
+fn a_highlight_in_a_chapter_survives_an_edit_of_the_book() {
+    use crate::anchor::{anchor_for, resolve_all};
+    use crate::range::TextRange;
+    let book = |doors: &str| {
+        let one = chapter("On Lists", "<p>A list is a promise.</p>");
+        let two = chapter("Doors", doors);
+        let three = chapter("On Weather", "<p>Talk of the weather.</p>");
+        let cover = chapter("", r#"<img src="cover.jpg" alt="Cover"/>"#);
+        zip_of(&[
+            ("mimetype", "application/epub+zip"),
+            ("META-INF/container.xml", CONTAINER),
+            ("OEBPS/content.opf", OPF),
+            ("OEBPS/nav.xhtml", NAV),
+            ("OEBPS/cover.xhtml", cover.as_str()),
+            ("OEBPS/Text/one.xhtml", one.as_str()),
+            ("OEBPS/Text/two b.xhtml", two.as_str()),
+            ("OEBPS/Text/three.xhtml", three.as_str()),
+        ])
+    };
+    let passage = "small argument";
+    let before = epub_essays(
+        &book("<p>Every door is a small argument between inside and outside.</p><p>Shut it.</p>"),
+        Path::new("book.epub"),
+    )
+    .expect("reads");
+    let text = before[1].text();
+    let start = text[..text.find(passage).expect("the passage")]
+        .chars()
+        .count();
+    let range = TextRange::new(start, start + passage.chars().count()).expect("a range");
+    let anchor = anchor_for(&before[1], range);
+    // A paragraph added before it, and words added around it.
+    let after = epub_essays(
+        &book(
+            "<p>A first line, added in the second edition.</p>\
+             <p>Every door is, they say, a small argument between inside and outside.</p>\
+             <p>Shut it.</p>",
+        ),
+        Path::new("book.epub"),
+    )
+    .expect("reads");
+    let placed = resolve_all(&after[1], &[&anchor]);
+    let found = placed[0].range().expect("the highlight is found");
+    assert_eq!(after[1].slice(found.start(), found.end()), passage);
+    assert!(found.start() > start, "it moved with the text");
+}
