@@ -24,46 +24,13 @@ use marginalia::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-const WORDS: &[&str] = &[
-    "slow", "reading", "margin", "keeps", "a", "note", "of", "the", "passage", "and", "two",
-    "voices", "answer", "each", "other", "across", "river", "lantern", "season", "habit",
-];
-
-/// Sentences of six to twenty words until `bytes`, seeded by `seed`.
-fn prose(bytes: usize, seed: u64) -> String {
-    let mut x: u64 = 0x2545_F491_4F6C_DD1D ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    let mut next = |n: usize| {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        (x % n as u64) as usize
-    };
-    let mut out = String::with_capacity(bytes + 256);
-    while out.len() < bytes {
-        let n = 6 + next(15);
-        for w in 0..n {
-            let word = WORDS[next(WORDS.len())];
-            if w == 0 {
-                out.push_str(&word[..1].to_ascii_uppercase());
-                out.push_str(&word[1..]);
-            } else {
-                out.push(' ');
-                out.push_str(word);
-            }
-        }
-        out.push_str(". ");
-    }
-    out.pop();
-    out
-}
-
 /// One essay of 400 paragraphs of about 5 KB: 2 MB, room for 100,000 highlights.
 fn long_essay() -> Essay {
     let mut blocks = vec![
         (BlockKind::Title, "A Long Essay on Slow Reading".to_string()),
         (BlockKind::Byline, "A. N. Author".to_string()),
     ];
-    blocks.extend((0..400).map(|i| (BlockKind::Paragraph, prose(5000, i))));
+    blocks.extend((0..400).map(|i| (BlockKind::Paragraph, common::prose(5000, i))));
     Essay::from_blocks("long-essay".into(), blocks)
 }
 
@@ -252,7 +219,7 @@ fn essays_text(essays: usize, bytes: usize) -> String {
     let mut out = String::new();
     for i in 0..essays {
         out.push_str(&format!("Essay Number {i} on Reading\n\nA. N. Author\n\n"));
-        let body = prose(bytes, i as u64);
+        let body = common::prose(bytes, i as u64);
         for para in body.as_bytes().chunks(1200) {
             out.push_str(std::str::from_utf8(para).unwrap_or_default().trim());
             out.push_str("\n\n");

@@ -26,49 +26,13 @@ use ratatui::backend::TestBackend;
 
 const MB: usize = 1024 * 1024;
 
-const WORDS: &[&str] = &[
-    "slow", "reading", "margin", "keeps", "a", "note", "of", "the", "passage", "and", "two",
-    "voices", "answer", "each", "other", "across", "river", "lantern", "season", "habit",
-];
-
-/// Sentences of six to twenty words until `bytes`, all in one string (no blank lines).
-fn prose(bytes: usize) -> String {
-    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut next = |n: usize| {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        (x % n as u64) as usize
-    };
-    let mut out = String::with_capacity(bytes + 256);
-    while out.len() < bytes {
-        let n = 6 + next(15);
-        for w in 0..n {
-            let word = WORDS[next(WORDS.len())];
-            if w == 0 {
-                let mut c = word.chars();
-                if let Some(f) = c.next() {
-                    out.push(f.to_ascii_uppercase());
-                    out.push_str(c.as_str());
-                }
-            } else {
-                out.push(' ');
-                out.push_str(word);
-            }
-        }
-        out.push_str(". ");
-    }
-    out.pop();
-    out
-}
-
 /// An essay of `paragraphs` paragraphs of about `bytes` each.
 fn essay(paragraphs: usize, bytes: usize) -> Essay {
     let mut blocks = vec![
         (BlockKind::Title, "A Long Essay on Slow Reading".to_string()),
         (BlockKind::Byline, "A. N. Author".to_string()),
     ];
-    let text = prose(bytes);
+    let text = common::prose(bytes, 0);
     blocks.extend((0..paragraphs).map(|_| (BlockKind::Paragraph, text.clone())));
     Essay::from_blocks("long-essay".into(), blocks)
 }
@@ -337,7 +301,7 @@ fn big_text(
 
     // One 100 MB essay: the first match of a search, and the whole count.
     let mut paragraphs = vec![(BlockKind::Title, "A Very Long Essay".to_string())];
-    let para = prose(2000);
+    let para = common::prose(2000, 0);
     paragraphs.extend((0..50 * 1024).map(|_| (BlockKind::Paragraph, para.clone())));
     let long = Essay::from_blocks("very-long".into(), paragraphs);
     let path = dir.join("long.json");
@@ -372,7 +336,10 @@ fn big_text(
 
 /// Essays of about `bytes` in all: a title, a byline and 40 paragraphs each, hard-wrapped.
 fn book(bytes: usize) -> String {
-    let para: String = prose(600).split(". ").collect::<Vec<_>>().join(".\n");
+    let para: String = common::prose(600, 0)
+        .split(". ")
+        .collect::<Vec<_>>()
+        .join(".\n");
     let mut out = String::with_capacity(bytes + 64 * 1024);
     let mut n = 0;
     while out.len() < bytes {

@@ -42,3 +42,39 @@ pub fn highlights(essay: &Essay, count: usize, width: usize, first_id: usize) ->
         })
         .collect()
 }
+
+/// Words of the generated prose (not every bench uses it).
+#[allow(dead_code)]
+const WORDS: &[&str] = &[
+    "slow", "reading", "margin", "keeps", "a", "note", "of", "the", "passage", "and", "two",
+    "voices", "answer", "each", "other", "across", "river", "lantern", "season", "habit",
+];
+
+/// Sentences of six to twenty words until `bytes`, seeded by `seed`.
+#[allow(dead_code)]
+pub fn prose(bytes: usize, seed: u64) -> String {
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let mut next = |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    };
+    let mut out = String::with_capacity(bytes + 256);
+    while out.len() < bytes {
+        let n = 6 + next(15);
+        for w in 0..n {
+            let word = WORDS[next(WORDS.len())];
+            if w == 0 {
+                out.push_str(&word[..1].to_ascii_uppercase());
+                out.push_str(&word[1..]);
+            } else {
+                out.push(' ');
+                out.push_str(word);
+            }
+        }
+        out.push_str(". ");
+    }
+    out.pop();
+    out
+}
