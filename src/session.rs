@@ -142,10 +142,9 @@ enum Body {
     Read(String),
     /// The head of a long file; the rest is read by [`finish_reading`].
     Reading(essay::Head),
-    /// The essays of a file in a format other than plain text, read whole.
-    Parsed(Vec<Essay>),
-    /// A long file read to its end and split as it was read (its text never held whole).
-    Split(Vec<Essay>),
+    /// The essays already read: a file in a format other than plain text, or a long file
+    /// split as it was read (its text never held whole).
+    Essays(Vec<Essay>),
 }
 
 /// One source read and checked, not yet split: everything that can fail has failed, but
@@ -209,7 +208,7 @@ fn prepare_as(
                     _ => essay::sniff_file(path)?,
                 };
                 let body = if format != essay::Format::Text {
-                    Body::Parsed(essay::load_as(path, Some(format))?)
+                    Body::Essays(essay::load_as(path, Some(format))?)
                 } else if origins.len() == 1 {
                     match essay::open_text(path, HEAD_BYTES)? {
                         essay::Opened::Whole(text) => Body::Read(text),
@@ -325,7 +324,7 @@ pub type Split = (Vec<Essay>, Vec<Placed>);
 pub fn finish_reading(prepared: &mut [Prepared]) -> Result<(), OpenError> {
     for p in prepared {
         p.body = match std::mem::replace(&mut p.body, Body::Read(String::new())) {
-            Body::Reading(head) => Body::Split(head.split(&p.fallback)?),
+            Body::Reading(head) => Body::Essays(head.split(&p.fallback)?),
             read => read,
         };
     }
@@ -343,7 +342,7 @@ pub fn split_and_place(prepared: &mut [Prepared]) -> Result<Vec<Split>, OpenErro
             // The text is let go once split: it is held once, as the essays' blocks.
             let essays = match std::mem::replace(&mut p.body, Body::Read(String::new())) {
                 Body::Read(text) => essay::split(&text, &p.fallback),
-                Body::Split(essays) | Body::Parsed(essays) => essays,
+                Body::Essays(essays) => essays,
                 Body::Reading(_) => Vec::new(),
             };
             if essays.is_empty() {
