@@ -79,6 +79,7 @@ struct Loop {
 impl Loop {
     /// Takes in `action` and draws the frame; returns how long that took.
     fn key(&mut self, action: Action) -> Duration {
+        let cpu_start = thread_cpu();
         let start = Instant::now();
         app::step_in_loop(
             &mut self.state,
@@ -91,18 +92,39 @@ impl Loop {
             .draw(|f| ui::draw(f, &self.state))
             .expect("draw");
         let took = start.elapsed();
-        if std::env::var_os("ANNOTATIONS_SPLIT").is_some() {
-            println!("  step {stepped:?}, with the frame {took:?}");
-        }
-        // Saves that ended come back between keys (untimed: the loop waits for a key).
+        let cpu = thread_cpu() - cpu_start;
+        // Saves that ended come back between keys: each is a step of the loop of its own.
+        let mut landing = Duration::ZERO;
         while self.saver.busy() {
             let Ok((s, r)) = self.landed.recv() else {
                 break;
             };
+            let start = Instant::now();
             self.saver.landed(&mut self.state, s, r);
+            landing += start.elapsed();
         }
-        took
+        if std::env::var_os("ANNOTATIONS_SPLIT").is_some() {
+            println!(
+                "  step {stepped:?}, with the frame {took:?} (thread CPU {cpu:?}); save landed {landing:?}"
+            );
+        }
+        took.max(landing)
     }
+}
+
+/// CPU time of the calling thread: what a key costs the loop, apart from the time the
+/// thread waits for a core on a busy machine.
+fn thread_cpu() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid timespec for clock_gettime to write into.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    Duration::new(
+        u64::try_from(ts.tv_sec).unwrap_or(0),
+        u32::try_from(ts.tv_nsec).unwrap_or(0),
+    )
 }
 
 /// Times `round` (which returns its timed part), with criterion or, with
@@ -161,6 +183,24 @@ fn keys(c: &mut Criterion, dir: &Path) {
         took += lp.key(Action::EditorClose);
         took
     });
+    if let Ok(n) = std::env::var("ANNOTATIONS_PARTS") {
+        for _ in 0..n.parse().unwrap_or(4) {
+            lp.key(Action::Move(Motion::SentenceNext));
+            let t = Instant::now();
+            let c = thread_cpu();
+            lp.state.apply(Action::Highlight, Stamp::fresh());
+            let applied = (t.elapsed(), thread_cpu() - c);
+            let t = Instant::now();
+            let c = thread_cpu();
+            lp.saver.snapshots.of(&lp.state, SourceId(0));
+            let snap = (t.elapsed(), thread_cpu() - c);
+            let t = Instant::now();
+            let c = thread_cpu();
+            lp.terminal.draw(|f| ui::draw(f, &lp.state)).expect("draw");
+            let frame = (t.elapsed(), thread_cpu() - c);
+            println!("  apply {applied:?} snapshot {snap:?} frame {frame:?}");
+        }
+    }
     if std::env::var_os("ANNOTATIONS_SPLIT").is_some() {
         for _ in 0..3 {
             lp.key(Action::Move(Motion::SentenceNext));

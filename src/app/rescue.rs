@@ -29,6 +29,11 @@ static MIRROR: Mutex<Mirror> = Mutex::new(Mirror {
     unsaved: Vec::new(),
 });
 
+/// Held by the tests that step the loop, which write the one mirror of the process: a
+/// test reading it back must not see another's step.
+#[cfg(test)]
+pub(crate) static MIRROR_IN_TESTS: Mutex<()> = Mutex::new(());
+
 /// Keeps a copy of the note being written (if it differs from what is saved), and of the
 /// annotations of every source not saved, where the panic hook finds them. Called after
 /// every step; cheap while everything is saved (the anchor of a new passage is worked out
@@ -190,6 +195,7 @@ mod tests {
 
     #[test]
     fn the_hooks_draft_is_the_note_being_written_and_is_found_again() {
+        let _alone = MIRROR_IN_TESTS.lock();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ledgers.json");
         let text = "Ledgers\n\nBy A Writer\n\nOne sentence here. Another one there.\n";

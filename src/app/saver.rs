@@ -209,13 +209,33 @@ impl Saver {
         let flight = self.flight(source);
         let dirty = flight.dirty;
         *flight = Flight::default();
-        if !dirty {
+        // The file as known before this save: let go of on a thread of its own, as freeing
+        // 100,000 annotations would hold up the next key.
+        let before = state
+            .sources()
+            .get(source.0)
+            .map(|src| Arc::clone(&src.disk));
+        let landed = if dirty {
+            state.saved_before_changes(source, result);
+            self.start(state, source);
+            Landed::More
+        } else {
             state.apply(Action::Saved(source, result), store::Stamp::fresh());
-            return Landed::Last;
+            Landed::Last
+        };
+        if let Some(before) = before {
+            let_go(before);
         }
-        state.saved_before_changes(source, result);
-        self.start(state, source);
-        Landed::More
+        landed
+    }
+}
+
+/// Drops `value` off the loop's thread when this is its last holder and it is big enough
+/// for freeing it to cost a key its time; otherwise here.
+fn let_go(value: Arc<DiskState>) {
+    const BIG: usize = 1_000;
+    if Arc::strong_count(&value) == 1 && value.file.annotations.len() >= BIG {
+        thread::spawn(move || drop(value));
     }
 }
 

@@ -82,26 +82,57 @@ impl SourceIndex {
     /// Brought up to date by `edits`, the changes of its source since it was made: the
     /// places moved, added and taken out, the lazily made parts forgotten.
     fn follow(&mut self, edits: &[&Edit]) {
-        self.by_id = std::cell::OnceCell::new();
-        self.by_link = std::cell::OnceCell::new();
-        self.first_links = std::cell::OnceCell::new();
         self.between = RefCell::default();
+        // The links each highlight shows change only with the links: a highlight added,
+        // taken out or changed alone leaves them as they are (ids, not indexes).
+        if edits.iter().any(|e| matches!(e, Edit::Links | Edit::Other)) {
+            self.by_link = std::cell::OnceCell::new();
+            self.first_links = std::cell::OnceCell::new();
+        }
         for edit in edits {
             match edit {
                 Edit::Insert(at, new) => {
                     self.shift(*at, 1);
                     self.add(new, *at);
+                    self.ids_moved(*at, 1, None, Some(&new.id));
                 }
                 Edit::Remove(at, old) => {
                     self.take(old, *at);
                     self.shift(*at + 1, -1);
+                    self.ids_moved(*at + 1, -1, Some(&old.id), None);
                 }
                 Edit::Replace(at, old, new) => {
                     self.take(old, *at);
                     self.add(new, *at);
+                    self.ids_moved(*at, 0, Some(&old.id), Some(&new.id));
                 }
                 Edit::Links | Edit::Other => {}
             }
+        }
+    }
+
+    /// Keeps the index by id, if made, in step with an edit: every index from `from` on
+    /// moved by `by`, then `gone` taken out and `new` put in at `from`.
+    fn ids_moved(
+        &mut self,
+        from: usize,
+        by: isize,
+        gone: Option<&AnnotationId>,
+        new: Option<&AnnotationId>,
+    ) {
+        let Some(by_id) = self.by_id.get_mut() else {
+            return;
+        };
+        if by != 0 {
+            for i in by_id.values_mut().filter(|i| **i >= from) {
+                *i = i.saturating_add_signed(by);
+            }
+        }
+        if let Some(id) = gone {
+            by_id.remove(id);
+        }
+        if let Some(id) = new {
+            by_id.insert(id.clone(), from);
         }
     }
 

@@ -33,6 +33,13 @@ struct Shown {
     linked: Option<crate::annotation::Relation>,
 }
 
+/// The marks of one screen line: its highlights (with their place among all shown, which
+/// decides ties) and search hits.
+struct OnLine<'a> {
+    shown: Vec<(usize, &'a Shown)>,
+    hits: Vec<TextRange>,
+}
+
 /// What a pane shows beyond the text: highlights, search hits, selection and caret.
 struct Marks<'a> {
     shown: Vec<Shown>,
@@ -289,15 +296,36 @@ impl Marks<'_> {
         })
     }
 
-    /// The style of the character at text offset `cp`, on `base`.
-    fn style_at(&self, cp: usize, base: Style) -> Style {
+    /// The highlights and search hits touching the screen line `start..end`: all a
+    /// character of the line is looked up in, however many the screen holds.
+    fn on_line(&self, start: usize, end: usize) -> OnLine<'_> {
+        let touches = |r: &TextRange| r.start() < end && r.end() > start;
+        OnLine {
+            shown: self
+                .shown
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| touches(&s.range))
+                .collect(),
+            hits: self
+                .search_hits
+                .iter()
+                .copied()
+                .filter(|r| touches(r))
+                .collect(),
+        }
+    }
+
+    /// The style of the character at text offset `cp` of a line with `line`'s marks, on
+    /// `base`.
+    fn style_at(&self, cp: usize, base: Style, line: &OnLine) -> Style {
         let mut style = base;
         // The innermost highlight paints the cell; the next one out, where two overlap,
         // underlines it in its colour.
         let here = || {
-            self.shown
+            line.shown
                 .iter()
-                .enumerate()
+                .copied()
                 .filter(|(_, s)| s.range.contains(cp))
         };
         if let Some((i, s)) = here().min_by_key(|(i, s)| (s.range.len(), *i)) {
@@ -315,7 +343,7 @@ impl Marks<'_> {
         if self.preview.is_some_and(|r| r.contains(cp)) {
             style = style.patch(self.theme.preview());
         }
-        if let Some(hit) = self.search_hits.iter().find(|r| r.contains(cp)) {
+        if let Some(hit) = line.hits.iter().find(|r| r.contains(cp)) {
             style = style.patch(if Some(*hit) == self.current_hit {
                 self.theme.search_current()
             } else {
@@ -349,12 +377,13 @@ impl Marks<'_> {
     ) {
         let mut x = area.x;
         let mut cp = start;
+        let line = self.on_line(start, end);
         for g in text.graphemes(true) {
             if cp >= end {
                 break;
             }
             let w = grapheme_width(g);
-            let style = self.style_at(cp, spans.style_at(cp, base, self.theme));
+            let style = self.style_at(cp, spans.style_at(cp, base, self.theme), &line);
             let room = usize::from(area.right().saturating_sub(x));
             if room == 0 {
                 // Hanging spaces past the edge: show the caret on the last column.

@@ -325,6 +325,7 @@ fn a_save_that_panics_is_reported_as_failed() {
 
 #[test]
 fn a_key_after_q_calls_off_the_quit_waiting_for_a_save() {
+    let _alone = crate::app::rescue::MIRROR_IN_TESTS.lock();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ledgers.json");
     let mut state = state_at(&path);

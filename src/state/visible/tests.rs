@@ -209,6 +209,8 @@ enum Op {
     Add(usize, usize, bool),
     Remove(usize),
     Move(usize, usize, usize),
+    Link(usize, usize, usize),
+    Unlink(usize),
     Undo,
     Redo,
 }
@@ -220,6 +222,8 @@ fn op() -> impl proptest::strategy::Strategy<Value = Op> {
             .prop_map(|(a, l, o)| Op::Add(a, l, o)),
         (0..64usize).prop_map(Op::Remove),
         (0..64usize, 0..990usize, 1..40usize).prop_map(|(k, a, l)| Op::Move(k, a, l)),
+        (0..64usize, 0..64usize, 0..5usize).prop_map(|(a, b, r)| Op::Link(a, b, r)),
+        (0..8usize).prop_map(Op::Unlink),
         Just(Op::Undo),
         Just(Op::Redo),
     ]
@@ -248,13 +252,35 @@ fn play(state: &mut AppState, op: &Op) {
                 p.placement = Placement::Exact(range(a, l));
             });
         }
+        Op::Link(a, b, r) if len > 1 => {
+            let stamp = &mut crate::store::Stamp::fresh();
+            let now = chrono::Utc::now();
+            let link = crate::annotation::Link {
+                id: stamp.ids.link(),
+                from: state.sources[0].items[a % len].annotation.id.clone(),
+                to: state.sources[0].items[b % len].annotation.id.clone(),
+                relation: crate::annotation::Relation::ALL[r % 5],
+                note: None,
+                other: None,
+                created: now,
+                modified: now,
+                extra: Default::default(),
+            };
+            state.remember(SourceId(0));
+            state.push_link(SourceId(0), link);
+        }
+        Op::Unlink(k) if !state.sources[0].links.is_empty() => {
+            let at = k % state.sources[0].links.len();
+            state.remember(SourceId(0));
+            state.remove_link(SourceId(0), at);
+        }
         Op::Undo => {
             state.undo_redo(true);
         }
         Op::Redo => {
             state.undo_redo(false);
         }
-        Op::Remove(_) | Op::Move(..) => {}
+        Op::Remove(_) | Op::Move(..) | Op::Link(..) | Op::Unlink(_) => {}
     }
 }
 
@@ -274,6 +300,16 @@ fn check_against_a_scan(state: &AppState) {
         crate::state::notes::items_matching(state, ""),
         "the notes list"
     );
+    for (i, it) in items.iter().enumerate() {
+        assert_eq!(state.item_index(SourceId(0), &it.annotation.id), Some(i));
+    }
+    assert_eq!(state.item_index(SourceId(0), "no-such-id"), None);
+    let mut first = std::collections::HashMap::new();
+    for link in &state.sources[0].links {
+        first.entry(link.from.clone()).or_insert(link.relation);
+        first.entry(link.to.clone()).or_insert(link.relation);
+    }
+    assert_eq!(*state.first_links(SourceId(0)), first, "the links shown");
 }
 
 proptest::proptest! {
