@@ -47,6 +47,7 @@ pub use cross::Beside;
 pub use filter::hashtags;
 pub use help::HelpView;
 pub use ids::{DocId, SourceId};
+pub use journal::Moved;
 pub use links::{LinkDraft, LinkEnd};
 pub use mode::{Mode, ModeStack, Overlay};
 pub use notes::NoteItem;

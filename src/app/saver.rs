@@ -11,7 +11,7 @@ use std::thread;
 
 use crate::action::Action;
 use crate::annotation::Annotation;
-use crate::state::AppState;
+use crate::state::{AppState, Moved};
 use crate::store::{self, AnnotationFile, DiskState, Saved, SourceId};
 
 /// Writes one snapshot over the annotations file: the path, the file as last known on
@@ -30,8 +30,9 @@ pub type Report = dyn Fn(SourceId, Result<Saved, String>) + Send + Sync;
 pub struct Snapshot {
     /// The file but for its annotations.
     header: AnnotationFile,
-    /// The annotations, in order.
-    annotations: Vec<Arc<Annotation>>,
+    /// The annotations, in order: a persistent vector, so that the next snapshot shares
+    /// all but the few that changed.
+    annotations: imbl::Vector<Arc<Annotation>>,
 }
 
 impl Snapshot {
@@ -54,6 +55,57 @@ impl Snapshot {
                 .collect(),
         }
     }
+
+    /// The snapshot of `source` now, made from this one, taken at version `from`, by
+    /// following the changes since: a few annotations copied, not every one. `None` when
+    /// the changes since are not all known.
+    fn follow(&self, state: &AppState, source: SourceId, from: u64) -> Option<Snapshot> {
+        let items = &state.sources()[source].items;
+        let moves = state.sources()[source].moves_since(from)?;
+        let mut annotations = self.annotations.clone();
+        // Where the annotations put in or changed now sit: taken from the state at the end.
+        let mut changed: Vec<usize> = Vec::new();
+        for moved in moves {
+            match moved {
+                Moved::Insert(at) => {
+                    // Any annotation will do until the end puts the right one in.
+                    let stand_in = Arc::clone(&items.get(at).or(items.last())?.annotation);
+                    if at > annotations.len() {
+                        return None;
+                    }
+                    changed
+                        .iter_mut()
+                        .filter(|c| **c >= at)
+                        .for_each(|c| *c += 1);
+                    annotations.insert(at, stand_in);
+                    changed.push(at);
+                }
+                Moved::Remove(at) => {
+                    if at >= annotations.len() {
+                        return None;
+                    }
+                    annotations.remove(at);
+                    changed.retain(|&c| c != at);
+                    changed
+                        .iter_mut()
+                        .filter(|c| **c > at)
+                        .for_each(|c| *c -= 1);
+                }
+                Moved::Replace(at) => changed.push(at),
+                Moved::Same => {}
+            }
+        }
+        if annotations.len() != items.len() {
+            return None;
+        }
+        for at in changed {
+            annotations.set(at, Arc::clone(&items.get(at)?.annotation));
+        }
+        Some(Snapshot {
+            header: state.file_without_annotations(source),
+            annotations,
+        })
+    }
 }
 
 /// The last snapshot of each source, made again only when its annotations changed.
@@ -70,12 +122,12 @@ impl Snapshots {
             self.taken.resize(source.0 + 1, None);
         }
         let version = state.sources()[source].version();
-        if let Some((v, snapshot)) = &self.taken[source.0]
-            && *v == version
-        {
-            return Arc::clone(snapshot);
-        }
-        let snapshot = Arc::new(Snapshot::take(state, source));
+        let followed = match &self.taken[source.0] {
+            Some((v, snapshot)) if *v == version => return Arc::clone(snapshot),
+            Some((v, snapshot)) => snapshot.follow(state, source, *v),
+            None => None,
+        };
+        let snapshot = Arc::new(followed.unwrap_or_else(|| Snapshot::take(state, source)));
         self.taken[source.0] = Some((version, Arc::clone(&snapshot)));
         snapshot
     }
@@ -241,3 +293,6 @@ fn let_go(value: Arc<DiskState>) {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod snapshot_tests;

@@ -76,6 +76,40 @@ impl Journal {
 }
 
 /// Where `placed` sits, for the journal.
+/// What one change did to a source's `items`, by position (for those that keep a copy of
+/// them, such as the saver's snapshot).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moved {
+    /// An annotation was put in at this index; those from it on moved up one.
+    Insert(usize),
+    /// The annotation at this index was taken out; those after it moved down one.
+    Remove(usize),
+    /// The annotation at this index was changed in place.
+    Replace(usize),
+    /// The annotations were left as they were (a link changed).
+    Same,
+}
+
+impl super::Source {
+    /// The changes of `items` from version `from` to now, in order; `None` when they are
+    /// not all known (too long ago, or a change that was not logged one by one, such as
+    /// a merge): then only a fresh look at every annotation will do.
+    pub fn moves_since(&self, from: u64) -> Option<Vec<Moved>> {
+        let edits = self.journal.since(from, self.version)?;
+        Some(
+            edits
+                .into_iter()
+                .map(|edit| match edit {
+                    Edit::Insert(at, _) => Moved::Insert(*at),
+                    Edit::Remove(at, _) => Moved::Remove(*at),
+                    Edit::Replace(at, ..) => Moved::Replace(*at),
+                    Edit::Links | Edit::Other => Moved::Same,
+                })
+                .collect(),
+        )
+    }
+}
+
 pub(super) fn spot(placed: &super::Placed) -> Spot {
     Spot {
         id: placed.annotation.id.clone(),
