@@ -267,12 +267,19 @@ fn event_loop(
 ) -> i32 {
     let mut quit_after = false;
     let mut clicks = mouse::Clicks::default();
+    let mut primed = false;
     loop {
         if terminal::take_stale() && terminal::clear_for_redraw(terminal).is_err() {
             return 1;
         }
         if draw(terminal, state).is_err() {
             return 1;
+        }
+        if !primed {
+            // Once the first frame is up: the first snapshot of each file, which every
+            // later one follows, so the first change does not pay for it.
+            saver.prime(state);
+            primed = true;
         }
         // A search still counting goes on a step at a time between inputs.
         if state.search_counting() {

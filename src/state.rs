@@ -50,7 +50,7 @@ pub use ids::{DocId, SourceId};
 pub use journal::Moved;
 pub use links::{LinkDraft, LinkEnd};
 pub use mode::{Mode, ModeStack, Overlay};
-pub use notes::NoteItem;
+pub use notes::{NoteItem, NoteList};
 pub use overlap::{Choose, Confirm, first_words};
 pub use pane::{PaneState, Viewport, top_offset, top_pos};
 pub use parallel::{Pairs, Parallel};
@@ -244,7 +244,7 @@ impl AppState {
 
     /// The notes list: highlights of the essays on screen, grouped by essay in pane
     /// order, in reading order, orphans last.
-    pub fn note_items(&self) -> std::sync::Arc<Vec<NoteItem>> {
+    pub fn note_items(&self) -> std::sync::Arc<NoteList> {
         notes::items(self)
     }
 

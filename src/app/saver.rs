@@ -112,6 +112,8 @@ impl Snapshot {
 #[derive(Debug, Default)]
 pub struct Snapshots {
     taken: Vec<Option<(u64, Arc<Snapshot>)>>,
+    /// How many were taken of every annotation rather than followed (for tests).
+    taken_whole: usize,
 }
 
 impl Snapshots {
@@ -127,7 +129,10 @@ impl Snapshots {
             Some((v, snapshot)) => snapshot.follow(state, source, *v),
             None => None,
         };
-        let snapshot = Arc::new(followed.unwrap_or_else(|| Snapshot::take(state, source)));
+        let snapshot = Arc::new(followed.unwrap_or_else(|| {
+            self.taken_whole += 1;
+            Snapshot::take(state, source)
+        }));
         self.taken[source.0] = Some((version, Arc::clone(&snapshot)));
         snapshot
     }
@@ -194,6 +199,16 @@ impl Saver {
             self.flights.resize(source.0 + 1, Flight::default());
         }
         &mut self.flights[source.0]
+    }
+
+    /// Takes the first snapshot of each source that can be saved, so that the first save
+    /// follows it rather than taking one of every annotation on the key path.
+    pub fn prime(&mut self, state: &AppState) {
+        for (i, src) in state.sources().iter().enumerate() {
+            if src.read_only.is_none() {
+                self.snapshots.of(state, SourceId(i));
+            }
+        }
     }
 
     /// Whether any save is in flight.

@@ -13,9 +13,15 @@ use super::journal::{Edit, Spot};
 use crate::annotation::{AnnotationId, LinkId};
 use crate::store::{DocId, SourceId};
 
+/// The notes list: a persistent vector, so that an item put in or taken out after a
+/// change costs a few chunks, not a move of 100,000 items.
+pub type NoteList = imbl::Vector<NoteItem>;
+
 /// One entry of the notes list: annotation `id` of source `source`, on essay `doc`; or
 /// link `link`. Named by ids, so an item never names another annotation after a change.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Two items are equal when they name the same thing in the same place of the list,
+/// whatever their hints.
+#[derive(Debug, Clone)]
 pub struct NoteItem {
     /// The source.
     pub source: SourceId,
@@ -34,6 +40,15 @@ pub struct NoteItem {
     order: (usize, chrono::DateTime<chrono::Utc>),
 }
 
+impl PartialEq for NoteItem {
+    fn eq(&self, other: &NoteItem) -> bool {
+        (self.source, &self.id, self.doc, &self.link, self.order)
+            == (other.source, &other.id, other.doc, &other.link, other.order)
+    }
+}
+
+impl Eq for NoteItem {}
+
 /// What a notes list was made from: if all of it is the same, so is the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Key {
@@ -46,7 +61,7 @@ struct Key {
 /// The last notes lists made (with and without the filter), with what they were made from.
 #[derive(Debug, Default)]
 pub(super) struct NotesCache(
-    RefCell<Vec<(Key, Arc<Vec<NoteItem>>)>>,
+    RefCell<Vec<(Key, Arc<NoteList>)>>,
     /// How many lists were made afresh (for tests).
     std::cell::Cell<usize>,
 );
@@ -64,12 +79,12 @@ fn key(state: &AppState, filter: &str) -> Key {
 }
 
 /// The list: essays in pane order, each one's annotations in reading order, orphans last.
-pub fn items(state: &AppState) -> Arc<Vec<NoteItem>> {
+pub fn items(state: &AppState) -> Arc<NoteList> {
     cached(state, state.filter.text())
 }
 
 /// The list with `filter` applied, made again only when something it shows changed.
-pub fn cached(state: &AppState, filter: &str) -> Arc<Vec<NoteItem>> {
+pub fn cached(state: &AppState, filter: &str) -> Arc<NoteList> {
     let key = key(state, filter);
     let mut cache = state.notes_cache.0.borrow_mut();
     if let Some((_, list)) = cache.iter().find(|(k, _)| *k == key) {
@@ -133,7 +148,7 @@ impl AppState {
 /// Brings `list`, made from `old`, up to date by the changes since (see
 /// [`super::journal`]); false when it cannot and must be made afresh: a filter, a change
 /// of links or of a highlight a link names, a change not logged.
-fn follow(state: &AppState, old: &Key, list: &mut Vec<NoteItem>, filter: &str) -> bool {
+fn follow(state: &AppState, old: &Key, list: &mut NoteList, filter: &str) -> bool {
     if !filter.is_empty() || old.sources.len() != state.sources.len() {
         return false;
     }
@@ -146,67 +161,108 @@ fn follow(state: &AppState, old: &Key, list: &mut Vec<NoteItem>, filter: &str) -
         };
         let source = SourceId(s);
         let linked = |id: &AnnotationId| src.links.iter().any(|l| l.from == *id || l.to == *id);
+        // The indexes in the list are hints, not shifted here (that would touch every
+        // item): only where two items tie on place and time does the true index count.
+        let single = edits.len() == 1;
         for edit in edits {
-            match edit {
+            let followed = match edit {
                 Edit::Insert(at, new) if !linked(&new.id) => {
-                    shift(list, source, *at, 1);
-                    put(state, list, &old.docs, source, *at, new);
+                    put(state, list, &old.docs, source, *at, new, single)
                 }
-                Edit::Remove(at, gone) if !linked(&gone.id) => {
-                    take(list, source, *at);
-                    shift(list, source, *at + 1, -1);
+                Edit::Remove(_, gone) if !linked(&gone.id) => {
+                    take(state, list, &old.docs, source, gone);
+                    true
                 }
                 Edit::Replace(at, was, new) if !linked(&new.id) || was.essay == new.essay => {
-                    take(list, source, *at);
-                    put(state, list, &old.docs, source, *at, new);
+                    take(state, list, &old.docs, source, was);
+                    put(state, list, &old.docs, source, *at, new, single)
                 }
-                _ => return false,
+                _ => false,
+            };
+            if !followed {
+                return false;
             }
         }
     }
     true
 }
 
-/// Every index into `items` of `source` from `from` on moved by `by`.
-fn shift(list: &mut [NoteItem], source: SourceId, from: usize, by: isize) {
-    for item in list.iter_mut() {
-        if item.source == source && item.hint.0 >= from && item.id.is_some() {
-            item.hint.0 = item.hint.0.saturating_add_signed(by);
-        }
-    }
+/// The essay of `docs` where `spot` of `source` is listed, if shown, and the place in the
+/// list its key (essay, start, time) sorts to among the highlights: the first item with
+/// that key and the one after the last.
+fn place_of(
+    state: &AppState,
+    list: &NoteList,
+    docs: &[DocId],
+    source: SourceId,
+    spot: &Spot,
+) -> Option<(DocId, (usize, chrono::DateTime<chrono::Utc>), usize, usize)> {
+    let rank = |doc: DocId| docs.iter().position(|&d| d == doc);
+    let doc = docs
+        .iter()
+        .copied()
+        .find(|&d| state.docs[d].source == source && state.docs[d].essay.id == spot.essay)?;
+    let order = (spot.range.map_or(usize::MAX, |r| r.start()), spot.created);
+    let key = (rank(doc), order);
+    let highlights = partition(list, 0, list.len(), |it| it.link.is_none());
+    let first = partition(list, 0, highlights, |it| (rank(it.doc), it.order) < key);
+    let end = partition(list, first, highlights, |it| {
+        (rank(it.doc), it.order) <= key
+    });
+    Some((doc, order, first, end))
 }
 
-/// Takes out the highlight at index `at` of `source`, if listed.
-fn take(list: &mut Vec<NoteItem>, source: SourceId, at: usize) {
-    if let Some(i) = list
-        .iter()
-        .position(|it| it.link.is_none() && it.source == source && it.hint.0 == at)
+/// The first index in `from..to` of `list` where `pred` stops holding (it holds for a
+/// first run of the items there, as `slice::partition_point` asks).
+fn partition(list: &NoteList, from: usize, to: usize, pred: impl Fn(&NoteItem) -> bool) -> usize {
+    let (mut lo, mut hi) = (from, to);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(&list[mid]) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// Takes out highlight `spot` of `source`, if listed.
+fn take(state: &AppState, list: &mut NoteList, docs: &[DocId], source: SourceId, spot: &Spot) {
+    let Some((_, _, first, end)) = place_of(state, list, docs, source, spot) else {
+        return;
+    };
+    if let Some(i) =
+        (first..end).find(|&i| list[i].source == source && list[i].id.as_ref() == Some(&spot.id))
     {
         list.remove(i);
     }
 }
 
 /// Puts in the highlight at index `at` of `source`, where it sorts, if its essay is listed.
+/// Returns false when it cannot tell where: it ties with others on place and time, and
+/// more than this one change (`single`) is being followed.
 fn put(
     state: &AppState,
-    list: &mut Vec<NoteItem>,
+    list: &mut NoteList,
     docs: &[DocId],
     source: SourceId,
     at: usize,
     spot: &Spot,
-) {
-    let rank = |doc: DocId| docs.iter().position(|&d| d == doc);
-    let shown = docs
-        .iter()
-        .copied()
-        .find(|&d| state.docs[d].source == source && state.docs[d].essay.id == spot.essay);
-    let Some(doc) = shown else {
-        return;
+    single: bool,
+) -> bool {
+    let Some((doc, order, first, end)) = place_of(state, list, docs, source, spot) else {
+        return true;
     };
-    let order = (spot.range.map_or(usize::MAX, |r| r.start()), spot.created);
-    let key = (rank(doc), order, at);
-    let highlights = list.partition_point(|it| it.link.is_none());
-    let pos = list[..highlights].partition_point(|it| (rank(it.doc), it.order, it.hint.0) < key);
+    let pos = if first == end {
+        first
+    } else if !single {
+        return false;
+    } else {
+        // Ties go by index in `items`, as of now (the one change made).
+        let index = |it: &NoteItem| state.note_index(it).unwrap_or(usize::MAX);
+        partition(list, first, end, |it| index(it) < at)
+    };
     list.insert(
         pos,
         NoteItem {
@@ -218,10 +274,11 @@ fn put(
             order,
         },
     );
+    true
 }
 
 /// The list with `filter` applied (empty: every item).
-pub fn items_matching(state: &AppState, filter: &str) -> Vec<NoteItem> {
+pub fn items_matching(state: &AppState, filter: &str) -> NoteList {
     let mut docs: Vec<DocId> = Vec::new();
     for pane in &state.panes {
         if !docs.contains(&pane.essay) {
@@ -269,7 +326,7 @@ pub fn items_matching(state: &AppState, filter: &str) -> Vec<NoteItem> {
         out.extend(mine);
     }
     out.extend(link_items(state, &docs, filter));
-    out
+    NoteList::from(out)
 }
 
 /// Links with an end in an essay on screen, in creation order, after the highlights.

@@ -12,7 +12,7 @@ use crate::anchor::Placement;
 use crate::annotation::Colour;
 use crate::essay::{Essay, visible};
 use crate::screen;
-use crate::state::{AppState, Focus, NoteItem, Placed};
+use crate::state::{AppState, Focus, NoteList, Placed};
 use crate::store::SourceId;
 
 /// Draws the notes pane of `state`.
@@ -36,13 +36,13 @@ struct Row {
 
 /// The rows of the items around the selected one: enough to fill `height` rows above
 /// and below it, so a frame costs the same with ten notes or ten thousand.
-fn rows(state: &AppState, items: &[NoteItem], width: usize, height: usize) -> Vec<Row> {
+fn rows(state: &AppState, items: &NoteList, width: usize, height: usize) -> Vec<Row> {
     let selected = state.notes_selected().min(items.len().saturating_sub(1));
     let window = selected.saturating_sub(height)..(selected + height + 1).min(items.len());
     let mut rows = Vec::new();
     let mut last_doc = None;
     let mut in_links = false;
-    for (i, item) in items.iter().enumerate().take(window.end).skip(window.start) {
+    for (i, item) in window.map(|i| (i, &items[i])) {
         if item.link.is_some() {
             // The list is made again on every change, so its ids are found.
             let Some(l) = state.note_link_index(item) else {

@@ -95,3 +95,22 @@ fn a_snapshot_after_one_change_is_followed_not_taken_afresh() {
         *state.sources()[0].items[1].annotation
     );
 }
+
+#[test]
+fn a_primed_saver_follows_from_the_first_change_on() {
+    let mut state = state();
+    let write: Arc<Write> = Arc::new(|_, known, _, _| {
+        Ok(Saved {
+            disk: known.clone(),
+            merged: false,
+        })
+    });
+    let report: Arc<Report> = Arc::new(|_, _| {});
+    let mut saver = Saver::new(write, report);
+    saver.prime(&state);
+    assert_eq!(saver.snapshots.taken_whole, 1);
+    state.apply(Action::Highlight, store::Stamp::fresh());
+    let snapshot = saver.snapshots.of(&state, SourceId(0));
+    assert_eq!(snapshot.annotations.len(), 1);
+    assert_eq!(saver.snapshots.taken_whole, 1, "followed, not taken whole");
+}
