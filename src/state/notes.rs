@@ -37,8 +37,12 @@ pub struct NoteItem {
     hint: (usize, usize),
     /// What the list is sorted on besides the essay and the index: the start (`MAX` when
     /// not placed) and creation time of the annotation (unused for a link).
-    order: (usize, chrono::DateTime<chrono::Utc>),
+    order: Order,
 }
+
+/// What highlights are listed by within an essay: their start (`MAX` when not placed) and
+/// creation time.
+type Order = (usize, chrono::DateTime<chrono::Utc>);
 
 impl PartialEq for NoteItem {
     fn eq(&self, other: &NoteItem) -> bool {
@@ -196,7 +200,7 @@ fn place_of(
     docs: &[DocId],
     source: SourceId,
     spot: &Spot,
-) -> Option<(DocId, (usize, chrono::DateTime<chrono::Utc>), usize, usize)> {
+) -> Option<(DocId, Order, usize, usize)> {
     let rank = |doc: DocId| docs.iter().position(|&d| d == doc);
     let doc = docs
         .iter()
