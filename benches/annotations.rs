@@ -8,6 +8,9 @@
 
 mod common;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
@@ -88,6 +91,13 @@ impl Loop {
             action,
         );
         let stepped = start.elapsed();
+        if std::env::var_os("ANNOTATIONS_SPLIT").is_some() {
+            let t = Instant::now();
+            self.state.note_items();
+            let notes = t.elapsed();
+            self.state.first_links(SourceId(0));
+            println!("  (notes list {notes:?}, index {:?})", t.elapsed() - notes);
+        }
         self.terminal
             .draw(|f| ui::draw(f, &self.state))
             .expect("draw");
