@@ -8,9 +8,6 @@
 
 mod common;
 
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
