@@ -12,6 +12,12 @@ use crate::range::TextRange;
 /// Bytes of text one step searches (about a millisecond's work).
 pub const STEP_BYTES: usize = 1 << 20;
 
+/// Bytes a key searches at a time while no match to show is found yet.
+pub const KEY_SLICE: usize = 64 << 10;
+
+/// Bytes a key searches at most, slice by slice, before leaving the rest to the ticks.
+pub const KEY_BYTES: usize = 256 << 10;
+
 /// Where a search that is still counting has got to.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Counting {
