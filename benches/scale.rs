@@ -8,6 +8,8 @@
 //! environment each case runs once and prints its time (for figures too slow to sample).
 
 mod common;
+#[path = "scale/keys.rs"]
+mod keys;
 
 use std::hint::black_box;
 use std::path::Path;
@@ -279,6 +281,7 @@ fn big_text(
             key(state, terminal, Action::Back);
         },
     );
+    keys::at_the_end(c, state, terminal);
 
     for mb in [10, 100] {
         let path = dir.join(format!("book-{mb}.txt"));

@@ -348,7 +348,10 @@ impl Essay {
             if pos < end && pos < b.end() {
                 let from = pos - b.start;
                 let take = (b.end().min(end)) - pos;
-                out.extend(b.text.chars().skip(from).take(take));
+                // Found by counting, not by stepping from the start of a long paragraph.
+                let first = crate::selection::byte_of(&b.text, from);
+                let rest = &b.text[first..];
+                out.push_str(&rest[..crate::selection::byte_of(rest, take)]);
                 pos += take;
             }
         }

@@ -5,6 +5,8 @@
 //! blank gap between two blocks.
 
 mod seek;
+mod sentence_window;
+mod words;
 
 use crate::essay::Essay;
 use crate::range::TextRange;
@@ -26,15 +28,16 @@ fn class(c: char) -> Class {
     }
 }
 
-/// The chars of block `b`, for scanning.
-fn chars_of(essay: &Essay, b: usize) -> Vec<char> {
-    essay.blocks[b].text.chars().collect()
-}
-
 /// Clamps an offset to a caret position: inside a block, on a grapheme start.
 pub fn clamp(essay: &Essay, offset: usize) -> usize {
     // Looked for around the offset: a caret deep in a 10 MB paragraph costs no walk.
     seek::clamp(essay, offset)
+}
+
+/// The byte offset of code point `n` of `text` (its length for `n` past the end), counted
+/// a block of bytes at a time.
+pub fn byte_of(text: &str, n: usize) -> usize {
+    seek::byte_of(text, n)
 }
 
 /// Offset one past the grapheme that starts at `offset`.
@@ -44,84 +47,18 @@ pub fn grapheme_end(essay: &Essay, offset: usize) -> usize {
 
 /// Start of the next word (vim `w`), crossing into the next paragraph.
 pub fn word_next(essay: &Essay, offset: usize) -> usize {
-    let mut b = essay.block_at(offset);
-    let chars = chars_of(essay, b);
-    let mut i = offset.saturating_sub(essay.blocks[b].start);
-    if let Some(&c) = chars.get(i) {
-        let k = class(c);
-        if k != Class::Space {
-            while i < chars.len() && class(chars[i]) == k {
-                i += 1;
-            }
-        }
-    }
-    while i < chars.len() && class(chars[i]) == Class::Space {
-        i += 1;
-    }
-    if i < chars.len() {
-        return essay.blocks[b].start + i;
-    }
-    // Into the next block's first word.
-    while b + 1 < essay.blocks.len() {
-        b += 1;
-        let chars = chars_of(essay, b);
-        if let Some(j) = chars.iter().position(|&c| class(c) != Class::Space) {
-            return essay.blocks[b].start + j;
-        }
-    }
-    clamp(essay, offset)
+    // Each word motion reads the chars around the caret, not its whole paragraph.
+    words::next(essay, offset)
 }
 
 /// Start of the previous word (vim `b`), crossing into the previous paragraph.
 pub fn word_prev(essay: &Essay, offset: usize) -> usize {
-    let mut b = essay.block_at(offset);
-    let mut chars = chars_of(essay, b);
-    let mut i = offset
-        .saturating_sub(essay.blocks[b].start)
-        .min(chars.len());
-    loop {
-        while i > 0 && class(chars[i - 1]) == Class::Space {
-            i -= 1;
-        }
-        if i > 0 {
-            let k = class(chars[i - 1]);
-            while i > 0 && class(chars[i - 1]) == k {
-                i -= 1;
-            }
-            return essay.blocks[b].start + i;
-        }
-        if b == 0 {
-            return essay.blocks.first().map_or(0, |bl| bl.start);
-        }
-        b -= 1;
-        chars = chars_of(essay, b);
-        i = chars.len();
-    }
+    words::prev(essay, offset)
 }
 
 /// Last character of the current or next word (vim `e`).
 pub fn word_end(essay: &Essay, offset: usize) -> usize {
-    let mut b = essay.block_at(offset);
-    let mut chars = chars_of(essay, b);
-    let mut i = offset.saturating_sub(essay.blocks[b].start) + 1;
-    loop {
-        while i < chars.len() && class(chars[i]) == Class::Space {
-            i += 1;
-        }
-        if i < chars.len() {
-            let k = class(chars[i]);
-            while i + 1 < chars.len() && class(chars[i + 1]) == k {
-                i += 1;
-            }
-            return essay.blocks[b].start + i;
-        }
-        if b + 1 >= essay.blocks.len() {
-            return clamp(essay, offset);
-        }
-        b += 1;
-        chars = chars_of(essay, b);
-        i = 0;
-    }
+    words::end(essay, offset)
 }
 
 /// Words that end in a full stop without ending a sentence.
@@ -191,8 +128,31 @@ fn is_abbreviation(chars: &[char], dot: usize) -> bool {
 /// in exactly one sentence.
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let chars: Vec<char> = text.chars().collect();
+    let n = chars.len();
+    let (breaks, _) = sentence_breaks(&chars, true);
     let mut out = Vec::new();
     let mut start = 0;
+    for (end, next) in breaks {
+        out.push((start, end));
+        start = next;
+    }
+    let mut end = n;
+    while end > start && chars[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    if end > start || out.is_empty() {
+        out.push((start, end.max(start)));
+    }
+    out
+}
+
+/// The sentence breaks of `chars` (see [`sentences`]): each as the end of one sentence
+/// and the start of the next. `chars` starts a block or follows white space (where a
+/// sentence may start). When `whole` is false the chars stop short of the block's end:
+/// the scan then stops at the first full stop whose sentence it cannot tell without the
+/// chars after them, and says where (the breaks before it are those of the whole block).
+pub(crate) fn sentence_breaks(chars: &[char], whole: bool) -> (Vec<(usize, usize)>, usize) {
+    let mut out = Vec::new();
     let n = chars.len();
     let mut i = 0;
     while i < n {
@@ -210,13 +170,15 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             while next < n && chars[next].is_whitespace() {
                 next += 1;
             }
+            if next >= n && !whole {
+                return (out, i);
+            }
             // 「本当！」と言った: a quotation closed and the sentence goes on.
             let quoted = end > i + 1 && is_closer(chars[end - 1]) && next == end;
             let goes_on =
                 quoted && next < n && !is_opener(chars[next]) && !is_cjk_opener(chars[next]);
             if next < n && !goes_on {
-                out.push((start, end));
-                start = next;
+                out.push((end, next));
                 i = next;
                 continue;
             }
@@ -233,15 +195,17 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             while next < n && chars[next].is_whitespace() {
                 next += 1;
             }
+            if next >= n && !whole {
+                return (out, i);
+            }
             let starts_sentence = next < n
                 && next > end
                 && (chars[next].is_uppercase()
                     || chars[next].is_numeric()
                     || is_opener(chars[next]));
-            let abbreviation = c == '.' && is_abbreviation(&chars, i);
+            let abbreviation = c == '.' && is_abbreviation(chars, i);
             if starts_sentence && !abbreviation {
-                out.push((start, end));
-                start = next;
+                out.push((end, next));
                 i = next;
                 continue;
             }
@@ -250,14 +214,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
         }
         i += 1;
     }
-    let mut end = n;
-    while end > start && chars[end - 1].is_whitespace() {
-        end -= 1;
-    }
-    if end > start || out.is_empty() {
-        out.push((start, end.max(start)));
-    }
-    out
+    (out, n)
 }
 
 /// The sentence holding `offset` (or the next one, from white space between sentences).
@@ -265,12 +222,8 @@ pub fn sentence_at(essay: &Essay, offset: usize) -> Option<TextRange> {
     let b = essay.block_at(offset);
     let block = essay.blocks.get(b)?;
     let rel = offset.saturating_sub(block.start);
-    let list = sentences(&block.text);
-    let (s, e) = list
-        .iter()
-        .copied()
-        .find(|&(_, e)| rel < e)
-        .or_else(|| list.last().copied())?;
+    // Looked for around the offset: a sentence deep in a 10 MB paragraph costs no scan.
+    let (s, e) = sentence_window::at(&block.text, block.len, rel)?;
     TextRange::new(block.start + s, block.start + e)
 }
 
@@ -279,7 +232,7 @@ pub fn sentence_next(essay: &Essay, offset: usize) -> usize {
     let b = essay.block_at(offset);
     let block = &essay.blocks[b];
     let rel = offset.saturating_sub(block.start);
-    if let Some(&(s, _)) = sentences(&block.text).iter().find(|&&(s, _)| s > rel) {
+    if let Some(s) = sentence_window::next_start(&block.text, block.len, rel) {
         return block.start + s;
     }
     essay
@@ -293,15 +246,16 @@ pub fn sentence_prev(essay: &Essay, offset: usize) -> usize {
     let b = essay.block_at(offset);
     let block = &essay.blocks[b];
     let rel = offset.saturating_sub(block.start);
-    if let Some(&(s, _)) = sentences(&block.text).iter().rev().find(|&&(s, _)| s < rel) {
+    if let Some(s) = sentence_window::prev_start(&block.text, block.len, rel) {
         return block.start + s;
     }
     if b == 0 {
         return block.start;
     }
     let prev = &essay.blocks[b - 1];
-    let last = sentences(&prev.text).last().map_or(0, |&(s, _)| s);
-    prev.start + last
+    // The start of its last sentence: the last start before its end.
+    let last = sentence_window::prev_start(&prev.text, prev.len, prev.len + 1);
+    prev.start + last.unwrap_or(0)
 }
 
 /// Start of the next paragraph (block; the lines of a poem or of code are one group, and
@@ -348,23 +302,7 @@ pub fn trim(essay: &Essay, range: TextRange) -> Option<TextRange> {
 /// Example: in `Say “hello”, twice.`, offset 6 (`e`) gives `hello` (5..10), offset 10
 /// (the closing quote) gives `”,` (10..12), offset 3 (a space) gives none.
 pub fn word_at(essay: &Essay, offset: usize) -> Option<TextRange> {
-    let b = essay.block_at(offset);
-    let block = essay.blocks.get(b)?;
-    let chars = chars_of(essay, b);
-    let i = offset.checked_sub(block.start)?;
-    let k = class(*chars.get(i)?);
-    if k == Class::Space {
-        return None;
-    }
-    let start = chars[..i]
-        .iter()
-        .rposition(|&c| class(c) != k)
-        .map_or(0, |j| j + 1);
-    let end = chars[i..]
-        .iter()
-        .position(|&c| class(c) != k)
-        .map_or(chars.len(), |j| i + j);
-    TextRange::new(block.start + start, block.start + end)
+    words::at(essay, offset)
 }
 
 #[cfg(test)]

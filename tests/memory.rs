@@ -26,6 +26,12 @@ unsafe impl GlobalAlloc for Counting {
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if new_size <= layout.size() {
+            // Shrinking gives room back where it is: never both sizes at once.
+            NOW.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            // SAFETY: passed on as given.
+            return unsafe { System.realloc(ptr, layout, new_size) };
+        }
         let now = NOW.fetch_add(new_size, Ordering::Relaxed) + new_size;
         PEAK.fetch_max(now, Ordering::Relaxed);
         NOW.fetch_sub(layout.size(), Ordering::Relaxed);
@@ -69,10 +75,15 @@ fn a_long_file_is_held_once() {
     let peak = PEAK.load(Ordering::Relaxed) - base;
     let held = NOW.load(Ordering::Relaxed) - base;
     assert!(state.docs().len() > 100);
+    println!(
+        "peak {peak} ({:.3} of the text), held {held}",
+        peak as f64 / size as f64
+    );
     // The blocks' texts (a little less than the file: CRs and line ends go), each block's
     // own record, and room to cut them: well under twice the text, which holding the file
-    // and its blocks at once took (3 times).
-    assert!(peak < size * 3 / 2, "peak {peak} for {size} bytes of text");
+    // and its blocks at once took (3 times). The list of cut blocks gives its room back as
+    // the essays' blocks are made (1.27 times the text when both were held whole).
+    assert!(peak < size * 5 / 4, "peak {peak} for {size} bytes of text");
     assert!(
         held < size * 23 / 20,
         "held {held} for {size} bytes of text"

@@ -76,7 +76,7 @@ pub(super) fn split_blocks(mut raws: Vec<Raw>, fallback_title: &str) -> Vec<Essa
 
     let mut ids = IdSet::default();
     let mut start = 0;
-    let ids: Vec<String> = essays
+    let mut ids: Vec<String> = essays
         .iter()
         .map(|&(end, _)| {
             let title = (start..end)
@@ -86,31 +86,69 @@ pub(super) fn split_blocks(mut raws: Vec<Raw>, fallback_title: &str) -> Vec<Essa
             ids.unique(title)
         })
         .collect();
-    // Each block's text moves into its essay: nothing is copied on the way.
-    let mut parts = raws.into_iter().zip(kinds);
-    let mut start = 0;
-    essays
-        .into_iter()
-        .zip(ids)
-        .map(|((end, has_title), id)| {
-            let mut blocks: Vec<Part> = Vec::with_capacity(end - start);
-            for (raw, kind) in parts.by_ref().take(end - start) {
-                match raw.shaped {
-                    Some(shaped) if kind == BlockKind::Paragraph => {
-                        blocks.extend(shaped.into_vec())
+    // Each block's text moves into its essay: nothing is copied on the way. The essays are
+    // made from the last one back, their blocks drained off the end of the cut list, which
+    // gives back its room as it shrinks: the list and the essays' block records are never
+    // both held whole.
+    let mut made = Vec::with_capacity(essays.len());
+    for k in (0..essays.len()).rev() {
+        let start = k.checked_sub(1).map_or(0, |j| essays[j].0);
+        let has_title = essays[k].1;
+        let id = ids.pop().unwrap_or_default();
+        let count = raws[start..]
+            .iter()
+            .zip(&kinds[start..])
+            .map(|(raw, &kind)| match &raw.shaped {
+                Some(shaped) if kind == BlockKind::Paragraph => shaped.len(),
+                _ => 1,
+            })
+            .sum();
+        let parts = raws
+            .drain(start..)
+            .zip(kinds.drain(start..))
+            .flat_map(|(raw, kind)| {
+                let (one, shaped) = match raw.shaped {
+                    Some(shaped) if kind == BlockKind::Paragraph => (None, Some(shaped)),
+                    _ => {
+                        let text = raw.text;
+                        (
+                            Some(Part {
+                                kind,
+                                text,
+                                ..Part::default()
+                            }),
+                            None,
+                        )
                     }
-                    _ => blocks.push(Part {
-                        kind,
-                        text: raw.text,
-                        ..Part::default()
-                    }),
-                }
-            }
-            start = end;
-            let fallback = (!has_title).then_some(fallback_title);
-            Essay::assemble_parts(id, fallback, blocks)
-        })
-        .collect()
+                };
+                one.into_iter()
+                    .chain(shaped.into_iter().flat_map(Vec::from))
+            });
+        let fallback = (!has_title).then_some(fallback_title);
+        made.push(Essay::assemble_parts(id, fallback, Counted(parts, count)));
+        if raws.len() < raws.capacity() / 2 {
+            raws.shrink_to_fit();
+        }
+    }
+    made.reverse();
+    made
+}
+
+/// An iterator that says how many items it yields (the essay's blocks, sized once).
+struct Counted<I>(I, usize);
+
+impl<I: Iterator> Iterator for Counted<I> {
+    type Item = I::Item;
+
+    fn next(&mut self) -> Option<I::Item> {
+        let item = self.0.next()?;
+        self.1 = self.1.saturating_sub(1);
+        Some(item)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.1, None)
+    }
 }
 
 /// Marks the header of the essay starting at block `i` in `kinds`.

@@ -2,7 +2,7 @@
 
 mod count;
 
-pub use count::{Counting, STEP_BYTES};
+pub use count::{Counting, KEY_BYTES, KEY_SLICE, STEP_BYTES};
 
 use super::{Effect, Overlay};
 use crate::action::{Action, EditorInput};
@@ -254,11 +254,19 @@ impl super::AppState {
         search.query.edit(input, 0);
         let p = search.pane;
         let essay = &self.docs[self.panes[p].essay].essay;
-        // The first step finds the first match near the caret; ticks count the rest.
+        // The key searches in small slices until it has a match to show (or a few slices
+        // found none); the ticks count the rest, a step at a time.
         search.matches = Vec::new();
         search.counting = Some(Counting::new(essay, search.origin));
-        search.count_on(essay, STEP_BYTES);
-        search.current = search.first_from(essay, search.origin);
+        let mut searched = 0;
+        loop {
+            let counting = search.count_on(essay, KEY_SLICE);
+            search.current = search.first_from(essay, search.origin);
+            searched += KEY_SLICE;
+            if !counting || search.current.is_some() || searched >= KEY_BYTES {
+                break;
+            }
+        }
         let target = search
             .current
             .map_or(search.origin, |k| search.matches[k].start());

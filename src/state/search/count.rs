@@ -12,6 +12,12 @@ use crate::range::TextRange;
 /// Bytes of text one step searches (about a millisecond's work).
 pub const STEP_BYTES: usize = 1 << 20;
 
+/// Bytes a key searches at a time while no match to show is found yet.
+pub const KEY_SLICE: usize = 64 << 10;
+
+/// Bytes a key searches at most, slice by slice, before leaving the rest to the ticks.
+pub const KEY_BYTES: usize = 256 << 10;
+
 /// Where a search that is still counting has got to.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Counting {
@@ -213,11 +219,8 @@ fn search_window(
     }
     let tail = &text[byte..];
     let reach = (stop - chars) + needle.chars.saturating_sub(1);
-    let ext = tail
-        .char_indices()
-        .nth(reach)
-        .map_or(tail.len(), |(i, _)| i);
-    let part = &tail[..ext];
+    // Counted a block of bytes at a time, not char by char.
+    let part = &tail[..crate::selection::byte_of(tail, reach)];
     let part: &str = if needle.sensitive {
         part
     } else {
@@ -233,7 +236,9 @@ fn search_window(
     let ascii = part.is_ascii();
     let mut next = resume;
     let (mut before, mut last) = (chars, 0);
-    for (at, _) in part.match_indices(needle.text.as_str()) {
+    // memmem finds what `match_indices` finds (leftmost, not overlapping; a match of
+    // UTF-8 in UTF-8 starts and ends on chars), a vector of bytes at a time.
+    for at in memchr::memmem::find_iter(part.as_bytes(), needle.text.as_bytes()) {
         before += if ascii {
             at - last
         } else {

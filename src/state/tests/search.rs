@@ -263,3 +263,32 @@ fn stepping_while_counting_lands_where_a_full_count_would() {
     apply(&mut s, SearchNext);
     assert_eq!(caret(&s), full[1].start());
 }
+
+#[test]
+fn a_key_searches_a_slice_at_a_time_until_it_has_a_match_to_show() {
+    use crate::state::search::{KEY_BYTES, KEY_SLICE};
+    let mut s = state(&long_essay(3000, 0));
+    let essay = s.docs()[0].essay.clone();
+    apply(&mut s, SearchStart);
+    apply_all(&mut s, typed("t"));
+    // A match near the caret is shown after the first slice; the rest waits for ticks.
+    let all = crate::state::search::find_all(&essay, "t");
+    assert_eq!(caret(&s), all[0].start());
+    let counting = s.search().and_then(|x| x.counting.clone());
+    let covers = |offset| counting.as_ref().is_some_and(|c| c.covers(&essay, offset));
+    assert!(covers(KEY_SLICE / 2));
+    assert!(
+        !covers(2 * KEY_SLICE),
+        "one slice searched, not a whole step"
+    );
+    // With no match in sight, a key stops after a few slices.
+    apply_all(&mut s, typed("qqq"));
+    let counting = s.search().and_then(|x| x.counting.clone());
+    let covers = |offset| counting.as_ref().is_some_and(|c| c.covers(&essay, offset));
+    assert!(covers(KEY_BYTES / 2) && !covers(2 * KEY_BYTES));
+    while s.search_counting() {
+        apply(&mut s, Tick);
+    }
+    let found = s.search().map(|x| x.matches.clone());
+    assert_eq!(found, Some(crate::state::search::find_all(&essay, "tqqq")));
+}
