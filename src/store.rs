@@ -18,6 +18,7 @@ mod merge;
 mod names;
 pub mod recovery;
 mod regular;
+mod scan;
 mod state;
 mod unique;
 
@@ -38,6 +39,7 @@ pub use ids::{DocId, IdSource, SourceId, Stamp, now, random_seed};
 pub use lock::{HELD, Lock, LockError, acquire, keep, lock_path};
 pub use merge::{DiskState, Saved, load_disk, merge, save_merging, save_merging_owned};
 pub(crate) use regular::read_regular;
+pub use scan::{Scanned, scan, scan_disk};
 pub use state::{
     ReadingState, clean_stale_state_temps, load_state, load_state_of, save_state, save_state_of,
     state_path,
