@@ -432,7 +432,7 @@ pub enum Action {
     /// The shell worked out the paragraph scores of two essays.
     Aligned(crate::similar::align::Scored),
     /// The shell read and placed the rest of a source's annotations after the first screen.
-    Placed(crate::state::Landing),
+    Placed(crate::store::Landing),
 }
 
 /// A choice in the list of highlights under the caret.

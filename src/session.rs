@@ -477,12 +477,17 @@ pub fn preview(prepared: &[Prepared]) -> Option<AppState> {
         hash: None,
         file: AnnotationFile::new(first.name.clone()),
     };
+    // Said as the first state says it, so that its frame is the same.
+    let waiting = first
+        .scanned
+        .as_ref()
+        .map(|s| crate::state::placing_reason(s.len()));
     let source = Source::new(
         first.name.clone(),
         first.path.clone(),
         disk,
         items,
-        None,
+        waiting,
         None,
     );
     let docs = essays

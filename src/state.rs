@@ -48,7 +48,7 @@ pub use cross::Beside;
 pub use filter::hashtags;
 pub use help::HelpView;
 pub use ids::{DocId, SourceId};
-pub use landing::{Landed, Landing, placing_reason};
+pub use landing::placing_reason;
 pub use links::{LinkDraft, LinkEnd};
 pub use mode::{Mode, ModeStack, Overlay};
 pub use notes::NoteItem;

@@ -13,6 +13,7 @@
 mod atomic;
 mod error;
 mod ids;
+mod landed;
 mod lock;
 mod merge;
 mod names;
@@ -36,6 +37,7 @@ pub(crate) use atomic::take_steps;
 pub use atomic::{Onto, clean_stale_temps, write_atomic};
 pub use error::StoreError;
 pub use ids::{DocId, IdSource, SourceId, Stamp, now, random_seed};
+pub use landed::{Landed, Landing};
 pub use lock::{HELD, Lock, LockError, acquire, keep, lock_path};
 pub use merge::{DiskState, Saved, load_disk, merge, save_merging, save_merging_owned};
 pub(crate) use regular::read_regular;

@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use super::{OpenError, Prepared, Split, prepare_as, unreadable};
 use crate::essay::Essay;
-use crate::state::{AppState, Landed, Landing, Placed, place};
-use crate::store::{self, AnnotationFile, ReadingState, Scanned, SourceId};
+use crate::state::{AppState, Placed, place};
+use crate::store::{self, AnnotationFile, Landed, Landing, ReadingState, Scanned, SourceId};
 
 /// Annotations files up to this size are read whole before the first screen: parsing them
 /// costs less than a frame, and changes are taken from the first key.
@@ -37,14 +37,22 @@ impl Rest {
             .map_err(|e| unreadable(e, &self.path))?;
         let items = place(&disk.file, &self.essays);
         let (offers, unreadable) = if self.read_only.is_none() {
-            super::kept_for(self.source, &self.path)
+            let (offers, unreadable) = super::kept_for(self.source, &self.path);
+            let offers = offers
+                .into_iter()
+                .map(|o| (o.path, o.kind, o.file))
+                .collect();
+            (offers, unreadable)
         } else {
             (Vec::new(), Vec::new())
         };
         Ok(Landed {
             source: self.source,
             disk: Arc::new(disk),
-            items,
+            items: items
+                .into_iter()
+                .map(|p| (p.annotation, p.placement))
+                .collect(),
             read_only: self.read_only,
             offers,
             unreadable,

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::{AppState, Offer, Placed};
 use crate::anchor::Placement;
-use crate::store::{DiskState, SourceId};
+use crate::store::{Landing, SourceId};
 
 /// Why a source refuses changes while the rest of its annotations are placed.
 pub fn placing_reason(count: usize) -> String {
@@ -17,36 +17,6 @@ pub fn placing_reason(count: usize) -> String {
 fn is_placing(why: Option<&String>) -> bool {
     why.is_some_and(|why| why.starts_with("still placing "))
 }
-
-/// All the annotations of one source, read whole and placed off the key path.
-#[derive(Debug, Clone)]
-pub struct Landed {
-    /// The source.
-    pub source: SourceId,
-    /// Its annotations file, parsed whole, with its hash.
-    pub disk: Arc<DiskState>,
-    /// Every annotation placed, in file order.
-    pub items: Vec<Placed>,
-    /// Why changes are refused once they are in (a newer version's file, another writer).
-    pub read_only: Option<String>,
-    /// Kept copies and drafts found for it, to offer back.
-    pub offers: Vec<Offer>,
-    /// Kept files that could not be read.
-    pub unreadable: Vec<String>,
-}
-
-/// [`Landed`] as an action carries it (`Action::Placed`): two are equal when they are the
-/// same.
-#[derive(Debug, Clone)]
-pub struct Landing(pub Arc<Landed>);
-
-impl PartialEq for Landing {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl Eq for Landing {}
 
 impl AppState {
     /// The rest of a source's annotations landed: they replace the first ones (which no
@@ -61,7 +31,14 @@ impl AppState {
         }
         src.links = landed.disk.file.links.clone();
         src.disk = landed.disk;
-        src.items = landed.items;
+        src.items = landed
+            .items
+            .into_iter()
+            .map(|(annotation, placement)| Placed {
+                annotation,
+                placement,
+            })
+            .collect();
         src.read_only = landed.read_only;
         // Lists made from the first annotations are made again.
         src.version += 1;
@@ -86,7 +63,17 @@ impl AppState {
                 "{review} annotation(s) moved or not found since last time: R to review"
             ));
         }
-        self.offer_kept(landed.offers, &landed.unreadable);
+        let offers = landed
+            .offers
+            .into_iter()
+            .map(|(path, kind, file)| Offer {
+                source,
+                path,
+                kind,
+                file,
+            })
+            .collect();
+        self.offer_kept(offers, &landed.unreadable);
     }
 
     /// The state of a first screen: sources whose annotations are not all placed yet

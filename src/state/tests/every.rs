@@ -148,8 +148,8 @@ fn samples() -> Vec<Action> {
             docs: (DocId(0), DocId(1)),
             scores: Default::default(),
         }),
-        Placed(crate::state::Landing(std::sync::Arc::new(
-            crate::state::Landed {
+        Placed(crate::store::Landing(std::sync::Arc::new(
+            crate::store::Landed {
                 source: SourceId(0),
                 disk: std::sync::Arc::new(crate::store::DiskState {
                     hash: None,

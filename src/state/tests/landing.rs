@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use crate::action::Action;
 use crate::state::testkit::{apply, apply_all};
-use crate::state::{AppState, Effect, EssayDoc, Landed, Landing, Source};
-use crate::store::{AnnotationFile, DiskState, ReadingState, SourceId};
+use crate::state::{AppState, Effect, EssayDoc, Source};
+use crate::store::{AnnotationFile, DiskState, Landed, Landing, ReadingState, SourceId};
 
 fn state() -> AppState {
     let essay = crate::essay::split("Title\n\nOne sentence here. Another one there.\n", "t");
