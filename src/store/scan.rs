@@ -181,18 +181,18 @@ fn walk(b: &[u8], i: usize) -> Result<(u32, Vec<Entry>), Lost> {
     let mut version = 0;
     let mut entries = None;
     let end = members(b, i, |b, key, value| {
-        match &key[..] {
-            "version" => {
+        match key {
+            b"version" => {
                 version = std::str::from_utf8(&b[value.clone()])
                     .ok()
                     .and_then(|v| v.parse().ok())
                     .unwrap_or(0);
             }
-            "annotations" if b[value.start] == b'[' => {
+            b"annotations" if b[value.start] == b'[' => {
                 entries = Some(elements(b, value.start)?);
             }
             // Not a list: the parser names the fault.
-            "annotations" => return Err(value.start),
+            b"annotations" => return Err(value.start),
             _ => {}
         }
         Ok(())
@@ -217,7 +217,7 @@ fn elements(b: &[u8], i: usize) -> Result<Vec<Entry>, Lost> {
         let mut essay = None;
         let end = if b.get(j) == Some(&b'{') {
             members(b, j, |b, key, value| {
-                if key == "essay" && b[value.start] == b'"' {
+                if key == b"essay" && b[value.start] == b'"' {
                     essay = text(&b[value]);
                 }
                 Ok(())
@@ -238,12 +238,12 @@ fn elements(b: &[u8], i: usize) -> Result<Vec<Entry>, Lost> {
     }
 }
 
-/// Walks the members of the object at `i`, handing each key and its value's bytes to `each`.
-/// Returns the offset after the object.
+/// Walks the members of the object at `i`, handing each key (its text's bytes) and its
+/// value's bytes to `each`. Returns the offset after the object.
 fn members(
     b: &[u8],
     i: usize,
-    mut each: impl FnMut(&[u8], String, Range<usize>) -> Result<(), Lost>,
+    mut each: impl FnMut(&[u8], &[u8], Range<usize>) -> Result<(), Lost>,
 ) -> Result<usize, Lost> {
     if b.get(i) != Some(&b'{') {
         return Err(i);
@@ -257,7 +257,15 @@ fn members(
             return Err(j);
         }
         let key_end = string_end(b, j)?;
-        let key = text(&b[j..key_end]).ok_or(j)?;
+        let raw = &b[j + 1..key_end - 1];
+        // Keys are read as they are, but for one with an escape (rare): decoded.
+        let decoded;
+        let key = if raw.contains(&b'\\') {
+            decoded = text(&b[j..key_end]).ok_or(j)?;
+            decoded.as_bytes()
+        } else {
+            raw
+        };
         j = ws(b, key_end);
         if b.get(j) != Some(&b':') {
             return Err(j);
