@@ -320,12 +320,13 @@ fn files_with(dir: &Path, name: &str, text: &str, count: usize) -> PathBuf {
 fn first_screen(path: &Path, dir: &Path) -> Duration {
     let start = Instant::now();
     let origins = [Origin::File(path.to_path_buf())];
-    let mut prepared = session::prepare(&origins, None, dir).expect("prepare");
+    let mut prepared = session::prepare_first(&origins, None, dir).expect("prepare");
     let mut state = match session::preview(&prepared) {
         Some(preview) => preview,
         None => {
-            let split = session::split_and_place(&mut prepared).expect("split");
-            session::assemble(prepared, split)
+            // The rest (the other essays' annotations) is placed after the first frame.
+            let split = session::split_first(&mut prepared).expect("split");
+            session::assemble_first(prepared, split).0
         }
     };
     state.apply(Action::Resize(200, 50), Stamp::fresh());

@@ -235,15 +235,23 @@ def spawn(cmd, cwd):
     return proc, master, t0
 
 
+# The time the expected text was first seen by the last `read_until` (the first frame
+# written, before whatever comes after it within the quiet spell).
+FIRST_SEEN = [None]
+
+
 def read_until(fd, done, quiet_ms, timeout=20.0):
     """Reads until `done(output)` holds and nothing more arrives for `quiet_ms`.
 
-    Returns (time of the last byte, output)."""
+    Returns (time of the last byte, output); FIRST_SEEN[0] is when `done` first held."""
     out = bytearray()
     last = None
+    FIRST_SEEN[0] = None
     deadline = time.perf_counter() + timeout
     while True:
         seen = done(out)
+        if seen and FIRST_SEEN[0] is None:
+            FIRST_SEEN[0] = last
         wait = quiet_ms / 1000 if seen else max(0.0, deadline - time.perf_counter())
         r, _, _ = select.select([fd], [], [], wait)
         if not r:
@@ -423,6 +431,7 @@ def timed(binary, path, notes, title, root, args):
     first_screen(less_cmd, title, root, args.quiet_ms)
     marg_screen()
     less_t, marg_t = [], []
+    FIRST_FRAMES.clear()
     for _ in range(args.runs):
         less_t.append(first_screen(less_cmd, title, root, args.quiet_ms))
         marg_t.append(marg_screen())
@@ -439,7 +448,12 @@ def first_screen_in(cmd, expect, cwd, quiet_ms, notes):
         last, _ = read_until(fd, lambda out: expect in out, quiet_ms, timeout=120.0)
     finally:
         finish(proc, fd)
+    FIRST_FRAMES.append(FIRST_SEEN[0] - t0)
     return last - t0
+
+
+# marginalia's first frames (status line drawn) of the runs timed, in seconds.
+FIRST_FRAMES = []
 
 
 def memory(binary, path, notes, title, root, args):
@@ -479,7 +493,9 @@ def matrix(binary, args):
                 ml, mm, _, _ = timed(binary, path, notes, title, root, args)
                 hwm, _, less_hwm = memory(binary, path, notes, title, root, args)
                 budget = size / 1024 + 40 * 1024
+                frame = statistics.median(FIRST_FRAMES)
                 print(f"| {size / 1e6:.1f} MB, {essays} essays | {count:,} | {mm * 1000:.1f} ms "
+                      f"(first frame {frame * 1000:.1f} ms, {frame / ml:.1f}×) "
                       f"| {ml * 1000:.1f} ms | {mm / ml:.1f}× | {hwm / 1024:.1f} MiB "
                       f"| {less_hwm / 1024:.1f} MiB "
                       f"| {'within' if hwm <= budget else 'over'} ({budget / 1024:.0f} MiB) |",
@@ -540,6 +556,7 @@ def main():
 
         print(f"less       first screen, ms: {ms(less_t)}")
         print(f"marginalia first screen, ms: {ms(marg_t)}")
+        print(f"marginalia first frame,  ms: {ms(FIRST_FRAMES)} (the status line drawn)")
         rows = [
             ("first screen, less (median)", f"{ml * 1000:.1f} ms", "", ""),
             ("first screen, marginalia (median)", f"{mm * 1000:.1f} ms", "<= 50 ms",

@@ -431,6 +431,8 @@ pub enum Action {
     AlignmentOpen,
     /// The shell worked out the paragraph scores of two essays.
     Aligned(crate::similar::align::Scored),
+    /// The shell read and placed the rest of a source's annotations after the first screen.
+    Placed(crate::store::Landing),
 }
 
 /// A choice in the list of highlights under the caret.
@@ -459,6 +461,7 @@ impl Action {
                 | Action::CopyFailed(_)
                 | Action::Indexed(..)
                 | Action::Aligned(_)
+                | Action::Placed(_)
         )
     }
 

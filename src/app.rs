@@ -41,7 +41,13 @@ enum Input {
     Saved(SourceId, Result<store::Saved, String>),
     /// Work done off the key path (an index built, see `indexer`; see `jobs`) reports.
     Report(Action),
+    /// Work left after the first screen failed (its message is kept aside): the app ends.
+    Failed,
 }
+
+/// Work left to do once the first screen is drawn (the rest of the annotations placed):
+/// its action, or the message of what could not be read.
+pub type Rest = Box<dyn FnOnce() -> Result<Action, String> + Send>;
 
 /// The action a terminal event stands for, if any.
 pub fn action_for(state: &AppState, event: &Event) -> Option<Action> {
@@ -164,6 +170,17 @@ pub fn run_loading(
     preview: Option<AppState>,
     load: impl FnOnce() -> Result<AppState, String>,
 ) -> io::Result<i32> {
+    run_first(preview, move || load().map(|state| (state, Vec::new())))
+}
+
+/// [`run_loading`], where `load` also gives the work left once the first screen is drawn:
+/// done on a thread of its own, in order, each result handed to the state as an action
+/// between keys. If one fails, the app ends, gives the terminal back and returns its
+/// message as an `io::Error`.
+pub fn run_first(
+    preview: Option<AppState>,
+    load: impl FnOnce() -> Result<(AppState, Vec<Rest>), String>,
+) -> io::Result<i32> {
     let (tx, rx) = mpsc::channel::<Input>();
     listen_for_signals(tx.clone())?;
     rescue::install_panic_hook();
@@ -174,14 +191,17 @@ pub fn run_loading(
         first.apply(resize(), store::Stamp::fresh());
         let _ = draw(&mut terminal, &mut first);
     }
-    let mut state = match load() {
-        Ok(state) => state,
+    let (mut state, rests) = match load() {
+        Ok(loaded) => loaded,
         Err(message) => {
             terminal::restore();
             return Err(io::Error::other(message));
         }
     };
     state.apply(resize(), store::Stamp::fresh());
+    // The first screen goes out before the rest is started beside it.
+    let _ = draw(&mut terminal, &mut state);
+    let failure = start_rest(rests, tx.clone());
     let saved_tx = Mutex::new(tx.clone());
     let mut saver = Saver::to_disk(Arc::new(move |source, result| {
         if let Ok(tx) = saved_tx.lock() {
@@ -209,7 +229,44 @@ pub fn run_loading(
     session::save_positions(&state);
     terminal::restore();
     rescue::report(&state, &failed);
-    Ok(code)
+    match failure.lock().ok().and_then(|mut f| f.take()) {
+        Some(message) => Err(io::Error::other(message)),
+        None => Ok(code),
+    }
+}
+
+/// Starts the work left after the first screen on a thread of its own; what fails is kept
+/// in the slot returned, and the loop told.
+fn start_rest(rests: Vec<Rest>, tx: mpsc::Sender<Input>) -> Arc<Mutex<Option<String>>> {
+    let failure = Arc::new(Mutex::new(None));
+    if rests.is_empty() {
+        return failure;
+    }
+    let slot = Arc::clone(&failure);
+    let spawned = thread::Builder::new().name("rest".into()).spawn(move || {
+        for rest in rests {
+            match rest() {
+                Ok(action) => {
+                    if tx.send(Input::Report(action)).is_err() {
+                        return;
+                    }
+                }
+                Err(message) => {
+                    if let Ok(mut slot) = slot.lock() {
+                        *slot = Some(message);
+                    }
+                    let _ = tx.send(Input::Failed);
+                    return;
+                }
+            }
+        }
+    });
+    if spawned.is_err()
+        && let Ok(mut slot) = failure.lock()
+    {
+        *slot = Some("could not start a thread to read the annotations".into());
+    }
+    failure
 }
 
 /// Sends the signals marginalia answers (to end, to suspend, continued) as inputs.
@@ -267,7 +324,6 @@ fn event_loop(
 ) -> i32 {
     let mut quit_after = false;
     let mut clicks = mouse::Clicks::default();
-    let mut primed = false;
     loop {
         if terminal::take_stale() && terminal::clear_for_redraw(terminal).is_err() {
             return 1;
@@ -275,12 +331,10 @@ fn event_loop(
         if draw(terminal, state).is_err() {
             return 1;
         }
-        if !primed {
-            // Once the first frame is up: the first snapshot of each file, which every
-            // later one follows, so the first change does not pay for it.
-            saver.prime(state);
-            primed = true;
-        }
+        // Once the frame is up: the snapshot of each file that can be saved, which the
+        // next save follows, so no change pays for one of every annotation (the first
+        // after opening, after the rest of the annotations landed, after a merge).
+        saver.prime(state);
         // A search still counting goes on a step at a time between inputs.
         if state.search_counting() {
             match rx.try_recv() {
@@ -353,7 +407,7 @@ fn take_in(
             state.apply(action, store::Stamp::fresh());
             None
         }
-        Input::Gone => Some(1),
+        Input::Gone | Input::Failed => Some(1),
         Input::Signal(SIGTSTP) => {
             terminal::suspend();
             None

@@ -96,8 +96,10 @@ fn read(cli: &Cli, base: &Path) -> Result<i32, String> {
     // What can fail is read first, before the terminal is touched. Of one long file only the
     // head is read and checked: a first look at it is drawn, then the rest is read and split
     // (keys wait), and a fault found there gives the terminal back before it is told.
-    let mut prepared =
-        session::prepare(&origins, cli.annotations.as_deref(), base).map_err(|e| e.to_string())?;
+    // Of a long annotations file only the structure is looked over here; the annotations
+    // of the essays on the first screen are parsed before it is drawn, the rest after.
+    let mut prepared = session::prepare_first(&origins, cli.annotations.as_deref(), base)
+        .map_err(|e| e.to_string())?;
     let set_up = set_up(cli, keymap)?;
     let configure = move |mut state: AppState| {
         state.set_up(set_up.clone());
@@ -108,10 +110,15 @@ fn read(cli: &Cli, base: &Path) -> Result<i32, String> {
         session::finish_reading(&mut prepared).map_err(|e| e.to_string())?;
     }
     let load = move || {
-        let split = session::split_and_place(&mut prepared).map_err(|e| e.to_string())?;
-        Ok(configure(session::assemble(prepared, split)))
+        let split = session::split_first(&mut prepared).map_err(|e| e.to_string())?;
+        let (state, rests) = session::assemble_first(prepared, split);
+        let rests: Vec<app::Rest> = rests
+            .into_iter()
+            .map(|rest| -> app::Rest { Box::new(move || rest.land().map_err(|e| e.to_string())) })
+            .collect();
+        Ok((configure(state), rests))
     };
-    app::run_loading(preview, load).map_err(|e| e.to_string())
+    app::run_first(preview, load).map_err(|e| e.to_string())
 }
 
 /// The reader's settings and the files read, for the state before its first action; or

@@ -2,6 +2,7 @@
 
 mod beside;
 mod export;
+mod first;
 mod save;
 
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use crate::store::{self, AnnotationFile, DiskState, ReadingState, SourceId, Stor
 
 pub use beside::open_beside;
 pub use export::{ExportCommandError, run_export, run_export_from};
+pub use first::{READ_WHOLE_BYTES, Rest, assemble_first, prepare_first, shown_ids, split_first};
 pub use save::{SaveError, check_writer, save};
 
 /// Why a session could not be opened.
@@ -167,6 +169,8 @@ pub struct Prepared {
     disk: DiskState,
     /// Reading positions.
     reading: ReadingState,
+    /// The annotations file looked over but not yet parsed (see [`prepare_first`]).
+    scanned: Option<store::Scanned>,
 }
 
 /// Reads every origin and its annotations file, refusing what cannot be read, before any
@@ -177,7 +181,7 @@ pub fn prepare(
     given: Option<&Path>,
     base: &Path,
 ) -> Result<Vec<Prepared>, OpenError> {
-    prepare_as(origins, given, base, true)
+    prepare_as(origins, given, base, true, false)
 }
 
 /// Reads and checks every origin as [`prepare`] does, creating nothing: no folder, no
@@ -187,16 +191,18 @@ pub fn prepare_read_only(
     given: Option<&Path>,
     base: &Path,
 ) -> Result<Vec<Prepared>, OpenError> {
-    prepare_as(origins, given, base, false)
+    prepare_as(origins, given, base, false, false)
 }
 
 /// [`prepare`], as the writer of the annotations files (lock taken, stale temporary files
-/// removed) or, with `writer` false, touching nothing on disk.
+/// removed) or, with `writer` false, touching nothing on disk; with `first`, a long
+/// annotations file only looked over (see [`prepare_first`]).
 fn prepare_as(
     origins: &[Origin],
     given: Option<&Path>,
     base: &Path,
     writer: bool,
+    first: bool,
 ) -> Result<Vec<Prepared>, OpenError> {
     check_not_shared(origins, given, base)?;
     let mut out: Vec<Prepared> = Vec::new();
@@ -247,12 +253,7 @@ fn prepare_as(
             store::clean_stale_temps(&path);
             store::clean_stale_state_temps(&path);
         }
-        let disk = store::load_disk(&path)
-            .map_err(|error| unreadable(error, &path))?
-            .unwrap_or_else(|| DiskState {
-                hash: None,
-                file: AnnotationFile::new(name.clone()),
-            });
+        let (disk, scanned) = first::read_annotations(&path, &name, !first)?;
         if read_only.is_none() {
             read_only = store::marked_read_only(&path);
         }
@@ -272,6 +273,7 @@ fn prepare_as(
             read_only,
             disk,
             reading,
+            scanned,
         });
     }
     Ok(out)
@@ -335,6 +337,19 @@ pub fn finish_reading(prepared: &mut [Prepared]) -> Result<(), OpenError> {
 /// what is left to read: the slow part of opening a long file, done after its first look
 /// is drawn.
 pub fn split_and_place(prepared: &mut [Prepared]) -> Result<Vec<Split>, OpenError> {
+    let essays = split_all(prepared)?;
+    Ok(prepared
+        .iter()
+        .zip(essays)
+        .map(|(p, essays)| {
+            let items = place(&p.disk.file, &essays);
+            (essays, items)
+        })
+        .collect())
+}
+
+/// The essays of every prepared source, after reading what is left to read.
+fn split_all(prepared: &mut [Prepared]) -> Result<Vec<Vec<Essay>>, OpenError> {
     finish_reading(prepared)?;
     prepared
         .iter_mut()
@@ -350,8 +365,7 @@ pub fn split_and_place(prepared: &mut [Prepared]) -> Result<Vec<Split>, OpenErro
                     path: PathBuf::from(&p.name),
                 }));
             }
-            let items = place(&p.disk.file, &essays);
-            Ok((essays, items))
+            Ok(essays)
         })
         .collect()
 }
@@ -386,28 +400,39 @@ pub fn assemble(prepared: Vec<Prepared>, split: Vec<Split>) -> AppState {
 /// be offered back (never applied, never removed, unasked). One that cannot be read is
 /// named in the status line and left as it is.
 pub fn find_kept(state: &mut AppState) {
-    use crate::store::recovery::{self, Kept};
     let mut unreadable = Vec::new();
     let mut offers = Vec::new();
     for (source, src) in SourceId::all(state.sources().len()).zip(state.sources()) {
         if src.read_only.is_some() {
             continue;
         }
-        for kind in [Kept::Recovery, Kept::Draft] {
-            for path in recovery::find(&src.path, kind) {
-                match recovery::load(&path) {
-                    Ok(file) => offers.push(Offer {
-                        source,
-                        path,
-                        kind,
-                        file,
-                    }),
-                    Err(e) => unreadable.push(e.to_string()),
-                }
+        let (found, bad) = kept_for(source, &src.path);
+        offers.extend(found);
+        unreadable.extend(bad);
+    }
+    state.offer_kept(offers, &unreadable);
+}
+
+/// The recovery copies and note drafts kept for the annotations file `path` of `source`,
+/// and the messages of those that cannot be read.
+fn kept_for(source: SourceId, path: &Path) -> (Vec<Offer>, Vec<String>) {
+    use crate::store::recovery::{self, Kept};
+    let mut unreadable = Vec::new();
+    let mut offers = Vec::new();
+    for kind in [Kept::Recovery, Kept::Draft] {
+        for path in recovery::find(path, kind) {
+            match recovery::load(&path) {
+                Ok(file) => offers.push(Offer {
+                    source,
+                    path,
+                    kind,
+                    file,
+                }),
+                Err(e) => unreadable.push(e.to_string()),
             }
         }
     }
-    state.offer_kept(offers, &unreadable);
+    (offers, unreadable)
 }
 
 /// Bytes of a long file split for a first look while the whole is read and split.
@@ -436,16 +461,33 @@ pub fn preview(prepared: &[Prepared]) -> Option<AppState> {
     if !first.reading.shown.iter().all(known) || !first.reading.positions.keys().all(known) {
         return None;
     }
+    // The annotations of the essays shown, but the last essay's, which may be cut short.
+    let whole = &essays[..essays.len().saturating_sub(1)];
+    let all: Vec<&Essay> = whole.iter().collect();
+    let shown = shown_ids(&all, std::slice::from_ref(&first.reading));
+    let items = match &first.scanned {
+        Some(_) => first::place_first(first, whole, &shown, false).unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let count = first
+        .scanned
+        .as_ref()
+        .map_or(first.disk.file.annotations.len(), store::Scanned::len);
     let disk = DiskState {
         hash: None,
         file: AnnotationFile::new(first.name.clone()),
     };
+    // Said as the first state says it, so that its frame is the same.
+    let waiting = first
+        .scanned
+        .as_ref()
+        .map(|s| crate::state::placing_reason(s.len()));
     let source = Source::new(
         first.name.clone(),
         first.path.clone(),
         disk,
-        Vec::new(),
-        None,
+        items,
+        waiting,
         None,
     );
     let docs = essays
@@ -453,7 +495,7 @@ pub fn preview(prepared: &[Prepared]) -> Option<AppState> {
         .map(|e| EssayDoc::new(e, SourceId(0)))
         .collect();
     let state = AppState::new(docs, vec![source], std::slice::from_ref(&first.reading));
-    Some(state.placing_later(first.disk.file.annotations.len()))
+    Some(state.placing_later(count))
 }
 
 /// Opens every origin as [`open`] does, creating nothing on disk (for `export`).

@@ -13,6 +13,7 @@ mod ids;
 mod journal;
 mod jumps;
 mod keys;
+mod landing;
 mod links;
 mod lock;
 mod marks;
@@ -48,9 +49,11 @@ pub use filter::hashtags;
 pub use help::HelpView;
 pub use ids::{DocId, SourceId};
 pub use journal::Moved;
+pub use landing::placing_reason;
 pub use links::{LinkDraft, LinkEnd};
 pub use mode::{Mode, ModeStack, Overlay};
 pub use notes::{NoteItem, NoteList};
+pub use open::shown_at_first;
 pub use overlap::{Choose, Confirm, first_words};
 pub use pane::{PaneState, Viewport, top_offset, top_pos};
 pub use parallel::{Pairs, Parallel};
@@ -337,6 +340,10 @@ impl AppState {
             Indexed(..) => self.compare(action),
             AlignmentView | AlignmentStep(_) | AlignmentMove(_) | AlignmentOpen | Aligned(_) => {
                 self.alignment_action(action)
+            }
+            Placed(landing) => {
+                self.land(landing);
+                Effect::None
             }
         }
     }

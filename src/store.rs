@@ -13,11 +13,13 @@
 mod atomic;
 mod error;
 mod ids;
+mod landed;
 mod lock;
 mod merge;
 mod names;
 pub mod recovery;
 mod regular;
+mod scan;
 mod state;
 mod unique;
 
@@ -35,9 +37,11 @@ pub(crate) use atomic::take_steps;
 pub use atomic::{Onto, clean_stale_temps, write_atomic};
 pub use error::StoreError;
 pub use ids::{DocId, IdSource, SourceId, Stamp, now, random_seed};
+pub use landed::{Landed, Landing};
 pub use lock::{HELD, Lock, LockError, acquire, keep, lock_path};
 pub use merge::{DiskState, Saved, load_disk, merge, save_merging, save_merging_owned};
 pub(crate) use regular::read_regular;
+pub use scan::{Scanned, scan, scan_disk};
 pub use state::{
     ReadingState, clean_stale_state_temps, load_state, load_state_of, save_state, save_state_of,
     state_path,

@@ -201,8 +201,9 @@ impl Saver {
         &mut self.flights[source.0]
     }
 
-    /// Takes the first snapshot of each source that can be saved, so that the first save
-    /// follows it rather than taking one of every annotation on the key path.
+    /// Brings the snapshot of each source that can be saved up to date (nothing to do when
+    /// it is), so that the next save follows it rather than taking one of every
+    /// annotation on the key path.
     pub fn prime(&mut self, state: &AppState) {
         for (i, src) in state.sources().iter().enumerate() {
             if src.read_only.is_none() {

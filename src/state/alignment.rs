@@ -157,8 +157,8 @@ impl AppState {
                 self.aligned.scores.push((docs, None));
                 effect = Effect::Align(AlignJob {
                     docs,
-                    first: Arc::new(self.docs[docs.0].essay.clone()),
-                    second: Arc::new(self.docs[docs.1].essay.clone()),
+                    first: Arc::clone(&self.docs[docs.0].essay),
+                    second: Arc::clone(&self.docs[docs.1].essay),
                 });
             }
             self.message = Some("aligning the essays…".into());

@@ -265,11 +265,11 @@ impl AppState {
     /// Shows what a merge with the file on disk brought in: annotations unchanged keep
     /// their placement, the rest are placed afresh.
     pub(super) fn adopt_merge(&mut self, source: SourceId) {
-        let essays: Vec<Essay> = self
+        let essays: Vec<std::sync::Arc<Essay>> = self
             .docs
             .iter()
             .filter(|d| d.source == source)
-            .map(|d| d.essay.clone())
+            .map(|d| std::sync::Arc::clone(&d.essay))
             .collect();
         let src = &self.sources[source];
         let fresh = place(&src.disk.file, &essays);

@@ -10,21 +10,29 @@ use crate::selection;
 use crate::settings::Settings;
 use crate::store::{DocId, ReadingState};
 
+/// The essays shown in the panes of a state just opened, of essays with `ids` (of every
+/// source, in order): those shown last time, else the first two.
+pub fn shown_at_first(ids: &[&str], reading: &[ReadingState]) -> Vec<DocId> {
+    let wanted: Vec<DocId> = reading
+        .iter()
+        .flat_map(|r| r.shown.iter())
+        .filter_map(|id| ids.iter().position(|d| *d == id))
+        .map(DocId)
+        .collect();
+    let mut shown: Vec<DocId> = Vec::new();
+    for d in wanted.into_iter().chain(DocId::all(ids.len())) {
+        if !shown.contains(&d) && shown.len() < 2 {
+            shown.push(d);
+        }
+    }
+    shown
+}
+
 impl AppState {
     /// A state showing `docs` (the first two in the panes), with reading positions.
     pub fn new(docs: Vec<EssayDoc>, sources: Vec<Source>, reading: &[ReadingState]) -> AppState {
-        let wanted: Vec<DocId> = reading
-            .iter()
-            .flat_map(|r| r.shown.iter())
-            .filter_map(|id| docs.iter().position(|d| d.essay.id == *id))
-            .map(DocId)
-            .collect();
-        let mut shown: Vec<DocId> = Vec::new();
-        for d in wanted.into_iter().chain(DocId::all(docs.len())) {
-            if !shown.contains(&d) && shown.len() < 2 {
-                shown.push(d);
-            }
-        }
+        let ids: Vec<&str> = docs.iter().map(|d| d.essay.id.as_str()).collect();
+        let shown = shown_at_first(&ids, reading);
         let mut remembered = HashMap::new();
         for (i, doc) in DocId::all(docs.len()).zip(&docs) {
             let saved = reading

@@ -1,5 +1,6 @@
 //! Placing stored annotations in the essays as they are now.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 
 use super::Placed;
@@ -11,7 +12,8 @@ use crate::store::AnnotationFile;
 ///
 /// By id first; else by the recorded fingerprint (a renamed title, the same text); else
 /// by content: the essay in which most of that id's quotes occur.
-fn essay_for_ids(file: &AnnotationFile, essays: &[Essay]) -> HashMap<String, usize> {
+fn essay_for_ids<E: Borrow<Essay>>(file: &AnnotationFile, essays: &[E]) -> HashMap<String, usize> {
+    let essays: Vec<&Essay> = essays.iter().map(Borrow::borrow).collect();
     let mut map = HashMap::new();
     for ann in &file.annotations {
         if map.contains_key(&ann.essay) {
@@ -28,7 +30,7 @@ fn essay_for_ids(file: &AnnotationFile, essays: &[Essay]) -> HashMap<String, usi
             map.insert(ann.essay.clone(), i);
             continue;
         }
-        let texts: Vec<String> = essays.iter().map(Essay::text).collect();
+        let texts: Vec<String> = essays.iter().map(|e| e.text()).collect();
         let quotes: Vec<&str> = file
             .annotations
             .iter()
@@ -54,7 +56,7 @@ fn essay_for_ids(file: &AnnotationFile, essays: &[Essay]) -> HashMap<String, usi
 /// other offsets than stored gets its anchor rewritten, since it really moved; all
 /// others keep their stored anchor byte for byte. None is dropped: one that cannot be
 /// found is `Orphaned`.
-pub fn place(file: &AnnotationFile, essays: &[Essay]) -> Vec<Placed> {
+pub fn place<E: Borrow<Essay>>(file: &AnnotationFile, essays: &[E]) -> Vec<Placed> {
     let essay_of = essay_for_ids(file, essays);
     // Annotations grouped by essay, each essay indexed once for finding and re-anchoring.
     let mut by_essay: HashMap<usize, Vec<usize>> = HashMap::new();
@@ -74,7 +76,7 @@ pub fn place(file: &AnnotationFile, essays: &[Essay]) -> Vec<Placed> {
     let mut groups: Vec<(usize, Vec<usize>)> = by_essay.into_iter().collect();
     groups.sort_unstable();
     for (e, mut mine) in groups {
-        let essay = &essays[e];
+        let essay: &Essay = essays[e].borrow();
         let index = EssayIndex::new(essay);
         // In reading order, so that one edit's shift carries to the annotations after it.
         mine.sort_by_key(|&i| file.annotations[i].anchor.start);

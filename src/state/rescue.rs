@@ -160,11 +160,11 @@ impl AppState {
         // The kept copy goes first: changed on both sides within the same second (times
         // are kept to the second), its version wins.
         let merged = crate::store::merge(&base, &offer.file, &ours, &self.sources[source].deleted);
-        let essays: Vec<crate::essay::Essay> = self
+        let essays: Vec<std::sync::Arc<crate::essay::Essay>> = self
             .docs
             .iter()
             .filter(|d| d.source == source)
-            .map(|d| d.essay.clone())
+            .map(|d| std::sync::Arc::clone(&d.essay))
             .collect();
         // One undo step, made of the same changes any edit makes: undo takes it back out.
         self.remember(source);

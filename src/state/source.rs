@@ -17,7 +17,7 @@ use crate::store::{
 #[derive(Debug)]
 pub struct EssayDoc {
     /// The essay.
-    pub essay: Essay,
+    pub essay: std::sync::Arc<Essay>,
     /// Index of its source in [`AppState::sources`].
     pub source: SourceId,
     /// Wrapped rows, per width.
@@ -31,7 +31,7 @@ impl EssayDoc {
     /// An essay of source `source`, not yet wrapped or indexed.
     pub fn new(essay: Essay, source: SourceId) -> EssayDoc {
         EssayDoc {
-            essay,
+            essay: Arc::new(essay),
             source,
             wrap: WrapCache::default(),
             similar: None,

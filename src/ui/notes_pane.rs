@@ -346,7 +346,8 @@ impl Widget for NotesPane<'_> {
         let focused = state.focus() == Focus::Notes;
         let items = state.note_items();
         let count = items.len();
-        let placing = state.placing().filter(|&n| n > 0);
+        // Said while none is placed yet: those of the essays shown come first, in full.
+        let placing = state.placing().filter(|&n| n > 0 && count == 0);
         let title = if let Some(n) = placing {
             format!(" Notes ({n}) ")
         } else if state.filter().is_empty() && !state.filter_typing() {

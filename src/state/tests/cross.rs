@@ -220,7 +220,7 @@ fn alone_a_file_lists_its_links_to_the_other_and_f_asks_to_open_it() {
     assert_eq!(s.panes.len(), 1);
     // Found: shown beside, the passage selected.
     let other = state_of(&[B]);
-    let essays = other.docs.iter().map(|d| d.essay.clone()).collect();
+    let essays = other.docs.iter().map(|d| (*d.essay).clone()).collect();
     let mut source = Source::new(
         "fixture1.txt".into(),
         "annotations/fixture1.json".into(),

@@ -36,6 +36,7 @@ fn table_of(action: &Action) -> &'static str {
         AlignmentView | AlignmentStep(_) | AlignmentMove(_) | AlignmentOpen | Aligned(_) => {
             "alignment"
         }
+        Placed(_) => "landing",
     }
 }
 
@@ -147,6 +148,19 @@ fn samples() -> Vec<Action> {
             docs: (DocId(0), DocId(1)),
             scores: Default::default(),
         }),
+        Placed(crate::store::Landing(std::sync::Arc::new(
+            crate::store::Landed {
+                source: SourceId(0),
+                disk: std::sync::Arc::new(crate::store::DiskState {
+                    hash: None,
+                    file: crate::store::AnnotationFile::new("x".into()),
+                }),
+                items: Vec::new(),
+                read_only: None,
+                offers: Vec::new(),
+                unreadable: Vec::new(),
+            },
+        ))),
     ]
 }
 

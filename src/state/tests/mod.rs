@@ -10,6 +10,7 @@ mod every;
 mod glitches;
 mod help;
 mod keys;
+mod landing;
 mod links;
 mod marking;
 mod marks;
