@@ -28,6 +28,7 @@ use crate::essay::Essay;
 use crate::range::TextRange;
 use index::IndexedText;
 use moved::find_moved;
+use std::borrow::Cow;
 
 /// Context taken on each side of a quote at first; grown until the anchor is unique.
 const CONTEXT: usize = 32;
@@ -81,9 +82,33 @@ impl Placement {
 
 /// The anchor for `range` of `essay`: its quote, and context before and after it long
 /// enough that `prefix + quote + suffix` occurs once in the essay (where it can).
+///
+/// The essay's text is not made whole for it (a copy of 10 MB for one highlight in a long
+/// paragraph): the quote and context are sliced from the blocks, and a needle is looked
+/// for block by block (see [`repeated_in`]).
 pub fn anchor_for(essay: &Essay, range: TextRange) -> Anchor {
-    let text = IndexedText::new(essay.text());
-    anchor_in(&text, &essay.fingerprint, range, |n| text.is_repeated(n))
+    let slice = |a, b| Cow::Owned(essay.slice(a, b));
+    anchor_in(slice, &essay.fingerprint, range, |n| repeated_in(essay, n))
+}
+
+/// Whether `needle` occurs more than once in the text of `essay` (occurrences that do not
+/// overlap, as [`IndexedText::is_repeated`] counts them). A needle without a line break
+/// cannot run across the gap between two blocks, so it is looked for in each block's text;
+/// one with a line break, in the whole text.
+fn repeated_in(essay: &Essay, needle: &str) -> bool {
+    if needle.contains('\n') {
+        return IndexedText::new(essay.text()).is_repeated(needle);
+    }
+    if needle.is_empty() {
+        return false;
+    }
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    essay
+        .blocks
+        .iter()
+        .flat_map(|b| finder.find_iter(b.text.as_bytes()))
+        .nth(1)
+        .is_some()
 }
 
 /// Anchors for many ranges of one essay, in order, sharing one index of its text.
@@ -165,22 +190,25 @@ impl EssayIndex {
     /// The anchor for `range` (see [`anchor_for`]).
     pub fn anchor(&self, range: TextRange) -> Anchor {
         let repeated = |needle: &str| self.text.find_all(needle).len() > 1;
-        anchor_in(&self.text, &self.fingerprint, range, repeated)
+        let slice = |a, b| Cow::Borrowed(self.text.slice(a, b));
+        anchor_in(slice, &self.fingerprint, range, repeated)
     }
 }
 
-fn anchor_in(
-    text: &IndexedText,
+/// The anchor for `range`: code points `a..b` of the text are `slice(a, b)`, and
+/// `repeated` says whether a needle occurs more than once in it.
+fn anchor_in<'t>(
+    slice: impl Fn(usize, usize) -> Cow<'t, str>,
     fingerprint: &str,
     range: TextRange,
     repeated: impl Fn(&str) -> bool,
 ) -> Anchor {
     let (start, end) = (range.start(), range.end());
-    let quote = text.slice(start, end);
+    let quote = slice(start, end);
     let mut n = CONTEXT;
     let (prefix, suffix) = loop {
-        let prefix = text.slice(start.saturating_sub(n), start);
-        let suffix = text.slice(end, end.saturating_add(n));
+        let prefix = slice(start.saturating_sub(n), start);
+        let suffix = slice(end, end.saturating_add(n));
         let unique = !repeated(&format!("{prefix}{quote}{suffix}"));
         if n >= MAX_CONTEXT || unique {
             break (prefix, suffix);
@@ -188,9 +216,9 @@ fn anchor_in(
         n *= 2;
     };
     Anchor {
-        quote: quote.to_owned(),
-        prefix: prefix.to_owned(),
-        suffix: suffix.to_owned(),
+        quote: quote.into_owned(),
+        prefix: prefix.into_owned(),
+        suffix: suffix.into_owned(),
         start,
         end,
         fingerprint: fingerprint.to_owned(),

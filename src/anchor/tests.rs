@@ -231,3 +231,33 @@ fn resolve_all_gives_one_placement_per_anchor() {
         ]
     );
 }
+
+use proptest::strategy::Strategy;
+
+proptest::proptest! {
+    /// Made from the blocks, an anchor is the one made from the whole text.
+    #[test]
+    fn an_anchor_made_block_by_block_is_the_one_made_from_the_text(
+        paragraphs in proptest::collection::vec(
+            ("[ab é.\n]{1,5}", 1..60usize).prop_map(|(unit, times)| unit.repeat(times)),
+            1..5,
+        ),
+        from in 0usize..600,
+        len in 1usize..12,
+    ) {
+        let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+        let e = essay(&refs);
+        let start = from % e.len.max(1);
+        let Some(range) = TextRange::new(start, (start + len).min(e.len)) else {
+            return Ok(());
+        };
+        let text = IndexedText::new(e.text());
+        let whole = anchor_in(
+            |a, b| Cow::Borrowed(text.slice(a, b)),
+            &e.fingerprint,
+            range,
+            |n| text.is_repeated(n),
+        );
+        proptest::prop_assert_eq!(anchor_for(&e, range), whole);
+    }
+}
