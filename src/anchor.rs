@@ -87,7 +87,15 @@ impl Placement {
 /// paragraph): the quote and context are sliced from the blocks, and a needle is looked
 /// for block by block (see [`repeated_in`]).
 pub fn anchor_for(essay: &Essay, range: TextRange) -> Anchor {
-    let slice = |a, b| Cow::Owned(essay.slice(a, b));
+    // The most the quote and its context can span, found in the essay once: the slices
+    // are then taken from it (finding an offset deep in a long paragraph counts to it).
+    // (Twice the longest context: the context doubles until it reaches that length.)
+    let reach = 2 * MAX_CONTEXT;
+    let from = range.start().saturating_sub(reach);
+    let around = IndexedText::new(essay.slice(from, range.end().saturating_add(reach)));
+    let slice = |a: usize, b: usize| {
+        Cow::Borrowed(around.slice(a.saturating_sub(from), b.saturating_sub(from)))
+    };
     anchor_in(slice, &essay.fingerprint, range, |n| repeated_in(essay, n))
 }
 
