@@ -3,6 +3,7 @@
 mod beside;
 mod export;
 mod first;
+mod kept;
 mod save;
 
 use std::path::{Path, PathBuf};
@@ -10,12 +11,14 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::essay::{self, Essay, EssayError};
-use crate::state::{AppState, EssayDoc, Offer, Placed, Source, place};
+use crate::state::{AppState, EssayDoc, Placed, Source, place};
 use crate::store::{self, AnnotationFile, DiskState, ReadingState, SourceId, StoreError};
 
 pub use beside::open_beside;
 pub use export::{ExportCommandError, run_export, run_export_from};
 pub use first::{READ_WHOLE_BYTES, Rest, assemble_first, prepare_first, shown_ids, split_first};
+pub use kept::find_kept;
+use kept::kept_for;
 pub use save::{SaveError, check_writer, save};
 
 /// Why a session could not be opened.
@@ -394,45 +397,6 @@ pub fn assemble(prepared: Vec<Prepared>, split: Vec<Split>) -> AppState {
     let mut state = AppState::new(docs, sources, &reading);
     find_kept(&mut state);
     state
-}
-
-/// Finds the recovery copies and note drafts kept for each writable source last time, to
-/// be offered back (never applied, never removed, unasked). One that cannot be read is
-/// named in the status line and left as it is.
-pub fn find_kept(state: &mut AppState) {
-    let mut unreadable = Vec::new();
-    let mut offers = Vec::new();
-    for (source, src) in SourceId::all(state.sources().len()).zip(state.sources()) {
-        if src.read_only.is_some() {
-            continue;
-        }
-        let (found, bad) = kept_for(source, &src.path);
-        offers.extend(found);
-        unreadable.extend(bad);
-    }
-    state.offer_kept(offers, &unreadable);
-}
-
-/// The recovery copies and note drafts kept for the annotations file `path` of `source`,
-/// and the messages of those that cannot be read.
-fn kept_for(source: SourceId, path: &Path) -> (Vec<Offer>, Vec<String>) {
-    use crate::store::recovery::{self, Kept};
-    let mut unreadable = Vec::new();
-    let mut offers = Vec::new();
-    for kind in [Kept::Recovery, Kept::Draft] {
-        for path in recovery::find(path, kind) {
-            match recovery::load(&path) {
-                Ok(file) => offers.push(Offer {
-                    source,
-                    path,
-                    kind,
-                    file,
-                }),
-                Err(e) => unreadable.push(e.to_string()),
-            }
-        }
-    }
-    (offers, unreadable)
 }
 
 /// Bytes of a long file split for a first look while the whole is read and split.
